@@ -1,0 +1,156 @@
+// Package i18n holds Mutu's message catalogs (Bahasa Indonesia first, English
+// second) and the Indonesian conventions for numbers and dates. The catalogs are
+// flat JSON files embedded in the binary; keys are dotted names such as
+// "unit.import.title". Both the web pages and the command line use them.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"mutu/internal/clock"
+)
+
+// Lang is a supported language.
+type Lang string
+
+const (
+	ID Lang = "id" // Bahasa Indonesia, the default
+	EN Lang = "en"
+)
+
+// Langs lists the supported languages, default first.
+var Langs = []Lang{ID, EN}
+
+// ParseLang returns the language named by s, or ID.
+func ParseLang(s string) Lang {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(s, "en") {
+		return EN
+	}
+	return ID
+}
+
+//go:embed catalog/*.json
+var catalogFS embed.FS
+
+var catalogs = map[Lang]map[string]string{}
+
+func init() {
+	for _, l := range Langs {
+		b, err := catalogFS.ReadFile("catalog/" + string(l) + ".json")
+		if err != nil {
+			panic(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("i18n: catalog %s: %v", l, err))
+		}
+		catalogs[l] = m
+	}
+}
+
+// Keys returns the catalog of lang (for tests).
+func Catalog(l Lang) map[string]string { return catalogs[l] }
+
+// T translates key into lang, filling fmt verbs with args. A missing key falls
+// back to Indonesian, then to the key itself, so a gap is visible, not fatal.
+func T(l Lang, key string, args ...any) string {
+	msg, ok := catalogs[l][key]
+	if !ok {
+		msg, ok = catalogs[ID][key]
+	}
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return msg
+	}
+	return fmt.Sprintf(msg, args...)
+}
+
+// Has reports whether key exists in the Indonesian catalog.
+func Has(key string) bool { _, ok := catalogs[ID][key]; return ok }
+
+// separators returns the decimal and thousands separators of l.
+func separators(l Lang) (dec, thou byte) {
+	if l == EN {
+		return '.', ','
+	}
+	return ',', '.'
+}
+
+// Int formats n with thousands separators: 1.234 (id), 1,234 (en).
+func Int(l Lang, n int64) string {
+	_, thou := separators(l)
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = uint64(-n)
+	}
+	s := strconv.FormatUint(u, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(thou)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Decimal formats x rounded half away from zero to the given places:
+// 87,28 (id), 87.28 (en). Rounding here is for display only.
+func Decimal(l Lang, x float64, places int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	p := math.Pow10(places)
+	r := math.Round(x*p) / p
+	s := strconv.FormatFloat(math.Abs(r), 'f', places, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(intPart, 10, 64)
+	out := Int(l, n)
+	if r < 0 {
+		out = "-" + out
+	}
+	if places > 0 {
+		dec, _ := separators(l)
+		out += string(dec) + frac
+	}
+	return out
+}
+
+// Rupiah formats an amount in whole rupiah: Rp 50.000.
+func Rupiah(l Lang, amount int64) string { return "Rp " + Int(l, amount) }
+
+var monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// Date formats t's Asia/Jakarta date: 23 Nov 2026.
+func Date(l Lang, t time.Time) string {
+	t = t.In(clock.Jakarta)
+	months := monthsID
+	if l == EN {
+		months = monthsEN
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// DateTime formats t in Asia/Jakarta: 23 Nov 2026 14.05 WIB (id), 14:05 (en).
+func DateTime(l Lang, t time.Time) string {
+	t = t.In(clock.Jakarta)
+	sep := "."
+	if l == EN {
+		sep = ":"
+	}
+	return fmt.Sprintf("%s %02d%s%02d WIB", Date(l, t), t.Hour(), sep, t.Minute())
+}

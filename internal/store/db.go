@@ -1,0 +1,225 @@
+// Package store is Mutu's storage: one schema and one set of hand-written SQL
+// queries ($n placeholders) that run unchanged on SQLite (modernc.org/sqlite,
+// embedded, for a city) and PostgreSQL (pgx, for a province). Migrations are
+// embedded and applied with goose. IDs are generated in Go (UUIDv7);
+// timestamps are stored as fixed-width UTC text (see clock.StoredLayout).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite" // database/sql driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"mutu/internal/clock"
+	"mutu/internal/errs"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Engine is the database engine behind a DB.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DB is an open Mutu database. On SQLite, writes go through one writer
+// connection (BEGIN IMMEDIATE) and reads through a pool of readers; on
+// PostgreSQL both are the same pool.
+type DB struct {
+	Engine Engine
+	w      *sql.DB
+	r      *sql.DB
+	Now    clock.Clock
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (creating, for SQLite) the database named by dsn: a postgres://
+// URL or a SQLite file path. It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: clock.System}
+	if IsPostgres(dsn) {
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(4 * runtime.GOMAXPROCS(0))
+		pool.SetMaxIdleConns(4 * runtime.GOMAXPROCS(0))
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		db.Engine, db.w, db.r = Postgres, pool, pool
+	} else {
+		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "file:")
+		if path == "" || strings.Contains(path, "?") || path == ":memory:" {
+			return nil, fmt.Errorf("open sqlite: want a file path, got %q", dsn)
+		}
+		// busy_timeout first (the driver applies it first), then WAL,
+		// synchronous=NORMAL and foreign keys; writes take the lock at BEGIN.
+		q := "_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=1"
+		base := "file:" + (&url.URL{Path: path}).EscapedPath()
+		w, err := sql.Open("sqlite", base+"?"+q+"&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		w.SetConnMaxIdleTime(0)
+		r, err := sql.Open("sqlite", base+"?"+q+"&_query_only=1")
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		n := max(4, runtime.GOMAXPROCS(0)*2)
+		r.SetMaxOpenConns(n)
+		r.SetMaxIdleConns(n)
+		db.Engine, db.w, db.r = SQLite, w, r
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, &errs.Error{Code: errs.Unavailable, Key: "err.db_unavailable", Err: err}
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		err = errors.Join(err, db.r.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers (for /healthz).
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return &errs.Error{Code: errs.Unavailable, Key: "err.db_unavailable", Err: err}
+	}
+	return nil
+}
+
+func (db *DB) gooseProvider() (*goose.Provider, error) {
+	dialect := goose.DialectSQLite3
+	if db.Engine == Postgres {
+		dialect = goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(dialect, db.w, sub)
+}
+
+// Migrate applies every pending migration and returns how many ran.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	p, err := db.gooseProvider()
+	if err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	return len(res), nil
+}
+
+// tx runs fn in a write transaction, committing if fn returns nil.
+func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// NewID returns a new time-ordered unique ID (UUIDv7).
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// placeholders returns "$from, $from+1, …" for n parameters.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(from + i))
+	}
+	return b.String()
+}
+
+// ts formats a time for storage; the zero time is stored as "".
+func ts(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return clock.Format(t)
+}
+
+// parseTS reads a stored time; "" is the zero time.
+func parseTS(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := clock.Parse(s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure on
+// either engine.
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// isFKViolation reports whether err is a foreign-key failure on either engine.
+func isFKViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}

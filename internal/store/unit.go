@@ -1,0 +1,341 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"mutu/internal/audit"
+	"mutu/internal/errs"
+	"mutu/internal/unit"
+)
+
+// UnitTypes lists the unit types in display order.
+func (db *DB) UnitTypes(ctx context.Context) ([]unit.Type, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT code, name_id, name_en FROM unit_types ORDER BY sort_order, code`)
+	if err != nil {
+		return nil, fmt.Errorf("unit types: %w", err)
+	}
+	defer rows.Close()
+	var out []unit.Type
+	for rows.Next() {
+		var t unit.Type
+		if err := rows.Scan(&t.Code, &t.NameID, &t.NameEN); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// UnitTypeCodes returns the set of known unit type codes.
+func (db *DB) UnitTypeCodes(ctx context.Context) (map[string]bool, error) {
+	ts, err := db.UnitTypes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(ts))
+	for _, t := range ts {
+		out[t.Code] = true
+	}
+	return out, nil
+}
+
+// UnitCodesExist reports which of codes are taken.
+func (db *DB) UnitCodesExist(ctx context.Context, codes []string) (map[string]bool, error) {
+	return db.existing(ctx, "SELECT code FROM units WHERE code IN (%s)", codes)
+}
+
+const unitColumns = `id, code, name, type_code, region_code, address, opening_hours, phone, email, website, instagram, facebook, x, youtube, tiktok, active, created_at, updated_at`
+
+func scanUnit(row interface{ Scan(...any) error }) (*unit.Unit, error) {
+	var u unit.Unit
+	var created, updated string
+	err := row.Scan(&u.ID, &u.Code, &u.Name, &u.TypeCode, &u.RegionCode, &u.Address, &u.OpeningHours, &u.Phone, &u.Email,
+		&u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.Active, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	u.CreatedAt, u.UpdatedAt = parseTS(created), parseTS(updated)
+	return &u, nil
+}
+
+// UnitByCode returns a unit with its services.
+func (db *DB) UnitByCode(ctx context.Context, code string) (*unit.Unit, error) {
+	return db.unitWhere(ctx, "code = $1", unit.NormalizeCode(code))
+}
+
+// UnitByID returns a unit with its services.
+func (db *DB) UnitByID(ctx context.Context, id string) (*unit.Unit, error) {
+	return db.unitWhere(ctx, "id = $1", id)
+}
+
+func (db *DB) unitWhere(ctx context.Context, where string, arg string) (*unit.Unit, error) {
+	u, err := scanUnit(db.r.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.New(errs.NotFound, "unit.err.not_found", arg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("unit %s: %w", arg, err)
+	}
+	svcs, err := db.Services(ctx, []string{u.ID})
+	if err != nil {
+		return nil, err
+	}
+	u.Services = svcs[u.ID]
+	return u, nil
+}
+
+// UnitFilter selects units for a list page or the API.
+type UnitFilter struct {
+	RegionCode      string   // the region and everything below it
+	TypeCode        string   // exact type
+	Query           string   // part of the name or code
+	UnitIDs         []string // only these units (an operator's scope); nil = no restriction
+	IncludeInactive bool
+	Sort            string // "name" (default), "code", "type", "region"
+	Desc            bool
+	Limit           int // 0 = no limit
+	Offset          int
+}
+
+var unitSorts = map[string]string{"name": "name", "code": "code", "type": "type_code", "region": "region_code"}
+
+// Units lists units matching f and the total count without paging.
+func (db *DB) Units(ctx context.Context, f UnitFilter) ([]unit.Unit, int, error) {
+	where := []string{"1=1"}
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	if f.RegionCode != "" {
+		where = append(where, "(region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%")+")")
+	}
+	if f.TypeCode != "" {
+		where = append(where, "type_code = "+arg(f.TypeCode))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		pat := "%" + strings.ToLower(escapeLike(q)) + "%"
+		where = append(where, "(LOWER(name) LIKE "+arg(pat)+" ESCAPE '\\' OR LOWER(code) LIKE "+arg(pat)+" ESCAPE '\\')")
+	}
+	if f.UnitIDs != nil {
+		if len(f.UnitIDs) == 0 {
+			return nil, 0, nil
+		}
+		ph := make([]string, len(f.UnitIDs))
+		for i, id := range f.UnitIDs {
+			ph[i] = arg(id)
+		}
+		where = append(where, "id IN ("+strings.Join(ph, ", ")+")")
+	}
+	if !f.IncludeInactive {
+		where = append(where, "active = TRUE")
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := db.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM units WHERE "+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count units: %w", err)
+	}
+	order, ok := unitSorts[f.Sort]
+	if !ok {
+		order = "name"
+	}
+	if f.Desc {
+		order += " DESC"
+	}
+	q := "SELECT " + unitColumns + " FROM units WHERE " + cond + " ORDER BY " + order + ", code"
+	if f.Limit > 0 {
+		q += " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("units: %w", err)
+	}
+	defer rows.Close()
+	var out []unit.Unit
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("units: %w", err)
+		}
+		out = append(out, *u)
+	}
+	return out, total, rows.Err()
+}
+
+// UnitCountsBelow counts active units in each of the given regions,
+// including the regions below each.
+func (db *DB) UnitCountsBelow(ctx context.Context, codes []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT r.code, COUNT(u.id) FROM regions r
+		JOIN units u ON u.active = TRUE AND (u.region_code = r.code OR u.region_code LIKE r.code || '.%')
+		WHERE r.code IN (`+placeholders(1, len(codes))+`) GROUP BY r.code`, anys(codes)...)
+	if err != nil {
+		return nil, fmt.Errorf("unit counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, err
+		}
+		out[code] = n
+	}
+	return out, rows.Err()
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Services returns the services of each unit, in display order.
+func (db *DB) Services(ctx context.Context, unitIDs []string) (map[string][]unit.Service, error) {
+	out := map[string][]unit.Service{}
+	for start := 0; start < len(unitIDs); start += 500 {
+		chunk := unitIDs[start:min(start+500, len(unitIDs))]
+		rows, err := db.r.QueryContext(ctx, `SELECT unit_id, id, code, name, description, active, sort_order FROM services
+			WHERE unit_id IN (`+placeholders(1, len(chunk))+`) ORDER BY unit_id, sort_order, name`, anys(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("services: %w", err)
+		}
+		for rows.Next() {
+			var s unit.Service
+			if err := rows.Scan(&s.UnitID, &s.ID, &s.Code, &s.Name, &s.Description, &s.Active, &s.SortOrder); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[s.UnitID] = append(out[s.UnitID], s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// CreateUnit stores a new unit with its services.
+func (db *DB) CreateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) error {
+	return db.CreateUnits(ctx, actor, []unit.Unit{*u})
+}
+
+// CreateUnits stores units with their services in one transaction, with one
+// audit entry per unit. Unit and service IDs are assigned here.
+func (db *DB) CreateUnits(ctx context.Context, actor audit.Actor, units []unit.Unit) error {
+	now := ts(db.Now())
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for i := range units {
+			u := &units[i]
+			if u.ID == "" {
+				u.ID = NewID()
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (`+placeholders(1, 18)+`)`,
+				u.ID, u.Code, u.Name, u.TypeCode, u.RegionCode, u.Address, u.OpeningHours, u.Phone, u.Email,
+				u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, true, now, now)
+			if err != nil {
+				return unitWriteError(err, u.Code)
+			}
+			u.Active = true
+			for j := range u.Services {
+				s := &u.Services[j]
+				s.UnitID, s.ID, s.Active = u.ID, NewID(), true
+				if _, err := tx.ExecContext(ctx, `INSERT INTO services (unit_id, id, code, name, description, active, sort_order, created_at, updated_at)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, s.UnitID, s.ID, s.Code, s.Name, s.Description, true, j, now, now); err != nil {
+					return serviceWriteError(err, s.Code)
+				}
+			}
+			if err := db.writeAudit(ctx, tx, actor, audit.Entry{Action: "unit.create", ObjectType: "unit", ObjectID: u.Code,
+				RegionCode: u.RegionCode, UnitID: u.ID, Detail: strconv.Itoa(len(u.Services)) + " layanan"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// UpdateUnit saves a unit's profile (everything but its code, id and services).
+func (db *DB) UpdateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, type_code = $2, region_code = $3, address = $4, opening_hours = $5,
+			phone = $6, email = $7, website = $8, instagram = $9, facebook = $10, x = $11, youtube = $12, tiktok = $13, updated_at = $14
+			WHERE id = $15`, u.Name, u.TypeCode, u.RegionCode, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website,
+			u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, ts(db.Now()), u.ID)
+		if err != nil {
+			return unitWriteError(err, u.Code)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "unit.err.not_found", u.Code)
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "unit.update", ObjectType: "unit", ObjectID: u.Code, RegionCode: u.RegionCode, UnitID: u.ID})
+	})
+}
+
+// SetUnitActive activates or deactivates a unit. A deactivated unit keeps
+// its history but disappears from public lists and new surveys.
+func (db *DB) SetUnitActive(ctx context.Context, actor audit.Actor, u *unit.Unit, active bool) error {
+	action := "unit.deactivate"
+	if active {
+		action = "unit.activate"
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET active = $1, updated_at = $2 WHERE id = $3`, active, ts(db.Now()), u.ID); err != nil {
+			return fmt.Errorf("set unit active: %w", err)
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "unit", ObjectID: u.Code, RegionCode: u.RegionCode, UnitID: u.ID})
+	})
+}
+
+// SaveService adds a service to u (s.ID == "") or updates one of its services.
+func (db *DB) SaveService(ctx context.Context, actor audit.Actor, u *unit.Unit, s *unit.Service) error {
+	now := ts(db.Now())
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		action := "service.update"
+		if s.ID == "" {
+			action = "service.create"
+			s.UnitID, s.ID = u.ID, NewID()
+			var next int
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(sort_order), -1) + 1 FROM services WHERE unit_id = $1`, u.ID).Scan(&next); err != nil {
+				return fmt.Errorf("service order: %w", err)
+			}
+			s.SortOrder = next
+			if _, err := tx.ExecContext(ctx, `INSERT INTO services (unit_id, id, code, name, description, active, sort_order, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, u.ID, s.ID, s.Code, s.Name, s.Description, s.Active, s.SortOrder, now, now); err != nil {
+				return serviceWriteError(err, s.Code)
+			}
+		} else {
+			res, err := tx.ExecContext(ctx, `UPDATE services SET code = $1, name = $2, description = $3, active = $4, updated_at = $5
+				WHERE unit_id = $6 AND id = $7`, s.Code, s.Name, s.Description, s.Active, now, u.ID, s.ID)
+			if err != nil {
+				return serviceWriteError(err, s.Code)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errs.New(errs.NotFound, "service.err.not_found", s.Code)
+			}
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "service", ObjectID: u.Code + "/" + s.Code, RegionCode: u.RegionCode, UnitID: u.ID})
+	})
+}
+
+func unitWriteError(err error, code string) error {
+	switch {
+	case isUniqueViolation(err):
+		return &errs.Error{Code: errs.Conflict, Key: "unit.err.code_taken", Args: []any{code}, Err: err,
+			Fields: []errs.Field{{Name: "code", Key: "unit.err.code_taken", Value: code}}}
+	case isFKViolation(err):
+		return &errs.Error{Code: errs.Invalid, Key: "unit.err.reference", Err: err}
+	}
+	return fmt.Errorf("write unit %s: %w", code, err)
+}
+
+func serviceWriteError(err error, code string) error {
+	if isUniqueViolation(err) {
+		return &errs.Error{Code: errs.Conflict, Key: "service.err.code_taken", Args: []any{code}, Err: err,
+			Fields: []errs.Field{{Name: "code", Key: "service.err.code_taken", Value: code}}}
+	}
+	return fmt.Errorf("write service %s: %w", code, err)
+}
