@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"mutu/internal/account"
+	"mutu/internal/audit"
+	"mutu/internal/errs"
+	"mutu/internal/i18n"
+	"mutu/internal/region"
+	"mutu/internal/seed"
+	"mutu/internal/store"
+	"mutu/internal/unit"
+	"mutu/internal/web"
+)
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, dsn string) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := loadServe(args)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	db, err := openDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if cfg.Demo {
+		empty, err := seed.IsEmpty(ctx, db)
+		if err != nil {
+			return err
+		}
+		if empty {
+			fmt.Fprintln(stdout, "Memuat data demo DKI Jakarta… / loading demo data…")
+			if err := seed.Demo(ctx, db); err != nil {
+				return err
+			}
+		}
+		printDemoAccounts(stdout)
+	}
+	srv, err := web.New(db, cfg.Web, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	go srv.RunMaintenance(ctx, 10*time.Minute)
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	fmt.Fprintf(stdout, "Mutu berjalan di / running at http://%s (basis data / database: %s)\n", displayAddr(ln.Addr()), db.Engine)
+	log.Info("serving", "addr", ln.Addr().String(), "engine", string(db.Engine))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return httpSrv.Shutdown(shutdownCtx)
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}
+
+func printDemoAccounts(w io.Writer) {
+	fmt.Fprintf(w, "Akun demo / demo accounts (kata sandi / password: %s):\n", seed.DemoPassword)
+	for _, a := range seed.DemoAccounts {
+		scope := a.Region
+		if len(a.Units) > 0 {
+			scope = strings.Join(a.Units, ", ")
+		}
+		fmt.Fprintf(w, "  %-16s %-10s %s\n", a.Username, a.Role, scope)
+	}
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config
+	if err := newFlags("migrate", &cfg).Parse(args); err != nil {
+		return fmt.Errorf("%w (%v)", errUsage, err)
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d migrasi diterapkan / migrations applied (%s)\n", n, db.Engine)
+	return nil
+}
+
+func cmdSeed(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config
+	fs := newFlags("seed", &cfg)
+	demo := fs.Bool("demo", false, "load demo data")
+	if err := fs.Parse(args); err != nil || !*demo {
+		return fmt.Errorf("%w: mutu seed --demo", errUsage)
+	}
+	db, err := openDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := seed.Demo(ctx, db); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Data demo dimuat / demo data loaded.")
+	printDemoAccounts(stdout)
+	return nil
+}
+
+// splitArgs separates flags from positional arguments so that flags may come
+// after the file name ("mutu import units FILE --db …").
+func splitArgs(args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") {
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") && a != "--demo" && a != "-demo" {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		positional = append(positional, a)
+	}
+	return flags, positional
+}
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg config
+	flagArgs, pos := splitArgs(args)
+	if err := newFlags("import", &cfg).Parse(flagArgs); err != nil || len(pos) != 2 {
+		return fmt.Errorf("%w: mutu import units|regions FILE", errUsage)
+	}
+	kind, path := pos[0], pos[1]
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, err := openDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	l := i18n.ParseLang(os.Getenv("MUTU_LANG"))
+	switch kind {
+	case "units":
+		res, err := unit.Import(ctx, db, audit.CLI, func(string) bool { return true }, f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, i18n.T(l, "import.done", res.Units, res.Services))
+		return nil
+	case "regions":
+		return importRegions(ctx, db, f, stdout, stderr, l)
+	}
+	return fmt.Errorf("%w: mutu import units|regions FILE", errUsage)
+}
+
+func importRegions(ctx context.Context, db *store.DB, f io.Reader, stdout, stderr io.Writer, l i18n.Lang) error {
+	start := time.Now()
+	fmt.Fprintln(stderr, "Membaca berkas / reading file…")
+	known := func(code string) bool {
+		ok, err := db.RegionsExist(ctx, []string{code})
+		return err == nil && ok[code]
+	}
+	regions, err := region.ParseCSV(f, known)
+	if err != nil {
+		return err
+	}
+	lastPct := -1
+	progress := func(done, total int) {
+		pct := done * 100 / total
+		if pct != lastPct {
+			lastPct = pct
+			fmt.Fprintf(stderr, "\rWilayah / regions: %s / %s (%d%%)", i18n.Int(l, int64(done)), i18n.Int(l, int64(total)), pct)
+		}
+	}
+	if err := db.UpsertRegions(ctx, audit.CLI, regions, progress); err != nil {
+		fmt.Fprintln(stderr)
+		return err
+	}
+	fmt.Fprintln(stderr)
+	counts, err := db.RegionCounts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s wilayah diimpor dalam %s / regions imported. Jumlah / totals: %s provinsi, %s kota/kabupaten, %s kecamatan, %s kelurahan/desa\n",
+		i18n.Int(l, int64(len(regions))), time.Since(start).Round(time.Millisecond),
+		i18n.Int(l, int64(counts[region.Province])), i18n.Int(l, int64(counts[region.City])),
+		i18n.Int(l, int64(counts[region.District])), i18n.Int(l, int64(counts[region.Village])))
+	return nil
+}
+
+func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return fmt.Errorf("%w: mutu user add …", errUsage)
+	}
+	var cfg config
+	fs := newFlags("user add", &cfg)
+	username := fs.String("username", "", "username")
+	name := fs.String("name", "", "full name")
+	email := fs.String("email", "", "e-mail")
+	role := fs.String("role", "admin", "admin|evaluator|operator|leader|assessor")
+	regionCode := fs.String("region", "", "region scope (e.g. 31.72)")
+	units := fs.String("units", "", "unit codes of an operator, comma-separated")
+	if err := fs.Parse(args[1:]); err != nil {
+		return fmt.Errorf("%w (%v)", errUsage, err)
+	}
+	db, err := openDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u := &account.User{Username: *username, Name: *name, Email: *email, Role: account.Role(*role), RegionCode: *regionCode, MustChangePassword: true}
+	for _, code := range strings.FieldsFunc(*units, func(r rune) bool { return r == ',' || r == ' ' }) {
+		un, err := db.UnitByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		u.UnitIDs = append(u.UnitIDs, un.ID)
+	}
+	if err := errs.Fields("err.form", u.Validate()); err != nil {
+		return err
+	}
+	password := newPassword()
+	if u.PasswordHash, err = account.HashPassword(password); err != nil {
+		return err
+	}
+	if err := db.CreateUser(ctx, audit.CLI, u); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "Pengguna %s dibuat / user created.\nKata sandi sementara / temporary password: %s\n(wajib diganti saat masuk pertama / must be changed at first sign-in)\n", u.Username, password)
+	return nil
+}
+
+// newPassword returns a random 20-character temporary password.
+func newPassword() string {
+	b := make([]byte, 13)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))[:20]
+}

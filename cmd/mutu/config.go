@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+
+	"mutu/internal/web"
+)
+
+// config is the deployment's configuration: flags over MUTU_* environment
+// variables over defaults.
+type config struct {
+	DB       string
+	Addr     string
+	Demo     bool
+	LogLevel slog.Level
+	Web      web.Config
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	v := strings.ToLower(os.Getenv(name))
+	return v == "1" || v == "true" || v == "yes"
+}
+
+// newFlags returns a flag set with --db bound to cfg.DB.
+func newFlags(name string, cfg *config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cfg.DB = env("MUTU_DB", "mutu.db")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file or postgres:// URL")
+	return fs
+}
+
+// loadServe reads the serve command's configuration.
+func loadServe(args []string) (*config, error) {
+	cfg := &config{Web: web.DefaultConfig}
+	fs := newFlags("serve", cfg)
+	fs.StringVar(&cfg.Addr, "addr", env("MUTU_ADDR", ":8080"), "listen address")
+	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data on first start")
+	if err := fs.Parse(args); err != nil {
+		return nil, fmt.Errorf("%w (%v)", errUsage, err)
+	}
+	cfg.Web.SecureCookies = envBool("MUTU_COOKIE_SECURE")
+	cfg.Web.TrustProxy = envBool("MUTU_TRUST_PROXY")
+	cfg.Web.MetricsToken = os.Getenv("MUTU_METRICS_TOKEN")
+	if v := os.Getenv("MUTU_RATE_LIMIT"); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("MUTU_RATE_LIMIT: want a number ≥ 0, got %q", v)
+		}
+		cfg.Web.RateLimit = n
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(env("MUTU_LOG_LEVEL", "info"))); err != nil {
+		return nil, fmt.Errorf("MUTU_LOG_LEVEL: %w", err)
+	}
+	return cfg, cfg.Validate()
+}
+
+// Validate checks the configuration as a whole.
+func (c *config) Validate() error {
+	if c.DB == "" {
+		return fmt.Errorf("--db/MUTU_DB is empty")
+	}
+	if c.Addr == "" {
+		return fmt.Errorf("--addr/MUTU_ADDR is empty")
+	}
+	return nil
+}

@@ -1,0 +1,285 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"mutu/internal/account"
+	"mutu/internal/errs"
+	"mutu/internal/region"
+	"mutu/internal/store"
+	"mutu/internal/unit"
+)
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	p := principal(r)
+	f := scopeFilter(p)
+	f.Limit = 10
+	units, total, err := s.db.Units(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var scope *region.Region
+	if p.RegionCode != "" {
+		if scope, err = s.db.Region(r.Context(), p.RegionCode); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, "dashboard", http.StatusOK, s.newView(r, "dashboard.title", map[string]any{
+		"Scope": scope, "Units": units, "Total": total,
+	}))
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "import", http.StatusOK, s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")}))
+}
+
+// importUnits imports an uploaded unit file: all rows or none, with every
+// problem named by row.
+func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
+	v := s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")})
+	res, err := s.importUpload(r)
+	if err != nil {
+		e := appError(err)
+		if e.Code == errs.Internal {
+			s.fail(w, r, err)
+			return
+		}
+		formErrors(v, e)
+		v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
+		s.render(w, r, "import", statusOf(e.Code), v)
+		return
+	}
+	v.Data.(map[string]any)["Result"] = res
+	v.Flash = v.T("import.done", res.Units, res.Services)
+	s.render(w, r, "import", http.StatusOK, v)
+}
+
+func (s *Server) importUpload(r *http.Request) (unit.ImportResult, error) {
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		if e := appError(err); e.Code == errs.TooLarge {
+			return unit.ImportResult{}, e
+		}
+		return unit.ImportResult{}, errs.New(errs.Invalid, "import.err.no_file")
+	}
+	defer file.Close()
+	return unit.Import(r.Context(), s.db, s.actor(r), principal(r).AdministersRegion, file)
+}
+
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
+	p := principal(r)
+	f := store.AuditFilter{RegionCode: p.RegionCode, Action: r.URL.Query().Get("aksi"), ActorName: r.URL.Query().Get("pelaku"), Limit: 100}
+	if before := r.URL.Query().Get("sebelum"); before != "" {
+		if t, err := time.Parse(time.RFC3339Nano, before); err == nil {
+			f.Before = t
+		}
+	}
+	entries, err := s.db.AuditLog(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var next string
+	if len(entries) == f.Limit {
+		next = entries[len(entries)-1].At.Format(time.RFC3339Nano)
+	}
+	v := s.newView(r, "audit.title", map[string]any{"Entries": entries, "Next": next})
+	v.Form = r.URL.Query()
+	s.render(w, r, "audit", http.StatusOK, v)
+}
+
+// --- users ---
+
+func (s *Server) users(w http.ResponseWriter, r *http.Request) {
+	users, err := s.db.Users(r.Context(), principal(r).RegionCode)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "users", http.StatusOK, s.newView(r, "users.title", map[string]any{"Users": users}))
+}
+
+// managedUser loads the user in the path if the administrator's scope covers it.
+func (s *Server) managedUser(r *http.Request) (*account.User, error) {
+	u, err := s.db.UserByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	if !s.userInScope(r, u) {
+		return nil, errs.New(errs.NotFound, "account.err.not_found")
+	}
+	return u, nil
+}
+
+// userInScope: a region-scoped user must lie within the administrator's
+// region; an operator must have all units there.
+func (s *Server) userInScope(r *http.Request, u *account.User) bool {
+	p := principal(r)
+	if u.Role != account.Operator {
+		return region.Within(u.RegionCode, p.RegionCode)
+	}
+	for _, id := range u.UnitIDs {
+		un, err := s.db.UnitByID(r.Context(), id)
+		if err != nil || !region.Within(un.RegionCode, p.RegionCode) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
+	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
+	v.Form.Set("username", u.Username)
+	v.Form.Set("name", u.Name)
+	v.Form.Set("email", u.Email)
+	v.Form.Set("role", string(u.Role))
+	v.Form.Set("region_code", u.RegionCode)
+	var codes []string
+	for _, id := range u.UnitIDs {
+		if un, err := s.db.UnitByID(r.Context(), id); err == nil {
+			codes = append(codes, un.Code)
+		}
+	}
+	v.Form.Set("units", strings.Join(codes, ", "))
+	if u.Active || u.ID == "" {
+		v.Form.Set("active", "1")
+	}
+	return v
+}
+
+// readUserForm fills u from the form and resolves unit codes to IDs,
+// checking everything against the administrator's scope.
+func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
+	f := r.PostForm
+	u.Name, u.Email = f.Get("name"), f.Get("email")
+	u.Role = account.Role(f.Get("role"))
+	u.RegionCode = strings.TrimSpace(f.Get("region_code"))
+	u.Active = f.Get("active") == "1"
+	u.UnitIDs = nil
+	var fs []errs.Field
+	p := principal(r)
+	if u.Role == account.Operator {
+		u.RegionCode = ""
+		for _, code := range strings.FieldsFunc(f.Get("units"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' }) {
+			un, err := s.db.UnitByCode(r.Context(), code)
+			if err != nil || !region.Within(un.RegionCode, p.RegionCode) {
+				fs = append(fs, errs.Field{Name: "units", Key: "account.err.unit_unknown", Args: []any{unit.NormalizeCode(code)}})
+				continue
+			}
+			u.UnitIDs = append(u.UnitIDs, un.ID)
+		}
+	} else if region.ValidCode(u.RegionCode) && !region.Within(u.RegionCode, p.RegionCode) {
+		fs = append(fs, errs.Field{Name: "region_code", Key: "err.out_of_scope"})
+	}
+	return append(fs, u.Validate()...)
+}
+
+func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) {
+	v := s.userFormView(r, "users.new", &account.User{Role: account.Operator, RegionCode: principal(r).RegionCode})
+	s.render(w, r, "user_edit", http.StatusOK, v)
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+		return
+	}
+	u := &account.User{Username: r.PostForm.Get("username"), MustChangePassword: true}
+	fs := s.readUserForm(r, u)
+	password := r.PostForm.Get("password")
+	fs = append(fs, account.ValidatePassword(password, u.Username)...)
+	err := errs.Fields("err.form", fs)
+	if err == nil {
+		u.PasswordHash, err = account.HashPassword(password)
+	}
+	if err == nil {
+		err = s.db.CreateUser(r.Context(), s.actor(r), u)
+	}
+	if err != nil {
+		v := s.newView(r, "users.new", map[string]any{"User": u, "Roles": account.Roles})
+		v.Form = r.PostForm
+		v.Form.Del("password")
+		if !formErrors(v, err) {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
+		return
+	}
+	s.flash(r, "users.created")
+	redirect(w, r, "/kelola/pengguna")
+}
+
+func (s *Server) editUserForm(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUser(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "user_edit", http.StatusOK, s.userFormView(r, "users.edit", u))
+}
+
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUser(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+		return
+	}
+	fs := s.readUserForm(r, u)
+	if u.ID == principal(r).UserID && (!u.Active || u.Role != account.Admin) {
+		fs = append(fs, errs.Field{Name: "role", Key: "users.err.self"})
+	}
+	err = errs.Fields("err.form", fs)
+	if err == nil {
+		err = s.db.UpdateUser(r.Context(), s.actor(r), u)
+	}
+	if err != nil {
+		v := s.newView(r, "users.edit", map[string]any{"User": u, "Roles": account.Roles})
+		v.Form = r.PostForm
+		if !formErrors(v, err) {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
+		return
+	}
+	s.flash(r, "users.saved")
+	redirect(w, r, "/kelola/pengguna")
+}
+
+// resetPassword sets a temporary password the user must change at sign-in.
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUser(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	password := r.PostFormValue("password")
+	if fs := account.ValidatePassword(password, u.Username); fs != nil {
+		v := s.userFormView(r, "users.edit", u)
+		formErrors(v, errs.Fields("err.form", fs))
+		s.render(w, r, "user_edit", http.StatusUnprocessableEntity, v)
+		return
+	}
+	hash, err := account.HashPassword(password)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.db.SetPassword(r.Context(), s.actor(r), u, hash, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "users.password_reset")
+	redirect(w, r, "/kelola/pengguna/"+u.ID)
+}
+

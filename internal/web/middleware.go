@@ -1,0 +1,216 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"mutu/internal/account"
+	"mutu/internal/audit"
+	"mutu/internal/errs"
+)
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	requestIDKey
+	infoKey
+)
+
+// reqInfo carries what inner handlers learn back out to observe: the
+// matched route and the signed-in user, for logs and metrics.
+type reqInfo struct {
+	route  string
+	userID string
+}
+
+func info(r *http.Request) *reqInfo {
+	if i, ok := r.Context().Value(infoKey).(*reqInfo); ok {
+		return i
+	}
+	return &reqInfo{}
+}
+
+// principal returns the signed-in user of r, or nil.
+func principal(r *http.Request) *account.Principal {
+	p, _ := r.Context().Value(principalKey).(*account.Principal)
+	return p
+}
+
+func requestID(r *http.Request) string {
+	id, _ := r.Context().Value(requestIDKey).(string)
+	return id
+}
+
+// actor is who r acts as, for the audit log.
+func (s *Server) actor(r *http.Request) audit.Actor {
+	a := audit.Actor{IP: s.clientIP(r), RequestID: requestID(r)}
+	if p := principal(r); p != nil {
+		a.UserID, a.Name = p.UserID, p.Username
+	}
+	return a
+}
+
+// statusWriter records the status code for logs and metrics.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe gives each request an id, sets security headers, recovers panics
+// (a 500 with the id, never a dropped connection), and logs and counts the
+// request. Query strings are never logged: they may carry personal data.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := newRequestID()
+		ri := &reqInfo{route: "unmatched"}
+		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		r = r.WithContext(context.WithValue(ctx, infoKey, ri))
+		h := w.Header()
+		h.Set("X-Request-Id", id)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "request_id", id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if sw.status == 0 {
+					s.fail(sw, r, errs.New(errs.Internal, "err.internal"))
+				}
+			}
+			route := ri.route
+			status := sw.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			dur := time.Since(start)
+			s.metrics.observe(route, r.Method, status, dur)
+			attrs := []any{"request_id", id, "method", r.Method, "path", r.URL.Path, "route", route,
+				"status", status, "bytes", sw.bytes, "duration_ms", float64(dur.Microseconds()) / 1000}
+			if ri.userID != "" {
+				attrs = append(attrs, "user_id", ri.userID)
+			}
+			s.log.Info("request", attrs...)
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// authenticate loads the signed-in user from the session. A user that was
+// deactivated since signing in is signed out.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		uid := s.sessions.GetString(r.Context(), sessionUserID)
+		if uid == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		u, err := s.db.UserByID(r.Context(), uid)
+		if errs.Is(err, errs.NotFound) || err == nil && !u.Active {
+			s.sessions.Destroy(r.Context())
+			next.ServeHTTP(w, r)
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p := account.PrincipalOf(u)
+		info(r).userID = p.UserID
+		r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+		// Until a new password is set, only the password page and sign-out are open.
+		if u.MustChangePassword && r.URL.Path != "/akun/sandi" && r.URL.Path != "/keluar" && !strings.HasPrefix(r.URL.Path, "/static/") {
+			http.Redirect(w, r, "/akun/sandi", http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// guard enforces a route's rule and the public rate limit.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info(r).route = rt.pattern
+		if rt.limited && !s.public.allow(s.clientIP(r)) {
+			w.Header().Set("Retry-After", "10")
+			s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
+			return
+		}
+		switch {
+		case rt.rule.name == ops.name:
+			if !s.opsAllowed(r) {
+				s.fail(w, r, errs.New(errs.Forbidden, "err.forbidden"))
+				return
+			}
+		case rt.rule.roles != nil:
+			p := principal(r)
+			if p == nil {
+				s.fail(w, r, errs.New(errs.Unauthorized, "err.unauthorized"))
+				return
+			}
+			if !p.Is(rt.rule.roles...) {
+				s.fail(w, r, errs.New(errs.Forbidden, "err.forbidden"))
+				return
+			}
+		}
+		rt.handler(w, r)
+	})
+}
+
+// opsAllowed: with a metrics token configured, the request must carry it;
+// without one, only loopback clients (a local Prometheus or an SSH tunnel).
+func (s *Server) opsAllowed(r *http.Request) bool {
+	if s.cfg.MetricsToken != "" {
+		got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		return subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.MetricsToken)) == 1
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, errs.New(errs.Forbidden, "err.cross_origin"))
+}

@@ -1,0 +1,347 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"mutu/internal/account"
+	"mutu/internal/errs"
+	"mutu/internal/i18n"
+)
+
+// pageTemplate is a page's template set: the layout plus the page's file.
+type pageTemplate struct{ t *template.Template }
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	"pct": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return part * 100 / whole
+	},
+	"join": strings.Join,
+	"args": func(v ...any) []any { return v },
+}
+
+// parsePages parses templates/layout.html with each page in templates/pages.
+func parsePages() (map[string]*pageTemplate, error) {
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(assets, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*pageTemplate{}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(assets, f)
+		if err != nil {
+			return nil, err
+		}
+		out[strings.TrimSuffix(path.Base(f), ".html")] = &pageTemplate{t: t}
+	}
+	return out, nil
+}
+
+// view is what every page template receives.
+type view struct {
+	Lang      i18n.Lang
+	Title     string
+	User      *account.Principal
+	Flash     string
+	Path      string // current path and query, for the language switch
+	RequestID string
+	Status    int
+	Form      url.Values        // submitted values, to refill a form
+	Errors    map[string]string // translated message per field name
+	ErrorList []string          // translated messages not tied to a field
+	Data      any
+}
+
+// T translates a catalog key into the page's language.
+func (v *view) T(key string, args ...any) string { return i18n.T(v.Lang, key, args...) }
+
+// Int formats an integer the Indonesian way (1.234).
+func (v *view) Int(n int) string { return i18n.Int(v.Lang, int64(n)) }
+
+// Dec formats a number with fixed decimals (87,28).
+func (v *view) Dec(x float64, places int) string { return i18n.Decimal(v.Lang, x, places) }
+
+// Date formats a date in Asia/Jakarta (23 Nov 2026).
+func (v *view) Date(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return i18n.Date(v.Lang, t)
+}
+
+// DateTime formats a time in Asia/Jakarta (23 Nov 2026 14.05 WIB).
+func (v *view) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return i18n.DateTime(v.Lang, t)
+}
+
+// Val returns a submitted form value.
+func (v *view) Val(name string) string { return v.Form.Get(name) }
+
+// Can reports whether the user has one of the roles (for showing links).
+func (v *view) Can(roles ...string) bool {
+	if v.User == nil {
+		return false
+	}
+	for _, r := range roles {
+		if string(v.User.Role) == r {
+			return true
+		}
+	}
+	return false
+}
+
+// RoleName is the translated name of a role.
+func (v *view) RoleName(r account.Role) string { return v.T("role." + string(r)) }
+
+const (
+	sessionUserID = "uid"
+	sessionFlash  = "flash"
+)
+
+// lang is the request's language: the one chosen with the language switch
+// (a cookie), else Indonesian. Browser preferences are not followed: many
+// phones in Indonesia are set to English, and Mutu speaks Indonesian first.
+// API clients may ask for English with Accept-Language.
+func lang(r *http.Request) i18n.Lang {
+	if c, err := r.Cookie("lang"); err == nil {
+		return i18n.ParseLang(c.Value)
+	}
+	if isAPI(r) && strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "en") {
+		return i18n.EN
+	}
+	return i18n.ID
+}
+
+func (s *Server) newView(r *http.Request, title string, data any) *view {
+	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}}
+	v.Title = v.T(title)
+	return v
+}
+
+// render writes a page, buffered so that a template error becomes a clean 500.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, status int, v *view) {
+	p, ok := s.pages[name]
+	if !ok {
+		s.fail(w, r, errs.Wrap(errors.New("no page template "+name), "err.internal"))
+		return
+	}
+	if v.Flash == "" {
+		if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
+			v.Flash = v.T(key)
+		}
+	}
+	v.Status = status
+	var buf bytes.Buffer
+	if err := p.t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		s.log.Error("render", "request_id", requestID(r), "page", name, "err", err)
+		http.Error(w, "Terjadi kesalahan / Internal error: "+requestID(r), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// renderFragment writes one named template of a page (for htmx requests).
+func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, page, name string, v *view) {
+	p, ok := s.pages[page]
+	if !ok {
+		s.fail(w, r, errs.Wrap(errors.New("no page template "+page), "err.internal"))
+		return
+	}
+	var buf bytes.Buffer
+	if err := p.t.ExecuteTemplate(&buf, name, v); err != nil {
+		s.fail(w, r, errs.Wrap(err, "err.internal"))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Vary", "HX-Request")
+	w.Write(buf.Bytes())
+}
+
+// flash stores a message key shown once on the next page.
+func (s *Server) flash(r *http.Request, key string) { s.sessions.Put(r.Context(), sessionFlash, key) }
+
+// redirect answers a successful POST (Post/Redirect/Get).
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// statusOf maps an error code to an HTTP status: the one place this happens.
+func statusOf(code errs.Code) int {
+	switch code {
+	case errs.Invalid:
+		return http.StatusUnprocessableEntity
+	case errs.NotFound:
+		return http.StatusNotFound
+	case errs.Conflict:
+		return http.StatusConflict
+	case errs.Unauthorized:
+		return http.StatusUnauthorized
+	case errs.Forbidden:
+		return http.StatusForbidden
+	case errs.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	case errs.RateLimited:
+		return http.StatusTooManyRequests
+	case errs.Unavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// appError turns any error into an *errs.Error: oversized bodies become
+// TooLarge, unknown errors Internal.
+func appError(err error) *errs.Error {
+	if e, ok := errs.As(err); ok {
+		return e
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || strings.Contains(err.Error(), "request body too large") {
+		return &errs.Error{Code: errs.TooLarge, Key: "err.too_large", Err: err}
+	}
+	return &errs.Error{Code: errs.Internal, Key: "err.internal", Err: err}
+}
+
+// fail answers a request with an error: JSON for the API, a page otherwise.
+// Internal errors are logged with the request id; users see a plain message.
+// An anonymous visitor who needs to sign in is sent to the sign-in page.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	e := appError(err)
+	status := statusOf(e.Code)
+	if status >= 500 {
+		s.log.Error("request failed", "request_id", requestID(r), "err", err)
+	}
+	l := lang(r)
+	if isAPI(r) {
+		writeJSON(w, status, apiError(l, e))
+		return
+	}
+	if e.Code == errs.Unauthorized && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	v := s.newView(r, "err.title", nil)
+	v.ErrorList = []string{i18n.T(l, e.Key, e.Args...)}
+	for _, f := range e.Fields {
+		v.ErrorList = append(v.ErrorList, fieldMessage(l, f))
+	}
+	s.render(w, r, "error", status, v)
+}
+
+// fieldMessage renders one field problem: "Baris 3, region_code: …".
+func fieldMessage(l i18n.Lang, f errs.Field) string {
+	msg := i18n.T(l, f.Key, f.Args...)
+	if f.Value != "" {
+		msg += " (" + f.Value + ")"
+	}
+	if f.Row > 0 {
+		return i18n.T(l, "import.row", f.Row, f.Name) + ": " + msg
+	}
+	return msg
+}
+
+// formErrors puts an error's field messages on the view; it reports false
+// (and leaves the view alone) for errors that are not about the input.
+func formErrors(v *view, err error) bool {
+	e, ok := errs.As(err)
+	if !ok || e.Code != errs.Invalid && e.Code != errs.Conflict {
+		return false
+	}
+	v.Errors = map[string]string{}
+	for _, f := range e.Fields {
+		if f.Row > 0 {
+			v.ErrorList = append(v.ErrorList, fieldMessage(v.Lang, f))
+			continue
+		}
+		if _, dup := v.Errors[f.Name]; !dup {
+			v.Errors[f.Name] = i18n.T(v.Lang, f.Key, f.Args...)
+		}
+	}
+	if len(e.Fields) == 0 {
+		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
+	}
+	return true
+}
+
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/healthz") ||
+		strings.Contains(r.Header.Get("Accept"), "application/json") && !strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+type apiFieldError struct {
+	Row     int    `json:"row,omitempty"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+type apiErrorBody struct {
+	Error struct {
+		Code    errs.Code       `json:"code"`
+		Message string          `json:"message"`
+		Fields  []apiFieldError `json:"fields,omitempty"`
+	} `json:"error"`
+}
+
+func apiError(l i18n.Lang, e *errs.Error) apiErrorBody {
+	var b apiErrorBody
+	b.Error.Code = e.Code
+	b.Error.Message = i18n.T(l, e.Key, e.Args...)
+	for _, f := range e.Fields {
+		b.Error.Fields = append(b.Error.Fields, apiFieldError{Row: f.Row, Field: f.Name, Message: i18n.T(l, f.Key, f.Args...)})
+	}
+	return b
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
+}
+
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.StripPrefix("/static/", http.FileServerFS(staticFS())).ServeHTTP(w, r)
+}
+
+// setLanguage stores the chosen language and returns to the page.
+func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
+	l := i18n.ParseLang(r.PathValue("lang"))
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+	redirect(w, r, localPath(r.URL.Query().Get("next")))
+}
+
+// localPath returns p if it is a path on this site, "/" otherwise (no open redirects).
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+		return "/"
+	}
+	return p
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+
+	"mutu/internal/account"
+)
+
+// rule is who may call a route. Object-level scope (which units and regions
+// a user may see or change) is checked again in the handler.
+type rule struct {
+	name  string
+	roles []account.Role // nil: no sign-in needed
+}
+
+var (
+	public   = rule{name: "public"}
+	staff    = rule{name: "staff", roles: account.Roles}
+	admins   = rule{name: "admin", roles: []account.Role{account.Admin}}
+	managers = rule{name: "manager", roles: []account.Role{account.Admin, account.Operator}}
+	// operations endpoints: loopback clients, or a bearer token (MUTU_METRICS_TOKEN)
+	ops = rule{name: "ops"}
+)
+
+// route is one entry of the route table.
+type route struct {
+	pattern string // net/http pattern: "METHOD /path/{param}"
+	rule    rule
+	handler http.HandlerFunc
+	limited bool // subject to the per-IP public rate limit
+}
+
+// Routes is every route Mutu serves, in one place.
+func (s *Server) Routes() []route {
+	return []route{
+		// Citizens and the public.
+		{"GET /{$}", public, s.home, true},
+		{"GET /wilayah", public, s.regionIndex, true},
+		{"GET /wilayah/{code}", public, s.regionPage, true},
+		{"GET /unit/{code}", public, s.unitPage, true},
+		{"GET /bahasa/{lang}", public, s.setLanguage, true},
+		{"GET /masuk", public, s.loginForm, true},
+		{"POST /masuk", public, s.login, false}, // limited by the stricter sign-in limiter
+		{"GET /static/", public, s.static, false},
+
+		// Public JSON API.
+		{"GET /api/v1/regions/{code}/children", public, s.apiRegionChildren, true},
+		{"GET /api/v1/units", public, s.apiUnits, true},
+		{"GET /api/v1/units/{code}", public, s.apiUnit, true},
+
+		// Every signed-in user.
+		{"POST /keluar", staff, s.logout, false},
+		{"GET /dasbor", staff, s.dashboard, false},
+		{"GET /akun/sandi", staff, s.passwordForm, false},
+		{"POST /akun/sandi", staff, s.changePassword, false},
+		{"GET /kelola/unit", staff, s.manageUnits, false},
+
+		// Unit profiles and services: administrators in their region, operators of the unit.
+		{"GET /kelola/unit/{code}", managers, s.editUnitForm, false},
+		{"POST /kelola/unit/{code}", managers, s.updateUnit, false},
+		{"POST /kelola/unit/{code}/layanan", managers, s.addService, false},
+		{"POST /kelola/unit/{code}/layanan/{service}", managers, s.updateService, false},
+
+		// Administrators.
+		{"GET /kelola/unit-baru", admins, s.newUnitForm, false},
+		{"POST /kelola/unit-baru", admins, s.createUnit, false},
+		{"POST /kelola/unit/{code}/status", admins, s.setUnitStatus, false},
+		{"GET /kelola/impor", admins, s.importForm, false},
+		{"POST /kelola/impor", admins, s.importUnits, false},
+		{"GET /kelola/pengguna", admins, s.users, false},
+		{"GET /kelola/pengguna-baru", admins, s.newUserForm, false},
+		{"POST /kelola/pengguna-baru", admins, s.createUser, false},
+		{"GET /kelola/pengguna/{id}", admins, s.editUserForm, false},
+		{"POST /kelola/pengguna/{id}", admins, s.updateUser, false},
+		{"POST /kelola/pengguna/{id}/sandi", admins, s.resetPassword, false},
+		{"GET /kelola/audit", admins, s.auditLog, false},
+
+		// Operations.
+		{"GET /healthz", public, s.healthz, false},
+		{"GET /metrics", ops, s.metricsHandler, false},
+	}
+}
+
+// routes builds the root handler: the mux with every route wrapped in its
+// rule, then the middleware every request passes through.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.pattern, s.guard(rt))
+	}
+	mux.HandleFunc("/", s.notFound)
+	var h http.Handler = mux
+	h = s.authenticate(h)
+	h = s.sessions.LoadAndSave(h)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	h = csrf.Handler(h)
+	h = s.observe(h) // request id, security headers, logging, metrics, panic recovery
+	return h
+}

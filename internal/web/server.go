@@ -1,0 +1,100 @@
+// Package web is Mutu's HTTP interface: server-rendered pages (html/template
+// with htmx, embedded), the public JSON API, and operations endpoints. Every
+// route is declared in routes.go with its authorization rule.
+package web
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"mutu/internal/store"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Config is what the web layer needs from the deployment's configuration.
+type Config struct {
+	SecureCookies bool    // send the session cookie only over HTTPS
+	RateLimit     float64 // public requests per second per client IP; 0 turns limits off
+	TrustProxy    bool    // take the client IP from X-Forwarded-For (behind a reverse proxy)
+	MaxUpload     int64   // bytes per uploaded file
+	MetricsToken  string  // bearer token for /metrics; empty: loopback clients only
+}
+
+// DefaultConfig is used for whatever a caller leaves zero.
+var DefaultConfig = Config{RateLimit: 10, MaxUpload: 10 << 20}
+
+// Server serves Mutu over HTTP.
+type Server struct {
+	db       *store.DB
+	log      *slog.Logger
+	cfg      Config
+	sessions *scs.SessionManager
+	pages    map[string]*pageTemplate
+	handler  http.Handler
+	metrics  *metrics
+	public   *limiter // citizens' and API traffic
+	logins   *limiter // sign-in attempts
+}
+
+// New builds a server on db.
+func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = DefaultConfig.MaxUpload
+	}
+	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics()}
+	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
+	s.logins = newLimiter(cfg.RateLimit/5, 10)
+	s.sessions = scs.New()
+	s.sessions.Store = db.Sessions()
+	s.sessions.Lifetime = 12 * time.Hour
+	s.sessions.IdleTimeout = 2 * time.Hour
+	s.sessions.Cookie.Name = "mutu_session"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = cfg.SecureCookies
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler returns the root handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// RunMaintenance removes expired sessions and idle rate-limit entries every
+// interval until ctx ends.
+func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.db.Sessions().DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("delete expired sessions", "err", err)
+			}
+			s.public.prune(10 * time.Minute)
+			s.logins.prune(10 * time.Minute)
+		}
+	}
+}
+
+func staticFS() fs.FS {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

@@ -1,0 +1,383 @@
+package web
+
+import (
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"mutu/internal/account"
+	"mutu/internal/errs"
+	"mutu/internal/region"
+	"mutu/internal/store"
+	"mutu/internal/unit"
+)
+
+// unitListQuery reads the filters of the unit list and confines them to the
+// user's scope.
+func unitListQuery(r *http.Request, p *account.Principal) store.UnitFilter {
+	q := r.URL.Query()
+	f := store.UnitFilter{
+		RegionCode: strings.TrimSpace(q.Get("wilayah")),
+		TypeCode:   q.Get("jenis"),
+		Query:      q.Get("q"),
+		Sort:       q.Get("urut"),
+		Desc:       q.Get("arah") == "turun",
+	}
+	f.IncludeInactive = q.Get("status") == "semua"
+	scope := scopeFilter(p)
+	f.UnitIDs = scope.UnitIDs
+	if !region.ValidCode(f.RegionCode) || !region.Within(f.RegionCode, scope.RegionCode) {
+		f.RegionCode = scope.RegionCode
+	}
+	return f
+}
+
+// scopeFilter selects every unit p may see: an operator's units, or the
+// units in a region-scoped user's region.
+func scopeFilter(p *account.Principal) store.UnitFilter {
+	if p.Role != account.Operator {
+		return store.UnitFilter{RegionCode: p.RegionCode}
+	}
+	ids := make([]string, 0, len(p.UnitIDs))
+	for id := range p.UnitIDs {
+		ids = append(ids, id)
+	}
+	return store.UnitFilter{UnitIDs: ids}
+}
+
+func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
+	p := principal(r)
+	f := unitListQuery(r, p)
+	if r.URL.Query().Get("format") == "csv" {
+		s.exportUnits(w, r, f)
+		return
+	}
+	pageNo := max(1, atoi(r.URL.Query().Get("hal")))
+	f.Limit, f.Offset = pageSize, (pageNo-1)*pageSize
+	units, total, err := s.db.Units(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	types, err := s.db.UnitTypes(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names, _ := s.typeNames(r)
+	v := s.newView(r, "units.title", map[string]any{
+		"Units": units, "Total": total, "Page": pageNo, "Pages": (total + pageSize - 1) / pageSize,
+		"Types": types, "TypeNames": names, "Query": r.URL.Query(),
+	})
+	v.Form = r.URL.Query()
+	if v.Form.Get("wilayah") == "" && p.Role != account.Operator {
+		v.Form.Set("wilayah", p.RegionCode)
+	}
+	// htmx live filtering asks for the results only.
+	if r.Header.Get("HX-Request") == "true" {
+		s.renderFragment(w, r, "units", "unit-results", v)
+		return
+	}
+	s.render(w, r, "units", http.StatusOK, v)
+}
+
+// exportUnits writes the filtered list as CSV in the import format, so an
+// export can be edited and imported elsewhere.
+func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.UnitFilter) {
+	units, _, err := s.db.Units(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	services, err := s.db.Services(r.Context(), ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="unit-layanan.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write(append(unit.ImportColumns, "active", "address", "opening_hours", "phone", "email", "website"))
+	for _, u := range units {
+		var names []string
+		for _, sv := range services[u.ID] {
+			if sv.Active {
+				names = append(names, sv.Name)
+			}
+		}
+		active := "ya"
+		if !u.Active {
+			active = "tidak"
+		}
+		cw.Write(csvSafe(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website))
+	}
+	cw.Flush()
+}
+
+// csvSafe neutralises cells a spreadsheet would run as formulas.
+func csvSafe(cells ...string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
+}
+
+// managedUnit loads the unit named in the path and checks that the user may
+// change it.
+func (s *Server) managedUnit(r *http.Request) (*unit.Unit, error) {
+	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	if !principal(r).ManagesUnit(u.ID, u.RegionCode) {
+		return nil, errs.New(errs.Forbidden, "err.out_of_scope_unit", u.Code)
+	}
+	return u, nil
+}
+
+func unitFormValues(u *unit.Unit) url.Values {
+	return url.Values{
+		"code": {u.Code}, "name": {u.Name}, "type": {u.TypeCode}, "region_code": {u.RegionCode}, "address": {u.Address},
+		"opening_hours": {u.OpeningHours}, "phone": {u.Phone}, "email": {u.Email}, "website": {u.Website},
+		"instagram": {u.Instagram}, "facebook": {u.Facebook}, "x": {u.X}, "youtube": {u.YouTube}, "tiktok": {u.TikTok},
+	}
+}
+
+// readUnitForm copies the posted profile fields onto u. Only administrators
+// may change a unit's type and region.
+func readUnitForm(r *http.Request, u *unit.Unit, admin bool) {
+	f := r.PostForm
+	u.Name = f.Get("name")
+	if admin {
+		u.TypeCode, u.RegionCode = f.Get("type"), f.Get("region_code")
+	}
+	u.Address, u.OpeningHours, u.Phone, u.Email = f.Get("address"), f.Get("opening_hours"), f.Get("phone"), f.Get("email")
+	u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok = f.Get("website"), f.Get("instagram"), f.Get("facebook"), f.Get("x"), f.Get("youtube"), f.Get("tiktok")
+	u.Normalize()
+}
+
+// checkUnitRefs checks that the unit's type and region exist and that the
+// user administers the region.
+func (s *Server) checkUnitRefs(r *http.Request, u *unit.Unit) []errs.Field {
+	var fs []errs.Field
+	types, err := s.db.UnitTypeCodes(r.Context())
+	if err == nil && u.TypeCode != "" && !types[u.TypeCode] {
+		fs = append(fs, errs.Field{Name: "type", Key: "unit.err.type_unknown"})
+	}
+	if region.ValidCode(u.RegionCode) {
+		exist, err := s.db.RegionsExist(r.Context(), []string{u.RegionCode})
+		switch {
+		case err == nil && !exist[u.RegionCode]:
+			fs = append(fs, errs.Field{Name: "region_code", Key: "region.err.unknown"})
+		case !principal(r).AdministersRegion(u.RegionCode):
+			fs = append(fs, errs.Field{Name: "region_code", Key: "err.out_of_scope"})
+		}
+	}
+	return fs
+}
+
+func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*view, error) {
+	types, err := s.db.UnitTypes(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	v := s.newView(r, title, map[string]any{"Unit": u, "Types": types, "Admin": principal(r).Role == account.Admin})
+	v.Form = unitFormValues(u)
+	return v, nil
+}
+
+func (s *Server) editUnitForm(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.unitFormView(r, "unit.edit", u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "unit_edit", http.StatusOK, v)
+}
+
+func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+		return
+	}
+	admin := principal(r).Role == account.Admin
+	readUnitForm(r, u, admin)
+	fs := u.Validate()
+	if admin {
+		fs = append(fs, s.checkUnitRefs(r, u)...)
+	}
+	err = errs.Fields("err.form", fs)
+	if err == nil {
+		err = s.db.UpdateUnit(r.Context(), s.actor(r), u)
+	}
+	if err != nil {
+		if !s.unitFormFailed(w, r, "unit.edit", "unit_edit", u, err) {
+			s.fail(w, r, err)
+		}
+		return
+	}
+	s.flash(r, "unit.saved")
+	redirect(w, r, "/kelola/unit/"+u.Code)
+}
+
+// unitFormFailed re-renders a unit form with the input and its errors; it
+// reports false when err is not about the input.
+func (s *Server) unitFormFailed(w http.ResponseWriter, r *http.Request, title, page string, u *unit.Unit, err error) bool {
+	v, verr := s.unitFormView(r, title, u)
+	if verr != nil {
+		s.fail(w, r, verr)
+		return true
+	}
+	v.Form = r.PostForm
+	if !formErrors(v, err) {
+		return false
+	}
+	s.render(w, r, page, statusOf(errs.CodeOf(err)), v)
+	return true
+}
+
+func (s *Server) newUnitForm(w http.ResponseWriter, r *http.Request) {
+	u := &unit.Unit{RegionCode: principal(r).RegionCode}
+	v, err := s.unitFormView(r, "unit.new", u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "unit_new", http.StatusOK, v)
+}
+
+func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+		return
+	}
+	u := &unit.Unit{Code: r.PostForm.Get("code")}
+	readUnitForm(r, u, true)
+	fs := u.Validate()
+	fs = append(fs, s.checkUnitRefs(r, u)...)
+	codes := map[string]bool{}
+	for i, name := range strings.Split(r.PostForm.Get("services"), "\n") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		sv := unit.Service{Name: name, Code: unit.UniqueSlug(name, func(c string) bool { return codes[c] }), Active: true, SortOrder: i}
+		codes[sv.Code] = true
+		for _, f := range sv.Validate() {
+			f.Name, f.Value = "services", name
+			fs = append(fs, f)
+		}
+		u.Services = append(u.Services, sv)
+	}
+	err := errs.Fields("err.form", fs)
+	if err == nil {
+		err = s.db.CreateUnit(r.Context(), s.actor(r), u)
+	}
+	if err != nil {
+		if !s.unitFormFailed(w, r, "unit.new", "unit_new", u, err) {
+			s.fail(w, r, err)
+		}
+		return
+	}
+	s.flash(r, "unit.created")
+	redirect(w, r, "/kelola/unit/"+u.Code)
+}
+
+func (s *Server) setUnitStatus(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	active := r.PostFormValue("active") == "1"
+	if err := s.db.SetUnitActive(r.Context(), s.actor(r), u, active); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if active {
+		s.flash(r, "unit.activated")
+	} else {
+		s.flash(r, "unit.deactivated")
+	}
+	redirect(w, r, "/kelola/unit/"+u.Code)
+}
+
+func (s *Server) addService(w http.ResponseWriter, r *http.Request) {
+	s.saveService(w, r, &unit.Service{Active: true})
+}
+
+func (s *Server) updateService(w http.ResponseWriter, r *http.Request) {
+	s.saveService(w, r, nil)
+}
+
+// saveService adds sv (new) or updates the service named in the path.
+func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Service) {
+	u, err := s.managedUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+		return
+	}
+	if sv == nil {
+		for i := range u.Services {
+			if u.Services[i].Code == r.PathValue("service") {
+				sv = &u.Services[i]
+			}
+		}
+		if sv == nil {
+			s.fail(w, r, errs.New(errs.NotFound, "service.err.not_found", r.PathValue("service")))
+			return
+		}
+		sv.Active = r.PostForm.Get("active") == "1"
+	}
+	sv.Name, sv.Description = r.PostForm.Get("name"), r.PostForm.Get("description")
+	sv.Code = strings.ToLower(strings.TrimSpace(r.PostForm.Get("code")))
+	if sv.Code == "" {
+		sv.Code = unit.UniqueSlug(sv.Name, func(c string) bool {
+			for _, other := range u.Services {
+				if other.Code == c && other.ID != sv.ID {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	err = errs.Fields("err.form", sv.Validate())
+	if err == nil {
+		err = s.db.SaveService(r.Context(), s.actor(r), u, sv)
+	}
+	if err != nil {
+		v, verr := s.unitFormView(r, "unit.edit", u)
+		if verr != nil || !formErrors(v, err) {
+			s.fail(w, r, err)
+			return
+		}
+		for name, msg := range v.Errors {
+			v.ErrorList = append(v.ErrorList, v.T("unit.services")+" "+sv.Name+" — "+v.T("field."+name)+": "+msg)
+		}
+		v.Errors = nil
+		s.render(w, r, "unit_edit", statusOf(errs.CodeOf(err)), v)
+		return
+	}
+	s.flash(r, "service.saved")
+	redirect(w, r, "/kelola/unit/"+u.Code+"#layanan")
+}
