@@ -12,15 +12,15 @@ import (
 type Code string
 
 const (
-	Invalid      Code = "invalid"       // the input is malformed or breaks a rule (400/422)
-	NotFound     Code = "not_found"     // no such thing, or not visible to the caller (404)
-	Conflict     Code = "conflict"      // clashes with existing data (409)
-	Unauthorized Code = "unauthorized"  // not signed in, or wrong credentials (401)
-	Forbidden    Code = "forbidden"     // signed in, but not allowed (403)
-	TooLarge     Code = "too_large"     // upload or body over the limit (413)
-	RateLimited  Code = "rate_limited"  // too many requests (429)
-	Unavailable  Code = "unavailable"   // a dependency is down (503)
-	Internal     Code = "internal"      // a bug or an unexpected failure (500)
+	Invalid      Code = "invalid"      // the input is malformed or breaks a rule (400/422)
+	NotFound     Code = "not_found"    // no such thing, or not visible to the caller (404)
+	Conflict     Code = "conflict"     // clashes with existing data (409)
+	Unauthorized Code = "unauthorized" // not signed in, or wrong credentials (401)
+	Forbidden    Code = "forbidden"    // signed in, but not allowed (403)
+	TooLarge     Code = "too_large"    // upload or body over the limit (413)
+	RateLimited  Code = "rate_limited" // too many requests (429)
+	Unavailable  Code = "unavailable"  // a dependency is down (503)
+	Internal     Code = "internal"     // a bug or an unexpected failure (500)
 )
 
 // Field is a message about one input field (or one row and column of an import).
@@ -77,8 +77,8 @@ func Fields(key string, fs []Field) error {
 	return &Error{Code: Invalid, Key: key, Fields: fs}
 }
 
-// CodeOf returns the code of err: the Code of the first *Error in its chain,
-// NotFound-free Internal otherwise.
+// CodeOf returns the code of the first *Error in err's chain, Internal for
+// any other error, and "" for nil.
 func CodeOf(err error) Code {
 	if err == nil {
 		return ""

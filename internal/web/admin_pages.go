@@ -282,4 +282,3 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	s.flash(r, "users.password_reset")
 	redirect(w, r, "/kelola/pengguna/"+u.ID)
 }
-
