@@ -45,7 +45,7 @@ func (db *DB) CreateUser(ctx context.Context, actor audit.Actor, u *account.User
 			u.ID, u.Username, u.Name, u.Email, string(u.Role), regionCode, u.PasswordHash, true, u.MustChangePassword, ts(now), ts(now))
 		if isUniqueViolation(err) {
 			return &errs.Error{Code: errs.Conflict, Key: "account.err.username_taken", Args: []any{u.Username}, Err: err,
-				Fields: []errs.Field{{Name: "username", Key: "account.err.username_taken", Value: u.Username}}}
+				Fields: []errs.Field{{Name: "username", Key: "account.err.username_taken", Args: []any{u.Username}}}}
 		}
 		if isFKViolation(err) {
 			return &errs.Error{Code: errs.Invalid, Key: "region.err.unknown", Err: err,

@@ -325,7 +325,7 @@ func unitWriteError(err error, code string) error {
 	switch {
 	case isUniqueViolation(err):
 		return &errs.Error{Code: errs.Conflict, Key: "unit.err.code_taken", Args: []any{code}, Err: err,
-			Fields: []errs.Field{{Name: "code", Key: "unit.err.code_taken", Value: code}}}
+			Fields: []errs.Field{{Name: "code", Key: "unit.err.code_taken", Args: []any{code}}}}
 	case isFKViolation(err):
 		return &errs.Error{Code: errs.Invalid, Key: "unit.err.reference", Err: err}
 	}
@@ -335,7 +335,7 @@ func unitWriteError(err error, code string) error {
 func serviceWriteError(err error, code string) error {
 	if isUniqueViolation(err) {
 		return &errs.Error{Code: errs.Conflict, Key: "service.err.code_taken", Args: []any{code}, Err: err,
-			Fields: []errs.Field{{Name: "code", Key: "service.err.code_taken", Value: code}}}
+			Fields: []errs.Field{{Name: "code", Key: "service.err.code_taken", Args: []any{code}}}}
 	}
 	return fmt.Errorf("write service %s: %w", code, err)
 }

@@ -3,10 +3,12 @@ package unit
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"mutu/internal/audit"
 	"mutu/internal/errs"
+	"mutu/internal/region"
 	"mutu/internal/tabular"
 )
 
@@ -45,7 +47,7 @@ type ImportResult struct {
 // in any row rejects the whole file with the rows named. inScope says whether
 // the importing user may manage units in a region.
 func Import(ctx context.Context, s ImportStore, actor audit.Actor, inScope func(regionCode string) bool, r io.Reader) (ImportResult, error) {
-	rows, err := ParseCSV(r)
+	rows, problems, err := ParseCSV(r)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -66,8 +68,10 @@ func Import(ctx context.Context, s ImportStore, actor audit.Actor, inScope func(
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := CheckRows(rows, types, regions, existing, inScope); err != nil {
-		return ImportResult{}, err
+	problems = append(problems, CheckRows(rows, types, regions, existing, inScope)...)
+	if len(problems) > 0 {
+		slices.SortStableFunc(problems, func(a, b errs.Field) int { return a.Row - b.Row })
+		return ImportResult{}, errs.Fields("import.err.rows", problems[:min(len(problems), maxErrors)])
 	}
 	units := make([]Unit, len(rows))
 	res := ImportResult{Units: len(rows)}
@@ -82,11 +86,13 @@ func Import(ctx context.Context, s ImportStore, actor audit.Actor, inScope func(
 }
 
 // ParseCSV reads a unit file and checks each row on its own: required
-// fields, code form, duplicate codes in the file, service names.
-func ParseCSV(r io.Reader) ([]ImportRow, error) {
+// fields, code form, duplicate codes in the file, service names. A file it
+// cannot read at all is an error; problems in rows are returned beside the
+// rows, so that an import can name every problem at once.
+func ParseCSV(r io.Reader) ([]ImportRow, []errs.Field, error) {
 	t, err := tabular.ReadCSV(r, ImportColumns[:4], tabular.Limits{MaxRows: MaxImportRows, MaxCellBytes: 8192})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var fs []errs.Field
 	add := func(line int, f errs.Field) {
@@ -120,10 +126,7 @@ func ParseCSV(r io.Reader) ([]ImportRow, error) {
 		}
 		rows = append(rows, ImportRow{Line: tr.Line, Unit: u})
 	}
-	if err := errs.Fields("import.err.rows", fs); err != nil {
-		return nil, err
-	}
-	return rows, nil
+	return rows, fs, nil
 }
 
 // parseServices splits "KTP-el;Kartu Keluarga (KK)" into services with codes.
@@ -159,8 +162,10 @@ func parseServices(cell string) ([]Service, []errs.Field) {
 }
 
 // CheckRows checks rows against what exists: known unit type, known region,
-// a region the importer may manage, and a unit code not yet taken.
-func CheckRows(rows []ImportRow, types, regions, existing map[string]bool, inScope func(string) bool) error {
+// a region the importer may manage, and a unit code not yet taken. Rows
+// whose fields are malformed are checked too; they simply fail again here
+// only where the stored data says so.
+func CheckRows(rows []ImportRow, types, regions, existing map[string]bool, inScope func(string) bool) []errs.Field {
 	var fs []errs.Field
 	add := func(f errs.Field) {
 		if len(fs) < maxErrors {
@@ -169,18 +174,20 @@ func CheckRows(rows []ImportRow, types, regions, existing map[string]bool, inSco
 	}
 	for _, row := range rows {
 		u := row.Unit
-		if !types[u.TypeCode] {
+		if typeRE.MatchString(u.TypeCode) && !types[u.TypeCode] {
 			add(errs.Field{Row: row.Line, Name: "type", Key: "unit.err.type_unknown", Value: u.TypeCode})
 		}
 		switch {
+		case !region.ValidCode(u.RegionCode):
+			// already reported as malformed
 		case !regions[u.RegionCode]:
 			add(errs.Field{Row: row.Line, Name: "region_code", Key: "region.err.unknown", Value: u.RegionCode})
 		case !inScope(u.RegionCode):
 			add(errs.Field{Row: row.Line, Name: "region_code", Key: "err.out_of_scope", Value: u.RegionCode})
 		}
 		if existing[u.Code] {
-			add(errs.Field{Row: row.Line, Name: "unit_code", Key: "unit.err.code_taken", Value: u.Code})
+			add(errs.Field{Row: row.Line, Name: "unit_code", Key: "unit.err.code_taken", Args: []any{u.Code}})
 		}
 	}
-	return errs.Fields("import.err.rows", fs)
+	return fs
 }

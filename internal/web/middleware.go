@@ -28,8 +28,9 @@ const (
 // reqInfo carries what inner handlers learn back out to observe: the
 // matched route and the signed-in user, for logs and metrics.
 type reqInfo struct {
-	route  string
-	userID string
+	route   string
+	userID  string
+	session bool // the session is loaded (inside sessions.LoadAndSave)
 }
 
 func info(r *http.Request) *reqInfo {
@@ -108,7 +109,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 				s.log.Error("panic", "request_id", id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if sw.status == 0 {
-					s.fail(sw, r, errs.New(errs.Internal, "err.internal"))
+					http.Error(sw, "Terjadi kesalahan / Internal error: "+id, http.StatusInternalServerError)
 				}
 			}
 			route := ri.route
@@ -139,6 +140,7 @@ func newRequestID() string {
 // deactivated since signing in is signed out.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info(r).session = true
 		uid := s.sessions.GetString(r.Context(), sessionUserID)
 		if uid == "" {
 			next.ServeHTTP(w, r)

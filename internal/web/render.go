@@ -145,7 +145,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		s.fail(w, r, errs.Wrap(errors.New("no page template "+name), "err.internal"))
 		return
 	}
-	if v.Flash == "" {
+	if v.Flash == "" && info(r).session {
 		if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
 			v.Flash = v.T(key)
 		}

@@ -1,0 +1,152 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"mutu/internal/web"
+)
+
+// access is who may use each route, written out by hand so that a change to
+// a route's rule must be matched here. Values: "public", "staff" (every
+// signed-in role), "admin", "admin+operator", "ops" (loopback or token).
+var access = map[string]string{
+	"GET /{$}":                                    "public",
+	"GET /wilayah":                                "public",
+	"GET /wilayah/{code}":                         "public",
+	"GET /unit/{code}":                            "public",
+	"GET /bahasa/{lang}":                          "public",
+	"GET /masuk":                                  "public",
+	"POST /masuk":                                 "public",
+	"GET /static/":                                "public",
+	"GET /api/v1/regions/{code}/children":         "public",
+	"GET /api/v1/units":                           "public",
+	"GET /api/v1/units/{code}":                    "public",
+	"GET /healthz":                                "public",
+	"GET /metrics":                                "ops",
+	"POST /keluar":                                "staff",
+	"GET /dasbor":                                 "staff",
+	"GET /akun/sandi":                             "staff",
+	"POST /akun/sandi":                            "staff",
+	"GET /kelola/unit":                            "staff",
+	"GET /kelola/unit/{code}":                     "admin+operator",
+	"POST /kelola/unit/{code}":                    "admin+operator",
+	"POST /kelola/unit/{code}/layanan":            "admin+operator",
+	"POST /kelola/unit/{code}/layanan/{service}":  "admin+operator",
+	"GET /kelola/unit-baru":                       "admin",
+	"POST /kelola/unit-baru":                      "admin",
+	"POST /kelola/unit/{code}/status":             "admin",
+	"GET /kelola/impor":                           "admin",
+	"POST /kelola/impor":                          "admin",
+	"GET /kelola/pengguna":                        "admin",
+	"GET /kelola/pengguna-baru":                   "admin",
+	"POST /kelola/pengguna-baru":                  "admin",
+	"GET /kelola/pengguna/{id}":                   "admin",
+	"POST /kelola/pengguna/{id}":                  "admin",
+	"POST /kelola/pengguna/{id}/sandi":            "admin",
+	"GET /kelola/audit":                           "admin",
+}
+
+// roles are the demo accounts used for each role; all lie in Jakarta Utara
+// and the operator runs PTSP-31.72, the unit the paths below name.
+var roles = []struct{ role, username string }{
+	{"anonymous", ""},
+	{"admin", "admin.jakut"},
+	{"evaluator", "evaluator.jakut"},
+	{"operator", "operator.ptsp"},
+	{"leader", "pimpinan.jakut"},
+	{"assessor", "asesor"},
+}
+
+func allowed(rule, role string) bool {
+	switch rule {
+	case "public", "ops":
+		return true // ops: the test client is on loopback
+	case "staff":
+		return role != "anonymous"
+	case "admin":
+		return role == "admin"
+	case "admin+operator":
+		return role == "admin" || role == "operator"
+	}
+	panic("unknown rule " + rule)
+}
+
+// TestEveryRouteEveryRole calls every route as every role and checks that
+// the route lets exactly the roles in the access table through.
+func TestEveryRouteEveryRole(t *testing.T) {
+	a := newApp(t)
+	ctx := t.Context()
+	ptsp, err := a.DB.UnitByCode(ctx, "PTSP-31.72")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, err := a.DB.UserByUsername(ctx, "operator.ptsp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := strings.NewReplacer("{code}", "PTSP-31.72", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
+	paths := map[string]string{
+		"GET /wilayah/{code}":                 "/wilayah/31.72",
+		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",
+		"GET /static/":                        "/static/mutu.css",
+	}
+
+	var patterns []string
+	for _, rt := range a.Srv.Routes() {
+		patterns = append(patterns, web.RoutePattern(rt))
+		if _, ok := access[web.RoutePattern(rt)]; !ok {
+			t.Errorf("route %q has no entry in the access table", web.RoutePattern(rt))
+		}
+	}
+	if len(patterns) != len(access) {
+		t.Errorf("%d routes, %d access entries", len(patterns), len(access))
+	}
+	// Sign-out last: it ends the session the other calls use.
+	sort.SliceStable(patterns, func(i, j int) bool { return patterns[j] == "POST /keluar" })
+
+	for _, ro := range roles {
+		t.Run(ro.role, func(t *testing.T) {
+			c := a.client(t)
+			if ro.username != "" {
+				c = a.login(t, ro.username)
+			}
+			for _, pat := range patterns {
+				method, path, _ := strings.Cut(pat, " ")
+				if p, ok := paths[pat]; ok {
+					path = p
+				} else {
+					path = params.Replace(path)
+				}
+				var res response
+				if method == http.MethodGet {
+					res = a.get(t, c, path)
+				} else {
+					form := url.Values{}
+					if pat == "POST /kelola/unit/{code}/status" {
+						form.Set("active", "1") // keep the unit active for the calls that follow
+					}
+					res = a.post(t, c, path, form)
+				}
+				want := allowed(access[pat], ro.role)
+				denied := res.StatusCode == http.StatusForbidden || res.StatusCode == http.StatusUnauthorized && pat != "POST /masuk" ||
+					res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/masuk")
+				if res.StatusCode >= 500 {
+					t.Errorf("%s as %s: status %d\n%s", pat, ro.role, res.StatusCode, a.logs())
+				}
+				if want && denied {
+					t.Errorf("%s as %s: denied (%d), want allowed", pat, ro.role, res.StatusCode)
+				}
+				if !want && !denied {
+					t.Errorf("%s as %s: allowed (%d), want denied", pat, ro.role, res.StatusCode)
+				}
+				if !want && ro.role == "anonymous" && method == http.MethodGet && res.StatusCode != http.StatusSeeOther {
+					t.Errorf("%s as anonymous: %d, want a redirect to sign in", pat, res.StatusCode)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,4 @@
+package web
+
+// RoutePattern exposes a route's pattern to the tests of package web_test.
+func RoutePattern(rt route) string { return rt.pattern }
