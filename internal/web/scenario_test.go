@@ -356,13 +356,13 @@ func TestUnitForms(t *testing.T) {
 func TestPublicPagesAndAPI(t *testing.T) {
 	a := newApp(t)
 	for path, want := range map[string]string{
-		"/":                           "267",
-		"/wilayah":                    "Daerah Khusus Ibukota Jakarta",
-		"/wilayah/31":                 "Kota Administrasi Jakarta Utara",
-		"/wilayah/31.72.01.1001":      "Kantor Kelurahan",
-		"/unit/pkm-31.72.01":          "Imunisasi",
-		"/wilayah/31.72?hal=2":        "Halaman 1", // out-of-range pages render, not fail
-		"/static/htmx.min.js":         "htmx",
+		"/":                      "267",
+		"/wilayah":               "Daerah Khusus Ibukota Jakarta",
+		"/wilayah/31":            "Kota Administrasi Jakarta Utara",
+		"/wilayah/31.72.01.1001": "Kantor Kelurahan",
+		"/unit/pkm-31.72.01":     "Imunisasi",
+		"/wilayah/31.72?hal=2":   "Halaman 1", // out-of-range pages render, not fail
+		"/static/htmx.min.js":    "htmx",
 	} {
 		res := a.get(t, nil, path)
 		if res.StatusCode != 200 {
