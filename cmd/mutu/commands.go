@@ -213,19 +213,25 @@ func importRegions(ctx context.Context, db *store.DB, f io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	lastPct := -1
+	// On a terminal the progress line rewrites itself; in a log, one line per 10 %.
+	step, format := 10, "Wilayah / regions: %s / %s (%d%%)\n"
+	if isTerminal(stderr) {
+		step, format = 1, "\rWilayah / regions: %s / %s (%d%%)"
+	}
+	lastPct := -step
 	progress := func(done, total int) {
-		pct := done * 100 / total
-		if pct != lastPct {
+		if pct := done * 100 / total; pct >= lastPct+step || done == total {
 			lastPct = pct
-			fmt.Fprintf(stderr, "\rWilayah / regions: %s / %s (%d%%)", i18n.Int(l, int64(done)), i18n.Int(l, int64(total)), pct)
+			fmt.Fprintf(stderr, format, i18n.Int(l, int64(done)), i18n.Int(l, int64(total)), pct)
 		}
 	}
-	if err := db.UpsertRegions(ctx, audit.CLI, regions, progress); err != nil {
+	err = db.UpsertRegions(ctx, audit.CLI, regions, progress)
+	if isTerminal(stderr) {
 		fmt.Fprintln(stderr)
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr)
 	counts, err := db.RegionCounts(ctx)
 	if err != nil {
 		return err
@@ -287,4 +293,14 @@ func newPassword() string {
 	b := make([]byte, 13)
 	rand.Read(b)
 	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))[:20]
+}
+
+// isTerminal reports whether w is a character device (an interactive terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

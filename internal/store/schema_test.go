@@ -1,0 +1,92 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+// distributed are the high-volume tables that Citus would shard by unit_id
+// (design.md, "Ready for Citus"); every other table is a reference table.
+// A new table must be added to one of the two lists.
+var (
+	distributed = []string{"services"}
+	reference   = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log"}
+)
+
+// TestSchemaIsReadyForCitus checks the rules on the migrated schema: every
+// distributed table has unit_id in its primary key and in every unique key,
+// and every foreign key between distributed tables includes unit_id.
+func TestSchemaIsReadyForCitus(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "schema.db")
+	open(t, path).Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	tables := queryStrings(t, db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version' ORDER BY name`)
+	for _, table := range tables {
+		if !slices.Contains(distributed, table) && !slices.Contains(reference, table) {
+			t.Errorf("table %s is neither distributed nor reference: classify it in schema_test.go", table)
+		}
+	}
+	for _, table := range distributed {
+		pk := queryStrings(t, db, `SELECT name FROM pragma_table_info($1) WHERE pk > 0 ORDER BY pk`, table)
+		if !slices.Contains(pk, "unit_id") {
+			t.Errorf("%s: primary key %v lacks unit_id", table, pk)
+		}
+		for _, idx := range queryStrings(t, db, `SELECT name FROM pragma_index_list($1) WHERE "unique" = 1`, table) {
+			cols := queryStrings(t, db, `SELECT name FROM pragma_index_info($1)`, idx)
+			if !slices.Contains(cols, "unit_id") {
+				t.Errorf("%s: unique key %s %v lacks unit_id", table, idx, cols)
+			}
+		}
+		rows, err := db.Query(`SELECT id, "table", "from" FROM pragma_foreign_key_list($1) ORDER BY id, seq`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fks := map[string][]string{}
+		for rows.Next() {
+			var id int
+			var target, from string
+			if err := rows.Scan(&id, &target, &from); err != nil {
+				t.Fatal(err)
+			}
+			key := fmt.Sprintf("%d→%s", id, target)
+			fks[key] = append(fks[key], from)
+			if slices.Contains(distributed, target) && target != table {
+				defer func(key string) {
+					if !slices.Contains(fks[key], "unit_id") {
+						t.Errorf("%s: foreign key %s %v lacks unit_id", table, key, fks[key])
+					}
+				}(key)
+			}
+		}
+		rows.Close()
+	}
+}
+
+func queryStrings(t *testing.T, db *sql.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
