@@ -48,6 +48,9 @@ type DB struct {
 	w      *sql.DB
 	r      *sql.DB
 	Now    clock.Clock
+
+	instruments instrumentCache
+	ingest      ingester
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -141,6 +144,9 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	res, err := p.Up(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	if err := db.seedInstruments(ctx); err != nil {
+		return 0, err
 	}
 	return len(res), nil
 }

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"mutu/internal/errs"
+	"mutu/internal/skm"
+)
+
+// Outcome is what became of a submitted response.
+type Outcome struct {
+	ID       string // the stored response (the first one, for a replay)
+	Replayed bool   // an earlier request with the same idempotency key was stored
+}
+
+// ingester commits responses in groups: concurrent submissions queue while
+// one transaction commits and are then committed together. A response is
+// acknowledged only after its transaction has committed.
+type ingester struct {
+	once sync.Once
+	ch   chan *pending
+}
+
+type pending struct {
+	r    *skm.Response
+	done chan result
+}
+
+type result struct {
+	out Outcome
+	err error
+}
+
+// maxBatch bounds one group commit.
+const maxBatch = 256
+
+// SubmitResponse stores a validated response and its rollups. It returns
+// the stored id, the first id for a retried idempotency key, or a Conflict
+// for an identical response from the same device within skm.DuplicateWindow.
+func (db *DB) SubmitResponse(ctx context.Context, r *skm.Response) (Outcome, error) {
+	db.ingest.once.Do(func() {
+		db.ingest.ch = make(chan *pending, 4*maxBatch)
+		go db.runIngest()
+	})
+	p := &pending{r: r, done: make(chan result, 1)}
+	select {
+	case db.ingest.ch <- p:
+	case <-ctx.Done():
+		return Outcome{}, ctx.Err()
+	}
+	// Once queued the response will be committed or refused; wait for the
+	// answer even if the client goes away, so nothing is half done.
+	res := <-p.done
+	return res.out, res.err
+}
+
+// SubmitResponses stores many responses in one transaction, all or none (imports).
+func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		deltas := rollupDeltas{}
+		for _, r := range rs {
+			out, err := db.insertResponse(ctx, tx, r, deltas)
+			if err != nil {
+				return err
+			}
+			if out.Replayed {
+				return errs.New(errs.Conflict, "skm.err.duplicate")
+			}
+		}
+		return deltas.apply(ctx, tx)
+	})
+}
+
+func (db *DB) runIngest() {
+	for first := range db.ingest.ch {
+		batch := []*pending{first}
+	collect:
+		for len(batch) < maxBatch {
+			select {
+			case p := <-db.ingest.ch:
+				batch = append(batch, p)
+			default:
+				break collect
+			}
+		}
+		db.commitBatch(batch)
+	}
+}
+
+// commitBatch commits a group; if the group fails as a whole, each response
+// is retried alone so that one bad response cannot sink the others.
+func (db *DB) commitBatch(batch []*pending) {
+	ctx := context.Background()
+	results := make([]result, len(batch))
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		deltas := rollupDeltas{}
+		for i, p := range batch {
+			out, err := db.insertResponse(ctx, tx, p.r, deltas)
+			if err != nil && !errs.Is(err, errs.Conflict) {
+				return err
+			}
+			results[i] = result{out, err}
+		}
+		return deltas.apply(ctx, tx)
+	})
+	if err == nil {
+		for i, p := range batch {
+			p.done <- results[i]
+		}
+		return
+	}
+	if len(batch) == 1 {
+		batch[0].done <- result{err: err}
+		return
+	}
+	for _, p := range batch {
+		db.commitBatch([]*pending{p})
+	}
+}
+
+var errDuplicate = errs.New(errs.Conflict, "skm.err.duplicate")
+
+// insertResponse stores one response inside tx and adds its counters to
+// deltas. Duplicates are found without failing statements (a failed
+// statement would abort a PostgreSQL transaction).
+func (db *DB) insertResponse(ctx context.Context, tx *sql.Tx, r *skm.Response, deltas rollupDeltas) (Outcome, error) {
+	if r.Idempotency != "" {
+		if id, ok, err := lookupID(ctx, tx, `SELECT id FROM skm_responses WHERE unit_id = $1 AND idempotency_key = $2`, r.UnitID, r.Idempotency); err != nil || ok {
+			return Outcome{ID: id, Replayed: ok}, err
+		}
+	}
+	current, previous := r.DedupKeys(r.SubmittedAt)
+	if previous != "" {
+		if _, ok, err := lookupID(ctx, tx, `SELECT id FROM skm_responses WHERE unit_id = $1 AND dedup_key = $2`, r.UnitID, previous); err != nil || ok {
+			if err == nil {
+				err = errDuplicate
+			}
+			return Outcome{}, err
+		}
+	}
+	if r.ID == "" {
+		r.ID = NewID()
+	}
+	args := []any{r.UnitID, r.ID, nullable(r.ServiceID), r.Instrument, string(r.Channel), ts(r.SubmittedAt), r.LocalDate(), r.SurveyTime,
+		nullableInt(r.Age), r.Sex, r.Education, r.Occupation}
+	for i := range skm.MaxElements {
+		if i < len(r.Answers) && r.Answers[i] > 0 {
+			args = append(args, r.Answers[i])
+		} else {
+			args = append(args, nil)
+		}
+	}
+	args = append(args, strings.Join(r.Extra, "\x1f"), r.Saran, r.Device, nullable(r.Idempotency), nullable(current))
+	res, err := tx.ExecContext(ctx, insertResponseSQL+` ON CONFLICT DO NOTHING`, args...)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("insert response: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if id, ok, err := lookupID(ctx, tx, `SELECT id FROM skm_responses WHERE unit_id = $1 AND idempotency_key = $2`, r.UnitID, r.Idempotency); err != nil || ok {
+			return Outcome{ID: id, Replayed: ok}, err
+		}
+		return Outcome{}, errDuplicate
+	}
+	deltas.add(r)
+	return Outcome{ID: r.ID}, nil
+}
+
+var insertResponseSQL = func() string {
+	cols := []string{"unit_id", "id", "service_id", "instrument", "channel", "submitted_at", "local_date", "survey_time", "age", "sex", "education", "occupation"}
+	for i := 1; i <= skm.MaxElements; i++ {
+		cols = append(cols, "u"+strconv.Itoa(i))
+	}
+	cols = append(cols, "extra", "saran", "device", "idempotency_key", "dedup_key")
+	return "INSERT INTO skm_responses (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(1, len(cols)) + ")"
+}()
+
+func lookupID(ctx context.Context, tx *sql.Tx, q string, args ...any) (string, bool, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, q, args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("lookup response: %w", err)
+	}
+	return id, true, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullableInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// rollupDeltas accumulates what a transaction adds to each rollup row, so a
+// group of responses to one unit on one day costs one upsert per table.
+type rollupDeltas map[rollupKey]counters
+
+type rollupKey struct{ unit, service, date, instrument string }
+
+func (d rollupDeltas) add(r *skm.Response) {
+	k := rollupKey{r.UnitID, r.ServiceID, r.LocalDate(), r.Instrument}
+	c := countersOf(r)
+	if prev, ok := d[k]; ok {
+		prev.add(c)
+	} else {
+		d[k] = c
+	}
+}
+
+var upsertRollupSQL = func() map[string]string {
+	out := map[string]string{}
+	for table, period := range map[string]string{"skm_daily": "local_date", "skm_monthly": "month"} {
+		cols := append([]string{"unit_id", "service_key", period, "instrument"}, rollupColumns...)
+		sets := make([]string, len(rollupColumns))
+		for i, c := range rollupColumns {
+			sets[i] = c + " = " + table + "." + c + " + excluded." + c
+		}
+		out[table] = "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(1, len(cols)) +
+			") ON CONFLICT (unit_id, service_key, " + period + ", instrument) DO UPDATE SET " + strings.Join(sets, ", ")
+	}
+	return out
+}()
+
+func (d rollupDeltas) apply(ctx context.Context, tx *sql.Tx) error {
+	months := map[rollupKey]counters{}
+	for k, c := range d {
+		if err := upsertRollup(ctx, tx, "skm_daily", k, c); err != nil {
+			return err
+		}
+		mk := rollupKey{k.unit, k.service, k.date[:7], k.instrument}
+		if prev, ok := months[mk]; ok {
+			prev.add(c)
+		} else {
+			months[mk] = append(counters(nil), c...)
+		}
+	}
+	for k, c := range months {
+		if err := upsertRollup(ctx, tx, "skm_monthly", k, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func upsertRollup(ctx context.Context, tx *sql.Tx, table string, k rollupKey, c counters) error {
+	args := make([]any, 0, 4+len(c))
+	args = append(args, k.unit, k.service, k.date, k.instrument)
+	for _, v := range c {
+		args = append(args, v)
+	}
+	if _, err := tx.ExecContext(ctx, upsertRollupSQL[table], args...); err != nil {
+		return fmt.Errorf("upsert %s: %w", table, err)
+	}
+	return nil
+}
