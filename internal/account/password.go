@@ -33,25 +33,24 @@ func HashPassword(password string) (string, error) {
 }
 
 // CheckPassword reports whether password matches hash, in constant time.
-// A malformed hash never matches.
+// A malformed hash never matches; nor does any hash but the canonical form
+// HashPassword writes (no text around it, no junk after the parameters, no
+// non-zero padding bits in the base64), so a stored hash has one spelling.
 func CheckPassword(hash, password string) bool {
 	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
 		return false
 	}
 	var memory, time uint32
 	var threads uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil ||
+		parts[3] != fmt.Sprintf("m=%d,t=%d,p=%d", memory, time, threads) {
 		return false
 	}
 	if memory == 0 || memory > 1<<20 || time == 0 || time > 10 || threads == 0 {
 		return false
 	}
-	b64 := base64.RawStdEncoding
+	b64 := base64.RawStdEncoding.Strict()
 	salt, err := b64.DecodeString(parts[4])
 	if err != nil {
 		return false

@@ -93,11 +93,16 @@ func Int(l Lang, n int64) string {
 	if neg {
 		u = uint64(-n)
 	}
-	s := strconv.FormatUint(u, 10)
-	var b strings.Builder
+	s := group(strconv.FormatUint(u, 10), thou)
 	if neg {
-		b.WriteByte('-')
+		return "-" + s
 	}
+	return s
+}
+
+// group inserts thou between groups of three digits of s.
+func group(s string, thou byte) string {
+	var b strings.Builder
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(thou)
@@ -114,11 +119,14 @@ func Decimal(l Lang, x float64, places int) string {
 		return "–"
 	}
 	p := math.Pow10(places)
-	r := math.Round(x*p) / p
+	r := x // so large that it has no fraction (and x*p may overflow)
+	if math.Abs(x) < 1<<52 {
+		r = math.Round(x*p) / p
+	}
 	s := strconv.FormatFloat(math.Abs(r), 'f', places, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(intPart, 10, 64)
-	out := Int(l, n)
+	_, thou := separators(l)
+	out := group(intPart, thou) // not via int64: |x| may exceed it
 	if r < 0 {
 		out = "-" + out
 	}

@@ -104,3 +104,58 @@ func (r Range) Split() (months []string, days []Range) {
 	}
 	return months, days
 }
+
+// PeriodCode names a period in URLs: "2026-T3" (triwulan), "2026-S1"
+// (semester) or "2026" (year).
+func PeriodCode(kind Kind, year, n int) string {
+	switch kind {
+	case Quarter:
+		return fmt.Sprintf("%d-T%d", year, n)
+	case Semester:
+		return fmt.Sprintf("%d-S%d", year, n)
+	}
+	return fmt.Sprintf("%d", year)
+}
+
+// ParsePeriod reads a PeriodCode and returns its range and label.
+func ParsePeriod(code string) (Range, string, error) {
+	var year, n int
+	var kind Kind
+	switch {
+	case len(code) == 4:
+		kind, n = Year, 1
+		if _, err := fmt.Sscanf(code, "%4d", &year); err != nil {
+			return Range{}, "", errs.New(errs.Invalid, "skm.err.period")
+		}
+	case len(code) == 7 && code[4] == '-' && (code[5] == 'T' || code[5] == 'S'):
+		kind = Quarter
+		if code[5] == 'S' {
+			kind = Semester
+		}
+		if _, err := fmt.Sscanf(code[:4]+" "+code[6:], "%d %d", &year, &n); err != nil {
+			return Range{}, "", errs.New(errs.Invalid, "skm.err.period")
+		}
+	default:
+		return Range{}, "", errs.New(errs.Invalid, "skm.err.period")
+	}
+	r, err := PeriodRange(kind, year, n)
+	if err != nil {
+		return Range{}, "", err
+	}
+	return r, PeriodLabel(kind, year, n), nil
+}
+
+// QuarterCodes returns the codes of the count quarters up to and including
+// the one containing now, oldest first (for trends).
+func QuarterCodes(now time.Time, count int) []string {
+	t := now.In(clock.Jakarta)
+	year, q := t.Year(), (int(t.Month())-1)/3+1
+	out := make([]string, count)
+	for i := count - 1; i >= 0; i-- {
+		out[i] = PeriodCode(Quarter, year, q)
+		if q--; q == 0 {
+			year, q = year-1, 4
+		}
+	}
+	return out
+}

@@ -80,3 +80,21 @@ func TestAgeBand(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePeriod(t *testing.T) {
+	for code, want := range map[string]string{"2026-T3": "2026-07-01..2026-09-30 Triwulan III 2026", "2026-S1": "2026-01-01..2026-06-30 Semester I 2026", "2025": "2025-01-01..2025-12-31 Tahun 2025"} {
+		r, label, err := ParsePeriod(code)
+		if err != nil || r.From+".."+r.To+" "+label != want {
+			t.Errorf("%s: %v %s %v", code, r, label, err)
+		}
+	}
+	for _, bad := range []string{"", "2026-T5", "2026-X1", "20261", "abcd", "2026-T", "2026-S3", "1990"} {
+		if _, _, err := ParsePeriod(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	got := QuarterCodes(time.Date(2026, 2, 10, 0, 0, 0, 0, time.UTC), 3)
+	if !reflect.DeepEqual(got, []string{"2025-T3", "2025-T4", "2026-T1"}) {
+		t.Errorf("QuarterCodes: %v", got)
+	}
+}

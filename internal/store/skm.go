@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"mutu/internal/audit"
 	"mutu/internal/errs"
 	"mutu/internal/skm"
 )
@@ -84,18 +85,14 @@ func countersOf(r *skm.Response) counters {
 	return c
 }
 
-// Profile is the respondents of a tally by sex, education, occupation, age
-// band and channel: option code → count.
-type Profile map[string]map[string]int64
-
-func (c counters) tally(elements int) (skm.Tally, Profile) {
+func (c counters) tally(elements int) (skm.Tally, skm.Profile) {
 	t := skm.NewTally(elements)
 	t.Respondents = c[0]
 	for i := range elements {
 		t.Sum[i] = c[rollupIndex["s"+strconv.Itoa(i+1)]]
 		t.N[i] = c[rollupIndex["n"+strconv.Itoa(i+1)]]
 	}
-	p := Profile{"sex": {}, "education": {}, "occupation": {}, "age": {}, "channel": {}}
+	p := skm.Profile{"sex": {}, "education": {}, "occupation": {}, "age": {}, "channel": {}}
 	for _, o := range skm.Sexes {
 		p["sex"][o.Code] = c[rollupIndex["sex_"+strings.ToLower(o.Code)]]
 	}
@@ -190,7 +187,7 @@ type TallyRow struct {
 
 // Tally returns the row's tally for an instrument of n elements, and the
 // respondents' profile.
-func (r TallyRow) Tally(n int) (skm.Tally, Profile) { return r.c.tally(n) }
+func (r TallyRow) Tally(n int) (skm.Tally, skm.Profile) { return r.c.tally(n) }
 
 // Respondents is the number of responses in the row.
 func (r TallyRow) Respondents() int64 { return r.c[0] }
@@ -294,4 +291,235 @@ func (db *DB) Tallies(ctx context.Context, q TallyQuery) ([]TallyRow, error) {
 		out = append(out, TallyRow{UnitID: k.unit, ServiceID: k.service, c: acc[k]})
 	}
 	return out, nil
+}
+
+// UnitTally is the tally of one unit, or one of its services, over a range.
+func (db *DB) UnitTally(ctx context.Context, unitID, serviceID, instrument string, r skm.Range) (skm.Tally, skm.Profile, error) {
+	in, err := db.Instrument(ctx, instrument)
+	if err != nil {
+		return skm.Tally{}, nil, err
+	}
+	rows, err := db.Tallies(ctx, TallyQuery{Range: r, Instrument: instrument, UnitIDs: []string{unitID}, ServiceID: serviceID})
+	if err != nil {
+		return skm.Tally{}, nil, err
+	}
+	t, p := Pooled(rows).Tally(len(in.Elements))
+	return t, p, nil
+}
+
+// --- periods and population ---
+
+// Period is a survey period of a unit with its population N.
+type Period struct {
+	ID         string
+	Label      string
+	Range      skm.Range
+	Population int64
+}
+
+// SetPopulation records the population N of a unit for a range.
+func (db *DB) SetPopulation(ctx context.Context, actor audit.Actor, unitID, regionCode, label string, r skm.Range, n int64) error {
+	now := ts(db.Now())
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO skm_periods (unit_id, id, label, date_from, date_to, population, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			ON CONFLICT (unit_id, date_from, date_to) DO UPDATE SET population = excluded.population, label = excluded.label, updated_at = excluded.updated_at`,
+			unitID, NewID(), label, r.From, r.To, n, now, now); err != nil {
+			return fmt.Errorf("set population: %w", err)
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "skm.population", ObjectType: "unit", ObjectID: r.From + ".." + r.To,
+			UnitID: unitID, RegionCode: regionCode, Detail: "N=" + strconv.FormatInt(n, 10)})
+	})
+}
+
+// Population is the N recorded for exactly this range, 0 when none.
+func (db *DB) Population(ctx context.Context, unitID string, r skm.Range) (int64, error) {
+	var n int64
+	err := db.r.QueryRowContext(ctx, `SELECT population FROM skm_periods WHERE unit_id = $1 AND date_from = $2 AND date_to = $3`, unitID, r.From, r.To).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("population: %w", err)
+	}
+	return n, nil
+}
+
+// Periods lists a unit's recorded periods, newest first.
+func (db *DB) Periods(ctx context.Context, unitID string) ([]Period, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, label, date_from, date_to, population FROM skm_periods WHERE unit_id = $1 ORDER BY date_from DESC`, unitID)
+	if err != nil {
+		return nil, fmt.Errorf("periods: %w", err)
+	}
+	defer rows.Close()
+	var out []Period
+	for rows.Next() {
+		var p Period
+		if err := rows.Scan(&p.ID, &p.Label, &p.Range.From, &p.Range.To, &p.Population); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Saran is one suggestion left in a response.
+type Saran struct {
+	Date    string
+	Service string
+	Text    string
+}
+
+// LatestSaran returns a unit's most recent suggestions (newest first). IDs
+// are time-ordered, so the primary key index serves the order.
+func (db *DB) LatestSaran(ctx context.Context, unitID string, limit int) ([]Saran, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT r.local_date, COALESCE(s.name, ''), r.saran FROM skm_responses r
+		LEFT JOIN services s ON s.unit_id = r.unit_id AND s.id = r.service_id
+		WHERE r.unit_id = $1 AND r.saran <> '' ORDER BY r.id DESC LIMIT $2`, unitID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("saran: %w", err)
+	}
+	defer rows.Close()
+	var out []Saran
+	for rows.Next() {
+		var s Saran
+		if err := rows.Scan(&s.Date, &s.Service, &s.Text); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// --- follow-up actions (Rencana Tindak Lanjut) ---
+
+// Actions lists a unit's follow-up actions, newest period first.
+func (db *DB) Actions(ctx context.Context, unitID string) ([]skm.Action, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, element, period_from, period_to, programme, timeline, responsible, status, evidence
+		FROM skm_actions WHERE unit_id = $1 ORDER BY period_from DESC, created_at`, unitID)
+	if err != nil {
+		return nil, fmt.Errorf("actions: %w", err)
+	}
+	defer rows.Close()
+	var out []skm.Action
+	for rows.Next() {
+		a := skm.Action{UnitID: unitID}
+		if err := rows.Scan(&a.ID, &a.Element, &a.Range.From, &a.Range.To, &a.Programme, &a.Timeline, &a.Responsible, &a.Status, &a.Evidence); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SaveAction creates (a.ID == "") or updates a follow-up action.
+func (db *DB) SaveAction(ctx context.Context, actor audit.Actor, regionCode string, a *skm.Action) error {
+	now := ts(db.Now())
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		action := "skm.action.update"
+		if a.ID == "" {
+			action = "skm.action.create"
+			a.ID = NewID()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO skm_actions (unit_id, id, element, period_from, period_to, programme, timeline, responsible, status, evidence, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, a.UnitID, a.ID, a.Element, a.Range.From, a.Range.To,
+				a.Programme, a.Timeline, a.Responsible, string(a.Status), a.Evidence, now, now); err != nil {
+				return fmt.Errorf("create action: %w", err)
+			}
+		} else {
+			res, err := tx.ExecContext(ctx, `UPDATE skm_actions SET element = $1, programme = $2, timeline = $3, responsible = $4, status = $5, evidence = $6, updated_at = $7
+				WHERE unit_id = $8 AND id = $9`, a.Element, a.Programme, a.Timeline, a.Responsible, string(a.Status), a.Evidence, now, a.UnitID, a.ID)
+			if err != nil {
+				return fmt.Errorf("update action: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errs.New(errs.NotFound, "skm.err.action_not_found")
+			}
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "skm_action", ObjectID: a.Element + " " + a.Range.From,
+			UnitID: a.UnitID, RegionCode: regionCode, Detail: string(a.Status)})
+	})
+}
+
+// --- the units' own questions ---
+
+// Question is an extra question a unit adds after the nine (never in the IKM).
+type Question struct {
+	ID     string
+	Text   string
+	Active bool
+}
+
+// Questions lists a unit's own questions in order.
+func (db *DB) Questions(ctx context.Context, unitID string, activeOnly bool) ([]Question, error) {
+	q := `SELECT id, text, active FROM skm_questions WHERE unit_id = $1`
+	if activeOnly {
+		q += ` AND active = TRUE`
+	}
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY sort_order, created_at`, unitID)
+	if err != nil {
+		return nil, fmt.Errorf("questions: %w", err)
+	}
+	defer rows.Close()
+	var out []Question
+	for rows.Next() {
+		var qu Question
+		if err := rows.Scan(&qu.ID, &qu.Text, &qu.Active); err != nil {
+			return nil, err
+		}
+		out = append(out, qu)
+	}
+	return out, rows.Err()
+}
+
+// AddQuestion appends a question to a unit's survey.
+func (db *DB) AddQuestion(ctx context.Context, actor audit.Actor, unitID, regionCode, text string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var next int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(sort_order), 0) + 1 FROM skm_questions WHERE unit_id = $1`, unitID).Scan(&next); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO skm_questions (unit_id, id, text, sort_order, active, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			unitID, NewID(), text, next, true, ts(db.Now())); err != nil {
+			return fmt.Errorf("add question: %w", err)
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "skm.question.create", ObjectType: "skm_question", UnitID: unitID, RegionCode: regionCode})
+	})
+}
+
+// SetQuestionActive shows or hides a question.
+func (db *DB) SetQuestionActive(ctx context.Context, actor audit.Actor, unitID, regionCode, id string, active bool) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE skm_questions SET active = $1 WHERE unit_id = $2 AND id = $3`, active, unitID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "err.not_found")
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "skm.question.update", ObjectType: "skm_question", ObjectID: id, UnitID: unitID, RegionCode: regionCode})
+	})
+}
+
+// StoredResponse is what the API returns about a stored response.
+type StoredResponse struct {
+	ID        string `json:"id"`
+	Channel   string `json:"channel"`
+	LocalDate string `json:"local_date"`
+	ServiceID string `json:"-"`
+}
+
+// Response returns the summary of one stored response.
+func (db *DB) Response(ctx context.Context, unitID, id string) (*StoredResponse, error) {
+	var sr StoredResponse
+	var svc sql.NullString
+	err := db.r.QueryRowContext(ctx, `SELECT id, channel, local_date, service_id FROM skm_responses WHERE unit_id = $1 AND id = $2`, unitID, id).
+		Scan(&sr.ID, &sr.Channel, &sr.LocalDate, &svc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.New(errs.NotFound, "err.not_found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("response: %w", err)
+	}
+	sr.ServiceID = svc.String
+	return &sr, nil
 }

@@ -155,7 +155,10 @@ func blank(rec []string) bool {
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &errs.Error{Code: errs.Invalid, Key: "import.err.csv", Args: []any{pe.Line, pe.Err.Error()}, Err: err}
+		// StartLine, not Line: an unterminated quote is only detected lines
+		// later (often at the end of the file); the user must fix the record
+		// where it starts.
+		return &errs.Error{Code: errs.Invalid, Key: "import.err.csv", Args: []any{pe.StartLine, pe.Err.Error()}, Err: err}
 	}
 	return &errs.Error{Code: errs.Invalid, Key: "import.err.read", Err: err}
 }

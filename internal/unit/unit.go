@@ -164,7 +164,8 @@ func (s *Service) Validate() []errs.Field {
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFKD.String(strings.ToLower(name)) {
+	// Lower-case after decomposing: NFKD turns "™" into "TM" and "𝐀" into "A".
+	for _, r := range strings.ToLower(norm.NFKD.String(name)) {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(r)

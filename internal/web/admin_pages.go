@@ -49,8 +49,11 @@ func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		formErrors(v, e)
-		v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
+		if !formErrors(v, e) || len(e.Fields) > 0 {
+			// The headline ("file refused, nothing stored") above the rows;
+			// formErrors already shows it for errors without rows.
+			v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
+		}
 		s.render(w, r, "import", statusOf(e.Code), v)
 		return
 	}

@@ -31,6 +31,14 @@ var funcs = template.FuncMap{
 	},
 	"join": strings.Join,
 	"args": func(v ...any) []any { return v },
+	"add2": func(a, b float64) float64 { return a + b },
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
 }
 
 // parsePages parses templates/layout.html with each page in templates/pages.
@@ -74,6 +82,9 @@ func (v *view) T(key string, args ...any) string { return i18n.T(v.Lang, key, ar
 
 // Int formats an integer the Indonesian way (1.234).
 func (v *view) Int(n int) string { return i18n.Int(v.Lang, int64(n)) }
+
+// Int64 formats an int64 the Indonesian way.
+func (v *view) Int64(n int64) string { return i18n.Int(v.Lang, n) }
 
 // Dec formats a number with fixed decimals (87,28).
 func (v *view) Dec(x float64, places int) string { return i18n.Decimal(v.Lang, x, places) }

@@ -43,10 +43,20 @@ func (s *Server) Routes() []route {
 		{"POST /masuk", public, s.login, false}, // limited by the stricter sign-in limiter
 		{"GET /static/", public, s.static, false},
 
+		// The survey (SKM): citizens answer by QR code, link or kiosk.
+		{"GET /s/{code}", public, s.surveyForm, true},
+		{"POST /s/{code}", public, s.submitSurvey, true},
+		{"GET /s/{code}/terima-kasih", public, s.surveyThanks, true},
+		{"GET /hasil/{code}", public, s.publicResults, true},
+		{"GET /s/{code}/{service}", public, s.surveyForm, true},
+		{"POST /s/{code}/{service}", public, s.submitSurvey, true},
+
 		// Public JSON API.
 		{"GET /api/v1/regions/{code}/children", public, s.apiRegionChildren, true},
 		{"GET /api/v1/units", public, s.apiUnits, true},
 		{"GET /api/v1/units/{code}", public, s.apiUnit, true},
+		{"POST /api/v1/units/{code}/responses", public, s.apiSubmitResponse, true},
+		{"GET /api/v1/units/{code}/ikm", public, s.apiIKM, true},
 
 		// Every signed-in user.
 		{"POST /keluar", staff, s.logout, false},
@@ -54,12 +64,19 @@ func (s *Server) Routes() []route {
 		{"GET /akun/sandi", staff, s.passwordForm, false},
 		{"POST /akun/sandi", staff, s.changePassword, false},
 		{"GET /kelola/unit", staff, s.manageUnits, false},
+		{"GET /kelola/skm", staff, s.rankingPage, false},
+		{"GET /kelola/skm/unit/{code}", staff, s.unitSKMPage, false},
 
 		// Unit profiles and services: administrators in their region, operators of the unit.
 		{"GET /kelola/unit/{code}", managers, s.editUnitForm, false},
 		{"POST /kelola/unit/{code}", managers, s.updateUnit, false},
 		{"POST /kelola/unit/{code}/layanan", managers, s.addService, false},
 		{"POST /kelola/unit/{code}/layanan/{service}", managers, s.updateService, false},
+		{"POST /kelola/skm/unit/{code}/populasi", managers, s.setPopulation, false},
+		{"POST /kelola/skm/unit/{code}/tindak-lanjut", managers, s.saveAction, false},
+		{"POST /kelola/skm/unit/{code}/tindak-lanjut/{id}", managers, s.saveAction, false},
+		{"POST /kelola/skm/unit/{code}/pertanyaan", managers, s.addQuestion, false},
+		{"POST /kelola/skm/unit/{code}/pertanyaan/{id}", managers, s.toggleQuestion, false},
 
 		// Administrators.
 		{"GET /kelola/unit-baru", admins, s.newUnitForm, false},

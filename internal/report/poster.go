@@ -1,0 +1,131 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Poster is what the counter poster shows.
+type Poster struct {
+	UnitName    string // "Puskesmas Kecamatan Koja"
+	ServiceName string // optional: the poster of one service
+	URL         string // encoded in the QR code
+	ShortURL    string // printed under the code for people who type; "" prints URL
+	RegionName  string // optional: "Kota Administrasi Jakarta Utara"
+}
+
+// Poster layout, in mm. The code itself (without its quiet zone) is 10 to
+// 13 cm wide: readable from a metre or two away with any phone camera.
+const (
+	posterMargin = 15.0
+	posterQRMin  = 100.0
+	posterQRMax  = 130.0
+	footTop      = pageH - 26 // the rule above the foot
+)
+
+// PosterPDF returns a one-page A4 portrait poster for the counter: title in
+// Indonesian and English, the unit and service, a large QR code (vector, so
+// it prints sharp at any size; also a link when the PDF is viewed on
+// screen), the short URL, the legal basis and the Mutu footer. Long names
+// wrap and shrink.
+func PosterPDF(p Poster) ([]byte, error) {
+	if strings.TrimSpace(p.UnitName) == "" {
+		return nil, fmt.Errorf("report: poster needs a unit name")
+	}
+	m, err := qrMatrix(p.URL)
+	if err != nil {
+		return nil, err
+	}
+	short := p.ShortURL
+	if short == "" {
+		short = strings.TrimPrefix(strings.TrimPrefix(p.URL, "https://"), "http://")
+	}
+
+	d := newDoc("Poster SKM – "+clean(p.UnitName), time.Time{})
+	d.newPage()
+	w := pageW - 2*posterMargin
+	d.y = posterMargin
+
+	// A band across the top naming the government.
+	d.fillColour(ink)
+	d.rect(0, 0, pageW, 12, "F")
+	if p.RegionName != "" {
+		d.font(bold, 11)
+		d.textColour(white)
+		d.text(posterMargin, 3.5, w, firstLine(d, p.RegionName, w), alignCenter)
+	}
+	d.y = 22
+
+	d.textColour(ink)
+	d.y += d.fitted("Scan untuk menilai layanan kami", bold, 30, 22, posterMargin, w, 2)
+	d.gap(1)
+	d.textColour(muted)
+	d.y += d.fitted("Scan to rate our service", regular, 16, 16, posterMargin, w, 1)
+	d.gap(5)
+
+	d.textColour(black)
+	d.y += d.fitted(p.UnitName, bold, 20, 14, posterMargin, w, 3)
+	if p.ServiceName != "" {
+		d.gap(1)
+		d.y += d.fitted("Layanan: "+p.ServiceName, regular, 14, 11, posterMargin, w, 2)
+	}
+	d.gap(4)
+
+	// The code: dark modules as filled rectangles, one per horizontal run,
+	// as large as the space above the URL and the foot allows (≥ 10 cm).
+	free := footTop - 30 - d.y // 30 mm for the URL lines below the code
+	side := min(max(free-8, posterQRMin), posterQRMax)
+	module := side / float64(len(m)-2*QuietZone)
+	x0 := (pageW-side)/2 - QuietZone*module
+	y0 := d.y + (free-side)/2 - QuietZone*module // the quiet zone may overlap the white around
+	d.fillColour(black)
+	for _, r := range runs(m) {
+		d.rect(x0+float64(r.x)*module, y0+float64(r.y)*module, float64(r.w)*module+0.02, module+0.02, "F")
+	}
+	d.pdf.AddExternalLink(p.URL, (pageW-side)/2, y0+QuietZone*module, side, side)
+	d.y = y0 + QuietZone*module + side + 6
+
+	d.textColour(black)
+	d.y += d.fitted(short, bold, 24, 12, posterMargin, w, 2)
+	d.gap(2)
+	d.textColour(muted)
+	d.y += d.fitted("atau buka alamat di atas pada peramban ponsel Anda", regular, 11, 9, posterMargin, w, 1)
+
+	// Foot: the legal basis and the product.
+	d.line(posterMargin, footTop, pageW-posterMargin, footTop, 0.3, rule)
+	d.font(regular, 10)
+	d.textColour(black)
+	d.text(posterMargin, pageH-23, w, "Survei Kepuasan Masyarakat — PermenPANRB No. 14 Tahun 2017", alignCenter)
+	d.font(bold, 12)
+	d.textColour(ink)
+	d.text(posterMargin, pageH-16, w, "Mutu", alignCenter)
+	d.font(regular, 8)
+	d.textColour(muted)
+	d.text(posterMargin, pageH-10.5, w, "Penilaian Anda membantu kami memperbaiki pelayanan.", alignCenter)
+	return d.bytes()
+}
+
+// fitted writes s centred in the band x…x+w, at the largest size from max down to
+// min (in points) that fits in maxLines; at min it wraps as needed. It
+// returns the height used.
+func (d *doc) fitted(s, family string, maxSize, minSize, x, w float64, maxLines int) float64 {
+	size := maxSize
+	for {
+		d.font(family, size)
+		ls := d.wrap(s, w)
+		if len(ls) <= maxLines || size <= minSize {
+			return d.lines(x, d.y, w, ls, alignCenter)
+		}
+		size = max(size-1, minSize)
+	}
+}
+
+// firstLine is the first wrapped line of s in the current font.
+func firstLine(d *doc, s string, w float64) string {
+	ls := d.wrap(s, w)
+	if len(ls) == 0 {
+		return ""
+	}
+	return ls[0]
+}

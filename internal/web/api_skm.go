@@ -1,0 +1,212 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"mutu/internal/clock"
+	"mutu/internal/errs"
+	"mutu/internal/skm"
+	"mutu/internal/unit"
+)
+
+// apiResponseBody is a survey response posted to the JSON API.
+type apiResponseBody struct {
+	Service    string         `json:"service"`     // service code, optional
+	Channel    string         `json:"channel"`     // "api" (default) or "kiosk" (needs X-Kiosk-Token)
+	Answers    map[string]int `json:"answers"`     // element code → 1–4
+	AnsweredAt string         `json:"answered_at"` // RFC 3339, optional: when the respondent answered (offline kiosks)
+	Profile    struct {
+		Age        int    `json:"age"`
+		Sex        string `json:"sex"`
+		Education  string `json:"education"`
+		Occupation string `json:"occupation"`
+	} `json:"profile"`
+	Extra  []string `json:"extra"`
+	Saran  string   `json:"saran"`
+	Device string   `json:"device"` // the client's own device id, for duplicate detection
+}
+
+// apiCreated is the answer to a stored (or replayed) response.
+type apiCreated struct {
+	ID        string `json:"id"`
+	Unit      string `json:"unit"`
+	Service   string `json:"service,omitempty"`
+	Channel   string `json:"channel"`
+	LocalDate string `json:"local_date"`
+}
+
+// MaxAnswerAge is how far back answered_at may lie (an offline kiosk's queue).
+const MaxAnswerAge = 14 * 24 * time.Hour
+
+// apiSubmitResponse: POST /api/v1/units/{code}/responses. An Idempotency-Key
+// header makes a retry return the first result instead of a duplicate.
+func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
+	u, err := s.activeUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body apiResponseBody
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		s.fail(w, r, jsonError(err))
+		return
+	}
+	if dec.Decode(&struct{}{}) != io.EOF {
+		s.fail(w, r, errs.New(errs.Invalid, "api.err.json_trailing"))
+		return
+	}
+	in, err := s.db.Instrument(r.Context(), skm.Current)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.API, SubmittedAt: now, Age: body.Profile.Age,
+		Extra: body.Extra, Saran: strings.TrimSpace(body.Saran), Idempotency: r.Header.Get("Idempotency-Key")}
+	var fs []errs.Field
+	for name, dst := range map[string]*string{"sex": &resp.Sex, "education": &resp.Education, "occupation": &resp.Occupation} {
+		opts := map[string][]skm.Option{"sex": skm.Sexes, "education": skm.Educations, "occupation": skm.Occupations}[name]
+		v := map[string]string{"sex": body.Profile.Sex, "education": body.Profile.Education, "occupation": body.Profile.Occupation}[name]
+		code, ok := skm.NormalizeOption(opts, v)
+		if !ok {
+			fs = append(fs, errs.Field{Name: "profile." + name, Key: "skm.err.option", Value: v})
+		}
+		*dst = code
+	}
+	switch body.Channel {
+	case "", "api":
+		resp.Device = body.Device
+		if resp.Device == "" {
+			resp.Device = deviceHash(s.clientIP(r), r.UserAgent())
+		}
+	case "kiosk":
+		dev, err := s.db.KioskByToken(r.Context(), u.ID, r.Header.Get("X-Kiosk-Token"))
+		if err != nil {
+			s.fail(w, r, errs.New(errs.Unauthorized, "kiosk.err.token"))
+			return
+		}
+		resp.Channel, resp.Device = skm.Kiosk, dev.ID
+		if body.Service == "" && dev.ServiceCode != "" {
+			body.Service = dev.ServiceCode
+		}
+	default:
+		fs = append(fs, errs.Field{Name: "channel", Key: "skm.err.channel", Value: body.Channel})
+	}
+	var svc *unit.Service
+	if body.Service != "" {
+		if svc = findService(u, body.Service); svc == nil {
+			fs = append(fs, errs.Field{Name: "service", Key: "service.err.not_found", Args: []any{body.Service}})
+		} else {
+			resp.ServiceID = svc.ID
+		}
+	}
+	if body.AnsweredAt != "" {
+		at, err := time.Parse(time.RFC3339, body.AnsweredAt)
+		switch {
+		case err != nil:
+			fs = append(fs, errs.Field{Name: "answered_at", Key: "skm.err.answered_at"})
+		case at.After(now.Add(5*time.Minute)) || at.Before(now.Add(-MaxAnswerAge)):
+			fs = append(fs, errs.Field{Name: "answered_at", Key: "skm.err.answered_at_range", Args: []any{int(MaxAnswerAge.Hours() / 24)}})
+		default:
+			resp.SurveyDate, resp.SurveyTime = clock.LocalDate(at), at.In(clock.Jakarta).Format("15:04")
+		}
+	}
+	resp.Answers = make([]int, len(in.Elements))
+	for code, a := range body.Answers {
+		i := in.ElementIndex(strings.ToUpper(code))
+		if i < 0 {
+			fs = append(fs, errs.Field{Name: "answers." + code, Key: "skm.err.element", Value: code})
+			continue
+		}
+		resp.Answers[i] = a
+	}
+	fs = append(fs, resp.Validate(in, true)...)
+	if err := errs.Fields("skm.err.form", fs); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.db.SubmitResponse(r.Context(), resp)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	created := apiCreated{ID: out.ID, Unit: u.Code, Channel: string(resp.Channel), LocalDate: resp.LocalDate()}
+	if svc != nil {
+		created.Service = svc.Code
+	}
+	if out.Replayed {
+		stored, err := s.db.Response(r.Context(), u.ID, out.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		created.Channel, created.LocalDate, created.Service = stored.Channel, stored.LocalDate, ""
+		for _, sv := range u.Services {
+			if sv.ID == stored.ServiceID {
+				created.Service = sv.Code
+			}
+		}
+		w.Header().Set("Idempotent-Replayed", "true")
+	}
+	writeJSON(w, http.StatusCreated, created)
+}
+
+// jsonError explains a JSON decoding failure.
+func jsonError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return appError(err)
+	case errors.As(err, &syn):
+		return &errs.Error{Code: errs.Invalid, Key: "api.err.json_syntax", Args: []any{syn.Offset}, Err: err}
+	case errors.As(err, &typ):
+		return &errs.Error{Code: errs.Invalid, Key: "api.err.json_type", Args: []any{typ.Field, typ.Type.String()}, Err: err}
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return &errs.Error{Code: errs.Invalid, Key: "api.err.json_empty", Err: err}
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return &errs.Error{Code: errs.Invalid, Key: "api.err.json_field", Args: []any{strings.TrimPrefix(err.Error(), "json: unknown field ")}, Err: err}
+	}
+	return &errs.Error{Code: errs.Invalid, Key: "api.err.json", Err: err}
+}
+
+// apiIKM: GET /api/v1/units/{code}/ikm?from=YYYY-MM-DD&to=YYYY-MM-DD[&service=CODE].
+func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
+	u, err := s.activeUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	rng, err := skm.ParseRange(q.Get("from"), q.Get("to"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var svcID string
+	if code := q.Get("service"); code != "" {
+		svc := findService(u, code)
+		if svc == nil {
+			s.fail(w, r, errs.New(errs.NotFound, "service.err.not_found", code))
+			return
+		}
+		svcID = svc.ID
+	}
+	sum, err := skm.Summarize(r.Context(), s.db, u.ID, svcID, rng)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Unit string `json:"unit"`
+		skm.Summary
+	}{u.Code, sum})
+}

@@ -1,0 +1,206 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"mutu/internal/clock"
+	"mutu/internal/errs"
+	"mutu/internal/skm"
+	"mutu/internal/unit"
+)
+
+// surveyData is what the survey form shows.
+type surveyData struct {
+	Unit       *unit.Unit
+	Service    *unit.Service // chosen by the URL, or nil
+	Services   []unit.Service
+	Instrument *skm.Instrument
+	Questions  []string
+	Sexes      []skm.Option
+	Educations []skm.Option
+	Occupations []skm.Option
+	Action     string
+}
+
+// activeUnit loads the unit in the path; an inactive unit takes no surveys.
+func (s *Server) activeUnit(r *http.Request) (*unit.Unit, error) {
+	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active {
+		return nil, errs.New(errs.NotFound, "unit.err.not_found", u.Code)
+	}
+	return u, nil
+}
+
+// findService returns the active service of u with the code, or nil.
+func findService(u *unit.Unit, code string) *unit.Service {
+	for i := range u.Services {
+		if u.Services[i].Code == code && u.Services[i].Active {
+			return &u.Services[i]
+		}
+	}
+	return nil
+}
+
+func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*view, error) {
+	in, err := s.db.Instrument(r.Context(), skm.Current)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := s.db.Questions(r.Context(), u.ID, true)
+	if err != nil {
+		return nil, err
+	}
+	d := &surveyData{Unit: u, Service: svc, Instrument: in, Sexes: skm.Sexes, Educations: skm.Educations, Occupations: skm.Occupations,
+		Action: "/s/" + u.Code}
+	for _, q := range qs {
+		d.Questions = append(d.Questions, q.Text)
+	}
+	for _, sv := range u.Services {
+		if sv.Active {
+			d.Services = append(d.Services, sv)
+		}
+	}
+	if svc != nil {
+		d.Action += "/" + svc.Code
+	}
+	v := s.newView(r, "survey.title", d)
+	v.Title = v.T("survey.title") + " — " + u.Name
+	return v, nil
+}
+
+// surveyForm shows the questionnaire of a unit, or of one of its services.
+func (s *Server) surveyForm(w http.ResponseWriter, r *http.Request) {
+	u, err := s.activeUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var svc *unit.Service
+	if code := r.PathValue("service"); code != "" {
+		if svc = findService(u, code); svc == nil {
+			s.fail(w, r, errs.New(errs.NotFound, "service.err.not_found", code))
+			return
+		}
+	}
+	v, err := s.surveyView(r, u, svc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.deviceID(w, r)
+	s.render(w, r, "survey", http.StatusOK, v)
+}
+
+// deviceID returns the browser's anonymous device id (a random cookie), for
+// telling a double submission from two respondents on one phone's network.
+func (s *Server) deviceID(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie("mutu_dev"); err == nil && len(c.Value) == 32 {
+		return c.Value
+	}
+	b := make([]byte, 16)
+	rand.Read(b)
+	id := hex.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: "mutu_dev", Value: id, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies})
+	return id
+}
+
+// submitSurvey stores a response from the survey form.
+func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
+	u, err := s.activeUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, appError(err))
+		return
+	}
+	f := r.PostForm
+	svcCode := r.PathValue("service")
+	if svcCode == "" {
+		svcCode = f.Get("service")
+	}
+	var svc *unit.Service
+	if svcCode != "" {
+		svc = findService(u, svcCode)
+	}
+	thanks := "/s/" + u.Code + "/terima-kasih"
+	// The honeypot field is invisible to people; bots fill it. Pretend success.
+	if f.Get("website") != "" {
+		s.log.Info("survey honeypot", "request_id", requestID(r), "unit", u.Code)
+		redirect(w, r, thanks)
+		return
+	}
+	v, err := s.surveyView(r, u, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := v.Data.(*surveyData).Instrument
+	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: s.db.Now(),
+		Sex: f.Get("sex"), Education: f.Get("education"), Occupation: f.Get("occupation"), Saran: strings.TrimSpace(f.Get("saran")),
+		SurveyTime: s.db.Now().In(clock.Jakarta).Format("15:04"), Device: s.deviceID(w, r)}
+	var fs []errs.Field
+	if svc != nil {
+		resp.ServiceID = svc.ID
+	} else if svcCode != "" {
+		fs = append(fs, errs.Field{Name: "service", Key: "service.err.not_found", Args: []any{svcCode}})
+	}
+	if a := strings.TrimSpace(f.Get("age")); a != "" {
+		if resp.Age, err = strconv.Atoi(a); err != nil {
+			fs = append(fs, errs.Field{Name: "age", Key: "skm.err.age"})
+			resp.Age = 0
+		}
+	}
+	for _, e := range in.Elements {
+		n, _ := strconv.Atoi(f.Get(strings.ToLower(e.Code)))
+		resp.Answers = append(resp.Answers, n)
+	}
+	for i := range v.Data.(*surveyData).Questions {
+		resp.Extra = append(resp.Extra, strings.TrimSpace(f.Get("q"+strconv.Itoa(i+1))))
+	}
+	fs = append(fs, resp.Validate(in, true)...)
+	err = errs.Fields("skm.err.form", fs)
+	if err == nil {
+		_, err = s.db.SubmitResponse(r.Context(), resp)
+	}
+	if err != nil {
+		v.Form = f
+		if !formErrors(v, err) {
+			s.fail(w, r, err)
+			return
+		}
+		if errs.Is(err, errs.Conflict) {
+			v.ErrorList = []string{v.T("skm.err.duplicate")}
+		}
+		s.render(w, r, "survey", statusOf(errs.CodeOf(err)), v)
+		return
+	}
+	redirect(w, r, thanks)
+}
+
+func (s *Server) surveyThanks(w http.ResponseWriter, r *http.Request) {
+	u, err := s.activeUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "survey_thanks", http.StatusOK, s.newView(r, "survey.thanks_title", u))
+}
+
+// deviceHash stands in for a device id when a client sends none: a hash of
+// its address and user agent (never stored in clear).
+func deviceHash(ip, ua string) string {
+	h := sha256.Sum256([]byte(ip + "\x00" + ua))
+	return hex.EncodeToString(h[:16])
+}
