@@ -127,6 +127,9 @@ func Demo(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("seed account %s: %w", a.Username, err)
 		}
 	}
+	if _, err := History(ctx, db, db.Now()); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -23,6 +23,9 @@ import (
 
 func TestMain(m *testing.M) { testutil.Main(m) }
 
+// testNow is the tests' clock: 24 Nov 2026 10.00 WIB.
+var testNow = time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+
 var (
 	templateOnce sync.Once
 	templatePath string
@@ -46,6 +49,8 @@ func demoDB(t testing.TB) *store.DB {
 			templateErr = err
 			return
 		}
+		// The demo history ends on the tests' "today", 24 Nov 2026.
+		db.Now = func() time.Time { return testNow }
 		if _, err = db.Migrate(ctx); err == nil {
 			err = seed.Demo(ctx, db)
 		}
@@ -94,7 +99,7 @@ func newAppOn(t testing.TB, db *store.DB, opts ...appOption) *app {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	a := &app{DB: db, Log: &strings.Builder{}, now: time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)}
+	a := &app{DB: db, Log: &strings.Builder{}, now: testNow}
 	db.Now = func() time.Time { a.mu.Lock(); defer a.mu.Unlock(); return a.now }
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: a.Log, mu: &a.mu}, nil))
 	srv, err := web.New(db, cfg, log)

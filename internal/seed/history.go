@@ -1,0 +1,127 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"mutu/internal/audit"
+	"mutu/internal/clock"
+	"mutu/internal/skm"
+	"mutu/internal/store"
+	"mutu/internal/unit"
+)
+
+// saranSamples are plausible suggestions left by respondents.
+var saranSamples = []string{
+	"Antrean pagi terlalu panjang, mohon tambah loket.",
+	"Petugas ramah dan membantu, terima kasih.",
+	"Ruang tunggu panas, mohon perbaiki pendingin ruangan.",
+	"Informasi persyaratan di papan pengumuman kurang jelas.",
+	"Pelayanan cepat, pertahankan.",
+	"Toilet perlu lebih bersih.",
+	"Mohon sediakan kursi roda untuk lansia.",
+	"Nomor WhatsApp pengaduan tidak dibalas.",
+	"Parkir motor sempit.",
+	"Sudah bagus, semoga terus ditingkatkan.",
+}
+
+// History adds a plausible year of survey history up to now: for every
+// sample unit and the kecamatan offices of Jakarta Utara and Jakarta
+// Selatan, a few hundred responses whose quality differs by unit and by
+// element, the population of the last two quarters, and follow-up actions.
+// The random source is fixed, so the demo is the same on every machine.
+func History(ctx context.Context, db *store.DB, now time.Time) (int, error) {
+	in, err := db.Instrument(ctx, skm.Current)
+	if err != nil {
+		return 0, err
+	}
+	var units []unit.Unit
+	for _, f := range []store.UnitFilter{{RegionCode: "31.72"}, {RegionCode: "31.74"}} {
+		us, _, err := db.Units(ctx, f)
+		if err != nil {
+			return 0, err
+		}
+		for _, u := range us {
+			if !strings.HasPrefix(u.Code, "KEL-") {
+				units = append(units, u)
+			}
+		}
+	}
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	svcs, err := db.Services(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	rng := rand.New(rand.NewPCG(2026, 11))
+	total := 0
+	today := now.In(clock.Jakarta)
+	for ui, u := range units {
+		// Each unit has its own level and its own weak and strong elements.
+		level := 2.75 + rng.Float64()*0.85
+		bias := make([]float64, len(in.Elements))
+		for i := range bias {
+			bias[i] = rng.NormFloat64() * 0.25
+		}
+		bias[2] -= 0.25 // waiting time is a common weakness
+		bias[3] += 0.35 // many services are free
+		n := 120 + rng.IntN(180)
+		if strings.HasPrefix(u.Code, "KEC-") {
+			n /= 2
+		}
+		var batch []*skm.Response
+		for k := range n {
+			day := today.AddDate(0, 0, -rng.IntN(365))
+			// Units improve slowly over the year.
+			trend := 0.15 * float64(365-int(today.Sub(day).Hours()/24)) / 365
+			at := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(8), rng.IntN(60), 0, 0, clock.Jakarta)
+			r := &skm.Response{UnitID: u.ID, Instrument: in.Code, SubmittedAt: at, SurveyDate: clock.LocalDate(at),
+				SurveyTime: at.Format("15:04"), Channel: []skm.Channel{skm.Web, skm.Web, skm.Kiosk, skm.Paper}[rng.IntN(4)]}
+			if list := svcs[u.ID]; len(list) > 0 && rng.IntN(5) > 0 {
+				r.ServiceID = list[rng.IntN(len(list))].ID
+			}
+			for i := range in.Elements {
+				v := level + bias[i] + trend + rng.NormFloat64()*0.55
+				r.Answers = append(r.Answers, int(math.Max(1, math.Min(4, math.Round(v)))))
+			}
+			if rng.IntN(10) > 0 {
+				r.Age = 17 + rng.IntN(55)
+				r.Sex = skm.Sexes[rng.IntN(2)].Code
+				r.Education = skm.Educations[rng.IntN(len(skm.Educations))].Code
+				r.Occupation = skm.Occupations[rng.IntN(len(skm.Occupations))].Code
+			}
+			if rng.IntN(4) == 0 {
+				r.Saran = saranSamples[rng.IntN(len(saranSamples))]
+			}
+			r.Idempotency = fmt.Sprintf("demo-%d-%d", ui, k)
+			batch = append(batch, r)
+		}
+		if err := db.SubmitResponses(ctx, batch); err != nil {
+			return total, fmt.Errorf("demo history %s: %w", u.Code, err)
+		}
+		total += len(batch)
+		// Population of the last two quarters, and one follow-up action.
+		for back := 0; back < 2; back++ {
+			codes := skm.QuarterCodes(now, 2)
+			rngQ, label, _ := skm.ParsePeriod(codes[1-back])
+			if err := db.SetPopulation(ctx, audit.CLI, u.ID, u.RegionCode, label, rngQ, int64(n*2+rng.IntN(400))); err != nil {
+				return total, err
+			}
+		}
+		if ui%2 == 0 {
+			prev, _, _ := skm.ParsePeriod(skm.QuarterCodes(now, 2)[0])
+			a := &skm.Action{UnitID: u.ID, Element: "U3", Range: prev, Programme: "Menambah satu loket dan sistem antrean daring",
+				Timeline: "Triwulan berikutnya", Responsible: "Kepala Satuan Pelaksana Pelayanan", Status: skm.InProgress}
+			if err := db.SaveAction(ctx, audit.CLI, u.RegionCode, a); err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, nil
+}
