@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"strings"
 	"time"
@@ -43,7 +44,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logOut := newLogWriter(ctx, stderr)
+	defer logOut.Flush()
+	log := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	db, err := openDB(ctx, cfg.DB)
 	if err != nil {
 		return err
@@ -80,6 +83,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	go srv.RunMaintenance(ctx, 10*time.Minute)
+	if addr := os.Getenv("MUTU_PPROF_ADDR"); addr != "" {
+		// Profiling endpoints on a separate listener (keep it on loopback).
+		go func() { log.Warn("pprof", "err", http.ListenAndServe(addr, pprofMux())) }()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(stdout, "Mutu berjalan di / running at http://%s (basis data / database: %s)\n", displayAddr(ln.Addr()), db.Engine)
@@ -303,4 +310,13 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// pprofMux serves net/http/pprof's handlers.
+func pprofMux() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }

@@ -30,6 +30,12 @@ Penggunaan / usage:
   mutu import regions FILE [--db …]                   impor wilayah Kemendagri (CSV) / import regions
   mutu user add --username U --name N --role R [--region KODE] [--units KODE,…] [--db …]
                                                       buat pengguna / create a user (prints a temporary password)
+  mutu skm sample-size N                              sampel Krejcie–Morgan / Krejcie–Morgan sample
+  mutu skm report --unit KODE --from TGL --to TGL [--service KODE] [--format json|xlsx|pdf] [--out BERKAS]
+                                                      laporan SKM / survey report (JSON to standard output)
+  mutu demo generate --responses N                    data sintetis untuk uji beban / synthetic data for load tests
+  mutu skm import --unit KODE [--service KODE] [--order permen|questionnaire] BERKAS.csv|.xlsx
+                                                      impor survei kertas / import paper surveys
 
 Konfigurasi / configuration (flags override environment):
   MUTU_DB            --db      database: a SQLite file path or a postgres:// URL (default mutu.db)
@@ -69,6 +75,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdImport(ctx, rest, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, rest, stdout)
+	case "skm":
+		return cmdSKM(ctx, rest, stdout)
+	case "demo":
+		return cmdDemo(ctx, rest, stdout, stderr)
 	}
 	return fmt.Errorf("perintah tidak dikenal / unknown command %q\n\n%s", cmd, usage)
 }

@@ -122,10 +122,10 @@ type doc struct {
 	pdf      *gopdf.GoPdf
 	err      error
 	y        float64
-	family   string
-	size     float64 // points
+	size     float64 // points, of the current font
 	numbered int     // pages before this one carry no page number (the cover)
 	footer   string  // left part of the page footer
+	pending  *pendingHeading
 }
 
 // newDoc starts an A4 document. created is written as the PDF's creation
@@ -157,7 +157,7 @@ func (d *doc) fail(err error) {
 
 // font sets the current font: family regular or bold, size in points.
 func (d *doc) font(family string, size float64) {
-	d.family, d.size = family, size
+	d.size = size
 	d.fail(d.pdf.SetFont(family, "", size))
 }
 
@@ -276,11 +276,27 @@ func (d *doc) newPage() {
 	d.y = marginTop
 }
 
-// need breaks the page unless h more millimetres fit below the cursor.
+// need breaks the page unless h more millimetres fit below the cursor. A
+// heading waiting to be drawn goes first and is kept with those h mm.
 func (d *doc) need(h float64) {
+	if p := d.pending; p != nil {
+		d.pending = nil
+		if d.y+p.h+h > d.bottom() {
+			d.newPage()
+		}
+		p.draw()
+		return
+	}
 	if d.y+h > d.bottom() {
 		d.newPage()
 	}
+}
+
+// pendingHeading is a section heading held back until the content after it
+// asks for room, so that a heading never ends a page.
+type pendingHeading struct {
+	h    float64
+	draw func()
 }
 
 // gap moves the cursor down.
@@ -293,29 +309,34 @@ func (d *doc) gap(h float64) { d.y += h }
 func (d *doc) heading(level int, s string) {
 	switch level {
 	case 1:
+		d.need(0) // a heading still waiting
 		d.newPage()
-		d.pdf.AddOutline(s)
+		d.pdf.AddOutline(strings.ReplaceAll(s, "\n", " "))
 		d.textColour(ink)
 		d.font(bold, 14)
 		for _, part := range strings.Split(s, "\n") {
 			d.y += d.lines(marginLeft, d.y, contentW, d.wrap(part, contentW), alignCenter)
 		}
 		d.gap(6)
-	case 2:
-		d.font(bold, 12)
-		d.need(d.lineH() + 25)
-		d.gap(2)
-		d.pdf.AddOutline(s)
-		d.textColour(ink)
-		d.y += d.lines(marginLeft, d.y, contentW, d.wrap(s, contentW), alignLeft)
-		d.gap(2)
 	default:
-		d.font(bold, 11)
-		d.need(d.lineH() + 20)
-		d.gap(1)
-		d.textColour(black)
-		d.y += d.lines(marginLeft, d.y, contentW, d.wrap(s, contentW), alignLeft)
-		d.gap(1)
+		family, size, before, after, colour := bold, 12.0, 2.0, 2.0, ink
+		if level > 2 {
+			size, before, after, colour = 11, 1, 1, black
+		}
+		d.font(family, size)
+		ls := d.wrap(s, contentW)
+		h := before + float64(len(ls))*d.lineH() + after
+		d.pending = &pendingHeading{h: h, draw: func() {
+			d.font(family, size)
+			d.gap(before)
+			if level == 2 {
+				d.pdf.AddOutline(s)
+			}
+			d.textColour(colour)
+			d.y += d.lines(marginLeft, d.y, contentW, ls, alignLeft)
+			d.textColour(black)
+			d.gap(after)
+		}}
 	}
 	d.textColour(black)
 }
@@ -325,9 +346,15 @@ func (d *doc) para(s string) { d.paraAt(marginLeft, contentW, s) }
 
 func (d *doc) paraAt(x, w float64, s string) {
 	d.font(regular, 11)
-	d.textColour(black)
-	for _, l := range d.wrap(s, w) {
-		d.need(d.lineH())
+	ls := d.wrap(s, w)
+	for i, l := range ls {
+		if i == 0 {
+			d.need(float64(min(2, len(ls))) * d.lineH()) // no single line at a page foot
+			d.font(regular, 11)
+		} else {
+			d.need(d.lineH())
+		}
+		d.textColour(black)
 		d.text(x, d.y, w, l, alignLeft)
 		d.y += d.lineH()
 	}
@@ -344,10 +371,13 @@ func (d *doc) list(items []string, numbered bool) {
 			mark = fmt.Sprintf("%d.", i+1)
 		}
 		ls := d.wrap(it, contentW-indent)
-		d.need(d.lineH())
+		d.need(float64(min(2, len(ls))) * d.lineH())
+		d.font(regular, 11)
 		d.text(marginLeft+2, d.y, indent, mark, alignLeft)
-		for _, l := range ls {
-			d.need(d.lineH())
+		for i, l := range ls {
+			if i > 0 {
+				d.need(d.lineH())
+			}
 			d.text(marginLeft+indent, d.y, contentW-indent, l, alignLeft)
 			d.y += d.lineH()
 		}
@@ -361,6 +391,7 @@ func (d *doc) caption(s string, h float64) {
 	d.font(bold, 10)
 	ls := d.wrap(s, contentW)
 	d.need(float64(len(ls))*d.lineH() + h)
+	d.font(bold, 10)
 	d.textColour(black)
 	d.y += d.lines(marginLeft, d.y, contentW, ls, alignLeft)
 	d.gap(1)
@@ -370,6 +401,7 @@ func (d *doc) caption(s string, h float64) {
 // the document's footer text on the left, "Halaman i dari n" on the right.
 // Call it last: it needs the page count.
 func (d *doc) numberPages() {
+	d.need(0) // a heading still waiting
 	n := d.pdf.GetNumberOfPages()
 	for p := d.numbered + 1; p <= n; p++ {
 		d.fail(d.pdf.SetPage(p))

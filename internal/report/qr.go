@@ -79,8 +79,8 @@ func QRSVG(url string) ([]byte, error) {
 	n := len(m)
 	var b bytes.Buffer
 	title := html.EscapeString("Kode QR: " + url)
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="qr-title" shape-rendering="crispEdges">`, n, n)
-	fmt.Fprintf(&b, `<title id="qr-title">%s</title>`, title)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" shape-rendering="crispEdges">`, n, n)
+	fmt.Fprintf(&b, `<title>%s</title>`, title) // the accessible name; no id, so several codes can share a page
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, n, n)
 	b.WriteString(`<path fill="#000" d="`)
 	b.WriteString(qrPath(m))

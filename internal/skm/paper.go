@@ -165,9 +165,6 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 		if data++; data > MaxPaperRows {
 			return nil, errs.New(errs.TooLarge, "import.err.too_many_rows", MaxPaperRows)
 		}
-		if len(cells) < len(p.header) {
-			cells = append(cells, make([]string, len(p.header)-len(cells))...)
-		}
 		for i := range cells {
 			cells[i] = strings.TrimSpace(cells[i])
 		}
@@ -268,7 +265,7 @@ func newPaperParser(header []string, in *Instrument, order Order, services map[s
 		order = PermenOrder
 	case PermenOrder, QuestionnaireOrder:
 	default:
-		return nil, errs.New(errs.Invalid, "skm.err.order", string(order))
+		return nil, errs.New(errs.Invalid, "skm.err.order")
 	}
 	p := &paperParser{in: in, header: header, col: map[string]int{}, elem: make([]int, len(in.Elements)),
 		services: map[string]string{}, today: clock.LocalDate(now), xlsx: xlsx, date1904: date1904}
@@ -309,7 +306,7 @@ func newPaperParser(header []string, in *Instrument, order Order, services map[s
 		if m := uColumnRE.FindStringSubmatch(key); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			if order == QuestionnaireOrder && !hasPermenLayout(in) {
-				return nil, errs.New(errs.Invalid, "skm.err.order_instrument", in.Name)
+				return nil, errs.New(errs.Invalid, "skm.err.order_instrument")
 			}
 			idx = in.ElementIndex(columnCode(n, order))
 		} else if j, ok := names[key]; ok {
@@ -354,8 +351,11 @@ func (p *paperParser) elemColumn(i int, order Order) string {
 func (p *paperParser) row(line int, cells []string) bool {
 	get := func(name string) (string, string) {
 		i, ok := p.col[name]
-		if !ok || i >= len(cells) {
+		switch {
+		case !ok:
 			return "", name
+		case i >= len(cells): // a short row in a workbook
+			return "", p.header[i]
 		}
 		return cells[i], p.header[i]
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"slices"
@@ -464,6 +465,21 @@ func TestPaperXLSX(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 
+	// A header reaching the last column, short rows, a missing date named
+	// by its header.
+	b = workbook(t, func(f *excelize.File, sheet string) {
+		setRow(t, f, sheet, 1, "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9", "Tanggal")
+		f.SetCellStr(sheet, "XFD1", "catatan")
+		for r := 2; r <= 1000; r++ {
+			setRow(t, f, sheet, r, 4, 4, 4, 4, 4, 4, 4, 4, 4, "2026-01-02")
+		}
+		setRow(t, f, sheet, 1001, 1, 2)
+	})
+	_, err = ParsePaperXLSX(bytes.NewReader(b), paperIn, PermenOrder, paperServices, paperNow)
+	if got := problems(t, err); !slices.Equal(got, []string{"1001 tanggal err.required"}) {
+		t.Errorf("got %q", got)
+	}
+
 	// Headers by name, in a 1904 workbook.
 	b = workbook(t, func(f *excelize.File, sheet string) {
 		head := []any{"Tanggal"}
@@ -508,9 +524,15 @@ func TestPaperXLSXFileProblems(t *testing.T) {
 		"zip":       zipOf(t, map[string]string{"hello.txt": "hi"}),
 		"bad xml": zipOf(t, map[string]string{"[Content_Types].xml": "<x", "xl/workbook.xml": "<workbook><sheets><sheet name=\"S\" r:id=\"rId1\"/>",
 			"xl/_rels/workbook.xml.rels": "<Relationships/>", "xl/worksheets/sheet1.xml": "<worksheet><sheetData><row r=\"1\"><c r=\"ZZZZZ1\"><v>1</v></c>"}),
-		"bomb": bombZip(t),
+		"bad cell ref":      withSheet(t, good, `<worksheet><sheetData><row r="1"><c r="ZZZZZ1"><v>1</v></c></row></sheetData></worksheet>`),
+		"bad string index":  withSheet(t, good, `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>999</v></c></row></sheetData></worksheet>`),
+		"row beyond limit":  withSheet(t, good, `<worksheet><sheetData><row r="9999999"><c><v>1</v></c></row></sheetData></worksheet>`),
+		"truncated sheet":   withSheet(t, good, `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c>`),
+		"no header content": withSheet(t, good, `<worksheet><sheetData><row r="1"></row><row r="2"><c r="B2"><v>4</v></c></row></sheetData></worksheet>`),
+		"bomb":              bombZip(t),
 	} {
 		err := parse(b)
+		t.Logf("%s: %v", name, err)
 		if e, ok := errs.As(err); !ok || e.Code != errs.Invalid || !strings.HasPrefix(e.Key, "import.err.") {
 			t.Errorf("%s: %v", name, err)
 		}
@@ -553,6 +575,23 @@ func TestPaperXLSXTooManyRows(t *testing.T) {
 	f.Write(&b)
 	_, err = ParsePaperXLSX(&b, paperIn, PermenOrder, nil, paperNow)
 	wantKey(t, err, errs.TooLarge, "import.err.too_many_rows")
+}
+
+// withSheet replaces the first worksheet of a workbook.
+func withSheet(t testing.TB, wb []byte, sheet string) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(wb), int64(len(wb)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	files["xl/worksheets/sheet1.xml"] = sheet
+	return zipOf(t, files)
 }
 
 func flip(b []byte, at int) []byte {
@@ -642,6 +681,9 @@ func FuzzParsePaperCSV(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
+		if _, err := ParsePaperCSV(bytes.NewReader(b), paperIn, PermenOrder, paperServices, paperNow); err != nil {
+			f.Fatalf("seed %s: %v", name, err)
+		}
 		f.Add(b, false)
 	}
 	f.Add([]byte(paperHeader+"2026/01/02,25:00,9,X,SLB,Petani,Paspor,0,5,a,4,4,4,4,4,4,\n2026-01-02,,abc,,,,,,,,,,,,,,\n"), true)
@@ -656,23 +698,54 @@ func FuzzParsePaperCSV(f *testing.F) {
 	})
 }
 
+// FuzzParsePaperXLSX fuzzes whole files, and, for inputs that are not a zip
+// archive, the first worksheet's XML inside a valid workbook (mutating
+// compressed bytes alone rarely gets past the zip checksums).
 func FuzzParsePaperXLSX(f *testing.F) {
-	f.Add(workbook(f, func(ef *excelize.File, sheet string) {
+	seed := workbook(f, func(ef *excelize.File, sheet string) {
 		setRow(f, ef, sheet, 1, paperHeaderRow()...)
 		setRow(f, ef, sheet, 2, time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "08.00-12.00", 35, "L", "SMA", "Swasta", "KTP-el", 4, 3, 3, 4, 3, 3, 4, 2, 1, "ok")
 		setRow(f, ef, sheet, 4, "05/03/2026", 0.5, nil, "P", nil, nil, nil, 1, nil, nil, nil, nil, nil, nil, nil, 4)
-	}), false)
+		setRow(f, ef, sheet, 5, nil, 46086.354, 120, "Wanita", "D1–D3", "Pelajar", "kk", nil, nil, nil, nil, nil, nil, nil, nil, 2)
+		ef.SetCellFloat(sheet, "A5", 46086.75, -1, 64)
+	})
+	if rows, err := ParsePaperXLSX(bytes.NewReader(seed), paperIn, PermenOrder, paperServices, paperNow); err != nil || len(rows) != 3 || rows[2].Response.SurveyTime != "08:30" {
+		f.Fatalf("seed: %v %+v", err, rows)
+	}
+	f.Add(seed, false)
 	f.Add(workbook(f, func(ef *excelize.File, sheet string) {
 		setRow(f, ef, sheet, 1, "Tanggal", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "Sarana dan Prasarana", "u9")
 		setRow(f, ef, sheet, 2, 46086, 1, 2, 3, 4, 1, 2, 3, 4, 1)
 	}), true)
 	f.Add(zipOf(f, map[string]string{"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}), false)
+	f.Add([]byte(sheetOf(f, seed)), false)
+	f.Add([]byte(sheetOf(f, seed)), true)
+	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>date</t></is></c><c r="B2" t="s"><v>7</v></c></row>`+
+		`<row r="3"><c r="A3" t="d"><v>2026-03-05T00:00:00Z</v></c><c r="B3"><v>4</v></c></row></sheetData></worksheet>`), false)
 	f.Fuzz(func(t *testing.T, b []byte, questionnaire bool) {
 		order := PermenOrder
 		if questionnaire {
 			order = QuestionnaireOrder
 		}
+		if !bytes.HasPrefix(b, []byte("PK")) {
+			b = withSheet(t, seed, string(b))
+		}
 		rows, err := ParsePaperXLSX(bytes.NewReader(b), paperIn, order, paperServices, paperNow)
 		checkPaperRows(t, rows, err)
 	})
+}
+
+// sheetOf returns the first worksheet's XML of a workbook.
+func sheetOf(t testing.TB, wb []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(wb), int64(len(wb)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(rc)
+	return string(b)
 }

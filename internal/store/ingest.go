@@ -62,6 +62,7 @@ func (db *DB) SubmitResponse(ctx context.Context, r *skm.Response) (Outcome, err
 
 // SubmitResponses stores many responses in one transaction, all or none (imports).
 func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
+	db.prepareHot(ctx)
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		deltas := rollupDeltas{}
 		for _, r := range rs {
@@ -73,7 +74,7 @@ func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
 				return errs.New(errs.Conflict, "skm.err.duplicate")
 			}
 		}
-		return deltas.apply(ctx, tx)
+		return db.applyDeltas(ctx, tx, deltas)
 	})
 }
 
@@ -97,6 +98,7 @@ func (db *DB) runIngest() {
 // is retried alone so that one bad response cannot sink the others.
 func (db *DB) commitBatch(batch []*pending) {
 	ctx := context.Background()
+	db.prepareHot(ctx)
 	results := make([]result, len(batch))
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		deltas := rollupDeltas{}
@@ -107,7 +109,7 @@ func (db *DB) commitBatch(batch []*pending) {
 			}
 			results[i] = result{out, err}
 		}
-		return deltas.apply(ctx, tx)
+		return db.applyDeltas(ctx, tx, deltas)
 	})
 	if err == nil {
 		for i, p := range batch {
@@ -131,13 +133,13 @@ var errDuplicate = errs.New(errs.Conflict, "skm.err.duplicate")
 // statement would abort a PostgreSQL transaction).
 func (db *DB) insertResponse(ctx context.Context, tx *sql.Tx, r *skm.Response, deltas rollupDeltas) (Outcome, error) {
 	if r.Idempotency != "" {
-		if id, ok, err := lookupID(ctx, tx, `SELECT id FROM skm_responses WHERE unit_id = $1 AND idempotency_key = $2`, r.UnitID, r.Idempotency); err != nil || ok {
+		if id, ok, err := db.lookupID(ctx, tx, lookupIdempotencySQL, r.UnitID, r.Idempotency); err != nil || ok {
 			return Outcome{ID: id, Replayed: ok}, err
 		}
 	}
 	current, previous := r.DedupKeys(r.SubmittedAt)
 	if previous != "" {
-		if _, ok, err := lookupID(ctx, tx, `SELECT id FROM skm_responses WHERE unit_id = $1 AND dedup_key = $2`, r.UnitID, previous); err != nil || ok {
+		if _, ok, err := db.lookupID(ctx, tx, lookupDedupSQL, r.UnitID, previous); err != nil || ok {
 			if err == nil {
 				err = errDuplicate
 			}
@@ -157,12 +159,12 @@ func (db *DB) insertResponse(ctx context.Context, tx *sql.Tx, r *skm.Response, d
 		}
 	}
 	args = append(args, strings.Join(r.Extra, "\x1f"), r.Saran, r.Device, nullable(r.Idempotency), nullable(current))
-	res, err := tx.ExecContext(ctx, insertResponseSQL+` ON CONFLICT DO NOTHING`, args...)
+	res, err := db.execTx(ctx, tx, insertResponseSQL, args...)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("insert response: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		if id, ok, err := lookupID(ctx, tx, `SELECT id FROM skm_responses WHERE unit_id = $1 AND idempotency_key = $2`, r.UnitID, r.Idempotency); err != nil || ok {
+		if id, ok, err := db.lookupID(ctx, tx, lookupIdempotencySQL, r.UnitID, r.Idempotency); err != nil || ok {
 			return Outcome{ID: id, Replayed: ok}, err
 		}
 		return Outcome{}, errDuplicate
@@ -177,12 +179,12 @@ var insertResponseSQL = func() string {
 		cols = append(cols, "u"+strconv.Itoa(i))
 	}
 	cols = append(cols, "extra", "saran", "device", "idempotency_key", "dedup_key")
-	return "INSERT INTO skm_responses (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(1, len(cols)) + ")"
+	return "INSERT INTO skm_responses (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(1, len(cols)) + ") ON CONFLICT DO NOTHING"
 }()
 
-func lookupID(ctx context.Context, tx *sql.Tx, q string, args ...any) (string, bool, error) {
+func (db *DB) lookupID(ctx context.Context, tx *sql.Tx, q string, args ...any) (string, bool, error) {
 	var id string
-	err := tx.QueryRowContext(ctx, q, args...).Scan(&id)
+	err := db.queryRowTx(ctx, tx, q, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -236,10 +238,10 @@ var upsertRollupSQL = func() map[string]string {
 	return out
 }()
 
-func (d rollupDeltas) apply(ctx context.Context, tx *sql.Tx) error {
+func (db *DB) applyDeltas(ctx context.Context, tx *sql.Tx, d rollupDeltas) error {
 	months := map[rollupKey]counters{}
 	for k, c := range d {
-		if err := upsertRollup(ctx, tx, "skm_daily", k, c); err != nil {
+		if err := db.upsertRollup(ctx, tx, "skm_daily", k, c); err != nil {
 			return err
 		}
 		mk := rollupKey{k.unit, k.service, k.date[:7], k.instrument}
@@ -250,21 +252,72 @@ func (d rollupDeltas) apply(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	for k, c := range months {
-		if err := upsertRollup(ctx, tx, "skm_monthly", k, c); err != nil {
+		if err := db.upsertRollup(ctx, tx, "skm_monthly", k, c); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func upsertRollup(ctx context.Context, tx *sql.Tx, table string, k rollupKey, c counters) error {
+func (db *DB) upsertRollup(ctx context.Context, tx *sql.Tx, table string, k rollupKey, c counters) error {
 	args := make([]any, 0, 4+len(c))
 	args = append(args, k.unit, k.service, k.date, k.instrument)
 	for _, v := range c {
 		args = append(args, v)
 	}
-	if _, err := tx.ExecContext(ctx, upsertRollupSQL[table], args...); err != nil {
+	if _, err := db.execTx(ctx, tx, upsertRollupSQL[table], args...); err != nil {
 		return fmt.Errorf("upsert %s: %w", table, err)
 	}
 	return nil
+}
+
+// hotStatements are the statements of ingestion, prepared once on the
+// writer pool: they are long (a rollup upsert names 59 columns), and parsing
+// them once instead of per response matters on SQLite.
+var hotStatements = []string{insertResponseSQL, upsertRollupSQL["skm_daily"], upsertRollupSQL["skm_monthly"],
+	lookupIdempotencySQL, lookupDedupSQL}
+
+const (
+	lookupIdempotencySQL = `SELECT id FROM skm_responses WHERE unit_id = $1 AND idempotency_key = $2`
+	lookupDedupSQL       = `SELECT id FROM skm_responses WHERE unit_id = $1 AND dedup_key = $2`
+)
+
+// prepareHot prepares the hot statements. It must run outside any write
+// transaction: on SQLite the writer pool has one connection, which an open
+// transaction holds.
+func (db *DB) prepareHot(ctx context.Context) {
+	db.stmts.mu.Lock()
+	defer db.stmts.mu.Unlock()
+	if db.stmts.m != nil {
+		return
+	}
+	m := map[string]*sql.Stmt{}
+	for _, q := range hotStatements {
+		if st, err := db.w.PrepareContext(ctx, q); err == nil {
+			m[q] = st
+		}
+	}
+	db.stmts.m = m
+}
+
+// prepared returns q if it was prepared by prepareHot, else nil (the caller
+// then runs q unprepared).
+func (db *DB) prepared(q string) *sql.Stmt {
+	db.stmts.mu.Lock()
+	defer db.stmts.mu.Unlock()
+	return db.stmts.m[q]
+}
+
+func (db *DB) execTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
+	if st := db.prepared(q); st != nil {
+		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return tx.ExecContext(ctx, q, args...)
+}
+
+func (db *DB) queryRowTx(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	if st := db.prepared(q); st != nil {
+		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return tx.QueryRowContext(ctx, q, args...)
 }

@@ -523,3 +523,36 @@ func (db *DB) Response(ctx context.Context, unitID, id string) (*StoredResponse,
 	sr.ServiceID = svc.String
 	return &sr, nil
 }
+
+// MaxSheetRows bounds the processing sheet of one report.
+const MaxSheetRows = 100_000
+
+// ResponsesInRange returns a unit's responses of a range in date order, for
+// the processing sheet of the report (at most MaxSheetRows).
+func (db *DB) ResponsesInRange(ctx context.Context, unitID string, r skm.Range) ([]skm.Response, error) {
+	cols := []string{"id", "COALESCE(service_id, '')", "instrument", "channel", "local_date", "survey_time", "COALESCE(age, 0)", "sex", "education", "occupation"}
+	for i := 1; i <= skm.MaxElements; i++ {
+		cols = append(cols, "COALESCE(u"+strconv.Itoa(i)+", 0)")
+	}
+	cols = append(cols, "saran")
+	rows, err := db.r.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses
+		WHERE unit_id = $1 AND local_date >= $2 AND local_date <= $3 ORDER BY local_date, id LIMIT $4`, unitID, r.From, r.To, MaxSheetRows)
+	if err != nil {
+		return nil, fmt.Errorf("responses: %w", err)
+	}
+	defer rows.Close()
+	var out []skm.Response
+	for rows.Next() {
+		resp := skm.Response{UnitID: unitID, Answers: make([]int, skm.MaxElements)}
+		dest := []any{&resp.ID, &resp.ServiceID, &resp.Instrument, &resp.Channel, &resp.SurveyDate, &resp.SurveyTime, &resp.Age, &resp.Sex, &resp.Education, &resp.Occupation}
+		for i := range resp.Answers {
+			dest = append(dest, &resp.Answers[i])
+		}
+		dest = append(dest, &resp.Saran)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("responses: %w", err)
+		}
+		out = append(out, resp)
+	}
+	return out, rows.Err()
+}

@@ -63,9 +63,18 @@ func scanUnit(row interface{ Scan(...any) error }) (*unit.Unit, error) {
 	return &u, nil
 }
 
-// UnitByCode returns a unit with its services.
+// UnitByCode returns a unit with its services (from a short-lived cache).
 func (db *DB) UnitByCode(ctx context.Context, code string) (*unit.Unit, error) {
-	return db.unitWhere(ctx, "code = $1", unit.NormalizeCode(code))
+	code = unit.NormalizeCode(code)
+	if u, ok := db.units.get(code); ok {
+		return u, nil
+	}
+	u, err := db.unitWhere(ctx, "code = $1", code)
+	if err != nil {
+		return nil, err
+	}
+	db.units.put(u)
+	return u, nil
 }
 
 // UnitByID returns a unit with its services.
@@ -227,6 +236,7 @@ func (db *DB) CreateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) e
 // CreateUnits stores units with their services in one transaction, with one
 // audit entry per unit. Unit and service IDs are assigned here.
 func (db *DB) CreateUnits(ctx context.Context, actor audit.Actor, units []unit.Unit) error {
+	defer db.units.clear()
 	now := ts(db.Now())
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		for i := range units {
@@ -260,6 +270,7 @@ func (db *DB) CreateUnits(ctx context.Context, actor audit.Actor, units []unit.U
 
 // UpdateUnit saves a unit's profile (everything but its code, id and services).
 func (db *DB) UpdateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) error {
+	defer db.units.clear()
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, type_code = $2, region_code = $3, address = $4, opening_hours = $5,
 			phone = $6, email = $7, website = $8, instagram = $9, facebook = $10, x = $11, youtube = $12, tiktok = $13, updated_at = $14
@@ -278,6 +289,7 @@ func (db *DB) UpdateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) e
 // SetUnitActive activates or deactivates a unit. A deactivated unit keeps
 // its history but disappears from public lists and new surveys.
 func (db *DB) SetUnitActive(ctx context.Context, actor audit.Actor, u *unit.Unit, active bool) error {
+	defer db.units.clear()
 	action := "unit.deactivate"
 	if active {
 		action = "unit.activate"
@@ -292,6 +304,7 @@ func (db *DB) SetUnitActive(ctx context.Context, actor audit.Actor, u *unit.Unit
 
 // SaveService adds a service to u (s.ID == "") or updates one of its services.
 func (db *DB) SaveService(ctx context.Context, actor audit.Actor, u *unit.Unit, s *unit.Service) error {
+	defer db.units.clear()
 	now := ts(db.Now())
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		action := "service.update"

@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -30,3 +33,27 @@ func BenchmarkRegionPage(b *testing.B)     { benchGet(b, "/wilayah/31.72") }
 func BenchmarkUnitPage(b *testing.B)       { benchGet(b, "/unit/PKM-31.72.01") }
 func BenchmarkAPIUnitsOfCity(b *testing.B) { benchGet(b, "/api/v1/units?region=31.72") }
 func BenchmarkAPIUnit(b *testing.B)        { benchGet(b, "/api/v1/units/DKP-31.72") }
+
+// BenchmarkSubmitResponse is the ingestion path in-process: JSON API →
+// validation → group commit on SQLite with rollups.
+func BenchmarkSubmitResponse(b *testing.B) {
+	a := newApp(b)
+	h := a.Srv.Handler()
+	units := []string{"PKM-31.72.01", "DKP-31.72", "PTSP-31.72", "PKM-31.74.08"}
+	var n atomic.Int64
+	b.ReportAllocs()
+	b.SetParallelism(32)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			body := fmt.Sprintf(`{"answers":{"U1":%d,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"device":"bench-%d"}`, 1+i%4, i)
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/units/"+units[i%4]+"/responses", strings.NewReader(body))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusCreated {
+				b.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+		}
+	})
+}

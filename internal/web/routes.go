@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"mutu/internal/account"
 )
@@ -48,6 +49,15 @@ func (s *Server) Routes() []route {
 		{"POST /s/{code}", public, s.submitSurvey, true},
 		{"GET /s/{code}/terima-kasih", public, s.surveyThanks, true},
 		{"GET /hasil/{code}", public, s.publicResults, true},
+		{"GET /qr/{code}", public, s.qrCode, true},
+		{"GET /poster/{code}", public, s.poster, true},
+		// kiosk routes (begin)
+		{"GET /kiosk/sw.js", public, s.kioskServiceWorker, false},
+		{"GET /kiosk/{code}", public, s.kioskPage, true},
+		{"GET /kiosk/{code}/manifest.webmanifest", public, s.kioskManifest, true},
+		{"POST /kelola/skm/unit/{code}/kiosk", managers, s.registerKiosk, false},
+		{"POST /kelola/skm/unit/{code}/kiosk/{id}/cabut", managers, s.revokeKiosk, false},
+		// kiosk routes (end)
 		{"GET /s/{code}/{service}", public, s.surveyForm, true},
 		{"POST /s/{code}/{service}", public, s.submitSurvey, true},
 
@@ -66,6 +76,7 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/unit", staff, s.manageUnits, false},
 		{"GET /kelola/skm", staff, s.rankingPage, false},
 		{"GET /kelola/skm/unit/{code}", staff, s.unitSKMPage, false},
+		{"GET /kelola/skm/unit/{code}/laporan", staff, s.surveyReport, false},
 
 		// Unit profiles and services: administrators in their region, operators of the unit.
 		{"GET /kelola/unit/{code}", managers, s.editUnitForm, false},
@@ -73,6 +84,8 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/unit/{code}/layanan", managers, s.addService, false},
 		{"POST /kelola/unit/{code}/layanan/{service}", managers, s.updateService, false},
 		{"POST /kelola/skm/unit/{code}/populasi", managers, s.setPopulation, false},
+		{"GET /kelola/skm/unit/{code}/impor", managers, s.paperImportForm, false},
+		{"POST /kelola/skm/unit/{code}/impor", managers, s.paperImport, false},
 		{"POST /kelola/skm/unit/{code}/tindak-lanjut", managers, s.saveAction, false},
 		{"POST /kelola/skm/unit/{code}/tindak-lanjut/{id}", managers, s.saveAction, false},
 		{"POST /kelola/skm/unit/{code}/pertanyaan", managers, s.addQuestion, false},
@@ -106,9 +119,17 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(rt.pattern, s.guard(rt))
 	}
 	mux.HandleFunc("/", s.notFound)
-	var h http.Handler = mux
-	h = s.authenticate(h)
-	h = s.sessions.LoadAndSave(h)
+	// Pages run with sessions; the public API, static files and operations
+	// endpoints need none and skip the session store (and its buffering).
+	withSession := s.sessions.LoadAndSave(s.authenticate(mux))
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/metrics" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		withSession.ServeHTTP(w, r)
+	})
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	h = csrf.Handler(h)

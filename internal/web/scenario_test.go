@@ -230,8 +230,17 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 
 func upload(t *testing.T, a *app, c *http.Client, path, filename string, content []byte) response {
 	t.Helper()
+	return uploadForm(t, a, c, path, nil, filename, content)
+}
+
+// uploadForm posts a multipart form with fields and one file.
+func uploadForm(t *testing.T, a *app, c *http.Client, path string, fields map[string]string, filename string, content []byte) response {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
 	fw, _ := mw.CreateFormFile("file", filename)
 	fw.Write(content)
 	mw.Close()

@@ -26,6 +26,7 @@ type Config struct {
 	TrustProxy    bool    // take the client IP from X-Forwarded-For (behind a reverse proxy)
 	MaxUpload     int64   // bytes per uploaded file
 	MetricsToken  string  // bearer token for /metrics; empty: loopback clients only
+	BaseURL       string  // public address for printed links and QR codes; empty: the request's host
 }
 
 // DefaultConfig is used for whatever a caller leaves zero.

@@ -91,8 +91,8 @@ type unitSKM struct {
 }
 
 type trendRow struct {
-	Label    string
-	Result   skm.Result
+	Label  string
+	Result skm.Result
 }
 
 type serviceResult struct {

@@ -16,15 +16,15 @@ import (
 
 // surveyData is what the survey form shows.
 type surveyData struct {
-	Unit       *unit.Unit
-	Service    *unit.Service // chosen by the URL, or nil
-	Services   []unit.Service
-	Instrument *skm.Instrument
-	Questions  []string
-	Sexes      []skm.Option
-	Educations []skm.Option
+	Unit        *unit.Unit
+	Service     *unit.Service // chosen by the URL, or nil
+	Services    []unit.Service
+	Instrument  *skm.Instrument
+	Questions   []string
+	Sexes       []skm.Option
+	Educations  []skm.Option
 	Occupations []skm.Option
-	Action     string
+	Action      string
 }
 
 // activeUnit loads the unit in the path; an inactive unit takes no surveys.

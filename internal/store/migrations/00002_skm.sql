@@ -44,11 +44,12 @@ CREATE TABLE skm_responses (
     idempotency_key TEXT,
     dedup_key       TEXT,
     PRIMARY KEY (unit_id, id),
-    UNIQUE (unit_id, idempotency_key),
-    UNIQUE (unit_id, dedup_key),
     FOREIGN KEY (unit_id, service_id) REFERENCES services (unit_id, id)
 );
 CREATE INDEX skm_responses_day ON skm_responses (unit_id, local_date);
+-- Partial: most responses carry no idempotency key, paper ones no dedup key.
+CREATE UNIQUE INDEX skm_responses_idempotency ON skm_responses (unit_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE UNIQUE INDEX skm_responses_dedup ON skm_responses (unit_id, dedup_key) WHERE dedup_key IS NOT NULL;
 
 -- service_key is the service id, or '' for responses without a service.
 CREATE TABLE skm_daily (

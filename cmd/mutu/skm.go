@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"mutu/internal/errs"
+	"mutu/internal/i18n"
+	"mutu/internal/skm"
+)
+
+// cmdSKM runs "mutu skm sample-size|report|import".
+func cmdSKM(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: mutu skm sample-size N | report … | import …", errUsage)
+	}
+	switch args[0] {
+	case "sample-size":
+		return cmdSampleSize(args[1:], stdout)
+	case "report":
+		return cmdSKMReport(ctx, args[1:], stdout)
+	case "import":
+		return cmdSKMImport(ctx, args[1:], stdout)
+	}
+	return fmt.Errorf("%w: mutu skm sample-size N | report … | import …", errUsage)
+}
+
+func cmdSampleSize(args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return fmt.Errorf("%w: mutu skm sample-size N", errUsage)
+	}
+	n, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil || n < 1 {
+		return errs.New(errs.Invalid, "skm.err.population")
+	}
+	l := i18n.ParseLang(os.Getenv("MUTU_LANG"))
+	fmt.Fprintf(stdout, "%d\n", skm.SampleSize(n))
+	fmt.Fprintf(os.Stderr, "%s\n", i18n.T(l, "skm.cli_sample", i18n.Int(l, n), i18n.Int(l, skm.SampleSize(n))))
+	return nil
+}
+
+// cmdSKMReport prints or writes the survey report of a unit for a range.
+func cmdSKMReport(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config
+	fs := newFlags("skm report", &cfg)
+	unitCode := fs.String("unit", "", "unit code")
+	serviceCode := fs.String("service", "", "service code (optional)")
+	from := fs.String("from", "", "first date, YYYY-MM-DD")
+	to := fs.String("to", "", "last date, YYYY-MM-DD")
+	format := fs.String("format", "json", "json, xlsx or pdf")
+	out := fs.String("out", "", "output file (default: standard output)")
+	if err := fs.Parse(args); err != nil || *unitCode == "" {
+		return fmt.Errorf("%w: mutu skm report --unit CODE --from DATE --to DATE [--format json|xlsx|pdf] [--out FILE]", errUsage)
+	}
+	rng, err := skm.ParseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UnitByCode(ctx, *unitCode)
+	if err != nil {
+		return err
+	}
+	var body []byte
+	switch *format {
+	case "json":
+		var svcID string
+		if *serviceCode != "" {
+			for _, s := range u.Services {
+				if s.Code == *serviceCode {
+					svcID = s.ID
+				}
+			}
+			if svcID == "" {
+				return errs.New(errs.NotFound, "service.err.not_found", *serviceCode)
+			}
+		}
+		sum, err := skm.Summarize(ctx, db, u.ID, svcID, rng)
+		if err != nil {
+			return err
+		}
+		body, err = json.MarshalIndent(struct {
+			Unit string `json:"unit"`
+			skm.Summary
+		}{u.Code, sum}, "", "  ")
+		if err != nil {
+			return err
+		}
+		body = append(body, '\n')
+	case "xlsx", "pdf":
+		body, err = buildReport(ctx, db, u, rng, *format)
+		if err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("%w: --format json|xlsx|pdf", errUsage)
+	}
+	if *out == "" {
+		_, err = stdout.Write(body)
+		return err
+	}
+	return os.WriteFile(*out, body, 0o644)
+}
