@@ -55,6 +55,7 @@ func loadServe(args []string) (*config, error) {
 	cfg.Web.SecureCookies = envBool("MUTU_COOKIE_SECURE")
 	cfg.Web.TrustProxy = envBool("MUTU_TRUST_PROXY")
 	cfg.Web.MetricsToken = os.Getenv("MUTU_METRICS_TOKEN")
+	cfg.Web.BaseURL = os.Getenv("MUTU_BASE_URL")
 	if v := os.Getenv("MUTU_RATE_LIMIT"); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n < 0 {

@@ -15,7 +15,15 @@ import (
 	"mutu/internal/testutil"
 )
 
-func TestMain(m *testing.M) { testutil.Main(m) }
+func TestMain(m *testing.M) {
+	// The durability test runs the real binary: this test binary re-executed
+	// with MUTU_TEST_RUN_MAIN=1 behaves as "mutu".
+	if os.Getenv("MUTU_TEST_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	testutil.Main(m)
+}
 
 // mutu runs the command line with args and returns its output.
 func mutu(t *testing.T, args ...string) (stdout, stderr string, err error) {

@@ -34,11 +34,17 @@ func Generate(ctx context.Context, db *store.DB, n int, now time.Time, progress 
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	const batchSize = 5000
 	today := now.In(clock.Jakarta)
-	for done := 0; done < n; {
-		batch := make([]*skm.Response, 0, batchSize)
-		for len(batch) < batchSize && done+len(batch) < n {
-			u := units[rng.IntN(len(units))]
-			day := today.AddDate(0, 0, -rng.IntN(365))
+	// Unit by unit, days in order: inserts then append to each unit's part
+	// of the indexes instead of landing on random pages.
+	done := 0
+	var batch []*skm.Response
+	for ui, u := range units {
+		share := n / len(units)
+		if ui < n%len(units) {
+			share++
+		}
+		for k := range share {
+			day := today.AddDate(0, 0, -364+k*365/max(share, 1))
 			at := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(8), rng.IntN(60), 0, 0, clock.Jakarta)
 			r := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: at, SurveyDate: clock.LocalDate(at),
 				Age: 18 + rng.IntN(60), Sex: skm.Sexes[rng.IntN(2)].Code}
@@ -50,13 +56,16 @@ func Generate(ctx context.Context, db *store.DB, n int, now time.Time, progress 
 				r.Answers[i] = 2 + rng.IntN(3)
 			}
 			batch = append(batch, r)
-		}
-		if err := db.SubmitResponses(ctx, batch); err != nil {
-			return err
-		}
-		done += len(batch)
-		if progress != nil {
-			progress(done, n)
+			if len(batch) == batchSize || done+len(batch) == n {
+				if err := db.SubmitResponses(ctx, batch); err != nil {
+					return err
+				}
+				done += len(batch)
+				batch = batch[:0]
+				if progress != nil {
+					progress(done, n)
+				}
+			}
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package skm
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -181,7 +182,10 @@ func (r *Response) dedupKey(bucket int64) string {
 	for _, a := range r.Answers {
 		h.Write([]byte{byte(a)})
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	// The window number leads the key, so that keys of one window sit
+	// together in the index: inserts touch a few index pages, not one
+	// random page per response.
+	return fmt.Sprintf("%010d-%s", bucket, hex.EncodeToString(h.Sum(nil)[:12]))
 }
 
 // LocalDate is the date the response counts on: the survey date when given

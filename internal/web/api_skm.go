@@ -93,6 +93,12 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		resp.Channel, resp.Device = skm.Kiosk, dev.ID
+		if resp.Idempotency != "" {
+			// One kiosk serves many people: identical answers from two
+			// respondents are not a double submission. The key already makes
+			// a re-sent response count once.
+			resp.Device = dev.ID + "/" + resp.Idempotency
+		}
 		if body.Service == "" && dev.ServiceCode != "" {
 			body.Service = dev.ServiceCode
 		}

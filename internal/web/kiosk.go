@@ -45,9 +45,9 @@ const (
 // both languages so that the kiosk can switch language offline. Messages
 // with %d are filled in by the script.
 var kioskTextKeys = []string{
-	"kiosk.title", "kiosk.start_lead", "kiosk.start", "kiosk.progress", "kiosk.back",
+	"kiosk.start_lead", "kiosk.start", "kiosk.progress", "kiosk.back",
 	"kiosk.thanks_text", "kiosk.done", "kiosk.pending", "kiosk.offline", "kiosk.token_rejected",
-	"kiosk.not_registered_title", "kiosk.not_registered", "kiosk.save_error", "kiosk.lang_switch",
+	"kiosk.not_registered_title", "kiosk.not_registered", "kiosk.save_error", "kiosk.scale_hint",
 	"survey.service", "survey.which_service", "survey.service_unknown", "survey.about_you", "survey.about_you_hint",
 	"survey.age", "survey.sex", "survey.education", "survey.occupation", "survey.saran", "survey.optional",
 	"survey.submit", "survey.privacy", "survey.thanks_title", "skm.err.age",
@@ -56,10 +56,10 @@ var kioskTextKeys = []string{
 // kioskText is a message in each language.
 type kioskText map[i18n.Lang]string
 
-func textOf(key string, args ...any) kioskText {
+func kioskTextOf(key string) kioskText {
 	out := kioskText{}
 	for _, l := range i18n.Langs {
-		out[l] = i18n.T(l, key, args...)
+		out[l] = i18n.T(l, key)
 	}
 	return out
 }
@@ -108,12 +108,12 @@ type kioskPageData struct {
 	JSON kioskData
 }
 
-func options(opts []skm.Option, key string) []kioskOption {
+func kioskOptions(opts []skm.Option, key string) []kioskOption {
 	out := make([]kioskOption, len(opts))
 	for i, o := range opts {
 		out[i] = kioskOption{Code: o.Code, Label: kioskText{i18n.ID: o.Label, i18n.EN: o.Label}}
 		if key != "" {
-			out[i].Label = textOf(key + o.Code)
+			out[i].Label = kioskTextOf(key + o.Code)
 		}
 	}
 	return out
@@ -140,7 +140,7 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 	d := kioskData{Unit: u.Code, Name: u.Name, API: "/api/v1/units/" + url.PathEscape(u.Code) + "/responses",
 		Scope: "/kiosk/", Worker: "/kiosk/sw.js", Cache: []string{base, base + "/manifest.webmanifest"}, Survey: "/s/" + u.Code,
 		Langs: i18n.Langs, LangNames: map[i18n.Lang]string{i18n.ID: "Bahasa Indonesia", i18n.EN: "English"},
-		Sexes: options(skm.Sexes, "skm.sex."), Educations: options(skm.Educations, ""), Occupations: options(skm.Occupations, "skm.occ."),
+		Sexes: kioskOptions(skm.Sexes, "skm.sex."), Educations: kioskOptions(skm.Educations, ""), Occupations: kioskOptions(skm.Occupations, "skm.occ."),
 		Questions: []string{}, Services: []kioskOption{}, Text: map[i18n.Lang]map[string]string{},
 		ThanksAfter: kioskThanksSeconds, IdleAfter: kioskIdleSeconds, MaxSaran: skm.MaxSaran, MaxExtra: skm.MaxExtra}
 	for _, e := range in.Elements {

@@ -255,7 +255,7 @@ type ranking struct {
 	Periods     []periodChoice
 	Types       []unit.Type
 	TypeNames   map[string]string
-	Districts   []region.Region
+	Districts   []region.Region // filter choices: cities and kecamatan in scope
 }
 
 // rankingData computes the IKM of every unit the user may see (filtered by
@@ -333,8 +333,13 @@ func (s *Server) rankingData(r *http.Request) (*ranking, error) {
 		return nil, err
 	}
 	if p.Role != account.Operator {
-		if d.Districts, err = s.db.RegionsByLevelWithin(ctx, region.District, p.RegionCode); err != nil {
-			return nil, err
+		// Cities (for province-wide users) then kecamatan, within the scope.
+		for _, lvl := range []region.Level{region.City, region.District} {
+			rs, err := s.db.RegionsByLevelWithin(ctx, lvl, p.RegionCode)
+			if err != nil {
+				return nil, err
+			}
+			d.Districts = append(d.Districts, rs...)
 		}
 	}
 	return d, nil

@@ -187,7 +187,7 @@
       });
       nodes.push(field("k-age", t("survey.age"), el("input", { id: "k-age", type: "number", inputmode: "numeric", min: "10", max: "120", value: S.age,
         class: "kiosk-age", oninput: function (e) { S.age = e.target.value; } })));
-      nodes.push(el("fieldset", { class: "kiosk-field" }, [el("legend", { text: t("survey.sex") }),
+      nodes.push(el("fieldset", { class: "kiosk-field" }, [el("legend", { text: t("survey.sex") + " (" + t("survey.optional") + ")" }),
         el("div", { class: "kiosk-choices kiosk-inline" }, D.sexes.map(function (o) {
           var b = choiceButton(tr(o.label), S.sex === o.code, function () {
             S.sex = S.sex === o.code ? "" : o.code;
@@ -219,6 +219,8 @@
     var chosen = S.answers[e.code];
     return [
       el("h2", { class: "kiosk-question", id: "kiosk-q", text: tr(e.question) }),
+      // The instrument's answer labels exist in Indonesian only.
+      lang !== D.langs[0] ? el("p", { class: "kiosk-scale", text: t("kiosk.scale_hint") }) : null,
       el("div", { class: "kiosk-choices kiosk-answers", role: "group", "aria-labelledby": "kiosk-q" }, e.labels.map(function (label, j) {
         var b = choiceButton(label, chosen === j + 1, function () {
           S.answers[e.code] = j + 1;
