@@ -80,12 +80,14 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		}
 		*dst = code
 	}
+	var deviceKey string // what the per-device rate limit counts
 	switch body.Channel {
 	case "", "api":
 		resp.Device = body.Device
 		if resp.Device == "" {
 			resp.Device = deviceHash(s.clientIP(r), r.UserAgent())
 		}
+		deviceKey = "api:" + resp.Device
 	case "kiosk":
 		dev, err := s.db.KioskByToken(r.Context(), u.ID, r.Header.Get("X-Kiosk-Token"))
 		if err != nil {
@@ -93,6 +95,7 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		resp.Channel, resp.Device = skm.Kiosk, dev.ID
+		deviceKey = "kiosk:" + dev.ID
 		if resp.Idempotency != "" {
 			// One kiosk serves many people: identical answers from two
 			// respondents are not a double submission. The key already makes
@@ -104,6 +107,11 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		}
 	default:
 		fs = append(fs, errs.Field{Name: "channel", Key: "skm.err.channel", Value: body.Channel})
+	}
+	if !s.devices.allow(deviceKey) {
+		w.Header().Set("Retry-After", "5")
+		s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
+		return
 	}
 	var svc *unit.Service
 	if body.Service != "" {

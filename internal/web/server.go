@@ -41,8 +41,9 @@ type Server struct {
 	pages    map[string]*pageTemplate
 	handler  http.Handler
 	metrics  *metrics
-	public   *limiter // citizens' and API traffic
-	logins   *limiter // sign-in attempts
+	public   *limiter // citizens' and API traffic, per client IP
+	logins   *limiter // sign-in attempts, per client IP
+	devices  *limiter // survey responses, per device (browser cookie, kiosk, API client)
 }
 
 // New builds a server on db.
@@ -53,6 +54,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics()}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	s.logins = newLimiter(cfg.RateLimit/5, 10)
+	// One response every 2 s per device at the default rate, with room for
+	// an offline kiosk's queue to drain in bursts.
+	s.devices = newLimiter(cfg.RateLimit/20, 30)
 	s.sessions = scs.New()
 	s.sessions.Store = db.Sessions()
 	s.sessions.Lifetime = 12 * time.Hour
@@ -88,6 +92,7 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			}
 			s.public.prune(10 * time.Minute)
 			s.logins.prune(10 * time.Minute)
+			s.devices.prune(10 * time.Minute)
 		}
 	}
 }

@@ -141,6 +141,12 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, thanks)
 		return
 	}
+	device := s.deviceID(w, r)
+	if !s.devices.allow("web:" + device) {
+		w.Header().Set("Retry-After", "5")
+		s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
+		return
+	}
 	v, err := s.surveyView(r, u, nil)
 	if err != nil {
 		s.fail(w, r, err)
@@ -149,7 +155,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	in := v.Data.(*surveyData).Instrument
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: s.db.Now(),
 		Sex: f.Get("sex"), Education: f.Get("education"), Occupation: f.Get("occupation"), Saran: strings.TrimSpace(f.Get("saran")),
-		SurveyTime: s.db.Now().In(clock.Jakarta).Format("15:04"), Device: s.deviceID(w, r)}
+		SurveyTime: s.db.Now().In(clock.Jakarta).Format("15:04"), Device: device}
 	var fs []errs.Field
 	if svc != nil {
 		resp.ServiceID = svc.ID
