@@ -63,7 +63,8 @@ func (db *DB) SubmitResponse(ctx context.Context, r *skm.Response) (Outcome, err
 // SubmitResponses stores many responses in one transaction, all or none (imports).
 func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
 	db.prepareHot(ctx)
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(sqltx *sql.Tx) error {
+		tx := db.batchTx(sqltx)
 		deltas := rollupDeltas{}
 		for _, r := range rs {
 			out, err := db.insertResponse(ctx, tx, r, deltas)
@@ -100,7 +101,8 @@ func (db *DB) commitBatch(batch []*pending) {
 	ctx := context.Background()
 	db.prepareHot(ctx)
 	results := make([]result, len(batch))
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(sqltx *sql.Tx) error {
+		tx := db.batchTx(sqltx)
 		deltas := rollupDeltas{}
 		for i, p := range batch {
 			out, err := db.insertResponse(ctx, tx, p.r, deltas)
@@ -131,7 +133,7 @@ var errDuplicate = errs.New(errs.Conflict, "skm.err.duplicate")
 // insertResponse stores one response inside tx and adds its counters to
 // deltas. Duplicates are found without failing statements (a failed
 // statement would abort a PostgreSQL transaction).
-func (db *DB) insertResponse(ctx context.Context, tx *sql.Tx, r *skm.Response, deltas rollupDeltas) (Outcome, error) {
+func (db *DB) insertResponse(ctx context.Context, tx *batchTx, r *skm.Response, deltas rollupDeltas) (Outcome, error) {
 	if r.Idempotency != "" {
 		if id, ok, err := db.lookupID(ctx, tx, lookupIdempotencySQL, r.UnitID, r.Idempotency); err != nil || ok {
 			return Outcome{ID: id, Replayed: ok}, err
@@ -159,7 +161,7 @@ func (db *DB) insertResponse(ctx context.Context, tx *sql.Tx, r *skm.Response, d
 		}
 	}
 	args = append(args, strings.Join(r.Extra, "\x1f"), r.Saran, r.Device, nullable(r.Idempotency), nullable(current))
-	res, err := db.execTx(ctx, tx, insertResponseSQL, args...)
+	res, err := tx.exec(ctx, insertResponseSQL, args...)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("insert response: %w", err)
 	}
@@ -182,9 +184,9 @@ var insertResponseSQL = func() string {
 	return "INSERT INTO skm_responses (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(1, len(cols)) + ") ON CONFLICT DO NOTHING"
 }()
 
-func (db *DB) lookupID(ctx context.Context, tx *sql.Tx, q string, args ...any) (string, bool, error) {
+func (db *DB) lookupID(ctx context.Context, tx *batchTx, q string, args ...any) (string, bool, error) {
 	var id string
-	err := db.queryRowTx(ctx, tx, q, args...).Scan(&id)
+	err := tx.queryRow(ctx, q, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -238,7 +240,7 @@ var upsertRollupSQL = func() map[string]string {
 	return out
 }()
 
-func (db *DB) applyDeltas(ctx context.Context, tx *sql.Tx, d rollupDeltas) error {
+func (db *DB) applyDeltas(ctx context.Context, tx *batchTx, d rollupDeltas) error {
 	months := map[rollupKey]counters{}
 	for k, c := range d {
 		if err := db.upsertRollup(ctx, tx, "skm_daily", k, c); err != nil {
@@ -259,13 +261,13 @@ func (db *DB) applyDeltas(ctx context.Context, tx *sql.Tx, d rollupDeltas) error
 	return nil
 }
 
-func (db *DB) upsertRollup(ctx context.Context, tx *sql.Tx, table string, k rollupKey, c counters) error {
+func (db *DB) upsertRollup(ctx context.Context, tx *batchTx, table string, k rollupKey, c counters) error {
 	args := make([]any, 0, 4+len(c))
 	args = append(args, k.unit, k.service, k.date, k.instrument)
 	for _, v := range c {
 		args = append(args, v)
 	}
-	if _, err := db.execTx(ctx, tx, upsertRollupSQL[table], args...); err != nil {
+	if _, err := tx.exec(ctx, upsertRollupSQL[table], args...); err != nil {
 		return fmt.Errorf("upsert %s: %w", table, err)
 	}
 	return nil
@@ -308,16 +310,41 @@ func (db *DB) prepared(q string) *sql.Stmt {
 	return db.stmts.m[q]
 }
 
-func (db *DB) execTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
-	if st := db.prepared(q); st != nil {
-		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+// batchTx is a write transaction that binds each prepared hot statement to
+// itself once, however many responses it stores.
+type batchTx struct {
+	*sql.Tx
+	db    *DB
+	stmts map[string]*sql.Stmt
+}
+
+func (db *DB) batchTx(tx *sql.Tx) *batchTx {
+	return &batchTx{Tx: tx, db: db, stmts: map[string]*sql.Stmt{}}
+}
+
+// stmt returns q bound to the transaction, or nil when q is not prepared.
+func (tx *batchTx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if st, ok := tx.stmts[q]; ok {
+		return st
+	}
+	var st *sql.Stmt
+	if p := tx.db.prepared(q); p != nil {
+		st = tx.StmtContext(ctx, p)
+	}
+	tx.stmts[q] = st
+	return st
+}
+
+func (tx *batchTx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
 	return tx.ExecContext(ctx, q, args...)
 }
 
-func (db *DB) queryRowTx(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
-	if st := db.prepared(q); st != nil {
-		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+func (tx *batchTx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return tx.QueryRowContext(ctx, q, args...)
 }
