@@ -89,6 +89,16 @@ func TestSubmitAndTally(t *testing.T) {
 		if profile["sex"]["P"] != 200 || profile["education"]["s1"] != 200 || profile["age"]["30"] != 200 || profile["channel"]["web"] != 200 {
 			t.Errorf("profile: %v", profile)
 		}
+		// The elements-only sum (rankings) gives the same tally.
+		q.Elements = 9
+		slim, err := db.Tallies(ctx, q)
+		if err != nil || len(slim) != 1 {
+			t.Fatalf("elements-only tallies: %v %v", slim, err)
+		}
+		if got, _ := slim[0].Tally(9); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("elements-only tally %v, want %v", got, want)
+		}
+		q.Elements = 0
 		// Partial months read daily rows: January alone, then 31 Jan–1 Feb.
 		for _, tc := range []struct {
 			r    skm.Range

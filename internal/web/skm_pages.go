@@ -281,7 +281,7 @@ func (s *Server) rankingData(r *http.Request) (*ranking, error) {
 	for i, u := range units {
 		ids[i] = u.ID
 	}
-	rows, err := s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: ids})
+	rows, err := s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: ids, Elements: len(in.Elements)})
 	if err != nil {
 		return nil, err
 	}
