@@ -188,8 +188,8 @@ func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	u := &account.User{Username: r.PostForm.Get("username"), MustChangePassword: true}
@@ -233,8 +233,8 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	fs := s.readUserForm(r, u)

@@ -28,8 +28,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "login", http.StatusTooManyRequests, v)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	username, password := r.PostForm.Get("username"), r.PostForm.Get("password")
@@ -106,8 +106,8 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "password.title", nil)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	p := principal(r)

@@ -236,8 +236,8 @@ func (s *Server) registerKiosk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, appError(err))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	name := strings.Join(strings.Fields(r.PostForm.Get("name")), " ")

@@ -222,6 +222,19 @@ func statusOf(code errs.Code) int {
 	return http.StatusInternalServerError
 }
 
+// parseForm parses a posted form; a malformed or oversized body is the
+// client's error (422 or 413), never a 500.
+func parseForm(r *http.Request) error {
+	err := r.ParseForm()
+	if err == nil {
+		return nil
+	}
+	if e := appError(err); e.Code == errs.TooLarge {
+		return e
+	}
+	return &errs.Error{Code: errs.Invalid, Key: "err.bad_form", Err: err}
+}
+
 // appError turns any error into an *errs.Error: oversized bodies become
 // TooLarge, unknown errors Internal.
 func appError(err error) *errs.Error {

@@ -390,8 +390,8 @@ func (s *Server) setPopulation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	rng, label, err := skm.ParsePeriod(r.PostForm.Get("p"))
@@ -418,8 +418,8 @@ func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	f := r.PostForm

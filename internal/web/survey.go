@@ -121,8 +121,8 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, appError(err))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	f := r.PostForm

@@ -213,8 +213,8 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	admin := principal(r).Role == account.Admin
@@ -264,8 +264,8 @@ func (s *Server) newUnitForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	u := &unit.Unit{Code: r.PostForm.Get("code")}
@@ -333,8 +333,8 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Se
 		s.fail(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.New(errs.Invalid, "err.bad_form"))
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	if sv == nil {

@@ -1,0 +1,84 @@
+package web_test
+
+import (
+	"mutu/internal/web"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// FuzzSubmitResponseJSON sends arbitrary bodies to the ingestion API: the
+// answer is always 201 or a 4xx, never a 5xx or a panic.
+func FuzzSubmitResponseJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"service":"ktp-el","answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"profile":{"age":40,"sex":"L"}}`,
+		`{"answers":{"U1":5}}`, `{"channel":"kiosk"}`, `{"answered_at":"2026-11-23T09:00:00+07:00","answers":{}}`, `[]`, `null`, `{"extra":["a"],"saran":"\u0000"}`,
+	} {
+		f.Add(seed)
+	}
+	a := newApp(f)
+	h := a.Srv.Handler()
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/units/DKP-31.72/responses", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 || rec.Code < 200 || rec.Code >= 300 && rec.Code < 400 {
+			t.Fatalf("%q: status %d %s", body, rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzSurveyForm posts arbitrary form bodies to the survey page.
+func FuzzSurveyForm(f *testing.F) {
+	f.Add("u1=4&u2=3&u3=3&u4=4&u5=3&u6=4&u7=4&u8=2&u9=3&sex=P&age=30&saran=ok")
+	f.Add("u1=9&age=abc&sex=X&service=nope")
+	f.Add("website=spam")
+	a := newApp(f)
+	h := a.Srv.Handler()
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/s/PKM-31.72.01", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("%q: status %d", body, rec.Code)
+		}
+	})
+}
+
+// FuzzEveryPostRoute sends arbitrary form bodies to every POST route as a
+// signed-in administrator: no input may cause a 5xx.
+func FuzzEveryPostRoute(f *testing.F) {
+	f.Add(uint8(0), "name=x&code=%zz")
+	f.Add(uint8(3), "population=-1&p=2026-T9")
+	f.Add(uint8(7), "a=1&a=2&&&=")
+	a := newApp(f)
+	h := a.Srv.Handler()
+	login := httptest.NewRequest(http.MethodPost, "/masuk", strings.NewReader("username=admin.jakut&password=mutu-demo-2026"))
+	login.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, login)
+	cookies := rec.Result().Cookies()
+	var posts []string
+	params := strings.NewReplacer("{code}", "PKM-31.72.01", "{service}", "imunisasi", "{id}", "x", "{lang}", "en")
+	for _, rt := range a.Srv.Routes() {
+		if pat := web.RoutePattern(rt); strings.HasPrefix(pat, "POST ") && pat != "POST /keluar" {
+			posts = append(posts, params.Replace(strings.TrimPrefix(pat, "POST ")))
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body string) {
+		path := posts[int(which)%len(posts)]
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("POST %s %q: status %d", path, body, rec.Code)
+		}
+	})
+}
