@@ -44,22 +44,30 @@ func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")})
 	res, err := s.importUpload(r)
 	if err != nil {
-		e := appError(err)
-		if e.Code == errs.Internal {
-			s.fail(w, r, err)
-			return
-		}
-		if !formErrors(v, e) || len(e.Fields) > 0 {
-			// The headline ("file refused, nothing stored") above the rows;
-			// formErrors already shows it for errors without rows.
-			v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
-		}
-		s.render(w, r, "import", statusOf(e.Code), v)
+		s.importFailed(w, r, "import", v, err)
 		return
 	}
 	v.Data.(map[string]any)["Result"] = res
 	v.Flash = v.T("import.done", res.Units, res.Services)
 	s.render(w, r, "import", http.StatusOK, v)
+}
+
+// importFailed shows an import page with why the file was refused: the
+// headline ("file refused, nothing stored") above every row's problem.
+func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, page string, v *view, err error) {
+	e := appError(err)
+	if e.Code == errs.Internal {
+		s.fail(w, r, err)
+		return
+	}
+	if !formErrors(v, e) || len(e.Fields) > 0 {
+		// formErrors already shows the headline of errors without rows.
+		v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
+	}
+	if r.MultipartForm != nil {
+		v.Form = r.MultipartForm.Value
+	}
+	s.render(w, r, page, statusOf(e.Code), v)
 }
 
 func (s *Server) importUpload(r *http.Request) (unit.ImportResult, error) {

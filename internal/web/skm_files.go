@@ -186,18 +186,7 @@ func (s *Server) paperImport(w http.ResponseWriter, r *http.Request) {
 	v := s.paperImportView(r, u)
 	n, err := s.importPaperUpload(r, u)
 	if err != nil {
-		e := appError(err)
-		if e.Code == errs.Internal {
-			s.fail(w, r, err)
-			return
-		}
-		if !formErrors(v, e) || len(e.Fields) > 0 {
-			v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
-		}
-		if r.MultipartForm != nil {
-			v.Form = r.MultipartForm.Value
-		}
-		s.render(w, r, "skm_import", statusOf(e.Code), v)
+		s.importFailed(w, r, "skm_import", v, err)
 		return
 	}
 	v.Flash = i18n.T(v.Lang, "skm.import_done", n, u.Name)

@@ -108,18 +108,6 @@ type profileRow struct {
 	Percent   float64
 }
 
-// seenUnit loads the unit in the path for a signed-in user who may see it.
-func (s *Server) seenUnit(r *http.Request) (*unit.Unit, error) {
-	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return nil, err
-	}
-	if !principal(r).SeesUnit(u.ID, u.RegionCode) {
-		return nil, errs.New(errs.Forbidden, "err.out_of_scope_unit", u.Code)
-	}
-	return u, nil
-}
-
 func (s *Server) unitSKMPage(w http.ResponseWriter, r *http.Request) {
 	u, err := s.seenUnit(r)
 	if err != nil {

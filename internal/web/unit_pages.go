@@ -129,14 +129,22 @@ func csvSafe(cells ...string) []string {
 	return cells
 }
 
-// managedUnit loads the unit named in the path and checks that the user may
-// change it.
+// managedUnit loads the unit named in the path if the user may change it.
 func (s *Server) managedUnit(r *http.Request) (*unit.Unit, error) {
+	return s.unitInPath(r, (*account.Principal).ManagesUnit)
+}
+
+// seenUnit loads the unit named in the path if the user may see it.
+func (s *Server) seenUnit(r *http.Request) (*unit.Unit, error) {
+	return s.unitInPath(r, (*account.Principal).SeesUnit)
+}
+
+func (s *Server) unitInPath(r *http.Request, allowed func(p *account.Principal, unitID, regionCode string) bool) (*unit.Unit, error) {
 	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return nil, err
 	}
-	if !principal(r).ManagesUnit(u.ID, u.RegionCode) {
+	if !allowed(principal(r), u.ID, u.RegionCode) {
 		return nil, errs.New(errs.Forbidden, "err.out_of_scope_unit", u.Code)
 	}
 	return u, nil
