@@ -1,0 +1,195 @@
+// Package complaint is the integrated complaint and consultation channel of
+// Perpres 76/2013 and SP4N-LAPOR!: reports of four kinds, three privacy
+// levels, a lifecycle with an append-only timeline, and time limits in
+// working days. Everything here is pure; storage is in internal/store.
+package complaint
+
+import (
+	"crypto/rand"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"mutu/internal/errs"
+)
+
+// Kind is what a report is.
+type Kind string
+
+const (
+	Complaint    Kind = "pengaduan"  // a complaint about a service
+	Aspiration   Kind = "aspirasi"   // a suggestion or wish
+	Information  Kind = "informasi"  // a request for information
+	Consultation Kind = "konsultasi" // a question about a service
+)
+
+// Kinds in display order.
+var Kinds = []Kind{Complaint, Aspiration, Information, Consultation}
+
+// Privacy says who may see a report and its reporter (methods.md §3).
+type Privacy string
+
+const (
+	// Public: the report may be shown publicly; the reporter's identity is
+	// still confidential and shown only to the staff handling it.
+	Public Privacy = "biasa"
+	// Anonymous: the identity is hidden from the unit and the public; the
+	// content may be public.
+	Anonymous Privacy = "anonim"
+	// Secret: the report is never public.
+	Secret Privacy = "rahasia"
+)
+
+// Privacies in display order.
+var Privacies = []Privacy{Public, Anonymous, Secret}
+
+// Channel is how a report reached Mutu.
+type Channel string
+
+const (
+	ChannelWeb      Channel = "web"      // the public form (also by a unit's page or QR code)
+	ChannelWalkIn   Channel = "langsung" // at the counter
+	ChannelPhone    Channel = "telepon"
+	ChannelWhatsApp Channel = "whatsapp"
+	ChannelEmail    Channel = "surel"
+	ChannelLetter   Channel = "surat"
+	ChannelSocial   Channel = "medsos"
+	ChannelLapor    Channel = "lapor" // SP4N-LAPOR!, with its tracking id
+	ChannelOpen311  Channel = "open311"
+)
+
+// StaffChannels are the channels staff record on a citizen's behalf.
+var StaffChannels = []Channel{ChannelWalkIn, ChannelPhone, ChannelWhatsApp, ChannelEmail, ChannelLetter, ChannelSocial, ChannelLapor}
+
+// Reporter is who filed a report. Every field is optional; all of it is
+// confidential (see Visibility).
+type Reporter struct {
+	Name  string `json:"name,omitempty"`
+	NIK   string `json:"nik,omitempty"` // national identity number, 16 digits
+	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+// Empty reports whether no identity was given.
+func (r Reporter) Empty() bool { return r == Reporter{} }
+
+// Report is one complaint, aspiration, information request or consultation.
+type Report struct {
+	ID             string
+	UnitID         string // the unit whose queue received it: never changes (Citus shard key)
+	AssignedUnitID string // the unit handling it now ("" while with the city's verifiers)
+	ServiceID      string
+	Code           string // the tracking code given to the reporter
+	Kind           Kind
+	Privacy        Privacy
+	Channel        Channel
+	LaporID        string // SP4N-LAPOR! tracking id, for reports that came from there
+	Title          string
+	Body           string
+	Location       string // where it happened, as the reporter wrote it
+	Reporter       Reporter
+	Status         Status
+	ReceivedAt     time.Time
+	UpdatedAt      time.Time
+	Rating         int // the reporter's rating of the response, 1–5, 0 = none
+}
+
+var (
+	nikRE   = regexp.MustCompile(`^[0-9]{16}$`)
+	phoneRE = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
+	laporRE = regexp.MustCompile(`^[A-Za-z0-9-]{3,40}$`)
+)
+
+// Validate checks a new report's fields.
+func (r *Report) Validate() []errs.Field {
+	var fs []errs.Field
+	r.Title, r.Body, r.Location = strings.TrimSpace(r.Title), strings.TrimSpace(r.Body), strings.TrimSpace(r.Location)
+	r.Reporter.Name, r.Reporter.NIK = strings.TrimSpace(r.Reporter.Name), strings.TrimSpace(r.Reporter.NIK)
+	r.Reporter.Phone, r.Reporter.Email = strings.TrimSpace(r.Reporter.Phone), strings.TrimSpace(r.Reporter.Email)
+	if !oneOf(r.Kind, Kinds) {
+		fs = append(fs, errs.Field{Name: "kind", Key: "complaint.err.kind"})
+	}
+	if !oneOf(r.Privacy, Privacies) {
+		fs = append(fs, errs.Field{Name: "privacy", Key: "complaint.err.privacy"})
+	}
+	text := func(name, v string, min, max int) {
+		switch n := utf8.RuneCountInString(v); {
+		case n < min:
+			fs = append(fs, errs.Field{Name: name, Key: "complaint.err.too_short", Args: []any{min}})
+		case n > max:
+			fs = append(fs, errs.Field{Name: name, Key: "err.too_long", Args: []any{max}})
+		}
+	}
+	text("title", r.Title, 5, 150)
+	text("body", r.Body, 20, 5000)
+	text("location", r.Location, 0, 300)
+	text("name", r.Reporter.Name, 0, 120)
+	if r.Reporter.NIK != "" && !nikRE.MatchString(r.Reporter.NIK) {
+		fs = append(fs, errs.Field{Name: "nik", Key: "complaint.err.nik"})
+	}
+	if r.Reporter.Phone != "" && !phoneRE.MatchString(r.Reporter.Phone) {
+		fs = append(fs, errs.Field{Name: "phone", Key: "err.phone"})
+	}
+	if r.Reporter.Email != "" {
+		if a, err := mail.ParseAddress(r.Reporter.Email); err != nil || a.Address != r.Reporter.Email || len(r.Reporter.Email) > 254 {
+			fs = append(fs, errs.Field{Name: "email", Key: "err.email"})
+		}
+	}
+	if r.Channel == ChannelLapor && !laporRE.MatchString(r.LaporID) {
+		fs = append(fs, errs.Field{Name: "lapor_id", Key: "complaint.err.lapor_id"})
+	}
+	return fs
+}
+
+func oneOf[T comparable](v T, set []T) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// codeAlphabet is Crockford's base 32 without look-alikes (no I, L, O, U).
+const codeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// NewCode returns a tracking code such as "MT-7K3Q-9XPA-2B": 10 random
+// symbols (50 bits), short enough to read over the phone, too many to guess.
+func NewCode() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	var sb strings.Builder
+	sb.WriteString("MT")
+	for i, x := range b {
+		if i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(codeAlphabet[int(x)%32])
+	}
+	return sb.String()
+}
+
+// NormalizeCode upper-cases a code typed by a person and maps look-alike
+// letters (O→0, I and L→1).
+func NormalizeCode(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	return strings.NewReplacer("O", "0", "I", "1", "L", "1", " ", "").Replace(s)
+}
+
+// ValidCode reports whether s (normalised) has the form of a tracking code.
+func ValidCode(s string) bool {
+	if len(s) != len("MT-XXXX-XXXX-XX") || !strings.HasPrefix(s, "MT-") || s[7] != '-' || s[12] != '-' {
+		return false
+	}
+	for i, c := range s[3:] {
+		if i == 4 || i == 9 {
+			continue
+		}
+		if !strings.ContainsRune(codeAlphabet, c) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,193 @@
+package complaint
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"mutu/internal/errs"
+)
+
+func TestStepEveryTransition(t *testing.T) {
+	for _, tr := range Transitions {
+		for _, from := range Statuses {
+			for _, actor := range []Actor{Verifier, UnitStaff, Citizen, System} {
+				got, err := Step(from, tr.Action, actor, "alasan yang cukup panjang")
+				allowed := slices.Contains(tr.From, from) && slices.Contains(tr.Actors, actor)
+				if allowed != (err == nil) {
+					t.Errorf("%s by %s from %s: err %v, allowed %v", tr.Action, actor, from, err, allowed)
+				}
+				want := tr.To
+				if want == "" {
+					want = from
+				}
+				if err == nil && got != want {
+					t.Errorf("%s from %s: %s, want %s", tr.Action, from, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestStepRules(t *testing.T) {
+	cases := []struct {
+		from   Status
+		action Action
+		actor  Actor
+		reason string
+		to     Status
+		code   errs.Code
+	}{
+		{Received, Verify, Verifier, "", Verified, ""},
+		{Received, Verify, UnitStaff, "", "", errs.Forbidden},
+		{Received, Hold, Verifier, "", "", errs.Invalid}, // a hold needs a reason
+		{Received, Hold, Verifier, "Data pelapor belum lengkap", OnHold, ""},
+		{Verified, Dispatch, Verifier, "", Dispatched, ""},
+		{Dispatched, NotOurs, UnitStaff, "Wewenang kelurahan lain", Verified, ""},
+		{Dispatched, Respond, UnitStaff, "", "", errs.Invalid},
+		{InProgress, Respond, UnitStaff, "Sudah kami perbaiki", Responded, ""},
+		{Responded, Reject, Citizen, "Masih rusak", InProgress, ""}, // reopens
+		{Responded, Confirm, Citizen, "", Resolved, ""},
+		{Responded, AutoClose, System, "", Closed, ""},
+		{Resolved, Reject, Citizen, "Terlambat", "", errs.Conflict},
+		{Closed, AddInfo, Citizen, "Tambahan foto", "", errs.Conflict},
+		{Closed, Note, UnitStaff, "Catatan arsip", Closed, ""},
+		{Received, "terbang", Verifier, "", "", errs.Invalid},
+	}
+	for _, tc := range cases {
+		got, err := Step(tc.from, tc.action, tc.actor, tc.reason)
+		if errs.CodeOf(err) != tc.code || got != tc.to {
+			t.Errorf("%s %s by %s: %s %v; want %s %s", tc.from, tc.action, tc.actor, got, err, tc.to, tc.code)
+		}
+	}
+	if a := Allowed(Responded, Citizen); !slices.Contains(a, Confirm) || !slices.Contains(a, Reject) || slices.Contains(a, Verify) {
+		t.Errorf("allowed to a reporter of a responded report: %v", a)
+	}
+}
+
+func TestPrivacy(t *testing.T) {
+	identity := map[Privacy]map[Viewer]bool{
+		Public:    {ViewPublic: false, ViewReporter: true, ViewVerifier: true, ViewUnitStaff: true, ViewReadOnly: false, ViewExport: false},
+		Anonymous: {ViewPublic: false, ViewReporter: true, ViewVerifier: true, ViewUnitStaff: false, ViewReadOnly: false, ViewExport: false},
+		Secret:    {ViewPublic: false, ViewReporter: true, ViewVerifier: true, ViewUnitStaff: false, ViewReadOnly: false, ViewExport: false},
+	}
+	content := map[Privacy]bool{Public: true, Anonymous: true, Secret: false}
+	r := Reporter{Name: "Siti", NIK: "3172010101900001", Phone: "0812345678", Email: "siti@example.com"}
+	for p, byViewer := range identity {
+		for v, want := range byViewer {
+			if ShowsIdentity(p, v) != want {
+				t.Errorf("identity of %s to %s: %v", p, v, !want)
+			}
+			m := r.Masked(p, v)
+			if want != (m == r) || !want && (m.NIK != "" || m.Phone != "" || m.Email != "" || m.Name == "Siti") {
+				t.Errorf("masked %s to %s: %+v", p, v, m)
+			}
+		}
+		if ShowsContent(p, ViewPublic) != content[p] || !ShowsContent(p, ViewVerifier) {
+			t.Errorf("content of %s", p)
+		}
+	}
+	if (Reporter{}).Masked(Anonymous, ViewPublic) != (Reporter{}) {
+		t.Error("an empty reporter masked to something")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	good := func() Report {
+		return Report{Kind: Complaint, Privacy: Anonymous, Channel: ChannelWeb, Title: "Lampu jalan mati",
+			Body: "Lampu jalan di depan RW 05 mati sejak seminggu lalu.", Reporter: Reporter{Email: "warga@example.com"}}
+	}
+	r := good()
+	if fs := r.Validate(); len(fs) != 0 {
+		t.Fatalf("good report: %v", fs)
+	}
+	for name, mutate := range map[string]func(*Report){
+		"kind":     func(r *Report) { r.Kind = "gosip" },
+		"privacy":  func(r *Report) { r.Privacy = "semua" },
+		"title":    func(r *Report) { r.Title = "abc" },
+		"body":     func(r *Report) { r.Body = "pendek" },
+		"nik":      func(r *Report) { r.Reporter.NIK = "12345" },
+		"phone":    func(r *Report) { r.Reporter.Phone = "telepon saya" },
+		"email":    func(r *Report) { r.Reporter.Email = "bukan surel" },
+		"lapor_id": func(r *Report) { r.Channel = ChannelLapor },
+		"body ":    func(r *Report) { r.Body = strings.Repeat("x", 5001) },
+	} {
+		r := good()
+		mutate(&r)
+		fs := r.Validate()
+		if len(fs) != 1 || fs[0].Name != strings.TrimSpace(name) {
+			t.Errorf("%s: %v", name, fs)
+		}
+	}
+}
+
+func TestCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		c := NewCode()
+		if !ValidCode(c) || seen[c] {
+			t.Fatalf("code %q invalid or repeated", c)
+		}
+		seen[c] = true
+	}
+	if NormalizeCode(" mt-7k3q-9xpa-2b ") != "MT-7K3Q-9XPA-2B" || NormalizeCode("mt-ok1l-0000-00") != "MT-0K11-0000-00" {
+		t.Errorf("normalize: %s", NormalizeCode(" mt-7k3q-9xpa-2b "))
+	}
+	for _, bad := range []string{"", "MT-", "MT-7K3Q-9XPA-2", "XX-7K3Q-9XPA-2B", "MT-7K3Q-9XPA-UB", "MT-7K3Q99XPA-2B"} {
+		if ValidCode(bad) {
+			t.Errorf("%q valid", bad)
+		}
+	}
+}
+
+// weekdays is a calendar with weekends only, for deadline tests.
+type weekdays struct{}
+
+func (weekdays) Deadline(from time.Time, n int) time.Time {
+	wib := time.FixedZone("WIB", 7*3600)
+	d := from.In(wib)
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, wib)
+	for n > 0 {
+		day = day.AddDate(0, 0, 1)
+		if day.Weekday() != time.Saturday && day.Weekday() != time.Sunday {
+			n--
+		}
+	}
+	return day.AddDate(0, 0, 1)
+}
+
+func TestDeadlinesAndOverdue(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	received := time.Date(2026, 11, 20, 15, 0, 0, 0, wib) // a Friday
+	m := Milestones{ReceivedAt: received}
+	sla := DefaultSLAs()[0]
+	d := ComputeDeadlines(sla, weekdays{}, m)
+	// Mon, Tue, Wed → due at the end of Wednesday 25 Nov.
+	if want := time.Date(2026, 11, 26, 0, 0, 0, 0, wib); !d.Verify.Equal(want) || !d.FirstResponse.IsZero() {
+		t.Fatalf("deadlines: %+v", d)
+	}
+	if got := Overdue(Received, d, m, time.Date(2026, 11, 25, 23, 59, 0, 0, wib)); len(got) != 0 {
+		t.Errorf("overdue before the deadline: %v", got)
+	}
+	if got := Overdue(Received, d, m, time.Date(2026, 11, 26, 0, 0, 1, 0, wib)); !slices.Equal(got, []StepName{StepVerify}) {
+		t.Errorf("overdue after: %v", got)
+	}
+	if got := Overdue(Verified, d, m, time.Date(2026, 12, 1, 0, 0, 0, 0, wib)); len(got) != 0 {
+		t.Errorf("verified late is not overdue verification any more: %v", got)
+	}
+	m.VerifiedAt = time.Date(2026, 11, 23, 9, 0, 0, 0, wib)
+	m.DispatchedAt = m.VerifiedAt
+	d = ComputeDeadlines(sla, weekdays{}, m)
+	late := d.FirstResponse.Add(time.Minute)
+	if got := Overdue(Dispatched, d, m, late); !slices.Equal(got, []StepName{StepFirstResponse}) {
+		t.Errorf("first response: %v", got)
+	}
+	m.FirstResponseAt = late
+	if got := Overdue(InProgress, d, m, late); len(got) != 0 {
+		t.Errorf("answered: %v", got)
+	}
+	if !OnTime(m.VerifiedAt, d.Verify) || OnTime(late, d.FirstResponse) || OnTime(time.Time{}, d.Verify) {
+		t.Error("OnTime")
+	}
+}
