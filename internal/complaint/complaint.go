@@ -91,7 +91,10 @@ type Report struct {
 	Location       string // where it happened, as the reporter wrote it
 	Reporter       Reporter
 	Status         Status
-	ReceivedAt     time.Time
+	Milestones               // when each step happened
+	ClosedAt       time.Time // resolved, closed, archived or merged
+	MergedInto     string    // the tracking code of the report a duplicate was merged into
+	Escalations    int       // how many levels up a late report has been escalated
 	UpdatedAt      time.Time
 	Rating         int // the reporter's rating of the response, 1–5, 0 = none
 }

@@ -191,3 +191,41 @@ func TestDeadlinesAndOverdue(t *testing.T) {
 		t.Error("OnTime")
 	}
 }
+
+func TestApplyLifecycle(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	r := &Report{Code: "MT-0000-0000-00", Status: Received, Milestones: Milestones{ReceivedAt: t0}}
+	steps := []Change{
+		{Action: Verify, Actor: Verifier, At: at(1)},
+		{Action: Dispatch, Actor: Verifier, At: at(2), TargetUnit: "unit-a"},
+		{Action: NotOurs, Actor: UnitStaff, At: at(3), Reason: "Wewenang unit lain"},
+		{Action: Dispatch, Actor: Verifier, At: at(4), TargetUnit: "unit-b"},
+		{Action: Accept, Actor: UnitStaff, At: at(5)},
+		{Action: Respond, Actor: UnitStaff, At: at(6), Reason: "Sudah diperbaiki"},
+		{Action: Reject, Actor: Citizen, At: at(7), Reason: "Masih rusak"},
+		{Action: Respond, Actor: UnitStaff, At: at(8), Reason: "Sudah diganti baru"},
+		{Action: Confirm, Actor: Citizen, At: at(9)},
+		{Action: Rate, Actor: Citizen, At: at(9), Rating: 5},
+	}
+	for i := range steps {
+		if err := r.Apply(&steps[i]); err != nil {
+			t.Fatalf("step %d %s: %v", i, steps[i].Action, err)
+		}
+	}
+	if r.Status != Resolved || r.AssignedUnitID != "unit-b" || !r.DispatchedAt.Equal(at(4)) || !r.FirstResponseAt.Equal(at(5)) ||
+		!r.RespondedAt.Equal(at(8)) || !r.ResolvedAt.Equal(at(9)) || r.Rating != 5 || steps[6].From != Responded || steps[6].To != InProgress {
+		t.Fatalf("after the lifecycle: %+v", r)
+	}
+	if err := r.Apply(&Change{Action: Rate, Actor: Citizen, Rating: 6}); !errs.Is(err, errs.Invalid) {
+		t.Errorf("rating 6: %v", err)
+	}
+	r2 := &Report{Status: Verified}
+	if err := r2.Apply(&Change{Action: Dispatch, Actor: Verifier}); !errs.Is(err, errs.Invalid) || r2.Status != Verified {
+		t.Errorf("dispatch without a unit: %v %s", err, r2.Status)
+	}
+	r3 := &Report{Code: "MT-0000-0000-01", Status: Received}
+	if err := r3.Apply(&Change{Action: Merge, Actor: Verifier, Reason: "Laporan ganda", MergeInto: "MT-0000-0000-01"}); err == nil {
+		t.Error("merged into itself")
+	}
+}

@@ -162,6 +162,9 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err := db.seedInstruments(ctx); err != nil {
 		return 0, err
 	}
+	if err := db.seedSLAs(ctx); err != nil {
+		return 0, err
+	}
 	return len(res), nil
 }
 

@@ -1,0 +1,301 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"mutu/internal/clock"
+	"mutu/internal/complaint"
+	"mutu/internal/errs"
+)
+
+// Event is one entry of a report's timeline.
+type Event struct {
+	ID         string
+	At         time.Time
+	Actor      complaint.Actor
+	ActorID    string
+	ActorName  string
+	Action     complaint.Action
+	From, To   complaint.Status
+	Body       string
+	TargetUnit string
+}
+
+const complaintColumns = `unit_id, id, code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
+	title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status,
+	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at`
+
+func scanComplaint(row interface{ Scan(...any) error }) (*complaint.Report, error) {
+	var r complaint.Report
+	var received, verified, dispatched, first, responded, resolved, closed, updated string
+	err := row.Scan(&r.UnitID, &r.ID, &r.Code, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
+		&r.Title, &r.Body, &r.Location, &r.Reporter.Name, &r.Reporter.NIK, &r.Reporter.Phone, &r.Reporter.Email, &r.Status,
+		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated)
+	if err != nil {
+		return nil, err
+	}
+	r.ReceivedAt, r.VerifiedAt, r.DispatchedAt, r.FirstResponseAt = parseTS(received), parseTS(verified), parseTS(dispatched), parseTS(first)
+	r.RespondedAt, r.ResolvedAt, r.ClosedAt, r.UpdatedAt = parseTS(responded), parseTS(resolved), parseTS(closed), parseTS(updated)
+	return &r, nil
+}
+
+// CreateComplaint stores a new report with its tracking code and the first
+// timeline entry, in one transaction. r.ID and r.Code are assigned here.
+func (db *DB) CreateComplaint(ctx context.Context, r *complaint.Report, actorID, actorName string) error {
+	r.ID = NewID()
+	r.Status = complaint.Received
+	if r.ReceivedAt.IsZero() {
+		r.ReceivedAt = db.Now()
+	}
+	r.UpdatedAt = r.ReceivedAt
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		// A code clash (50 random bits) is astronomically rare; try again once.
+		for attempt := 0; ; attempt++ {
+			r.Code = complaint.NewCode()
+			res, err := tx.ExecContext(ctx, `INSERT INTO complaint_codes (code, unit_id, complaint_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, r.Code, r.UnitID, r.ID)
+			if err != nil {
+				return fmt.Errorf("complaint code: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				break
+			}
+			if attempt > 3 {
+				return errors.New("complaint code: no free code")
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
+			title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at)
+			VALUES (`+placeholders(1, 20)+`)`,
+			r.UnitID, r.ID, r.Code, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
+			r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
+			ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt))
+		if err != nil {
+			if isFKViolation(err) {
+				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
+			}
+			return fmt.Errorf("create complaint: %w", err)
+		}
+		actor := complaint.Citizen
+		if actorID != "" {
+			actor = complaint.Verifier // staff recording a report on a citizen's behalf
+		}
+		return insertEvent(ctx, tx, r, Event{At: r.ReceivedAt, Actor: actor, ActorID: actorID, ActorName: actorName,
+			Action: "terima_laporan", To: complaint.Received})
+	})
+}
+
+func insertEvent(ctx context.Context, tx *sql.Tx, r *complaint.Report, e Event) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO complaint_events (unit_id, id, complaint_id, at, local_date, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit)
+		VALUES (`+placeholders(1, 13)+`)`, r.UnitID, NewID(), r.ID, ts(e.At), clock.LocalDate(e.At), string(e.Actor), e.ActorID, e.ActorName,
+		string(e.Action), string(e.From), string(e.To), e.Body, e.TargetUnit)
+	if err != nil {
+		return fmt.Errorf("complaint event: %w", err)
+	}
+	return nil
+}
+
+// ComplaintByCode finds a report by its tracking code.
+func (db *DB) ComplaintByCode(ctx context.Context, code string) (*complaint.Report, error) {
+	var unitID, id string
+	err := db.r.QueryRowContext(ctx, `SELECT unit_id, complaint_id FROM complaint_codes WHERE code = $1`, complaint.NormalizeCode(code)).Scan(&unitID, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("complaint code: %w", err)
+	}
+	return db.Complaint(ctx, unitID, id)
+}
+
+// Complaint returns one report.
+func (db *DB) Complaint(ctx context.Context, unitID, id string) (*complaint.Report, error) {
+	r, err := scanComplaint(db.r.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("complaint: %w", err)
+	}
+	return r, nil
+}
+
+// Events returns a report's timeline, oldest first.
+func (db *DB) Events(ctx context.Context, r *complaint.Report) ([]Event, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit
+		FROM complaint_events WHERE unit_id = $1 AND complaint_id = $2 ORDER BY at, id`, r.UnitID, r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.ActorID, &e.ActorName, &e.Action, &e.From, &e.To, &e.Body, &e.TargetUnit); err != nil {
+			return nil, err
+		}
+		e.At = parseTS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ApplyComplaint takes a step on the stored report: it re-reads the report
+// inside the transaction, applies the domain's lifecycle (complaint.Report.Apply),
+// saves the new state and appends the timeline entry. A concurrent change
+// to the same report makes the later one fail with Conflict.
+func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complaint.Change, actorID, actorName string) (*complaint.Report, error) {
+	var out *complaint.Report
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		r, err := scanComplaint(tx.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.New(errs.NotFound, "complaint.err.not_found")
+		}
+		if err != nil {
+			return fmt.Errorf("complaint: %w", err)
+		}
+		var version int
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id).Scan(&version); err != nil {
+			return fmt.Errorf("complaint version: %w", err)
+		}
+		if err := r.Apply(c); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status = $1, assigned_unit_id = $2, verified_at = $3, dispatched_at = $4,
+			first_response_at = $5, responded_at = $6, resolved_at = $7, closed_at = $8, merged_into = $9, escalations = $10, rating = $11, updated_at = $12,
+			version = version + 1 WHERE unit_id = $13 AND id = $14 AND version = $15`,
+			string(r.Status), nullable(r.AssignedUnitID), ts(r.VerifiedAt), ts(r.DispatchedAt), ts(r.FirstResponseAt), ts(r.RespondedAt),
+			ts(r.ResolvedAt), ts(r.ClosedAt), r.MergedInto, r.Escalations, r.Rating, ts(r.UpdatedAt), unitID, id, version)
+		if err != nil {
+			if isFKViolation(err) {
+				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.target", Err: err}
+			}
+			return fmt.Errorf("update complaint: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.Conflict, "complaint.err.concurrent")
+		}
+		body := c.Reason
+		if c.Action == complaint.Rate {
+			body = strconv.Itoa(c.Rating)
+		}
+		if c.Action == complaint.Merge {
+			body = c.MergeInto + ": " + c.Reason
+		}
+		out = r
+		return insertEvent(ctx, tx, r, Event{At: c.At, Actor: c.Actor, ActorID: actorID, ActorName: actorName, Action: c.Action,
+			From: c.From, To: c.To, Body: body, TargetUnit: c.TargetUnit})
+	})
+	return out, err
+}
+
+// ComplaintFilter selects reports for a queue.
+type ComplaintFilter struct {
+	UnitIDs      []string // received by these units (the verifiers' queues)
+	AssignedTo   []string // or handled by these units
+	Statuses     []complaint.Status
+	Kind         complaint.Kind
+	ReceivedFrom string // local dates, inclusive
+	ReceivedTo   string
+	Limit        int
+	Offset       int
+}
+
+// Complaints lists reports matching f, oldest first, with the total count.
+func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Report, int, error) {
+	var conds []string
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	in := func(col string, vals []string) string {
+		ph := make([]string, len(vals))
+		for i, v := range vals {
+			ph[i] = arg(v)
+		}
+		return col + " IN (" + strings.Join(ph, ", ") + ")"
+	}
+	var scope []string
+	if len(f.UnitIDs) > 0 {
+		scope = append(scope, in("unit_id", f.UnitIDs))
+	}
+	if len(f.AssignedTo) > 0 {
+		scope = append(scope, in("assigned_unit_id", f.AssignedTo))
+	}
+	if len(scope) == 0 {
+		return nil, 0, nil
+	}
+	conds = append(conds, "("+strings.Join(scope, " OR ")+")")
+	if len(f.Statuses) > 0 {
+		ss := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			ss[i] = string(s)
+		}
+		conds = append(conds, in("status", ss))
+	}
+	if f.Kind != "" {
+		conds = append(conds, "kind = "+arg(string(f.Kind)))
+	}
+	if f.ReceivedFrom != "" {
+		conds = append(conds, "local_date >= "+arg(f.ReceivedFrom))
+	}
+	if f.ReceivedTo != "" {
+		conds = append(conds, "local_date <= "+arg(f.ReceivedTo))
+	}
+	where := strings.Join(conds, " AND ")
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count complaints: %w", err)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	q := `SELECT ` + complaintColumns + ` FROM complaints WHERE ` + where + ` ORDER BY received_at, id LIMIT ` + arg(f.Limit) + ` OFFSET ` + arg(f.Offset)
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("complaints: %w", err)
+	}
+	defer rows.Close()
+	var out []complaint.Report
+	for rows.Next() {
+		r, err := scanComplaint(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *r)
+	}
+	return out, total, rows.Err()
+}
+
+// SLAs returns the time limits per kind (seeded with the defaults).
+func (db *DB) SLAs(ctx context.Context) (map[complaint.Kind]complaint.SLA, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT kind, verify_days, first_response_days, resolution_days, auto_close_days FROM complaint_slas`)
+	if err != nil {
+		return nil, fmt.Errorf("slas: %w", err)
+	}
+	defer rows.Close()
+	out := map[complaint.Kind]complaint.SLA{}
+	for rows.Next() {
+		var s complaint.SLA
+		if err := rows.Scan(&s.Kind, &s.VerifyDays, &s.FirstResponseDays, &s.ResolutionDays, &s.AutoCloseDays); err != nil {
+			return nil, err
+		}
+		out[s.Kind] = s
+	}
+	return out, rows.Err()
+}
+
+// seedSLAs stores the default time limits of kinds that have none yet.
+func (db *DB) seedSLAs(ctx context.Context) error {
+	for _, s := range complaint.DefaultSLAs() {
+		if _, err := db.w.ExecContext(ctx, `INSERT INTO complaint_slas (kind, verify_days, first_response_days, resolution_days, auto_close_days, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind) DO NOTHING`, string(s.Kind), s.VerifyDays, s.FirstResponseDays, s.ResolutionDays, s.AutoCloseDays, ts(db.Now())); err != nil {
+			return fmt.Errorf("seed sla: %w", err)
+		}
+	}
+	return nil
+}
