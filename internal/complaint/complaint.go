@@ -80,6 +80,7 @@ type Report struct {
 	ID             string
 	UnitID         string // the unit whose queue received it: never changes (Citus shard key)
 	AssignedUnitID string // the unit handling it now ("" while with the city's verifiers)
+	RegionCode     string // region of the receiving unit (set by the store)
 	ServiceID      string
 	Code           string // the tracking code given to the reporter
 	Kind           Kind

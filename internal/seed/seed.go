@@ -101,6 +101,10 @@ func Demo(ctx context.Context, db *store.DB) error {
 	var offices []unit.Unit
 	for _, r := range regions {
 		switch r.Level {
+		case region.Province, region.City:
+			// The complaint desk (verifiers) of the province and each city.
+			offices = append(offices, office("ADU-"+r.Code, "Pengelola Pengaduan "+r.Name, "pengelola_pengaduan", r.Code,
+				[]string{"Pengaduan dan konsultasi pelayanan publik"}))
 		case region.District:
 			offices = append(offices, office("KEC-"+r.Code, "Kantor Kecamatan "+r.Name, "kantor_kecamatan", r.Code, kecamatanServices))
 		case region.Village:

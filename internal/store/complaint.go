@@ -12,6 +12,8 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
+	"mutu/internal/region"
+	"mutu/internal/unit"
 )
 
 // Event is one entry of a report's timeline.
@@ -27,14 +29,14 @@ type Event struct {
 	TargetUnit string
 }
 
-const complaintColumns = `unit_id, id, code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
+const complaintColumns = `unit_id, id, code, region_code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
 	title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status,
 	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at`
 
 func scanComplaint(row interface{ Scan(...any) error }) (*complaint.Report, error) {
 	var r complaint.Report
 	var received, verified, dispatched, first, responded, resolved, closed, updated string
-	err := row.Scan(&r.UnitID, &r.ID, &r.Code, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
+	err := row.Scan(&r.UnitID, &r.ID, &r.Code, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
 		&r.Title, &r.Body, &r.Location, &r.Reporter.Name, &r.Reporter.NIK, &r.Reporter.Phone, &r.Reporter.Email, &r.Status,
 		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated)
 	if err != nil {
@@ -70,11 +72,11 @@ func (db *DB) CreateComplaint(ctx context.Context, r *complaint.Report, actorID,
 			}
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
-			title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at)
-			VALUES (`+placeholders(1, 20)+`)`,
+			title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at, region_code)
+			VALUES (`+placeholders(1, 20)+`, (SELECT region_code FROM units WHERE id = $21))`,
 			r.UnitID, r.ID, r.Code, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
 			r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
-			ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt))
+			ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.UnitID)
 		if err != nil {
 			if isFKViolation(err) {
 				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
@@ -197,7 +199,8 @@ func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complain
 
 // ComplaintFilter selects reports for a queue.
 type ComplaintFilter struct {
-	UnitIDs      []string // received by these units (the verifiers' queues)
+	RegionCode   string   // received by units in this region or below (the verifiers' queues)
+	UnitIDs      []string // received by these units
 	AssignedTo   []string // or handled by these units
 	Statuses     []complaint.Status
 	Kind         complaint.Kind
@@ -220,6 +223,9 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 		return col + " IN (" + strings.Join(ph, ", ") + ")"
 	}
 	var scope []string
+	if f.RegionCode != "" {
+		scope = append(scope, "(region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%")+")")
+	}
 	if len(f.UnitIDs) > 0 {
 		scope = append(scope, in("unit_id", f.UnitIDs))
 	}
@@ -298,4 +304,21 @@ func (db *DB) seedSLAs(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// DeskFor returns the complaint desk (a unit of type pengelola_pengaduan)
+// nearest above or at a region: the kelurahan's, else the kecamatan's, the
+// city's, the province's.
+func (db *DB) DeskFor(ctx context.Context, regionCode string) (*unit.Unit, error) {
+	codes := append(region.Ancestors(regionCode), regionCode)
+	var code string
+	err := db.r.QueryRowContext(ctx, `SELECT code FROM units WHERE type_code = 'pengelola_pengaduan' AND active = TRUE AND region_code IN (`+
+		placeholders(1, len(codes))+`) ORDER BY LENGTH(region_code) DESC, code LIMIT 1`, anys(codes)...).Scan(&code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.New(errs.NotFound, "complaint.err.no_desk", regionCode)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("complaint desk: %w", err)
+	}
+	return db.UnitByCode(ctx, code)
 }

@@ -420,8 +420,8 @@ func TestJourneyLiveFilter(t *testing.T) {
 	b.signIn("evaluator.jakut")
 	b.open("/kelola/unit")
 	before := b.text("#unit-results > p")
-	if !strings.HasPrefix(before, "46 unit") {
-		b.errorf("unfiltered count = %q, want 46 unit", before)
+	if !strings.HasPrefix(before, "47 unit") {
+		b.errorf("unfiltered count = %q, want 47 unit", before)
 	}
 	// Wait for htmx to be loaded (deferred script) and to have processed the form.
 	if ok, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`typeof htmx !== "undefined" && !!htmx.version`, chromedp.WithPollingTimeout(stepTimeout))); err != nil || !ok {

@@ -49,6 +49,14 @@ func (s *Server) Routes() []route {
 		{"POST /s/{code}", public, s.submitSurvey, true},
 		{"GET /s/{code}/terima-kasih", public, s.surveyThanks, true},
 		{"GET /hasil/{code}", public, s.publicResults, true},
+
+		// Complaints and consultation: citizens file without an account and
+		// follow their report with its tracking code.
+		{"GET /pengaduan", public, s.newComplaintForm, true},
+		{"POST /pengaduan", public, s.createComplaint, true},
+		{"GET /lacak", public, s.trackForm, true},
+		{"GET /lacak/{code}", public, s.trackPage, true},
+		{"POST /lacak/{code}", public, s.trackAction, true},
 		{"GET /qr/{code}", public, s.qrCode, true},
 		{"GET /poster/{code}", public, s.poster, true},
 		// kiosk routes (begin)
@@ -75,6 +83,9 @@ func (s *Server) Routes() []route {
 		{"POST /akun/sandi", staff, s.changePassword, false},
 		{"GET /kelola/unit", staff, s.manageUnits, false},
 		{"GET /kelola/skm", staff, s.rankingPage, false},
+		{"GET /kelola/pengaduan", staff, s.complaintQueue, false},
+		{"GET /kelola/pengaduan/{code}", staff, s.staffComplaintPage, false},
+		{"POST /kelola/pengaduan/{code}", staff, s.staffComplaintAction, false},
 		{"GET /kelola/skm/unit/{code}", staff, s.unitSKMPage, false},
 		{"GET /kelola/skm/unit/{code}/laporan", staff, s.surveyReport, false},
 

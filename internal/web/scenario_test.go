@@ -59,11 +59,11 @@ func TestScopeIsEnforcedPerObject(t *testing.T) {
 		t.Errorf("operator's list is not just their unit:\n%s", res.Body)
 	}
 	res = a.get(t, evaluator, "/kelola/unit?wilayah=31.74")
-	if strings.Contains(res.Body, "PTSP-31.74") || !strings.Contains(res.Body, "46 unit") {
+	if strings.Contains(res.Body, "PTSP-31.74") || !strings.Contains(res.Body, "47 unit") {
 		t.Errorf("evaluator sees beyond Jakarta Utara")
 	}
 	res = a.get(t, evaluator, "/kelola/unit?wilayah=31.72&format=csv")
-	if lines := strings.Count(res.Body, "\n"); lines != 47 || !strings.HasPrefix(res.Body, "unit_code,name,type,region_code,services") {
+	if lines := strings.Count(res.Body, "\n"); lines != 48 || !strings.HasPrefix(res.Body, "unit_code,name,type,region_code,services") {
 		t.Errorf("CSV export: %d lines\n%.300s", lines, res.Body)
 	}
 
@@ -393,7 +393,7 @@ func TestPublicPagesAndAPI(t *testing.T) {
 		} `json:"children"`
 	}
 	res := a.get(t, nil, "/api/v1/regions/31/children")
-	if err := json.Unmarshal([]byte(res.Body), &children); err != nil || children.Count != 6 || children.Children[2].Code != "31.72" || children.Children[2].Units != 46 {
+	if err := json.Unmarshal([]byte(res.Body), &children); err != nil || children.Count != 6 || children.Children[2].Code != "31.72" || children.Children[2].Units != 47 {
 		t.Fatalf("children: %s %v", res.Body, err)
 	}
 	var units struct {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"mutu/internal/clock"
+	"mutu/internal/complaint"
 	"mutu/internal/store"
 )
 
@@ -41,9 +43,10 @@ type Server struct {
 	pages    map[string]*pageTemplate
 	handler  http.Handler
 	metrics  *metrics
-	public   *limiter // citizens' and API traffic, per client IP
-	logins   *limiter // sign-in attempts, per client IP
-	devices  *limiter // survey responses, per device (browser cookie, kiosk, API client)
+	public   *limiter                  // citizens' and API traffic, per client IP
+	logins   *limiter                  // sign-in attempts, per client IP
+	devices  *limiter                  // survey responses, per device (browser cookie, kiosk, API client)
+	calendar complaint.WorkingCalendar // working days for complaint deadlines
 }
 
 // New builds a server on db.
@@ -51,7 +54,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = DefaultConfig.MaxUpload
 	}
-	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics()}
+	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), calendar: weekendCalendar{}}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	s.logins = newLimiter(cfg.RateLimit/5, 10)
 	// One response every 2 s per device at the default rate, with room for
@@ -103,4 +106,20 @@ func staticFS() fs.FS {
 		panic(err)
 	}
 	return sub
+}
+
+// weekendCalendar counts Monday to Friday as working days, in Asia/Jakarta.
+// It is replaced by the holiday calendar when that is loaded.
+type weekendCalendar struct{}
+
+func (weekendCalendar) Deadline(from time.Time, n int) time.Time {
+	d := from.In(clock.Jakarta)
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, clock.Jakarta)
+	for n > 0 {
+		day = day.AddDate(0, 0, 1)
+		if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return day.AddDate(0, 0, 1)
 }

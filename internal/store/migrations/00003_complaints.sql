@@ -28,6 +28,7 @@ CREATE TABLE complaints (
     unit_id            TEXT NOT NULL REFERENCES units (id),
     id                 TEXT NOT NULL,
     code               TEXT NOT NULL,
+    region_code        TEXT NOT NULL,              -- region of the receiving unit, for the verifiers' queues
     assigned_unit_id   TEXT REFERENCES units (id),
     service_id         TEXT,
     kind               TEXT NOT NULL,
@@ -61,6 +62,7 @@ CREATE TABLE complaints (
 );
 CREATE INDEX complaints_assigned ON complaints (assigned_unit_id, status);
 CREATE INDEX complaints_queue ON complaints (unit_id, status, received_at);
+CREATE INDEX complaints_region ON complaints (region_code, status);
 
 -- Tracking codes are looked up without knowing the unit: this small index
 -- routes a code to its report (a reference table under Citus).

@@ -1,0 +1,369 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"mutu/internal/account"
+	"mutu/internal/complaint"
+	"mutu/internal/errs"
+	"mutu/internal/region"
+	"mutu/internal/store"
+	"mutu/internal/unit"
+)
+
+// complaintForm is what the public filing form shows.
+type complaintForm struct {
+	Unit      *unit.Unit // the unit the report is about, when filed from its page
+	Cities    []region.Region
+	Kinds     []complaint.Kind
+	Privacies []complaint.Privacy
+}
+
+func (s *Server) complaintFormView(r *http.Request) (*view, error) {
+	d := &complaintForm{Kinds: complaint.Kinds, Privacies: complaint.Privacies}
+	if code := r.URL.Query().Get("unit"); code != "" {
+		u, err := s.activeUnit2(r, code)
+		if err != nil {
+			return nil, err
+		}
+		d.Unit = u
+	}
+	cities, err := s.db.RegionsByLevelWithin(r.Context(), region.City, "")
+	if err != nil {
+		return nil, err
+	}
+	d.Cities = cities
+	v := s.newView(r, "complaint.new_title", d)
+	v.Form.Set("kind", string(complaint.Complaint))
+	v.Form.Set("privacy", string(complaint.Public))
+	return v, nil
+}
+
+// activeUnit2 loads an active unit by code (not from the path).
+func (s *Server) activeUnit2(r *http.Request, code string) (*unit.Unit, error) {
+	u, err := s.db.UnitByCode(r.Context(), code)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active {
+		return nil, errs.New(errs.NotFound, "unit.err.not_found", u.Code)
+	}
+	return u, nil
+}
+
+func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
+	v, err := s.complaintFormView(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "complaint_new", http.StatusOK, v)
+}
+
+// fileComplaint routes a validated report to its queue and stores it: a
+// report about a unit goes to that unit's queue; otherwise to the complaint
+// desk of the region chosen (the nearest desk above it).
+func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal) error {
+	switch {
+	case about != nil:
+		rep.UnitID = about.ID
+	default:
+		if !region.ValidCode(regionCode) {
+			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.region", Fields: []errs.Field{{Name: "region", Key: "complaint.err.region"}}}
+		}
+		desk, err := s.db.DeskFor(r.Context(), regionCode)
+		if err != nil {
+			return err
+		}
+		rep.UnitID = desk.ID
+	}
+	var id, name string
+	if actor != nil {
+		id, name = actor.UserID, actor.Username
+	}
+	return s.db.CreateComplaint(r.Context(), rep, id, name)
+}
+
+func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	if f.Get("website") != "" { // honeypot
+		redirect(w, r, "/lacak")
+		return
+	}
+	rep := &complaint.Report{Kind: complaint.Kind(f.Get("kind")), Privacy: complaint.Privacy(f.Get("privacy")), Channel: complaint.ChannelWeb,
+		Title: f.Get("title"), Body: f.Get("body"), Location: f.Get("location"),
+		Reporter: complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")}}
+	var about *unit.Unit
+	var fs []errs.Field
+	if code := f.Get("unit"); code != "" {
+		u, err := s.activeUnit2(r, code)
+		if err != nil {
+			fs = append(fs, errs.Field{Name: "unit", Key: "unit.err.not_found", Args: []any{code}})
+		} else {
+			about = u
+			if svc := findService(u, f.Get("service")); svc != nil {
+				rep.ServiceID = svc.ID
+			}
+		}
+	}
+	if f.Get("unit") == "" && !region.ValidCode(f.Get("region")) {
+		fs = append(fs, errs.Field{Name: "region", Key: "complaint.err.region"})
+	}
+	fs = append(fs, rep.Validate()...)
+	err := errs.Fields("err.form", fs)
+	if err == nil {
+		err = s.fileComplaint(r, rep, about, f.Get("region"), nil)
+	}
+	if err != nil {
+		r.URL.RawQuery = "unit=" + f.Get("unit")
+		v, verr := s.complaintFormView(r)
+		if verr != nil || !formErrors(v, err) {
+			s.fail(w, r, err)
+			return
+		}
+		v.Form = f
+		s.render(w, r, "complaint_new", statusOf(errs.CodeOf(err)), v)
+		return
+	}
+	redirect(w, r, "/lacak/"+rep.Code+"?baru=1")
+}
+
+// --- tracking by the reporter ---
+
+func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) {
+	if code := r.URL.Query().Get("kode"); code != "" {
+		redirect(w, r, "/lacak/"+complaint.NormalizeCode(code))
+		return
+	}
+	s.render(w, r, "complaint_track_form", http.StatusOK, s.newView(r, "complaint.track_title", nil))
+}
+
+// trackedComplaint loads the report whose code is in the path.
+func (s *Server) trackedComplaint(r *http.Request) (*complaint.Report, error) {
+	code := complaint.NormalizeCode(r.PathValue("code"))
+	if !complaint.ValidCode(code) {
+		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+	}
+	return s.db.ComplaintByCode(r.Context(), code)
+}
+
+// complaintView is a report as one viewer may see it.
+type complaintView struct {
+	Report   complaint.Report
+	Events   []store.Event
+	Unit     *unit.Unit // the receiving unit
+	Assigned *unit.Unit // the unit handling it
+	Actions  []complaint.Action
+	New      bool
+	Viewer   complaint.Viewer
+	Units    []unit.Unit // dispatch targets (verifiers)
+}
+
+func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
+	events, err := s.db.Events(r.Context(), rep)
+	if err != nil {
+		return nil, err
+	}
+	d := &complaintView{Report: *rep, Events: events, Viewer: viewer, Actions: complaint.Allowed(rep.Status, actor)}
+	d.Report.Reporter = rep.Reporter.Masked(rep.Privacy, viewer)
+	if d.Unit, err = s.db.UnitByID(r.Context(), rep.UnitID); err != nil {
+		return nil, err
+	}
+	if rep.AssignedUnitID != "" {
+		if d.Assigned, err = s.db.UnitByID(r.Context(), rep.AssignedUnitID); err != nil {
+			return nil, err
+		}
+	}
+	// Staff names stay internal: the reporter sees roles, not people.
+	if viewer == complaint.ViewReporter || viewer == complaint.ViewPublic {
+		for i := range d.Events {
+			d.Events[i].ActorName = ""
+			if d.Events[i].Action == complaint.Note {
+				d.Events[i].Body = ""
+			}
+		}
+	}
+	return d, nil
+}
+
+func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.trackedComplaint(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.complaintData(r, rep, complaint.ViewReporter, complaint.Citizen)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.New = r.URL.Query().Get("baru") == "1"
+	v := s.newView(r, "complaint.track_title", d)
+	v.Title = v.T("complaint.track_title") + " " + rep.Code
+	w.Header().Set("Referrer-Policy", "no-referrer") // the code is a key: keep it out of Referer headers
+	s.render(w, r, "complaint_track", http.StatusOK, v)
+}
+
+// trackAction: the reporter adds information, accepts or rejects the
+// answer, or rates it.
+func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.trackedComplaint(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rating, _ := strconv.Atoi(r.PostForm.Get("rating"))
+	c := &complaint.Change{Action: complaint.Action(r.PostForm.Get("action")), Actor: complaint.Citizen, Reason: strings.TrimSpace(r.PostForm.Get("reason")),
+		At: s.db.Now(), Rating: rating}
+	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, "", ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "complaint.saved")
+	redirect(w, r, "/lacak/"+rep.Code)
+}
+
+// --- staff ---
+
+// staffViewer says how a signed-in user sees a report, and as which actor
+// they may act on it.
+func staffViewer(p *account.Principal, rep *complaint.Report) (complaint.Viewer, complaint.Actor, bool) {
+	switch {
+	case p.Role == account.Admin && region.Within(rep.RegionCode, p.RegionCode):
+		return complaint.ViewVerifier, complaint.Verifier, true
+	case p.Role == account.Operator && (p.UnitIDs[rep.AssignedUnitID] || p.UnitIDs[rep.UnitID]):
+		return complaint.ViewUnitStaff, complaint.UnitStaff, true
+	case p.Role == account.Leader || p.Role == account.Evaluator || p.Role == account.Assessor:
+		if region.Within(rep.RegionCode, p.RegionCode) {
+			return complaint.ViewReadOnly, "", true
+		}
+	}
+	return "", "", false
+}
+
+// complaintQueue: GET /kelola/pengaduan — the verifiers' queue of their
+// region, or the reports handled by an operator's units.
+func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
+	p := principal(r)
+	f := store.ComplaintFilter{Kind: complaint.Kind(r.URL.Query().Get("jenis")), Limit: 100}
+	if st := r.URL.Query().Get("status"); st != "" {
+		f.Statuses = []complaint.Status{complaint.Status(st)}
+	} else if r.URL.Query().Get("semua") == "" {
+		f.Statuses = []complaint.Status{complaint.Received, complaint.Verified, complaint.Dispatched, complaint.InProgress, complaint.Responded, complaint.OnHold}
+	}
+	if p.Role == account.Operator {
+		for id := range p.UnitIDs {
+			f.AssignedTo = append(f.AssignedTo, id)
+			f.UnitIDs = append(f.UnitIDs, id)
+		}
+	} else {
+		f.RegionCode = p.RegionCode
+	}
+	list, total, err := s.db.Complaints(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	slas, err := s.db.SLAs(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	type row struct {
+		Report  complaint.Report
+		Overdue []complaint.StepName
+	}
+	rows := make([]row, len(list))
+	for i, rep := range list {
+		d := complaint.ComputeDeadlines(slas[rep.Kind], s.calendar, rep.Milestones)
+		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now)}
+	}
+	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+	v.Form = r.URL.Query()
+	s.render(w, r, "complaint_queue", http.StatusOK, v)
+}
+
+// staffComplaint loads the report in the path for a signed-in user allowed
+// to see it.
+func (s *Server) staffComplaint(r *http.Request) (*complaint.Report, complaint.Viewer, complaint.Actor, error) {
+	rep, err := s.trackedComplaint(r)
+	if err != nil {
+		return nil, "", "", err
+	}
+	viewer, actor, ok := staffViewer(principal(r), rep)
+	if !ok {
+		return nil, "", "", errs.New(errs.NotFound, "complaint.err.not_found")
+	}
+	return rep, viewer, actor, nil
+}
+
+func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
+	rep, viewer, actor, err := s.staffComplaint(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.complaintData(r, rep, viewer, actor)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if actor == complaint.Verifier {
+		if d.Units, _, err = s.db.Units(r.Context(), store.UnitFilter{RegionCode: principal(r).RegionCode, Sort: "name"}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	slas, _ := s.db.SLAs(r.Context())
+	dl := complaint.ComputeDeadlines(slas[rep.Kind], s.calendar, rep.Milestones)
+	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now())})
+	v.Title = rep.Code
+	s.render(w, r, "complaint_staff", http.StatusOK, v)
+}
+
+// staffComplaintAction takes a lifecycle step as the signed-in user.
+func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
+	rep, _, actor, err := s.staffComplaint(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if actor == "" {
+		s.fail(w, r, errs.New(errs.Forbidden, "err.forbidden"))
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	c := &complaint.Change{Action: complaint.Action(f.Get("action")), Actor: actor, Reason: strings.TrimSpace(f.Get("reason")), At: s.db.Now(),
+		MergeInto: complaint.NormalizeCode(f.Get("merge_into"))}
+	if code := f.Get("unit"); code != "" && c.Action == complaint.Dispatch {
+		u, err := s.db.UnitByCode(r.Context(), code)
+		if err != nil || !principal(r).AdministersRegion(u.RegionCode) {
+			s.fail(w, r, &errs.Error{Code: errs.Invalid, Key: "complaint.err.target", Fields: []errs.Field{{Name: "unit", Key: "complaint.err.target"}}})
+			return
+		}
+		c.TargetUnit = u.ID
+	}
+	p := principal(r)
+	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, p.UserID, p.Username); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "complaint.saved")
+	redirect(w, r, "/kelola/pengaduan/"+rep.Code)
+}

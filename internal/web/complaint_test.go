@@ -1,0 +1,132 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var codeRE = regexp.MustCompile(`MT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}`)
+
+func fileComplaint(t *testing.T, a *app, form url.Values) string {
+	t.Helper()
+	res := a.post(t, a.client(t), "/pengaduan", form)
+	if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/lacak/MT-") {
+		t.Fatalf("file: %d %s", res.StatusCode, res.Body)
+	}
+	return codeRE.FindString(res.Header.Get("Location"))
+}
+
+func TestComplaintJourneyAndPrivacy(t *testing.T) {
+	a := newApp(t)
+	// An anonymous complaint about a Puskesmas, with the reporter's contacts.
+	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"anonim"},
+		"title": {"Antrean tidak tertib"}, "body": {"Nomor antrean saya dilewati dua kali pagi ini."},
+		"name": {"Siti Rahma"}, "nik": {"3172014101900001"}, "email": {"siti@example.com"}})
+	res := a.get(t, nil, "/lacak/"+code+"?baru=1")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, code) || !strings.Contains(res.Body, "Diterima") {
+		t.Fatalf("tracking page: %d", res.StatusCode)
+	}
+	if res := a.get(t, nil, "/lacak?kode="+strings.ToLower(code)); res.Header.Get("Location") != "/lacak/"+code {
+		t.Errorf("code form: %s", res.Header.Get("Location"))
+	}
+	// Who sees the identity: the city's verifier yes; the unit (anonymous) no;
+	// a leader no; an administrator of another city cannot open it at all.
+	for _, tc := range []struct {
+		user     string
+		status   int
+		identity bool
+	}{
+		{"admin.jakut", 200, true},
+		{"admin", 200, true},
+		{"operator.pkm", 200, false},
+		{"pimpinan.jakut", 200, false},
+		{"asesor", 200, false},
+		{"operator.ptsp", 404, false},
+	} {
+		res := a.get(t, a.login(t, tc.user), "/kelola/pengaduan/"+code)
+		if res.StatusCode != tc.status {
+			t.Errorf("%s opens the report: %d, want %d", tc.user, res.StatusCode, tc.status)
+			continue
+		}
+		if got := strings.Contains(res.Body, "Siti Rahma") || strings.Contains(res.Body, "3172014101900001") || strings.Contains(res.Body, "siti@example.com"); got != tc.identity {
+			t.Errorf("%s sees the identity: %v, want %v", tc.user, got, tc.identity)
+		}
+	}
+	if strings.Contains(a.get(t, nil, "/lacak/"+code).Body, "<dt>Pelapor") {
+		t.Error("the tracking page shows a reporter field")
+	}
+	if strings.Contains(a.logs(), "Siti") || strings.Contains(a.logs(), "3172014101900001") {
+		t.Error("identity reached the log")
+	}
+
+	// The verifier verifies and dispatches; the unit answers; the reporter rejects; it reopens.
+	ver := a.login(t, "admin.jakut")
+	for _, step := range []url.Values{{"action": {"verifikasi"}}, {"action": {"disposisi"}, "unit": {"PKM-31.72.01"}}} {
+		if res := a.post(t, ver, "/kelola/pengaduan/"+code, step); res.StatusCode != 303 {
+			t.Fatalf("%v: %d %s", step, res.StatusCode, res.Body)
+		}
+	}
+	op := a.login(t, "operator.pkm")
+	if res := a.post(t, op, "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}}); res.StatusCode != 422 {
+		t.Errorf("answer without text: %d", res.StatusCode)
+	}
+	if res := a.post(t, op, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
+		t.Errorf("unit verifies: %d", res.StatusCode)
+	}
+	if res := a.post(t, op, "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}, "reason": {"Petugas antrean sudah kami tegur."}}); res.StatusCode != 303 {
+		t.Fatalf("answer: %d %s", res.StatusCode, res.Body)
+	}
+	if res := a.post(t, a.login(t, "pimpinan.jakut"), "/kelola/pengaduan/"+code, url.Values{"action": {"catatan"}, "reason": {"catatan pimpinan"}}); res.StatusCode != 403 {
+		t.Errorf("leader acts: %d", res.StatusCode)
+	}
+	citizen := a.client(t)
+	res = a.get(t, citizen, "/lacak/"+code)
+	if !strings.Contains(res.Body, "Petugas antrean sudah kami tegur.") || !strings.Contains(res.Body, "Belum selesai") {
+		t.Fatalf("reporter does not see the answer")
+	}
+	if strings.Contains(res.Body, "operator.pkm") {
+		t.Error("staff usernames shown to the reporter")
+	}
+	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"tolak"}, "reason": {"Hari ini dilewati lagi."}}); res.StatusCode != 303 {
+		t.Fatalf("reject: %d", res.StatusCode)
+	}
+	if res := a.get(t, op, "/kelola/pengaduan?status=diproses"); !strings.Contains(res.Body, code) {
+		t.Error("a rejected answer did not reopen the report in the unit's queue")
+	}
+	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
+		t.Errorf("reporter verifies: %d", res.StatusCode)
+	}
+	for _, bad := range []string{"/lacak/MT-0000-0000-00", "/lacak/bukan-kode", "/kelola/pengaduan/MT-0000-0000-00"} {
+		c := a.login(t, "admin")
+		if res := a.get(t, c, bad); res.StatusCode != 404 {
+			t.Errorf("%s: %d", bad, res.StatusCode)
+		}
+	}
+}
+
+func TestComplaintIntakeErrors(t *testing.T) {
+	a := newApp(t)
+	res := a.post(t, a.client(t), "/pengaduan", url.Values{"kind": {"gosip"}, "privacy": {"biasa"}, "title": {"ab"}, "body": {"pendek"}, "nik": {"123"}})
+	for _, s := range []string{"Pilih jenis laporan", "minimal 5 karakter", "minimal 20 karakter", "16 angka", "Pilih wilayah kejadian"} {
+		if !strings.Contains(res.Body, s) {
+			t.Errorf("intake errors lack %q", s)
+		}
+	}
+	if res.StatusCode != 422 {
+		t.Errorf("status %d", res.StatusCode)
+	}
+	// Unrouted: goes to the city's complaint desk, visible to that city's verifiers only.
+	code := fileComplaint(t, a, url.Values{"region": {"31.74"}, "kind": {"informasi"}, "privacy": {"rahasia"},
+		"title": {"Jadwal layanan KTP"}, "body": {"Apakah perekaman KTP-el buka hari Sabtu di kecamatan?"}})
+	if res := a.get(t, a.login(t, "admin.jakut"), "/kelola/pengaduan/"+code); res.StatusCode != 404 {
+		t.Errorf("Jakarta Utara admin opens a Jakarta Selatan report: %d", res.StatusCode)
+	}
+	if res := a.get(t, a.login(t, "admin"), "/kelola/pengaduan"); !strings.Contains(res.Body, code) {
+		t.Error("province verifier does not see the report in the queue")
+	}
+	if res := a.post(t, a.client(t), "/pengaduan", url.Values{"website": {"x"}, "title": {"spam"}}); res.StatusCode != 303 {
+		t.Errorf("honeypot: %d", res.StatusCode)
+	}
+}
