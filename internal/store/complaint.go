@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"mutu/internal/calendar"
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
@@ -321,4 +322,68 @@ func (db *DB) DeskFor(ctx context.Context, regionCode string) (*unit.Unit, error
 		return nil, fmt.Errorf("complaint desk: %w", err)
 	}
 	return db.UnitByCode(ctx, code)
+}
+
+// OpenComplaints lists every open report (for the background sweeper).
+func (db *DB) OpenComplaints(ctx context.Context) ([]complaint.Report, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE status IN ($1, $2, $3, $4, $5, $6) ORDER BY received_at`,
+		string(complaint.Received), string(complaint.Verified), string(complaint.Dispatched), string(complaint.InProgress),
+		string(complaint.Responded), string(complaint.OnHold))
+	if err != nil {
+		return nil, fmt.Errorf("open complaints: %w", err)
+	}
+	defer rows.Close()
+	var out []complaint.Report
+	for rows.Next() {
+		r, err := scanComplaint(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+// seedHolidays stores the shipped holidays of every year that has none yet
+// (a year an administrator has edited is left alone).
+func (db *DB) seedHolidays(ctx context.Context) error {
+	builtin, infos := calendar.Builtin()
+	for _, y := range infos {
+		var n int
+		if err := db.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM holidays WHERE date LIKE $1`, strconv.Itoa(y.Year)+"-%").Scan(&n); err != nil {
+			return fmt.Errorf("seed holidays: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		for _, d := range builtin.Days(y.Year) {
+			if _, err := db.w.ExecContext(ctx, `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING`,
+				d.Date, d.Name, string(d.Kind)); err != nil {
+				return fmt.Errorf("seed holidays: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Calendar returns the working-day calendar in force: weekends and the
+// holidays table.
+func (db *DB) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT date, name, kind FROM holidays ORDER BY date`)
+	if err != nil {
+		return nil, fmt.Errorf("holidays: %w", err)
+	}
+	defer rows.Close()
+	var days []calendar.Day
+	for rows.Next() {
+		var d calendar.Day
+		if err := rows.Scan(&d.Date, &d.Name, &d.Kind); err != nil {
+			return nil, err
+		}
+		days = append(days, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return calendar.New(days)
 }

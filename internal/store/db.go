@@ -165,6 +165,9 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err := db.seedSLAs(ctx); err != nil {
 		return 0, err
 	}
+	if err := db.seedHolidays(ctx); err != nil {
+		return 0, err
+	}
 	return len(res), nil
 }
 

@@ -13,7 +13,6 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
-	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/store"
 )
@@ -54,7 +53,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = DefaultConfig.MaxUpload
 	}
-	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), calendar: weekendCalendar{}}
+	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics()}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	s.logins = newLimiter(cfg.RateLimit/5, 10)
 	// One response every 2 s per device at the default rate, with room for
@@ -71,6 +70,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
 	var err error
 	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.calendar, err = db.Calendar(context.Background()); err != nil {
 		return nil, err
 	}
 	s.handler = s.routes()
@@ -106,20 +108,4 @@ func staticFS() fs.FS {
 		panic(err)
 	}
 	return sub
-}
-
-// weekendCalendar counts Monday to Friday as working days, in Asia/Jakarta.
-// It is replaced by the holiday calendar when that is loaded.
-type weekendCalendar struct{}
-
-func (weekendCalendar) Deadline(from time.Time, n int) time.Time {
-	d := from.In(clock.Jakarta)
-	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, clock.Jakarta)
-	for n > 0 {
-		day = day.AddDate(0, 0, 1)
-		if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-		}
-	}
-	return day.AddDate(0, 0, 1)
 }
