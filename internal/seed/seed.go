@@ -134,6 +134,9 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if _, err := History(ctx, db, db.Now()); err != nil {
 		return err
 	}
+	if _, err := Complaints(ctx, db, db.Now()); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -26,6 +26,8 @@ var access = map[string]string{
 	"GET /api/v1/units":                               "public",
 	"GET /api/v1/units/{code}":                        "public",
 	"GET /healthz":                                    "public",
+	"GET /kelola/pengaduan-baru":                      "admin+operator",
+	"POST /kelola/pengaduan-baru":                     "admin+operator",
 	"GET /pengaduan":                                  "public",
 	"POST /pengaduan":                                 "public",
 	"GET /lacak":                                      "public",

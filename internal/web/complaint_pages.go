@@ -367,3 +367,71 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 	s.flash(r, "complaint.saved")
 	redirect(w, r, "/kelola/pengaduan/"+rep.Code)
 }
+
+// staffIntakeForm: staff record a walk-in, phone, WhatsApp, e-mail,
+// letter, social-media or SP4N-LAPOR! report on a citizen's behalf.
+func (s *Server) staffIntakeForm(w http.ResponseWriter, r *http.Request) {
+	v, err := s.staffIntakeView(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "complaint_intake", http.StatusOK, v)
+}
+
+func (s *Server) staffIntakeView(r *http.Request) (*view, error) {
+	units, _, err := s.db.Units(r.Context(), scopeFilter(principal(r)))
+	if err != nil {
+		return nil, err
+	}
+	v := s.newView(r, "complaint.intake_title", map[string]any{"Units": units, "Channels": complaint.StaffChannels,
+		"Kinds": complaint.Kinds, "Privacies": complaint.Privacies})
+	v.Form.Set("kind", string(complaint.Complaint))
+	v.Form.Set("privacy", string(complaint.Public))
+	return v, nil
+}
+
+func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	p := principal(r)
+	rep := &complaint.Report{Kind: complaint.Kind(f.Get("kind")), Privacy: complaint.Privacy(f.Get("privacy")), Channel: complaint.Channel(f.Get("channel")),
+		LaporID: strings.TrimSpace(f.Get("lapor_id")), Title: f.Get("title"), Body: f.Get("body"), Location: f.Get("location"),
+		Reporter: complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")}}
+	fs := rep.Validate()
+	if !slicesContains(complaint.StaffChannels, rep.Channel) {
+		fs = append(fs, errs.Field{Name: "channel", Key: "complaint.err.channel"})
+	}
+	u, err := s.db.UnitByCode(r.Context(), f.Get("unit"))
+	if err != nil || !p.SeesUnit(u.ID, u.RegionCode) || (p.Role != account.Admin && p.Role != account.Operator) {
+		fs = append(fs, errs.Field{Name: "unit", Key: "complaint.err.target"})
+	}
+	err = errs.Fields("err.form", fs)
+	if err == nil {
+		err = s.fileComplaint(r, rep, u, "", p)
+	}
+	if err != nil {
+		v, verr := s.staffIntakeView(r)
+		if verr != nil || !formErrors(v, err) {
+			s.fail(w, r, err)
+			return
+		}
+		v.Form = f
+		s.render(w, r, "complaint_intake", statusOf(errs.CodeOf(err)), v)
+		return
+	}
+	s.flash(r, "complaint.saved")
+	redirect(w, r, "/kelola/pengaduan/"+rep.Code)
+}
+
+func slicesContains[T comparable](set []T, v T) bool {
+	for _, x := range set {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -130,3 +130,26 @@ func TestComplaintIntakeErrors(t *testing.T) {
 		t.Errorf("honeypot: %d", res.StatusCode)
 	}
 }
+
+func TestStaffIntake(t *testing.T) {
+	a := newApp(t)
+	op := a.login(t, "operator.ptsp")
+	res := a.post(t, op, "/kelola/pengaduan-baru", url.Values{"unit": {"PTSP-31.72"}, "channel": {"lapor"}, "lapor_id": {"LAPOR-7788123"},
+		"kind": {"pengaduan"}, "privacy": {"biasa"}, "title": {"Izin PBG lama"}, "body": {"Pengajuan PBG sudah dua bulan belum ada kabar dari petugas."}, "phone": {"0812 3456 789"}})
+	if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/kelola/pengaduan/MT-") {
+		t.Fatalf("intake: %d %s", res.StatusCode, res.Body)
+	}
+	page := a.get(t, op, res.Header.Get("Location"))
+	if !strings.Contains(page.Body, "SP4N-LAPOR!") || !strings.Contains(page.Body, "0812 3456 789") || !strings.Contains(page.Body, "operator.ptsp") {
+		t.Errorf("recorded report page lacks channel, contact or recorder")
+	}
+	for name, form := range map[string]url.Values{
+		"another unit": {"unit": {"PKM-31.72.01"}, "channel": {"telepon"}, "kind": {"pengaduan"}, "privacy": {"biasa"}, "title": {"Judul laporan"}, "body": {"Isi laporan yang cukup panjang sekali."}},
+		"web channel":  {"unit": {"PTSP-31.72"}, "channel": {"web"}, "kind": {"pengaduan"}, "privacy": {"biasa"}, "title": {"Judul laporan"}, "body": {"Isi laporan yang cukup panjang sekali."}},
+		"no LAPOR id":  {"unit": {"PTSP-31.72"}, "channel": {"lapor"}, "kind": {"pengaduan"}, "privacy": {"biasa"}, "title": {"Judul laporan"}, "body": {"Isi laporan yang cukup panjang sekali."}},
+	} {
+		if res := a.post(t, op, "/kelola/pengaduan-baru", form); res.StatusCode != 422 {
+			t.Errorf("%s: %d", name, res.StatusCode)
+		}
+	}
+}

@@ -84,6 +84,8 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/unit", staff, s.manageUnits, false},
 		{"GET /kelola/skm", staff, s.rankingPage, false},
 		{"GET /kelola/pengaduan", staff, s.complaintQueue, false},
+		{"GET /kelola/pengaduan-baru", managers, s.staffIntakeForm, false},
+		{"POST /kelola/pengaduan-baru", managers, s.staffIntake, false},
 		{"GET /kelola/pengaduan/{code}", staff, s.staffComplaintPage, false},
 		{"POST /kelola/pengaduan/{code}", staff, s.staffComplaintAction, false},
 		{"GET /kelola/skm/unit/{code}", staff, s.unitSKMPage, false},
