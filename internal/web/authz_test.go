@@ -26,6 +26,7 @@ var access = map[string]string{
 	"GET /api/v1/units":                               "public",
 	"GET /api/v1/units/{code}":                        "public",
 	"GET /healthz":                                    "public",
+	"GET /kelola/pengaduan-dasbor":                    "staff",
 	"GET /kelola/pengaduan-baru":                      "admin+operator",
 	"POST /kelola/pengaduan-baru":                     "admin+operator",
 	"GET /pengaduan":                                  "public",

@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"mutu/internal/account"
+	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/region"
+	"mutu/internal/report"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
@@ -434,4 +436,57 @@ func slicesContains[T comparable](set []T, v T) bool {
 		}
 	}
 	return false
+}
+
+// complaintStats: GET /kelola/pengaduan/dasbor?tahun=YYYY — counts, on-time
+// rates, median times and the share followed up to completion of the
+// reports received in the user's scope in a year; ?format=xlsx exports the
+// list without reporter identities.
+func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
+	p := principal(r)
+	year := s.db.Now().In(clock.Jakarta).Year()
+	if y, err := strconv.Atoi(r.URL.Query().Get("tahun")); err == nil && y >= 2000 && y <= 2100 {
+		year = y
+	}
+	f := store.ComplaintFilter{ReceivedFrom: strconv.Itoa(year) + "-01-01", ReceivedTo: strconv.Itoa(year) + "-12-31", Limit: 500}
+	if p.Role == account.Operator {
+		for id := range p.UnitIDs {
+			f.AssignedTo = append(f.AssignedTo, id)
+			f.UnitIDs = append(f.UnitIDs, id)
+		}
+	} else {
+		f.RegionCode = p.RegionCode
+	}
+	var all []complaint.Report
+	for {
+		page, total, err := s.db.Complaints(r.Context(), f)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		all = append(all, page...)
+		f.Offset += len(page)
+		if len(page) == 0 || f.Offset >= total {
+			break
+		}
+	}
+	slas, err := s.db.SLAs(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("format") == "xlsx" {
+		body, err := report.ComplaintsXLSX(all, slas, s.calendar)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="pengaduan-`+strconv.Itoa(year)+`.xlsx"`)
+		w.Write(body)
+		return
+	}
+	st := complaint.Summarize(all, slas, s.calendar)
+	v := s.newView(r, "complaint.stats_title", map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+	s.render(w, r, "complaint_stats", http.StatusOK, v)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"mutu/internal/account"
+	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 )
@@ -29,9 +30,10 @@ var funcs = template.FuncMap{
 		}
 		return part * 100 / whole
 	},
-	"join": strings.Join,
-	"args": func(v ...any) []any { return v },
-	"add2": func(a, b float64) float64 { return a + b },
+	"join":  strings.Join,
+	"share": complaint.Share,
+	"args":  func(v ...any) []any { return v },
+	"add2":  func(a, b float64) float64 { return a + b },
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {

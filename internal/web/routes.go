@@ -84,6 +84,7 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/unit", staff, s.manageUnits, false},
 		{"GET /kelola/skm", staff, s.rankingPage, false},
 		{"GET /kelola/pengaduan", staff, s.complaintQueue, false},
+		{"GET /kelola/pengaduan-dasbor", staff, s.complaintStats, false},
 		{"GET /kelola/pengaduan-baru", managers, s.staffIntakeForm, false},
 		{"POST /kelola/pengaduan-baru", managers, s.staffIntake, false},
 		{"GET /kelola/pengaduan/{code}", staff, s.staffComplaintPage, false},
