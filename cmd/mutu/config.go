@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"mutu/internal/notify"
 	"mutu/internal/web"
 )
 
@@ -56,6 +57,13 @@ func loadServe(args []string) (*config, error) {
 	cfg.Web.TrustProxy = envBool("MUTU_TRUST_PROXY")
 	cfg.Web.MetricsToken = os.Getenv("MUTU_METRICS_TOKEN")
 	cfg.Web.BaseURL = os.Getenv("MUTU_BASE_URL")
+	if raw := os.Getenv("MUTU_SMTP_URL"); raw != "" {
+		m, err := notify.ParseURL(raw)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Web.Mailer = m
+	}
 	if v := os.Getenv("MUTU_RATE_LIMIT"); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n < 0 {

@@ -9,6 +9,7 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
+	"mutu/internal/i18n"
 	"mutu/internal/region"
 	"mutu/internal/report"
 	"mutu/internal/store"
@@ -134,7 +135,21 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "complaint_new", statusOf(errs.CodeOf(err)), v)
 		return
 	}
+	s.mailReporter(r, rep, "complaint.mail_filed", "")
 	redirect(w, r, "/lacak/"+rep.Code+"?baru=1")
+}
+
+// mailReporter e-mails the reporter, when they gave an address, in the
+// language of the request: the tracking code and link, and the answer.
+func (s *Server) mailReporter(r *http.Request, rep *complaint.Report, key, answer string) {
+	if rep.Reporter.Email == "" {
+		return
+	}
+	l := lang(r)
+	link := s.baseURL(r) + "/lacak/" + rep.Code
+	subject := i18n.T(l, key+"_subject", rep.Code)
+	body := i18n.T(l, key+"_body", rep.Title, rep.Code, link, answer)
+	s.outbox.Post(key, rep.Reporter.Email, subject, body)
 }
 
 // --- tracking by the reporter ---
@@ -362,9 +377,13 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 		c.TargetUnit = u.ID
 	}
 	p := principal(r)
-	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, p.UserID, p.Username); err != nil {
+	after, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, p.UserID, p.Username)
+	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if c.Action == complaint.Respond {
+		s.mailReporter(r, after, "complaint.mail_answered", c.Reason)
 	}
 	s.flash(r, "complaint.saved")
 	redirect(w, r, "/kelola/pengaduan/"+rep.Code)

@@ -1,7 +1,12 @@
 package web_test
 
 import (
+	"time"
+
 	"github.com/xuri/excelize/v2"
+	"mutu/internal/notify"
+	"mutu/internal/testutil"
+	"mutu/internal/web"
 	"net/url"
 	"regexp"
 	"strings"
@@ -183,5 +188,40 @@ func TestComplaintDashboardAndExport(t *testing.T) {
 	}
 	if !found || len(rows) < 10 {
 		t.Fatalf("export lacks the report or the demo reports: %d rows", len(rows))
+	}
+}
+
+func TestComplaintEmails(t *testing.T) {
+	smtp := testutil.StartSMTP(t)
+	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "https://mutu.example" })
+	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"anonim"},
+		"title": {"Obat habis"}, "body": {"Obat untuk anak saya selalu habis di apotek puskesmas."}, "email": {"ibu@example.com"}})
+	waitMail := func(n int) []testutil.Mail {
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if m := smtp.Mail(); len(m) >= n {
+				return m
+			}
+		}
+		t.Fatalf("fewer than %d e-mails arrived", n)
+		return nil
+	}
+	m := waitMail(1)
+	if m[0].To[0] != "ibu@example.com" || !strings.Contains(m[0].Data, code) || !strings.Contains(m[0].Data, "https://mutu.example/lacak/"+code) {
+		t.Fatalf("filing e-mail: %+v", m[0])
+	}
+	ver := a.login(t, "admin.jakut")
+	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}})
+	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
+	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}, "reason": {"Stok obat sudah kami tambah."}})
+	m = waitMail(2)
+	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") {
+		t.Fatalf("answer e-mail: %s", m[1].Data)
+	}
+	if strings.Contains(a.logs(), "ibu@example.com") {
+		t.Error("the reporter's address reached the log")
 	}
 }

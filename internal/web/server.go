@@ -14,6 +14,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"mutu/internal/complaint"
+	"mutu/internal/notify"
 	"mutu/internal/store"
 )
 
@@ -22,12 +23,13 @@ var assets embed.FS
 
 // Config is what the web layer needs from the deployment's configuration.
 type Config struct {
-	SecureCookies bool    // send the session cookie only over HTTPS
-	RateLimit     float64 // public requests per second per client IP; 0 turns limits off
-	TrustProxy    bool    // take the client IP from X-Forwarded-For (behind a reverse proxy)
-	MaxUpload     int64   // bytes per uploaded file
-	MetricsToken  string  // bearer token for /metrics; empty: loopback clients only
-	BaseURL       string  // public address for printed links and QR codes; empty: the request's host
+	SecureCookies bool          // send the session cookie only over HTTPS
+	RateLimit     float64       // public requests per second per client IP; 0 turns limits off
+	TrustProxy    bool          // take the client IP from X-Forwarded-For (behind a reverse proxy)
+	MaxUpload     int64         // bytes per uploaded file
+	MetricsToken  string        // bearer token for /metrics; empty: loopback clients only
+	BaseURL       string        // public address for printed links and QR codes; empty: the request's host
+	Mailer        notify.Mailer // e-mail to reporters; nil: no e-mail
 }
 
 // DefaultConfig is used for whatever a caller leaves zero.
@@ -46,6 +48,7 @@ type Server struct {
 	logins   *limiter                  // sign-in attempts, per client IP
 	devices  *limiter                  // survey responses, per device (browser cookie, kiosk, API client)
 	calendar complaint.WorkingCalendar // working days for complaint deadlines
+	outbox   *notify.Outbox
 }
 
 // New builds a server on db.
@@ -53,7 +56,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = DefaultConfig.MaxUpload
 	}
-	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics()}
+	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	s.logins = newLimiter(cfg.RateLimit/5, 10)
 	// One response every 2 s per device at the default rate, with room for
