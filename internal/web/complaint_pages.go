@@ -135,20 +135,20 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "complaint_new", statusOf(errs.CodeOf(err)), v)
 		return
 	}
-	s.mailReporter(r, rep, "complaint.mail_filed", "")
+	s.mailReporter(r, rep, "complaint.mail_filed")
 	redirect(w, r, "/lacak/"+rep.Code+"?baru=1")
 }
 
 // mailReporter e-mails the reporter, when they gave an address, in the
 // language of the request: the tracking code and link, and the answer.
-func (s *Server) mailReporter(r *http.Request, rep *complaint.Report, key, answer string) {
+func (s *Server) mailReporter(r *http.Request, rep *complaint.Report, key string, more ...any) {
 	if rep.Reporter.Email == "" {
 		return
 	}
 	l := lang(r)
 	link := s.baseURL(r) + "/lacak/" + rep.Code
 	subject := i18n.T(l, key+"_subject", rep.Code)
-	body := i18n.T(l, key+"_body", rep.Title, rep.Code, link, answer)
+	body := i18n.T(l, key+"_body", append([]any{rep.Title, rep.Code, link}, more...)...)
 	s.outbox.Post(key, rep.Reporter.Email, subject, body)
 }
 
