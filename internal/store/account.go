@@ -207,16 +207,21 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// SessionStore keeps web sessions in the database (an scs.Store).
-type SessionStore struct{ db *DB }
+// SessionStore keeps web sessions in the database (an scs.Store). Expiry
+// is decided on the real clock, as scs computes it, not on the database's
+// injectable clock.
+type SessionStore struct {
+	db  *DB
+	Now func() time.Time
+}
 
 // Sessions returns the session store of db.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db, Now: time.Now} }
 
 // Find returns the data of an unexpired session.
 func (s *SessionStore) Find(token string) ([]byte, bool, error) {
 	var data []byte
-	err := s.db.r.QueryRow(`SELECT data FROM sessions WHERE token = $1 AND expiry > $2`, token, ts(s.db.Now())).Scan(&data)
+	err := s.db.r.QueryRow(`SELECT data FROM sessions WHERE token = $1 AND expiry > $2`, token, ts(s.Now())).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -244,6 +249,6 @@ func (s *SessionStore) Delete(token string) error {
 
 // DeleteExpired removes expired sessions; the server calls it periodically.
 func (s *SessionStore) DeleteExpired(ctx context.Context) error {
-	_, err := s.db.w.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= $1`, ts(s.db.Now()))
+	_, err := s.db.w.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= $1`, ts(s.Now()))
 	return err
 }

@@ -18,7 +18,7 @@ var (
 	distributed = []string{"services", "skm_responses", "skm_daily", "skm_monthly", "skm_periods", "skm_actions", "kiosk_devices", "skm_questions",
 		"complaints", "complaint_events", "complaint_attachments"}
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
-		"complaint_slas", "holidays", "complaint_codes"}
+		"complaint_slas", "holidays", "complaint_codes", "api_keys"}
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

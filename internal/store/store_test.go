@@ -297,8 +297,8 @@ func TestAccounts(t *testing.T) {
 func TestSessions(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		now := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
-		db.Now = func() time.Time { return now }
 		s := db.Sessions()
+		s.Now = func() time.Time { return now }
 		if err := s.Commit("tok", []byte{0, 1, 2, 255}, now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,77 @@
+package web_test
+
+import (
+	"io"
+	"log/slog"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"mutu/internal/calendar"
+	"mutu/internal/jobs"
+)
+
+// TestJourneyComplaint: a citizen files an anonymous complaint on a phone
+// and tracks it; the operator answers; the citizen rejects the answer and
+// the report reopens; a late report is escalated by the sweeper.
+func TestJourneyComplaint(t *testing.T) {
+	a := newApp(t)
+	b := openTab(t, a)
+	b.do("a phone-sized screen", chromedp.EmulateViewport(360, 740))
+	b.open("/unit/PKM-31.72.01")
+	if st := b.follow(`a[href="/pengaduan?unit=PKM-31.72.01"]`); st != 200 {
+		b.fatalf("complaint form from the unit page: %d", st)
+	}
+	b.do("filling the form",
+		chromedp.Click(chromedp.CSS(`input[name=kind][value=pengaduan]`)),
+		chromedp.SendKeys(chromedp.ID("f-title"), "Antrean tidak tertib"),
+		chromedp.SendKeys(chromedp.ID("f-body"), "Nomor antrean saya dilewati dua kali oleh petugas."),
+		chromedp.Click(chromedp.CSS(`input[name=privacy][value=anonim]`)),
+		chromedp.SendKeys(chromedp.ID("f-email"), "warga@example.com"))
+	if st := b.follow(`form[action="/pengaduan"] button[type=submit]`); st != 200 {
+		b.fatalf("filing: %d\n%s", st, b.text("main"))
+	}
+	code := codeRE.FindString(b.text("main"))
+	if code == "" || !strings.HasPrefix(b.path(), "/lacak/"+code) {
+		b.fatalf("no tracking code on the confirmation:\n%s", b.text("main"))
+	}
+	if w := eval[int](b, `document.documentElement.scrollWidth - innerWidth`); w > 0 {
+		b.errorf("tracking page scrolls sideways by %d px", w)
+	}
+	// The verifier dispatches and the operator answers (HTTP is enough here).
+	ver := a.login(t, "admin.jakut")
+	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}})
+	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
+	if res := a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}, "reason": {"Petugas sudah kami tegur."}}); res.StatusCode != 303 {
+		t.Fatalf("answer: %d", res.StatusCode)
+	}
+	b.open("/lacak/" + code)
+	if txt := b.text("main"); !strings.Contains(txt, "Petugas sudah kami tegur.") || !strings.Contains(txt, "Ditanggapi") {
+		b.fatalf("the answer is not shown:\n%s", txt)
+	}
+	b.do("rejecting the answer", chromedp.SendKeys(chromedp.ID("f-reject"), "Hari ini dilewati lagi."))
+	if st := b.follow(`form input[value=tolak] ~ button`); st != 200 {
+		b.fatalf("reject: %d", st)
+	}
+	if txt := b.text("main"); !strings.Contains(txt, "Diproses") || !strings.Contains(txt, "Hari ini dilewati lagi.") {
+		b.errorf("not reopened:\n%s", txt)
+	}
+
+	// A report nobody verifies escalates once its three working days pass.
+	late := fileComplaint(t, a, url.Values{"region": {"31.72"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
+		"title": {"Jalan berlubang"}, "body": {"Jalan di depan kantor kelurahan berlubang besar dan berbahaya."}})
+	cal, _ := calendar.Builtin()
+	sw := &jobs.Sweeper{DB: a.DB, Calendar: cal, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	a.advance(10 * 24 * time.Hour)
+	if res, err := sw.Sweep(t.Context(), a.DB.Now()); err != nil || res.Escalated == 0 {
+		t.Fatalf("sweep: %+v %v", res, err)
+	}
+	b.signIn("admin.jakut")
+	b.open("/kelola/pengaduan/" + late)
+	if txt := b.text("main"); !strings.Contains(txt, "Eskalasi") || !strings.Contains(txt, "verifikasi terlambat") {
+		b.errorf("escalation not shown:\n%s", txt)
+	}
+}
