@@ -373,13 +373,8 @@ func (s *Server) skmBack(u *unit.Unit, r *http.Request) string {
 }
 
 func (s *Server) setPopulation(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
 	rng, label, err := skm.ParsePeriod(r.PostForm.Get("p"))
@@ -401,13 +396,8 @@ func (s *Server) setPopulation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostForm

@@ -134,6 +134,20 @@ func (s *Server) managedUnit(r *http.Request) (*unit.Unit, error) {
 	return s.unitInPath(r, (*account.Principal).ManagesUnit)
 }
 
+// managedUnitForm loads the unit in the path that the user manages and
+// parses the posted form; when either fails it has answered the request.
+func (s *Server) managedUnitForm(w http.ResponseWriter, r *http.Request) (*unit.Unit, bool) {
+	u, err := s.managedUnit(r)
+	if err == nil {
+		err = parseForm(r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return u, true
+}
+
 // seenUnit loads the unit named in the path if the user may see it.
 func (s *Server) seenUnit(r *http.Request) (*unit.Unit, error) {
 	return s.unitInPath(r, (*account.Principal).SeesUnit)
@@ -216,13 +230,8 @@ func (s *Server) editUnitForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
 	admin := principal(r).Role == account.Admin
@@ -231,7 +240,7 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
 	if admin {
 		fs = append(fs, s.checkUnitRefs(r, u)...)
 	}
-	err = errs.Fields("err.form", fs)
+	err := errs.Fields("err.form", fs)
 	if err == nil {
 		err = s.db.UpdateUnit(r.Context(), s.actor(r), u)
 	}
@@ -336,13 +345,8 @@ func (s *Server) updateService(w http.ResponseWriter, r *http.Request) {
 
 // saveService adds sv (new) or updates the service named in the path.
 func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Service) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
 	if sv == nil {
@@ -369,7 +373,7 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Se
 			return false
 		})
 	}
-	err = errs.Fields("err.form", sv.Validate())
+	err := errs.Fields("err.form", sv.Validate())
 	if err == nil {
 		err = s.db.SaveService(r.Context(), s.actor(r), u, sv)
 	}
