@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"mutu/internal/audit"
 	"mutu/internal/calendar"
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
@@ -386,4 +387,32 @@ func (db *DB) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 		return nil, err
 	}
 	return calendar.New(days)
+}
+
+// SaveHoliday adds or renames a non-working day.
+func (db *DB) SaveHoliday(ctx context.Context, actor audit.Actor, d calendar.Day) error {
+	if _, err := calendar.New([]calendar.Day{d}); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3)
+			ON CONFLICT (date) DO UPDATE SET name = excluded.name, kind = excluded.kind`, d.Date, d.Name, string(d.Kind)); err != nil {
+			return fmt.Errorf("save holiday: %w", err)
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.save", ObjectType: "holiday", ObjectID: d.Date, Detail: string(d.Kind) + " " + d.Name})
+	})
+}
+
+// DeleteHoliday makes a date a working day again.
+func (db *DB) DeleteHoliday(ctx context.Context, actor audit.Actor, date string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM holidays WHERE date = $1`, date)
+		if err != nil {
+			return fmt.Errorf("delete holiday: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "err.not_found")
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.delete", ObjectType: "holiday", ObjectID: date})
+	})
 }

@@ -12,7 +12,8 @@ import (
 
 // access is who may use each route, written out by hand so that a change to
 // a route's rule must be matched here. Values: "public", "staff" (every
-// signed-in role), "admin", "admin+operator", "ops" (loopback or token).
+// signed-in role), "admin", "admin+operator", "province-admin" (an
+// administrator of a whole province), "ops" (loopback or token).
 var access = map[string]string{
 	"GET /{$}":                                        "public",
 	"GET /wilayah":                                    "public",
@@ -26,6 +27,8 @@ var access = map[string]string{
 	"GET /api/v1/units":                               "public",
 	"GET /api/v1/units/{code}":                        "public",
 	"GET /healthz":                                    "public",
+	"GET /kelola/libur":                               "admin",
+	"POST /kelola/libur":                              "province-admin",
 	"GET /kelola/pengaduan-dasbor":                    "staff",
 	"GET /kelola/pengaduan-baru":                      "admin+operator",
 	"POST /kelola/pengaduan-baru":                     "admin+operator",
@@ -84,6 +87,14 @@ var access = map[string]string{
 	"POST /kelola/pengguna/{id}":                      "admin",
 	"POST /kelola/pengguna/{id}/sandi":                "admin",
 	"GET /kelola/audit":                               "admin",
+	"GET /open311/v2/{resource}":                      "public",
+	"POST /open311/v2/{resource}":                     "public",
+	"GET /open311/v2/services/{file}":                 "public",
+	"GET /open311/v2/requests/{file}":                 "public",
+	"GET /open311/v2/tokens/{file}":                   "public",
+	"GET /kelola/kunci-api":                           "admin",
+	"POST /kelola/kunci-api":                          "admin",
+	"POST /kelola/kunci-api/{id}/cabut":               "admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -107,6 +118,8 @@ func allowed(rule, role string) bool {
 		return role == "admin"
 	case "admin+operator":
 		return role == "admin" || role == "operator"
+	case "province-admin":
+		return false // the matrix's administrator is a city's; TestHolidayCalendarIsEditable covers the province's
 	}
 	panic("unknown rule " + rule)
 }

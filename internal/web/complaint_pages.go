@@ -304,7 +304,7 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := make([]row, len(list))
 	for i, rep := range list {
-		d := complaint.ComputeDeadlines(slas[rep.Kind], s.calendar, rep.Milestones)
+		d := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
 		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now)}
 	}
 	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
@@ -344,7 +344,7 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	slas, _ := s.db.SLAs(r.Context())
-	dl := complaint.ComputeDeadlines(slas[rep.Kind], s.calendar, rep.Milestones)
+	dl := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now())})
 	v.Title = rep.Code
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
@@ -495,7 +495,7 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("format") == "xlsx" {
-		body, err := report.ComplaintsXLSX(all, slas, s.calendar)
+		body, err := report.ComplaintsXLSX(all, slas, s.workingCalendar())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -505,7 +505,7 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		w.Write(body)
 		return
 	}
-	st := complaint.Summarize(all, slas, s.calendar)
+	st := complaint.Summarize(all, slas, s.workingCalendar())
 	v := s.newView(r, "complaint.stats_title", map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	s.render(w, r, "complaint_stats", http.StatusOK, v)
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"mutu/internal/store"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -223,5 +224,33 @@ func TestComplaintEmails(t *testing.T) {
 	}
 	if strings.Contains(a.logs(), "ibu@example.com") {
 		t.Error("the reporter's address reached the log")
+	}
+}
+
+func TestHolidayCalendarIsEditable(t *testing.T) {
+	a := newApp(t)
+	prov := a.login(t, "admin")
+	res := a.get(t, prov, "/kelola/libur?tahun=2026")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "2026-12-25") || !strings.Contains(res.Body, "Cuti bersama") {
+		t.Fatalf("calendar page: %d", res.StatusCode)
+	}
+	if res := a.post(t, a.login(t, "admin.jakut"), "/kelola/libur", url.Values{"date": {"2026-12-28"}, "name": {"Libur daerah"}, "kind": {"cuti_bersama"}}); res.StatusCode != 403 {
+		t.Errorf("city admin edits the national calendar: %d", res.StatusCode)
+	}
+	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-13-40"}, "name": {"x"}, "kind": {"cuti_bersama"}}); res.StatusCode != 422 {
+		t.Errorf("bad date: %d", res.StatusCode)
+	}
+	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-12-28"}, "name": {"Cuti bersama tambahan"}, "kind": {"cuti_bersama"}}); res.StatusCode != 303 {
+		t.Fatalf("add: %d %s", res.StatusCode, res.Body)
+	}
+	if res := a.get(t, prov, "/kelola/libur?tahun=2026"); !strings.Contains(res.Body, "Cuti bersama tambahan") {
+		t.Error("added day not listed")
+	}
+	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-12-28"}, "delete": {"1"}}); res.StatusCode != 303 {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	entries, _ := a.DB.AuditLog(t.Context(), store.AuditFilter{Action: "holiday.save"})
+	if len(entries) != 1 {
+		t.Errorf("audit: %v", entries)
 	}
 }

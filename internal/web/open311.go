@@ -136,15 +136,23 @@ type o311Definition struct {
 }
 
 type o311Attribute struct {
-	Variable            bool        `json:"variable" xml:"variable"`
-	Code                string      `json:"code" xml:"code"`
-	Datatype            string      `json:"datatype" xml:"datatype"`
-	Required            bool        `json:"required" xml:"required"`
-	DatatypeDescription string      `json:"datatype_description" xml:"datatype_description"`
-	Order               int         `json:"order" xml:"order"`
-	Description         string      `json:"description" xml:"description"`
-	Values              []o311Value `json:"values,omitempty" xml:"values>value,omitempty"`
+	Variable            bool           `json:"variable" xml:"variable"`
+	Code                string         `json:"code" xml:"code"`
+	Datatype            string         `json:"datatype" xml:"datatype"`
+	Required            bool           `json:"required" xml:"required"`
+	DatatypeDescription string         `json:"datatype_description" xml:"datatype_description"`
+	Order               int            `json:"order" xml:"order"`
+	Description         string         `json:"description" xml:"description"`
+	Values              *o311ValueList `json:"values,omitempty" xml:"values,omitempty"`
 }
+
+// o311ValueList is the choices of a list attribute: <values><value>… in XML,
+// a plain array in JSON; absent for other attributes.
+type o311ValueList struct {
+	Value []o311Value `xml:"value"`
+}
+
+func (v *o311ValueList) MarshalJSON() ([]byte, error) { return json.Marshal(v.Value) }
 
 type o311Value struct {
 	Key  string `json:"key" xml:"key"`
@@ -256,7 +264,7 @@ func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, format string,
 		status = http.StatusForbidden
 	case errs.Internal:
 		s.log.Error("open311 failed", "request_id", requestID(r), "err", err)
-		s.o311Errors(w, r, format, status, []o311Error{{Code: status, Description: i18n.T(l, "open311.err.general", requestID(r))}})
+		s.o311Errors(w, r, format, status, []o311Error{{Code: status, Description: i18n.T(l, "georeport.err.general", requestID(r))}})
 		return
 	}
 	list := []o311Error{{Code: status, Description: i18n.T(l, e.Key, e.Args...)}}
@@ -282,7 +290,7 @@ func o311Time(t time.Time) string {
 func (s *Server) open311Get(w http.ResponseWriter, r *http.Request) {
 	name, format, ok := o311Split(r.PathValue("resource"))
 	if !ok {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.not_found"))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.not_found"))
 		return
 	}
 	switch name {
@@ -302,21 +310,21 @@ func (s *Server) open311Get(w http.ResponseWriter, r *http.Request) {
 	case "requests":
 		s.o311List(w, r, format)
 	default:
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.not_found"))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.not_found"))
 	}
 }
 
 func (s *Server) o311Discovery(w http.ResponseWriter, r *http.Request, format string) {
 	l := o311Lang(r)
-	d := o311Discovery{Changeset: open311Changeset, Contact: i18n.T(l, "open311.contact"), KeyService: i18n.T(l, "open311.key_service"),
+	d := o311Discovery{Changeset: open311Changeset, Contact: i18n.T(l, "georeport.contact"), KeyService: i18n.T(l, "georeport.key_service"),
 		Endpoints: []o311Endpoint{{Specification: open311Spec, URL: s.baseURL(r) + "/open311/v2", Changeset: open311Changeset,
 			Type: "production", Formats: []string{"text/xml", "application/json"}}}}
 	s.o311Write(w, r, format, http.StatusOK, d, d)
 }
 
 func o311ServiceOf(l i18n.Lang, k complaint.Kind) o311Service {
-	return o311Service{Code: string(k), Name: i18n.T(l, "complaint.kind."+string(k)), Description: i18n.T(l, "open311.service."+string(k)),
-		Metadata: true, Type: "realtime", Keywords: i18n.T(l, "open311.keywords."+string(k)), Group: open311Group}
+	return o311Service{Code: string(k), Name: i18n.T(l, "complaint.kind."+string(k)), Description: i18n.T(l, "georeport.service."+string(k)),
+		Metadata: true, Type: "realtime", Keywords: i18n.T(l, "georeport.keywords."+string(k)), Group: open311Group}
 }
 
 // o311Kind returns the kind named by a service_code.
@@ -330,7 +338,7 @@ func (s *Server) open311Service(w http.ResponseWriter, r *http.Request) {
 	code, format, ok := o311Split(r.PathValue("file"))
 	kind, known := o311Kind(code)
 	if !ok || !known {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.service_code", code))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.service_code", code))
 		return
 	}
 	if _, err := s.o311Jurisdiction(r, r.URL.Query().Get("jurisdiction_id")); err != nil {
@@ -338,17 +346,17 @@ func (s *Server) open311Service(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := o311Lang(r)
-	var privacies []o311Value
+	privacies := &o311ValueList{}
 	for _, p := range complaint.Privacies {
-		privacies = append(privacies, o311Value{Key: string(p), Name: i18n.T(l, "complaint.privacy."+string(p))})
+		privacies.Value = append(privacies.Value, o311Value{Key: string(p), Name: i18n.T(l, "complaint.privacy."+string(p))})
 	}
 	d := o311Definition{Code: string(kind), Attributes: []o311Attribute{
-		{Variable: true, Code: "privacy", Datatype: "singlevaluelist", DatatypeDescription: i18n.T(l, "open311.attr.privacy_type"), Order: 1,
-			Description: i18n.T(l, "open311.attr.privacy"), Values: privacies},
-		{Variable: true, Code: "region", Datatype: "string", DatatypeDescription: i18n.T(l, "open311.attr.region_type"), Order: 2,
-			Description: i18n.T(l, "open311.attr.region")},
-		{Variable: true, Code: "unit", Datatype: "string", DatatypeDescription: i18n.T(l, "open311.attr.unit_type"), Order: 3,
-			Description: i18n.T(l, "open311.attr.unit")},
+		{Variable: true, Code: "privacy", Datatype: "singlevaluelist", DatatypeDescription: i18n.T(l, "georeport.attr.privacy_type"), Order: 1,
+			Description: i18n.T(l, "georeport.attr.privacy"), Values: privacies},
+		{Variable: true, Code: "region", Datatype: "string", DatatypeDescription: i18n.T(l, "georeport.attr.region_type"), Order: 2,
+			Description: i18n.T(l, "georeport.attr.region")},
+		{Variable: true, Code: "unit", Datatype: "string", DatatypeDescription: i18n.T(l, "georeport.attr.unit_type"), Order: 3,
+			Description: i18n.T(l, "georeport.attr.unit")},
 	}}
 	s.o311Write(w, r, format, http.StatusOK, d, d)
 }
@@ -357,7 +365,7 @@ func (s *Server) open311Service(w http.ResponseWriter, r *http.Request) {
 // no token is ever issued, so none is found.
 func (s *Server) open311Token(w http.ResponseWriter, r *http.Request) {
 	_, format, _ := o311Split(r.PathValue("file"))
-	s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.token"))
+	s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.token"))
 }
 
 // o311Jurisdiction reads jurisdiction_id: a Kemendagri code must exist and
@@ -369,7 +377,7 @@ func (s *Server) o311Jurisdiction(r *http.Request, id string) (string, error) {
 	}
 	if _, err := s.db.Region(r.Context(), id); err != nil {
 		if errs.Is(err, errs.NotFound) {
-			return "", errs.New(errs.NotFound, "open311.err.jurisdiction", id)
+			return "", errs.New(errs.NotFound, "georeport.err.jurisdiction", id)
 		}
 		return "", err
 	}
@@ -428,7 +436,7 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 	if ids := o311Values(q["service_request_id"]); len(ids) > 0 {
 		// service_request_id overrides the other filters.
 		if len(ids) > open311MaxResults {
-			fs = append(fs, errs.Field{Name: "service_request_id", Key: "open311.err.too_many_ids", Args: []any{open311MaxResults}})
+			fs = append(fs, errs.Field{Name: "service_request_id", Key: "georeport.err.too_many_ids", Args: []any{open311MaxResults}})
 		}
 		f.IDs = []string{}
 		for _, id := range ids {
@@ -440,7 +448,7 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 		for _, code := range o311Values(q["service_code"]) {
 			k, ok := o311Kind(code)
 			if !ok {
-				fs = append(fs, errs.Field{Name: "service_code", Key: "open311.err.service_code", Args: []any{code}})
+				fs = append(fs, errs.Field{Name: "service_code", Key: "georeport.err.service_code", Args: []any{code}})
 				continue
 			}
 			f.Kinds = append(f.Kinds, k)
@@ -449,13 +457,13 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 			switch strings.ToLower(st) {
 			case "open", "closed":
 				want := strings.ToLower(st) == "open"
-				for _, s := range complaint.Statuses {
-					if s.Open() == want && !slices.Contains(f.Statuses, s) {
-						f.Statuses = append(f.Statuses, s)
+				for _, status := range complaint.Statuses {
+					if status.Open() == want && !slices.Contains(f.Statuses, status) {
+						f.Statuses = append(f.Statuses, status)
 					}
 				}
 			default:
-				fs = append(fs, errs.Field{Name: "status", Key: "open311.err.status", Args: []any{st}})
+				fs = append(fs, errs.Field{Name: "status", Key: "georeport.err.status", Args: []any{st}})
 			}
 		}
 		from, to, dfs := o311Range(q.Get("start_date"), q.Get("end_date"), s.db.Now())
@@ -485,12 +493,12 @@ func o311Range(start, end string, now time.Time) (from, to time.Time, fs []errs.
 	var okFrom, okTo bool
 	if strings.TrimSpace(start) != "" {
 		if from, okFrom = o311ParseTime(start, false); !okFrom {
-			fs = append(fs, errs.Field{Name: "start_date", Key: "open311.err.date"})
+			fs = append(fs, errs.Field{Name: "start_date", Key: "georeport.err.date"})
 		}
 	}
 	if strings.TrimSpace(end) != "" {
 		if to, okTo = o311ParseTime(end, true); !okTo {
-			fs = append(fs, errs.Field{Name: "end_date", Key: "open311.err.date"})
+			fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date"})
 		}
 	}
 	if len(fs) > 0 {
@@ -507,9 +515,9 @@ func o311Range(start, end string, now time.Time) (from, to time.Time, fs []errs.
 	}
 	switch {
 	case to.Before(from):
-		fs = append(fs, errs.Field{Name: "end_date", Key: "open311.err.date_order"})
+		fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date_order"})
 	case to.Sub(from) > open311MaxSpan:
-		fs = append(fs, errs.Field{Name: "end_date", Key: "open311.err.date_span", Args: []any{int(open311MaxSpan.Hours() / 24)}})
+		fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date_span", Args: []any{int(open311MaxSpan.Hours() / 24)}})
 	}
 	return from, to, fs
 }
@@ -518,7 +526,7 @@ func o311Range(start, end string, now time.Time) (from, to time.Time, fs []errs.
 func (s *Server) open311Request(w http.ResponseWriter, r *http.Request) {
 	id, format, ok := o311Split(r.PathValue("file"))
 	if !ok || !o311IDRE.MatchString(id) {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.request"))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.request"))
 		return
 	}
 	juris, err := s.o311Jurisdiction(r, r.URL.Query().Get("jurisdiction_id"))
@@ -532,7 +540,7 @@ func (s *Server) open311Request(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(reports) == 0 {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.request"))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.request"))
 		return
 	}
 	list, err := s.o311Requests(r, reports)
@@ -579,9 +587,9 @@ func (s *Server) o311Requests(r *http.Request, reports []complaint.Report) ([]o3
 			ServiceName: i18n.T(l, "complaint.kind."+string(rep.Kind)), RequestedDatetime: o311Time(rep.ReceivedAt), UpdatedDatetime: o311Time(rep.UpdatedAt)}
 		if rep.Status.Open() {
 			q.Status = "open"
-			if !rep.VerifiedAt.IsZero() && s.calendar != nil {
+			if !rep.VerifiedAt.IsZero() && s.calendar.Load() != nil {
 				if sla, ok := slas[rep.Kind]; ok {
-					q.ExpectedDatetime = o311Time(complaint.ComputeDeadlines(sla, s.calendar, rep.Milestones).Resolution)
+					q.ExpectedDatetime = o311Time(complaint.ComputeDeadlines(sla, s.workingCalendar(), rep.Milestones).Resolution)
 				}
 			}
 		} else if !rep.ClosedAt.IsZero() {
@@ -590,8 +598,7 @@ func (s *Server) o311Requests(r *http.Request, reports []complaint.Report) ([]o3
 		if q.AgencyResponsible = unitName(rep.AssignedUnitID); q.AgencyResponsible == "" {
 			q.AgencyResponsible = unitName(rep.UnitID)
 		}
-		q.Description, q.MediaURL = rep.Body, ""
-		q.Address = rep.Location
+		q.Description, q.Address = rep.Body, rep.Location
 		if rep.Channel == complaint.ChannelOpen311 {
 			q.Description, q.MediaURL = splitMedia(rep.Body)
 			q.Address, q.Lat, q.Long = splitCoordinates(rep.Location)
@@ -607,7 +614,7 @@ func (s *Server) o311Requests(r *http.Request, reports []complaint.Report) ([]o3
 
 var (
 	mediaRE  = regexp.MustCompile(`\n\nMedia: (https?://\S+)$`)
-	coordsRE = regexp.MustCompile(`^(.*?) ?\((-?\d{1,2}\.\d{6}), (-?\d{1,3}\.\d{6})\)$`)
+	coordsRE = regexp.MustCompile(`^(?s)(.*?) ?\((-?\d{1,2}\.\d{6}), (-?\d{1,3}\.\d{6})\)$`)
 )
 
 // withMedia keeps a media_url as the last line of a report's text.
@@ -691,7 +698,7 @@ func o311Coordinates(latS, longS string) (lat, long float64, ok bool, fs []errs.
 	lat, err1 = strconv.ParseFloat(latS, 64)
 	long, err2 = strconv.ParseFloat(longS, 64)
 	if err1 != nil || err2 != nil || math.IsNaN(lat) || math.IsNaN(long) || math.Abs(lat) > 90 || math.Abs(long) > 180 {
-		return 0, 0, false, []errs.Field{{Name: "lat/long", Key: "open311.err.lat_long"}}
+		return 0, 0, false, []errs.Field{{Name: "lat/long", Key: "georeport.err.lat_long"}}
 	}
 	return lat, long, true, nil
 }
@@ -717,7 +724,7 @@ var o311FieldNames = map[string]string{"title": "description", "body": "descript
 func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	name, format, ok := o311Split(r.PathValue("resource"))
 	if !ok || name != "requests" {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.not_found"))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.not_found"))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -741,21 +748,21 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	key, err := s.db.UseAPIKey(r.Context(), form.Get("api_key"))
 	if err != nil {
 		if errs.Is(err, errs.Unauthorized) && strings.TrimSpace(form.Get("api_key")) == "" {
-			err = errs.New(errs.Forbidden, "open311.err.api_key_missing")
+			err = errs.New(errs.Forbidden, "georeport.err.api_key_missing")
 		} else if errs.Is(err, errs.Unauthorized) {
-			err = errs.New(errs.Forbidden, "open311.err.api_key")
+			err = errs.New(errs.Forbidden, "georeport.err.api_key")
 		}
 		s.o311Fail(w, r, format, err)
 		return
 	}
 	code := strings.TrimSpace(form.Get("service_code"))
 	if code == "" {
-		s.o311Fail(w, r, format, errs.New(errs.Invalid, "open311.err.service_code_missing"))
+		s.o311Fail(w, r, format, errs.New(errs.Invalid, "georeport.err.service_code_missing"))
 		return
 	}
 	kind, known := o311Kind(code)
 	if !known {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "open311.err.service_code", o311Text(code)))
+		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.service_code", o311Text(code)))
 		return
 	}
 	juris, err := s.o311Jurisdiction(r, form.Get("jurisdiction_id"))
@@ -766,9 +773,11 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 
 	var fs []errs.Field
 	privacy := complaint.Public
-	if p := strings.ToLower(strings.TrimSpace(form.Get("attribute[privacy]"))); p != "" {
-		if privacy = complaint.Privacy(p); !slices.Contains(complaint.Privacies, privacy) {
-			fs = append(fs, errs.Field{Name: "attribute[privacy]", Key: "open311.err.privacy"})
+	if p := complaint.Privacy(strings.ToLower(strings.TrimSpace(form.Get("attribute[privacy]")))); p != "" {
+		if slices.Contains(complaint.Privacies, p) {
+			privacy = p
+		} else {
+			fs = append(fs, errs.Field{Name: "attribute[privacy]", Key: "georeport.err.privacy"})
 		}
 	}
 	lat, long, hasCoords, cfs := o311Coordinates(form.Get("lat"), form.Get("long"))
@@ -778,15 +787,15 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		address = o311Text(form.Get("address_id"))
 	}
 	if address == "" && !hasCoords && len(cfs) == 0 {
-		fs = append(fs, errs.Field{Name: "address_string", Key: "open311.err.location"})
+		fs = append(fs, errs.Field{Name: "address_string", Key: "georeport.err.location"})
 	}
 	media, ok := o311MediaURL(form.Get("media_url"))
 	if !ok {
-		fs = append(fs, errs.Field{Name: "media_url", Key: "open311.err.media_url"})
+		fs = append(fs, errs.Field{Name: "media_url", Key: "georeport.err.media_url"})
 	}
 	description := o311Text(form.Get("description"))
 	if description == "" {
-		fs = append(fs, errs.Field{Name: "description", Key: "open311.err.description"})
+		fs = append(fs, errs.Field{Name: "description", Key: "georeport.err.description"})
 	}
 	first, last := o311Text(form.Get("first_name")), o311Text(form.Get("last_name"))
 	rep := &complaint.Report{Kind: kind, Privacy: privacy, Channel: complaint.ChannelOpen311,
@@ -798,9 +807,6 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		for _, f := range rep.Validate() {
 			if n, ok := o311FieldNames[f.Name]; ok {
 				f.Name = n
-			}
-			if f.Name == "attribute[privacy]" && len(fs) > 0 && fs[0].Name == f.Name {
-				continue // already reported
 			}
 			fs = append(fs, f)
 		}
@@ -814,10 +820,14 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	regionCode := strings.TrimSpace(form.Get("attribute[region]"))
 	switch {
 	case unitCode != "":
-		u, err := s.activeUnit2(r, unitCode)
+		var u *unit.Unit
+		var err error = errs.New(errs.NotFound, "unit.err.not_found", unitCode)
+		if len(unitCode) <= 64 {
+			u, err = s.activeUnit2(r, unitCode)
+		}
 		switch {
-		case errs.Is(err, errs.NotFound) || len(unitCode) > 64:
-			fs = append(fs, errs.Field{Name: "attribute[unit]", Key: "open311.err.unit", Args: []any{unitCode}})
+		case errs.Is(err, errs.NotFound):
+			fs = append(fs, errs.Field{Name: "attribute[unit]", Key: "georeport.err.unit", Args: []any{unitCode}})
 		case err != nil:
 			s.o311Fail(w, r, format, err)
 			return
@@ -826,9 +836,9 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		}
 	case regionCode != "":
 		if !region.ValidCode(regionCode) {
-			fs = append(fs, errs.Field{Name: "attribute[region]", Key: "open311.err.region"})
+			fs = append(fs, errs.Field{Name: "attribute[region]", Key: "georeport.err.region"})
 		} else if _, err := s.db.Region(r.Context(), regionCode); errs.Is(err, errs.NotFound) {
-			fs = append(fs, errs.Field{Name: "attribute[region]", Key: "open311.err.region"})
+			fs = append(fs, errs.Field{Name: "attribute[region]", Key: "georeport.err.region"})
 		} else if err != nil {
 			s.o311Fail(w, r, format, err)
 			return
@@ -839,14 +849,14 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	case key.RegionCode != "":
 		target = key.RegionCode
 	default:
-		fs = append(fs, errs.Field{Name: "attribute[region]", Key: "open311.err.region_missing"})
+		fs = append(fs, errs.Field{Name: "attribute[region]", Key: "georeport.err.region_missing"})
 	}
 	if err := errs.Fields("err.form", fs); err != nil {
 		s.o311Fail(w, r, format, err)
 		return
 	}
 	if !region.Within(target, key.RegionCode) {
-		s.o311Fail(w, r, format, errs.New(errs.Forbidden, "open311.err.api_key_region", key.RegionCode))
+		s.o311Fail(w, r, format, errs.New(errs.Forbidden, "georeport.err.api_key_region", key.RegionCode))
 		return
 	}
 	if err := s.fileComplaint(r, rep, about, target, nil); err != nil {
@@ -857,7 +867,7 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := o311Lang(r)
-	created := []o311Created{{ID: rep.ID, ServiceNotice: i18n.T(l, "open311.notice", rep.Code, s.baseURL(r)+"/lacak/"+rep.Code)}}
+	created := []o311Created{{ID: rep.ID, ServiceNotice: i18n.T(l, "georeport.notice", rep.Code, s.baseURL(r)+"/lacak/"+rep.Code)}}
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.o311Write(w, r, format, http.StatusCreated, created, wrapXML("service_requests", created))
 }
@@ -877,7 +887,7 @@ func (s *Server) apiKeysView(r *http.Request) (*view, error) {
 		return nil, err
 	}
 	v := s.newView(r, "apikey.title", &apiKeysData{Keys: keys, Endpoint: s.baseURL(r) + "/open311/v2"})
-	v.Form.Set("region", principal(r).RegionCode)
+	v.Form.Set("region_code", principal(r).RegionCode)
 	return v, nil
 }
 
@@ -901,15 +911,15 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	}
 	p := principal(r)
 	name := r.PostForm.Get("name")
-	regionCode := strings.TrimSpace(r.PostForm.Get("region"))
+	regionCode := strings.TrimSpace(r.PostForm.Get("region_code"))
 	if regionCode == "" {
 		regionCode = p.RegionCode
 	}
 	var k *store.APIKey
 	var secret string
 	var err error
-	if !p.AdministersRegion(regionCode) || regionCode == "" && p.RegionCode != "" {
-		err = errs.Fields("err.form", []errs.Field{{Name: "region", Key: "apikey.err.region_scope", Args: []any{p.RegionCode}}})
+	if !p.AdministersRegion(regionCode) {
+		err = errs.Fields("err.form", []errs.Field{{Name: "region_code", Key: "apikey.err.region_scope", Args: []any{p.RegionCode}}})
 	} else {
 		k, secret, err = s.db.CreateAPIKey(r.Context(), s.actor(r), name, regionCode)
 	}

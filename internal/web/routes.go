@@ -75,6 +75,18 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}", public, s.apiUnit, true},
 		{"POST /api/v1/units/{code}/responses", public, s.apiSubmitResponse, true},
 		{"GET /api/v1/units/{code}/ikm", public, s.apiIKM, true},
+		// open311 routes (begin)
+		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
+		// or requests with .xml or .json; the others name one item.
+		{"GET /open311/v2/{resource}", public, s.open311Get, true},
+		{"POST /open311/v2/{resource}", public, s.open311Post, true},
+		{"GET /open311/v2/services/{file}", public, s.open311Service, true},
+		{"GET /open311/v2/requests/{file}", public, s.open311Request, true},
+		{"GET /open311/v2/tokens/{file}", public, s.open311Token, true},
+		{"GET /kelola/kunci-api", admins, s.apiKeys, false},
+		{"POST /kelola/kunci-api", admins, s.createAPIKey, false},
+		{"POST /kelola/kunci-api/{id}/cabut", admins, s.revokeAPIKey, false},
+		// open311 routes (end)
 
 		// Every signed-in user.
 		{"POST /keluar", staff, s.logout, false},
@@ -118,6 +130,8 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pengguna/{id}", admins, s.updateUser, false},
 		{"POST /kelola/pengguna/{id}/sandi", admins, s.resetPassword, false},
 		{"GET /kelola/audit", admins, s.auditLog, false},
+		{"GET /kelola/libur", admins, s.holidays, false},
+		{"POST /kelola/libur", admins, s.saveHoliday, false},
 
 		// Operations.
 		{"GET /healthz", public, s.healthz, false},

@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 
+	"mutu/internal/calendar"
 	"mutu/internal/complaint"
 	"mutu/internal/notify"
 	"mutu/internal/store"
@@ -47,7 +49,7 @@ type Server struct {
 	public   *limiter                  // citizens' and API traffic, per client IP
 	logins   *limiter                  // sign-in attempts, per client IP
 	devices  *limiter                  // survey responses, per device (browser cookie, kiosk, API client)
-	calendar complaint.WorkingCalendar // working days for complaint deadlines
+	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	outbox   *notify.Outbox
 }
 
@@ -75,12 +77,17 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	if s.calendar, err = db.Calendar(context.Background()); err != nil {
+	cal, err := db.Calendar(context.Background())
+	if err != nil {
 		return nil, err
 	}
+	s.calendar.Store(cal)
 	s.handler = s.routes()
 	return s, nil
 }
+
+// workingCalendar is the calendar in force.
+func (s *Server) workingCalendar() complaint.WorkingCalendar { return s.calendar.Load() }
 
 // Handler returns the root handler.
 func (s *Server) Handler() http.Handler { return s.handler }
