@@ -30,6 +30,8 @@ Penggunaan / usage:
   mutu import regions FILE [--db …]                   impor wilayah Kemendagri (CSV) / import regions
   mutu user add --username U --name N --role R [--region KODE] [--units KODE,…] [--db …]
                                                       buat pengguna / create a user (prints a temporary password)
+  mutu apikey create --name NAMA [--region KODE] | list | revoke ID
+                                                      kunci API Open311 / Open311 API keys (create prints the key once)
   mutu skm sample-size N                              sampel Krejcie–Morgan / Krejcie–Morgan sample
   mutu skm report --unit KODE --from TGL --to TGL [--service KODE] [--format json|xlsx|pdf] [--out BERKAS]
                                                       laporan SKM / survey report (JSON to standard output)
@@ -79,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSKM(ctx, rest, stdout)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout, stderr)
+	case "apikey":
+		return cmdAPIKey(ctx, rest, stdout)
 	}
 	return fmt.Errorf("perintah tidak dikenal / unknown command %q\n\n%s", cmd, usage)
 }

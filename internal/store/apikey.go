@@ -61,7 +61,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionC
 		fs = append(fs, errs.Field{Name: "name", Key: "apikey.err.name", Args: []any{MaxAPIKeyName}})
 	}
 	if regionCode != "" && !region.ValidCode(regionCode) {
-		fs = append(fs, errs.Field{Name: "region", Key: "apikey.err.region", Value: regionCode})
+		fs = append(fs, errs.Field{Name: "region_code", Key: "apikey.err.region", Value: regionCode})
 	}
 	if err := errs.Fields("err.form", fs); err != nil {
 		return nil, "", err
@@ -77,7 +77,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionC
 				return fmt.Errorf("api key region: %w", err)
 			}
 			if n == 0 {
-				return errs.Fields("err.form", []errs.Field{{Name: "region", Key: "apikey.err.region", Value: regionCode}})
+				return errs.Fields("err.form", []errs.Field{{Name: "region_code", Key: "apikey.err.region", Value: regionCode}})
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_keys (id, name, key_hash, region_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -38,8 +38,8 @@ func TestAPIKeys(t *testing.T) {
 		for _, tc := range []struct{ name, region, field string }{
 			{"", "", "name"},
 			{strings.Repeat("x", 101), "", "name"},
-			{"ok", "31.7", "region"},
-			{"ok", "99.99", "region"},
+			{"ok", "31.7", "region_code"},
+			{"ok", "99.99", "region_code"},
 		} {
 			_, _, err := db.CreateAPIKey(ctx, admin, tc.name, tc.region)
 			e, ok := errs.As(err)

@@ -46,9 +46,9 @@ type Server struct {
 	pages    map[string]*pageTemplate
 	handler  http.Handler
 	metrics  *metrics
-	public   *limiter                  // citizens' and API traffic, per client IP
-	logins   *limiter                  // sign-in attempts, per client IP
-	devices  *limiter                  // survey responses, per device (browser cookie, kiosk, API client)
+	public   *limiter                          // citizens' and API traffic, per client IP
+	logins   *limiter                          // sign-in attempts, per client IP
+	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	outbox   *notify.Outbox
 }
