@@ -200,6 +200,10 @@ func (db *DB) PublicComplaints(ctx context.Context, f PublicComplaintFilter) ([]
 		return col + " IN (" + strings.Join(ph, ", ") + ")"
 	}
 	conds = append(conds, in("privacy", publicPrivacies()))
+	// Only reports the city's verifiers have accepted are published: not
+	// those still waiting for verification, held, archived or merged.
+	conds = append(conds, in("status", []string{string(complaint.Verified), string(complaint.Dispatched), string(complaint.InProgress),
+		string(complaint.Responded), string(complaint.Resolved), string(complaint.Closed)}))
 	if f.IDs != nil {
 		if len(f.IDs) == 0 {
 			return nil, nil
