@@ -144,7 +144,16 @@ func TestPublicComplaints(t *testing.T) {
 			if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
 				t.Fatal(err)
 			}
+			// Only verified reports are published.
+			if _, err := db.ApplyComplaint(ctx, r.UnitID, r.ID, &complaint.Change{Action: complaint.Verify, Actor: complaint.Verifier, At: at}, "", ""); err != nil {
+				t.Fatal(err)
+			}
 			return r
+		}
+		unverified := &complaint.Report{UnitID: ptsp.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
+			Title: "Belum diverifikasi", Body: "Laporan ini belum diverifikasi oleh petugas."}
+		if err := db.CreateComplaint(ctx, unverified, "", ""); err != nil {
+			t.Fatal(err)
 		}
 		a := file(ptsp.ID, complaint.Complaint, complaint.Public, now.Add(-48*time.Hour))
 		b := file(ptsp.ID, complaint.Aspiration, complaint.Anonymous, now.Add(-24*time.Hour))
@@ -184,7 +193,7 @@ func TestPublicComplaints(t *testing.T) {
 		for i, text := range []string{"Jawaban pertama untuk pelapor.", "Jawaban kedua untuk pelapor."} {
 			steps := []complaint.Change{{Action: complaint.Respond, Actor: complaint.UnitStaff, Reason: text}}
 			if i == 0 {
-				steps = append([]complaint.Change{{Action: complaint.Verify, Actor: complaint.Verifier}, {Action: complaint.Dispatch, Actor: complaint.Verifier, TargetUnit: ptsp.ID}}, steps...)
+				steps = append([]complaint.Change{{Action: complaint.Dispatch, Actor: complaint.Verifier, TargetUnit: ptsp.ID}}, steps...) // verified when filed
 			} else {
 				steps = append([]complaint.Change{{Action: complaint.Reject, Actor: complaint.Citizen, Reason: "Belum diperbaiki."}}, steps...)
 			}
