@@ -57,6 +57,7 @@ func loadServe(args []string) (*config, error) {
 	cfg.Web.TrustProxy = envBool("MUTU_TRUST_PROXY")
 	cfg.Web.MetricsToken = os.Getenv("MUTU_METRICS_TOKEN")
 	cfg.Web.BaseURL = os.Getenv("MUTU_BASE_URL")
+	cfg.Web.AttachmentDir = env("MUTU_ATTACHMENTS", "attachments")
 	if raw := os.Getenv("MUTU_SMTP_URL"); raw != "" {
 		m, err := notify.ParseURL(raw)
 		if err != nil {

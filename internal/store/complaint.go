@@ -49,10 +49,32 @@ func scanComplaint(row interface{ Scan(...any) error }) (*complaint.Report, erro
 	return &r, nil
 }
 
+// Attachment is a file attached to a report; its bytes live outside the
+// database, under the attachment directory, named by ID.
+type Attachment struct {
+	ID          string
+	Filename    string
+	ContentType string
+	Size        int64
+	SHA256      string
+}
+
 // CreateComplaint stores a new report with its tracking code and the first
 // timeline entry, in one transaction. r.ID and r.Code are assigned here.
 func (db *DB) CreateComplaint(ctx context.Context, r *complaint.Report, actorID, actorName string) error {
-	r.ID = NewID()
+	return db.CreateComplaintWithAttachments(ctx, r, actorID, actorName, nil)
+}
+
+// NewComplaintID returns an ID for a report about to be created, so that
+// its attachments can be written to disk before the transaction.
+func NewComplaintID() string { return NewID() }
+
+// CreateComplaintWithAttachments is CreateComplaint with the metadata of
+// files already written to disk; if r.ID is set it is kept.
+func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.Report, actorID, actorName string, atts []Attachment) error {
+	if r.ID == "" {
+		r.ID = NewID()
+	}
 	r.Status = complaint.Received
 	if r.ReceivedAt.IsZero() {
 		r.ReceivedAt = db.Now()
@@ -84,6 +106,12 @@ func (db *DB) CreateComplaint(ctx context.Context, r *complaint.Report, actorID,
 				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
 			}
 			return fmt.Errorf("create complaint: %w", err)
+		}
+		for _, a := range atts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_attachments (unit_id, id, complaint_id, filename, content_type, size, sha256, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, r.UnitID, a.ID, r.ID, a.Filename, a.ContentType, a.Size, a.SHA256, ts(r.ReceivedAt)); err != nil {
+				return fmt.Errorf("attachment: %w", err)
+			}
 		}
 		actor := complaint.Citizen
 		if actorID != "" {
@@ -415,4 +443,23 @@ func (db *DB) DeleteHoliday(ctx context.Context, actor audit.Actor, date string)
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.delete", ObjectType: "holiday", ObjectID: date})
 	})
+}
+
+// Attachments lists a report's files.
+func (db *DB) Attachments(ctx context.Context, r *complaint.Report) ([]Attachment, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, filename, content_type, size, sha256 FROM complaint_attachments
+		WHERE unit_id = $1 AND complaint_id = $2 ORDER BY created_at, id`, r.UnitID, r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("attachments: %w", err)
+	}
+	defer rows.Close()
+	var out []Attachment
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }

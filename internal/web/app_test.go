@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -95,7 +96,7 @@ func newApp(t testing.TB, opts ...appOption) *app {
 
 func newAppOn(t testing.TB, db *store.DB, opts ...appOption) *app {
 	t.Helper()
-	cfg := web.Config{RateLimit: 0, MaxUpload: 1 << 20}
+	cfg := web.Config{RateLimit: 0, MaxUpload: 1 << 20, AttachmentDir: t.TempDir()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -196,3 +197,6 @@ func httptestRecorder(a *app, method, path, remote string) int {
 	a.Srv.Handler().ServeHTTP(rec, req)
 	return rec.Code
 }
+
+// regexpFind returns the first match of pattern in s, or "".
+func regexpFind(s, pattern string) string { return regexp.MustCompile(pattern).FindString(s) }

@@ -27,6 +27,8 @@ var access = map[string]string{
 	"GET /api/v1/units":                               "public",
 	"GET /api/v1/units/{code}":                        "public",
 	"GET /healthz":                                    "public",
+	"GET /lacak/{code}/lampiran/{id}":                 "public",
+	"GET /kelola/pengaduan/{code}/lampiran/{id}":      "staff",
 	"GET /kelola/libur":                               "admin",
 	"POST /kelola/libur":                              "province-admin",
 	"GET /kelola/pengaduan-dasbor":                    "staff",

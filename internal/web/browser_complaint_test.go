@@ -4,6 +4,8 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +21,10 @@ import (
 // the report reopens; a late report is escalated by the sweeper.
 func TestJourneyComplaint(t *testing.T) {
 	a := newApp(t)
+	photo := filepath.Join(t.TempDir(), "antrean.jpg")
+	if err := os.WriteFile(photo, photoWithGPS(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	b := openTab(t, a)
 	b.do("a phone-sized screen", chromedp.EmulateViewport(360, 740))
 	b.open("/unit/PKM-31.72.01")
@@ -30,7 +36,8 @@ func TestJourneyComplaint(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-title"), "Antrean tidak tertib"),
 		chromedp.SendKeys(chromedp.ID("f-body"), "Nomor antrean saya dilewati dua kali oleh petugas."),
 		chromedp.Click(chromedp.CSS(`input[name=privacy][value=anonim]`)),
-		chromedp.SendKeys(chromedp.ID("f-email"), "warga@example.com"))
+		chromedp.SendKeys(chromedp.ID("f-email"), "warga@example.com"),
+		chromedp.SetUploadFiles(chromedp.ID("f-files"), []string{photo}))
 	if st := b.follow(`form[action="/pengaduan"] button[type=submit]`); st != 200 {
 		b.fatalf("filing: %d\n%s", st, b.text("main"))
 	}
@@ -40,6 +47,9 @@ func TestJourneyComplaint(t *testing.T) {
 	}
 	if w := eval[int](b, `document.documentElement.scrollWidth - innerWidth`); w > 0 {
 		b.errorf("tracking page scrolls sideways by %d px", w)
+	}
+	if !strings.Contains(b.text("main"), "antrean.jpg") {
+		b.errorf("the photo is not listed on the tracking page")
 	}
 	// The verifier dispatches and the operator answers (HTTP is enough here).
 	ver := a.login(t, "admin.jakut")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"mutu/internal/account"
+	"mutu/internal/attach"
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
@@ -68,7 +69,7 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 // fileComplaint routes a validated report to its queue and stores it: a
 // report about a unit goes to that unit's queue; otherwise to the complaint
 // desk of the region chosen (the nearest desk above it).
-func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal) error {
+func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal, ups ...upload) error {
 	switch {
 	case about != nil:
 		rep.UnitID = about.ID
@@ -86,12 +87,31 @@ func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *un
 	if actor != nil {
 		id, name = actor.UserID, actor.Username
 	}
-	return s.db.CreateComplaint(r.Context(), rep, id, name)
+	rep.ID = store.NewComplaintID()
+	atts, undo, err := s.writeUploads(rep.ID, ups)
+	if err == nil {
+		err = s.db.CreateComplaintWithAttachments(r.Context(), rep, id, name, atts)
+	}
+	if err != nil {
+		undo()
+		rep.ID = ""
+	}
+	return err
 }
 
 func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := parseForm(r); err != nil {
+	r.Body = http.MaxBytesReader(w, r.Body, attach.MaxFiles*attach.MaxBytes+1<<20)
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err = r.ParseMultipartForm(8 << 20); err != nil {
+			if e := appError(err); e.Code != errs.TooLarge {
+				err = &errs.Error{Code: errs.Invalid, Key: "err.bad_form", Err: err}
+			}
+		}
+	} else {
+		err = parseForm(r)
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -120,9 +140,11 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		fs = append(fs, errs.Field{Name: "region", Key: "complaint.err.region"})
 	}
 	fs = append(fs, rep.Validate()...)
-	err := errs.Fields("err.form", fs)
+	ups, upErrs := readUploads(r)
+	fs = append(fs, upErrs...)
+	err = errs.Fields("err.form", fs)
 	if err == nil {
-		err = s.fileComplaint(r, rep, about, f.Get("region"), nil)
+		err = s.fileComplaint(r, rep, about, f.Get("region"), nil, ups...)
 	}
 	if err != nil {
 		r.URL.RawQuery = "unit=" + f.Get("unit")
@@ -181,6 +203,8 @@ type complaintView struct {
 	New      bool
 	Viewer   complaint.Viewer
 	Units    []unit.Unit // dispatch targets (verifiers)
+	Files    []store.Attachment
+	FileBase string // URL prefix of the files for this viewer
 }
 
 func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
@@ -189,6 +213,13 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 		return nil, err
 	}
 	d := &complaintView{Report: *rep, Events: events, Viewer: viewer, Actions: complaint.Allowed(rep.Status, actor)}
+	if d.Files, err = s.db.Attachments(r.Context(), rep); err != nil {
+		return nil, err
+	}
+	d.FileBase = "/kelola/pengaduan/" + rep.Code + "/lampiran/"
+	if viewer == complaint.ViewReporter {
+		d.FileBase = "/lacak/" + rep.Code + "/lampiran/"
+	}
 	d.Report.Reporter = rep.Reporter.Masked(rep.Privacy, viewer)
 	if d.Unit, err = s.db.UnitByID(r.Context(), rep.UnitID); err != nil {
 		return nil, err

@@ -57,6 +57,7 @@ func (s *Server) Routes() []route {
 		{"GET /lacak", public, s.trackForm, true},
 		{"GET /lacak/{code}", public, s.trackPage, true},
 		{"POST /lacak/{code}", public, s.trackAction, true},
+		{"GET /lacak/{code}/lampiran/{id}", public, s.trackAttachment, true},
 		{"GET /qr/{code}", public, s.qrCode, true},
 		{"GET /poster/{code}", public, s.poster, true},
 		// kiosk routes (begin)
@@ -101,6 +102,7 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pengaduan-baru", managers, s.staffIntake, false},
 		{"GET /kelola/pengaduan/{code}", staff, s.staffComplaintPage, false},
 		{"POST /kelola/pengaduan/{code}", staff, s.staffComplaintAction, false},
+		{"GET /kelola/pengaduan/{code}/lampiran/{id}", staff, s.staffAttachment, false},
 		{"GET /kelola/skm/unit/{code}", staff, s.unitSKMPage, false},
 		{"GET /kelola/skm/unit/{code}/laporan", staff, s.surveyReport, false},
 

@@ -32,6 +32,7 @@ type Config struct {
 	MetricsToken  string        // bearer token for /metrics; empty: loopback clients only
 	BaseURL       string        // public address for printed links and QR codes; empty: the request's host
 	Mailer        notify.Mailer // e-mail to reporters; nil: no e-mail
+	AttachmentDir string        // where complaint attachments are stored (default "attachments")
 }
 
 // DefaultConfig is used for whatever a caller leaves zero.
@@ -57,6 +58,9 @@ type Server struct {
 func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = DefaultConfig.MaxUpload
+	}
+	if cfg.AttachmentDir == "" {
+		cfg.AttachmentDir = "attachments"
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))

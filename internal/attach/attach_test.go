@@ -1,0 +1,109 @@
+package attach
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"testing"
+
+	"mutu/internal/errs"
+)
+
+func sample() image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 6))
+	for x := range 8 {
+		img.Set(x, 2, color.RGBA{200, 10, 10, 255})
+	}
+	return img
+}
+
+// withEXIF puts an APP1 segment with a fake GPS tag after the JPEG's SOI.
+func withEXIF(t *testing.T) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, sample(), nil); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	payload := []byte("Exif\x00\x00GPSLatitude -6.1184 GPSLongitude 106.9061")
+	seg := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	seg = append(seg, payload...)
+	return append(append(append([]byte(nil), b[:2]...), seg...), b[2:]...)
+}
+
+func withText(t *testing.T) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, sample()); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	data := []byte("Comment\x00taken at -6.1184,106.9061")
+	chunk := make([]byte, 8)
+	binary.BigEndian.PutUint32(chunk, uint32(len(data)))
+	copy(chunk[4:], "tEXt")
+	chunk = append(chunk, data...)
+	crc := make([]byte, 4)
+	binary.BigEndian.PutUint32(crc, crc32.ChecksumIEEE(chunk[4:]))
+	chunk = append(chunk, crc...)
+	// after the IHDR chunk (8 signature + 25 IHDR bytes)
+	return append(append(append([]byte(nil), b[:33]...), chunk...), b[33:]...)
+}
+
+func TestCheckAndStrip(t *testing.T) {
+	for name, b := range map[string][]byte{"foto.jpg": withEXIF(t), "foto.png": withText(t)} {
+		ct, err := Check(name, b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		s := Strip(ct, b)
+		if bytes.Contains(s, []byte("106.9061")) || !bytes.Contains(b, []byte("106.9061")) {
+			t.Errorf("%s: location not stripped", name)
+		}
+		if _, _, err := image.Decode(bytes.NewReader(s)); err != nil {
+			t.Errorf("%s: stripped image does not decode: %v", name, err)
+		}
+		if len(s) >= len(b) {
+			t.Errorf("%s: nothing removed", name)
+		}
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+	if ct, err := Check("surat.pdf", pdf); err != nil || ct != "application/pdf" || !bytes.Equal(Strip(ct, pdf), pdf) {
+		t.Errorf("pdf: %s %v", ct, err)
+	}
+	for name, tc := range map[string]struct {
+		b    []byte
+		code errs.Code
+	}{
+		"empty":         {nil, errs.Invalid},
+		"text as jpg":   {[]byte("bukan gambar"), errs.Invalid},
+		"fake jpeg":     {append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, []byte("xxxxxxxxxx")...), errs.Invalid},
+		"truncated pdf": {[]byte("%PDF-1.4\n1 0 obj"), errs.Invalid},
+		"html":          {[]byte("<html><script>alert(1)</script></html>"), errs.Invalid},
+		"too large":     {append([]byte("%PDF-1.4"), make([]byte, MaxBytes)...), errs.TooLarge},
+	} {
+		if _, err := Check(name, tc.b); errs.CodeOf(err) != tc.code {
+			t.Errorf("%s: %v, want %s", name, err, tc.code)
+		}
+	}
+}
+
+func FuzzStrip(f *testing.F) {
+	f.Add(withEXIF(&testing.T{}))
+	f.Add(withText(&testing.T{}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ct, err := Check("x", b)
+		if err != nil {
+			return
+		}
+		s := Strip(ct, b)
+		if ct != "application/pdf" {
+			if _, err := Check("x", s); err != nil {
+				t.Fatalf("a valid %s no longer checks after stripping: %v", ct, err)
+			}
+		}
+	})
+}

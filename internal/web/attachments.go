@@ -1,0 +1,161 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mutu/internal/attach"
+	"mutu/internal/complaint"
+	"mutu/internal/errs"
+	"mutu/internal/store"
+)
+
+// upload is a checked file waiting to be stored with a new report.
+type upload struct {
+	name, contentType string
+	data              []byte
+}
+
+// readUploads reads and checks the files of the "files" field: all of
+// them or an error naming the bad ones. Unless the reporter shares their
+// location, metadata that can reveal it is removed before anything is stored.
+func readUploads(r *http.Request) ([]upload, []errs.Field) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	headers := r.MultipartForm.File["files"]
+	if len(headers) > attach.MaxFiles {
+		return nil, []errs.Field{{Name: "files", Key: "attach.err.too_many", Args: []any{attach.MaxFiles}}}
+	}
+	share := r.PostForm.Get("share_location") == "1"
+	var out []upload
+	var fs []errs.Field
+	for _, h := range headers {
+		name := filepath.Base(strings.ReplaceAll(h.Filename, "\\", "/"))
+		if len(name) > 120 {
+			name = name[:120]
+		}
+		f, err := h.Open()
+		if err != nil {
+			fs = append(fs, errs.Field{Name: "files", Key: "attach.err.read", Args: []any{name}})
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(f, attach.MaxBytes+1))
+		f.Close()
+		if err != nil {
+			fs = append(fs, errs.Field{Name: "files", Key: "attach.err.read", Args: []any{name}})
+			continue
+		}
+		ct, err := attach.Check(name, b)
+		if e, ok := errs.As(err); ok {
+			fs = append(fs, errs.Field{Name: "files", Key: e.Key, Args: e.Args})
+			continue
+		}
+		if !share {
+			b = attach.Strip(ct, b)
+		}
+		out = append(out, upload{name: name, contentType: ct, data: b})
+	}
+	return out, fs
+}
+
+// attachmentPath is where an attachment's bytes live.
+func (s *Server) attachmentPath(complaintID, id string) string {
+	return filepath.Join(s.cfg.AttachmentDir, complaintID, id)
+}
+
+// writeUploads writes the files of a report about to be created, synced to
+// disk before the report's transaction commits; it returns their metadata
+// and a function that removes them if the transaction fails.
+func (s *Server) writeUploads(complaintID string, ups []upload) ([]store.Attachment, func(), error) {
+	dir := filepath.Join(s.cfg.AttachmentDir, complaintID)
+	undo := func() { os.RemoveAll(dir) }
+	if len(ups) == 0 {
+		return nil, func() {}, nil
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, undo, err
+	}
+	var out []store.Attachment
+	for _, u := range ups {
+		a := store.Attachment{ID: store.NewComplaintID(), Filename: u.name, ContentType: u.contentType, Size: int64(len(u.data))}
+		sum := sha256.Sum256(u.data)
+		a.SHA256 = hex.EncodeToString(sum[:])
+		f, err := os.OpenFile(filepath.Join(dir, a.ID), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o640)
+		if err != nil {
+			return nil, undo, err
+		}
+		_, err = f.Write(u.data)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, undo, err
+		}
+		out = append(out, a)
+	}
+	return out, undo, nil
+}
+
+// serveAttachment sends one file of a report the caller may see.
+func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request, rep *complaint.Report) {
+	atts, err := s.db.Attachments(r.Context(), rep)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, a := range atts {
+		if a.ID != r.PathValue("id") {
+			continue
+		}
+		f, err := os.Open(s.attachmentPath(rep.ID, a.ID))
+		if errors.Is(err, os.ErrNotExist) {
+			s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
+			return
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		defer f.Close()
+		w.Header().Set("Content-Type", a.ContentType)
+		w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
+		w.Header().Set("Cache-Control", "private, no-store")
+		disp := "inline"
+		if a.ContentType == "application/pdf" {
+			disp = "attachment"
+		}
+		w.Header().Set("Content-Disposition", disp+`; filename="`+strings.ReplaceAll(a.Filename, `"`, "")+`"`)
+		io.Copy(w, f)
+		return
+	}
+	s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
+}
+
+func (s *Server) trackAttachment(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.trackedComplaint(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	s.serveAttachment(w, r, rep)
+}
+
+func (s *Server) staffAttachment(w http.ResponseWriter, r *http.Request) {
+	rep, _, _, err := s.staffComplaint(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.serveAttachment(w, r, rep)
+}
