@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -292,9 +291,6 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if err := db.CreateUser(ctx, audit.CLI, u); err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
-		}
 		return err
 	}
 	fmt.Fprintf(stdout, "Pengguna %s dibuat / user created.\nKata sandi sementara / temporary password: %s\n(wajib diganti saat masuk pertama / must be changed at first sign-in)\n", u.Username, password)

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -112,10 +113,10 @@ func (r *Report) Validate() []errs.Field {
 	r.Title, r.Body, r.Location = strings.TrimSpace(r.Title), strings.TrimSpace(r.Body), strings.TrimSpace(r.Location)
 	r.Reporter.Name, r.Reporter.NIK = strings.TrimSpace(r.Reporter.Name), strings.TrimSpace(r.Reporter.NIK)
 	r.Reporter.Phone, r.Reporter.Email = strings.TrimSpace(r.Reporter.Phone), strings.TrimSpace(r.Reporter.Email)
-	if !oneOf(r.Kind, Kinds) {
+	if !slices.Contains(Kinds, r.Kind) {
 		fs = append(fs, errs.Field{Name: "kind", Key: "complaint.err.kind"})
 	}
-	if !oneOf(r.Privacy, Privacies) {
+	if !slices.Contains(Privacies, r.Privacy) {
 		fs = append(fs, errs.Field{Name: "privacy", Key: "complaint.err.privacy"})
 	}
 	text := func(name, v string, min, max int) {
@@ -145,15 +146,6 @@ func (r *Report) Validate() []errs.Field {
 		fs = append(fs, errs.Field{Name: "lapor_id", Key: "complaint.err.lapor_id"})
 	}
 	return fs
-}
-
-func oneOf[T comparable](v T, set []T) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // codeAlphabet is Crockford's base 32 without look-alikes (no I, L, O, U).

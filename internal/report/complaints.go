@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -46,7 +47,7 @@ func ComplaintsXLSX(reports []complaint.Report, slas map[complaint.Kind]complain
 			rating = fmt.Sprint(r.Rating)
 		}
 		row := []any{r.Code, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
-			spreadsheetSafe(title), spreadsheetSafe(body),
+			SpreadsheetSafe(title), SpreadsheetSafe(body),
 			yesNo(!r.VerifiedAt.IsZero(), complaint.OnTime(r.VerifiedAt, d.Verify)),
 			yesNo(!r.FirstResponseAt.IsZero(), complaint.OnTime(r.FirstResponseAt, d.FirstResponse)),
 			yesNo(!resolved.IsZero(), complaint.OnTime(resolved, d.Resolution)), rating}
@@ -63,9 +64,10 @@ func ComplaintsXLSX(reports []complaint.Report, slas map[complaint.Kind]complain
 	return buf.Bytes(), nil
 }
 
-// spreadsheetSafe keeps a citizen's text from being run as a formula.
-func spreadsheetSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+// SpreadsheetSafe keeps text typed by citizens or staff from being run as a
+// formula when a file is opened in a spreadsheet (CSV injection).
+func SpreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s

@@ -34,15 +34,11 @@ const (
 // newBarChart scales values in [lo, hi] to bars; weak marks the lowest n.
 func newBarChart(id, title, desc string, labels, texts []string, values []float64, lo, hi float64, weak int, tickTexts []string) barChart {
 	c := barChart{ID: id, Title: title, Desc: desc}
-	idx := make([]int, len(values))
-	for i := range idx {
-		idx[i] = i
-	}
 	// mark the weak ones: the n smallest positive values
 	marked := map[int]bool{}
 	for range weak {
 		best := -1
-		for _, i := range idx {
+		for i := range values {
 			if marked[i] || values[i] <= 0 {
 				continue
 			}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ type complaintForm struct {
 func (s *Server) complaintFormView(r *http.Request) (*view, error) {
 	d := &complaintForm{Kinds: complaint.Kinds, Privacies: complaint.Privacies}
 	if code := r.URL.Query().Get("unit"); code != "" {
-		u, err := s.activeUnit2(r, code)
+		u, err := s.activeUnitByCode(r, code)
 		if err != nil {
 			return nil, err
 		}
@@ -45,8 +46,8 @@ func (s *Server) complaintFormView(r *http.Request) (*view, error) {
 	return v, nil
 }
 
-// activeUnit2 loads an active unit by code (not from the path).
-func (s *Server) activeUnit2(r *http.Request, code string) (*unit.Unit, error) {
+// activeUnitByCode loads an active unit by its code.
+func (s *Server) activeUnitByCode(r *http.Request, code string) (*unit.Unit, error) {
 	u, err := s.db.UnitByCode(r.Context(), code)
 	if err != nil {
 		return nil, err
@@ -126,7 +127,7 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 	var about *unit.Unit
 	var fs []errs.Field
 	if code := f.Get("unit"); code != "" {
-		u, err := s.activeUnit2(r, code)
+		u, err := s.activeUnitByCode(r, code)
 		if err != nil {
 			fs = append(fs, errs.Field{Name: "unit", Key: "unit.err.not_found", Args: []any{code}})
 		} else {
@@ -300,6 +301,19 @@ func staffViewer(p *account.Principal, rep *complaint.Report) (complaint.Viewer,
 	return "", "", false
 }
 
+// complaintScope confines f to the reports p may list: an operator's
+// units (received or handling), or the region of the other roles.
+func complaintScope(p *account.Principal, f *store.ComplaintFilter) {
+	if p.Role != account.Operator {
+		f.RegionCode = p.RegionCode
+		return
+	}
+	for id := range p.UnitIDs {
+		f.AssignedTo = append(f.AssignedTo, id)
+		f.UnitIDs = append(f.UnitIDs, id)
+	}
+}
+
 // complaintQueue: GET /kelola/pengaduan — the verifiers' queue of their
 // region, or the reports handled by an operator's units.
 func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
@@ -310,14 +324,7 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	} else if r.URL.Query().Get("semua") == "" {
 		f.Statuses = []complaint.Status{complaint.Received, complaint.Verified, complaint.Dispatched, complaint.InProgress, complaint.Responded, complaint.OnHold}
 	}
-	if p.Role == account.Operator {
-		for id := range p.UnitIDs {
-			f.AssignedTo = append(f.AssignedTo, id)
-			f.UnitIDs = append(f.UnitIDs, id)
-		}
-	} else {
-		f.RegionCode = p.RegionCode
-	}
+	complaintScope(p, &f)
 	list, total, err := s.db.Complaints(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -454,7 +461,7 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 		LaporID: strings.TrimSpace(f.Get("lapor_id")), Title: f.Get("title"), Body: f.Get("body"), Location: f.Get("location"),
 		Reporter: complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")}}
 	fs := rep.Validate()
-	if !slicesContains(complaint.StaffChannels, rep.Channel) {
+	if !slices.Contains(complaint.StaffChannels, rep.Channel) {
 		fs = append(fs, errs.Field{Name: "channel", Key: "complaint.err.channel"})
 	}
 	u, err := s.db.UnitByCode(r.Context(), f.Get("unit"))
@@ -479,15 +486,6 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/kelola/pengaduan/"+rep.Code)
 }
 
-func slicesContains[T comparable](set []T, v T) bool {
-	for _, x := range set {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // complaintStats: GET /kelola/pengaduan/dasbor?tahun=YYYY — counts, on-time
 // rates, median times and the share followed up to completion of the
 // reports received in the user's scope in a year; ?format=xlsx exports the
@@ -499,14 +497,7 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		year = y
 	}
 	f := store.ComplaintFilter{ReceivedFrom: strconv.Itoa(year) + "-01-01", ReceivedTo: strconv.Itoa(year) + "-12-31", Limit: 500}
-	if p.Role == account.Operator {
-		for id := range p.UnitIDs {
-			f.AssignedTo = append(f.AssignedTo, id)
-			f.UnitIDs = append(f.UnitIDs, id)
-		}
-	} else {
-		f.RegionCode = p.RegionCode
-	}
+	complaintScope(p, &f)
 	var all []complaint.Report
 	for {
 		page, total, err := s.db.Complaints(r.Context(), f)

@@ -823,7 +823,7 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		var u *unit.Unit
 		var err error = errs.New(errs.NotFound, "unit.err.not_found", unitCode)
 		if len(unitCode) <= 64 {
-			u, err = s.activeUnit2(r, unitCode)
+			u, err = s.activeUnitByCode(r, unitCode)
 		}
 		switch {
 		case errs.Is(err, errs.NotFound):

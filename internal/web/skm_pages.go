@@ -363,7 +363,7 @@ func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) {
 
 // --- changes from the unit dashboard ---
 
-// managedUnitBack loads a unit the user manages and returns the dashboard URL.
+// skmBack is the survey dashboard of u, in the period the form was posted from.
 func (s *Server) skmBack(u *unit.Unit, r *http.Request) string {
 	back := "/kelola/skm/unit/" + u.Code
 	if p := r.PostForm.Get("p"); p != "" {

@@ -29,14 +29,7 @@ type surveyData struct {
 
 // activeUnit loads the unit in the path; an inactive unit takes no surveys.
 func (s *Server) activeUnit(r *http.Request) (*unit.Unit, error) {
-	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return nil, err
-	}
-	if !u.Active {
-		return nil, errs.New(errs.NotFound, "unit.err.not_found", u.Code)
-	}
-	return u, nil
+	return s.activeUnitByCode(r, r.PathValue("code"))
 }
 
 // findService returns the active service of u with the code, or nil.

@@ -9,6 +9,7 @@ import (
 	"mutu/internal/account"
 	"mutu/internal/errs"
 	"mutu/internal/region"
+	"mutu/internal/report"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
@@ -122,9 +123,7 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 // csvSafe neutralises cells a spreadsheet would run as formulas.
 func csvSafe(cells ...string) []string {
 	for i, c := range cells {
-		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			cells[i] = "'" + c
-		}
+		cells[i] = report.SpreadsheetSafe(c)
 	}
 	return cells
 }
