@@ -99,6 +99,7 @@ type Report struct {
 	Escalations    int       // how many levels up a late report has been escalated
 	UpdatedAt      time.Time
 	Rating         int // the reporter's rating of the response, 1–5, 0 = none
+	Verdicts           // whether each completed step was on time (see Judge)
 }
 
 var (

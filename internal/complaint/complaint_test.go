@@ -229,24 +229,3 @@ func TestApplyLifecycle(t *testing.T) {
 		t.Error("merged into itself")
 	}
 }
-
-func TestSummarize(t *testing.T) {
-	wib := time.FixedZone("WIB", 7*3600)
-	mon := time.Date(2026, 11, 23, 9, 0, 0, 0, wib)
-	slas := map[Kind]SLA{Complaint: DefaultSLAs()[0]}
-	reports := []Report{
-		{Kind: Complaint, Status: Resolved, Milestones: Milestones{ReceivedAt: mon, VerifiedAt: mon.Add(2 * time.Hour), DispatchedAt: mon.Add(3 * time.Hour),
-			FirstResponseAt: mon.Add(5 * time.Hour), RespondedAt: mon.Add(5 * time.Hour), ResolvedAt: mon.Add(24 * time.Hour)}},
-		{Kind: Complaint, Status: Closed, ClosedAt: mon.Add(30 * 24 * time.Hour), Milestones: Milestones{ReceivedAt: mon, VerifiedAt: mon.Add(8 * 24 * time.Hour)}},
-		{Kind: Complaint, Status: Received, Milestones: Milestones{ReceivedAt: mon}},
-		{Kind: Complaint, Status: Archived, Milestones: Milestones{ReceivedAt: mon}},
-	}
-	s := Summarize(reports, slas, weekdays{})
-	if s.Total != 4 || s.ByStatus[Resolved] != 1 || s.VerifyDone != 2 || s.VerifyOnTime != 1 || s.FirstResponseOnTime != 1 ||
-		s.ResolutionDone != 2 || s.ResolutionOnTime != 2 || s.Completed != 2 || s.Counted != 3 || s.MedianVerifyHours != 97 {
-		t.Fatalf("%+v", s)
-	}
-	if Share(2, 3) < 66.6 || Share(1, 0) != 0 {
-		t.Error("share")
-	}
-}

@@ -153,6 +153,20 @@ func Date(l Lang, t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
 }
 
+// Month formats a month given as YYYY-MM: Nov 2026 (the input unchanged if
+// it is not one).
+func Month(l Lang, ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	months := monthsID
+	if l == EN {
+		months = monthsEN
+	}
+	return fmt.Sprintf("%s %d", months[t.Month()-1], t.Year())
+}
+
 // DateTime formats t in Asia/Jakarta: 23 Nov 2026 14.05 WIB (id), 14:05 (en).
 func DateTime(l Lang, t time.Time) string {
 	t = t.In(clock.Jakarta)

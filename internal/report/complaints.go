@@ -1,9 +1,9 @@
 package report
 
 import (
-	"bytes"
-	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -11,57 +11,61 @@ import (
 	"mutu/internal/complaint"
 )
 
-// ComplaintsXLSX exports reports as a workbook. Reporter identities are
-// never written (complaint.ViewExport); neither are secret reports' texts.
-func ComplaintsXLSX(reports []complaint.Report, slas map[complaint.Kind]complaint.SLA, cal complaint.WorkingCalendar) ([]byte, error) {
+// ComplaintsXLSX writes reports as a workbook to w; each calls its
+// argument with every report in turn. Rows are streamed (excelize's
+// StreamWriter), so a year of a whole province fits in little memory.
+// Reporter identities are never written (complaint.ViewExport); neither
+// are secret reports' texts. "On time" is the verdict stored when the step
+// was done.
+func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "Pengaduan"
 	f.SetSheetName("Sheet1", sheet)
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
 	header := []any{"Kode", "Diterima (WIB)", "Jenis", "Kerahasiaan", "Saluran", "Status", "Judul", "Isi", "Verifikasi tepat waktu",
 		"Tanggapan pertama tepat waktu", "Selesai tepat waktu", "Nilai pelapor"}
-	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
-		return nil, err
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
 	}
-	yesNo := func(done, due bool) string {
+	verdict := func(done time.Time, onTime bool) string {
 		switch {
-		case !done:
+		case done.IsZero():
 			return ""
-		case due:
+		case onTime:
 			return "ya"
 		}
 		return "tidak"
 	}
-	for i, r := range reports {
-		d := complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones)
+	row := 1
+	err = each(func(r *complaint.Report) error {
+		row++
 		title, body := r.Title, r.Body
 		if !complaint.ShowsContent(r.Privacy, complaint.ViewPublic) {
 			title, body = "(rahasia)", ""
 		}
-		resolved := r.ResolvedAt
-		if resolved.IsZero() && r.Status == complaint.Closed {
-			resolved = r.ClosedAt
-		}
-		rating := ""
+		var rating any = ""
 		if r.Rating > 0 {
-			rating = fmt.Sprint(r.Rating)
+			rating = r.Rating
 		}
-		row := []any{r.Code, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		return sw.SetRow(cell, []any{r.Code, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
 			SpreadsheetSafe(title), SpreadsheetSafe(body),
-			yesNo(!r.VerifiedAt.IsZero(), complaint.OnTime(r.VerifiedAt, d.Verify)),
-			yesNo(!r.FirstResponseAt.IsZero(), complaint.OnTime(r.FirstResponseAt, d.FirstResponse)),
-			yesNo(!resolved.IsZero(), complaint.OnTime(resolved, d.Resolution)), rating}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return nil, err
-		}
+			verdict(r.VerifiedAt, r.VerifyOnTime), verdict(r.FirstResponseDoneAt(), r.FirstResponseOnTime), verdict(r.ResolutionAt(), r.ResolutionOnTime), rating})
+	})
+	if err != nil {
+		return err
 	}
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, err
+	if err := sw.Flush(); err != nil {
+		return err
 	}
-	return buf.Bytes(), nil
+	return f.Write(w)
 }
 
 // SpreadsheetSafe keeps text typed by citizens or staff from being run as a

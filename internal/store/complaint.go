@@ -33,14 +33,16 @@ type Event struct {
 
 const complaintColumns = `unit_id, id, code, region_code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
 	title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status,
-	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at`
+	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at,
+	verify_on_time, first_response_on_time, resolution_on_time`
 
 func scanComplaint(row interface{ Scan(...any) error }) (*complaint.Report, error) {
 	var r complaint.Report
 	var received, verified, dispatched, first, responded, resolved, closed, updated string
 	err := row.Scan(&r.UnitID, &r.ID, &r.Code, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
 		&r.Title, &r.Body, &r.Location, &r.Reporter.Name, &r.Reporter.NIK, &r.Reporter.Phone, &r.Reporter.Email, &r.Status,
-		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated)
+		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated,
+		&r.VerifyOnTime, &r.FirstResponseOnTime, &r.ResolutionOnTime)
 	if err != nil {
 		return nil, err
 	}
@@ -95,12 +97,16 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 				return errors.New("complaint code: no free code")
 			}
 		}
+		// The report's region is its receiving unit's.
+		if err := tx.QueryRowContext(ctx, `SELECT region_code FROM units WHERE id = $1`, r.UnitID).Scan(&r.RegionCode); err != nil {
+			return fmt.Errorf("complaint unit: %w", err)
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
 			title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at, region_code)
-			VALUES (`+placeholders(1, 20)+`, (SELECT region_code FROM units WHERE id = $21))`,
+			VALUES (`+placeholders(1, 21)+`)`,
 			r.UnitID, r.ID, r.Code, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
 			r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
-			ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.UnitID)
+			ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.RegionCode)
 		if err != nil {
 			if isFKViolation(err) {
 				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
@@ -112,6 +118,9 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, r.UnitID, a.ID, r.ID, a.Filename, a.ContentType, a.Size, a.SHA256, ts(r.ReceivedAt)); err != nil {
 				return fmt.Errorf("attachment: %w", err)
 			}
+		}
+		if err := addTallies(ctx, tx, nil, r); err != nil {
+			return err
 		}
 		actor := complaint.Citizen
 		if actorID != "" {
@@ -196,14 +205,20 @@ func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complain
 		if err := tx.QueryRowContext(ctx, `SELECT version FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id).Scan(&version); err != nil {
 			return fmt.Errorf("complaint version: %w", err)
 		}
+		prev := *r
 		if err := r.Apply(c); err != nil {
+			return err
+		}
+		if err := judge(ctx, tx, &prev, r); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status = $1, assigned_unit_id = $2, verified_at = $3, dispatched_at = $4,
 			first_response_at = $5, responded_at = $6, resolved_at = $7, closed_at = $8, merged_into = $9, escalations = $10, rating = $11, updated_at = $12,
-			version = version + 1 WHERE unit_id = $13 AND id = $14 AND version = $15`,
+			verify_on_time = $13, first_response_on_time = $14, resolution_on_time = $15,
+			version = version + 1 WHERE unit_id = $16 AND id = $17 AND version = $18`,
 			string(r.Status), nullable(r.AssignedUnitID), ts(r.VerifiedAt), ts(r.DispatchedAt), ts(r.FirstResponseAt), ts(r.RespondedAt),
-			ts(r.ResolvedAt), ts(r.ClosedAt), r.MergedInto, r.Escalations, r.Rating, ts(r.UpdatedAt), unitID, id, version)
+			ts(r.ResolvedAt), ts(r.ClosedAt), r.MergedInto, r.Escalations, r.Rating, ts(r.UpdatedAt),
+			r.VerifyOnTime, r.FirstResponseOnTime, r.ResolutionOnTime, unitID, id, version)
 		if err != nil {
 			if isFKViolation(err) {
 				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.target", Err: err}
@@ -212,6 +227,9 @@ func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complain
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errs.New(errs.Conflict, "complaint.err.concurrent")
+		}
+		if err := addTallies(ctx, tx, &prev, r); err != nil {
+			return err
 		}
 		body := c.Reason
 		if c.Action == complaint.Rate {
@@ -240,8 +258,9 @@ type ComplaintFilter struct {
 	Offset       int
 }
 
-// Complaints lists reports matching f, oldest first, with the total count.
-func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Report, int, error) {
+// complaintWhere is the WHERE clause selecting f's reports; "" when f has
+// no scope (which selects nothing).
+func complaintWhere(f ComplaintFilter) (string, []any) {
 	var conds []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
@@ -263,7 +282,7 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 		scope = append(scope, in("assigned_unit_id", f.AssignedTo))
 	}
 	if len(scope) == 0 {
-		return nil, 0, nil
+		return "", nil
 	}
 	conds = append(conds, "("+strings.Join(scope, " OR ")+")")
 	if len(f.Statuses) > 0 {
@@ -282,34 +301,70 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 	if f.ReceivedTo != "" {
 		conds = append(conds, "local_date <= "+arg(f.ReceivedTo))
 	}
-	where := strings.Join(conds, " AND ")
+	return strings.Join(conds, " AND "), args
+}
+
+// CountCap bounds the count of a queue: beyond it the page says "more than".
+const CountCap = 10000
+
+// Complaints lists reports matching f, oldest first, with their count up
+// to CountCap+1 (counting stops there, so a page never reads the whole
+// history).
+func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Report, int, error) {
+	where, args := complaintWhere(f)
+	if where == "" {
+		return nil, 0, nil
+	}
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints WHERE `+where, args...).Scan(&total); err != nil {
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM complaints WHERE `+where+` LIMIT `+strconv.Itoa(CountCap+1)+`) t`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count complaints: %w", err)
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q := `SELECT ` + complaintColumns + ` FROM complaints WHERE ` + where + ` ORDER BY received_at, id LIMIT ` + arg(f.Limit) + ` OFFSET ` + arg(f.Offset)
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	var out []complaint.Report
+	err := db.eachComplaint(ctx, where+` ORDER BY received_at, id LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), args, func(r *complaint.Report) error {
+		out = append(out, *r)
+		return nil
+	})
+	return out, total, err
+}
+
+// EachComplaint calls fn with every report matching f, oldest first, in
+// one pass (for exports); f.Limit and f.Offset are ignored.
+func (db *DB) EachComplaint(ctx context.Context, f ComplaintFilter, fn func(*complaint.Report) error) error {
+	where, args := complaintWhere(f)
+	if where == "" {
+		return nil
+	}
+	return db.eachComplaint(ctx, where+` ORDER BY received_at, id`, args, fn)
+}
+
+func (db *DB) eachComplaint(ctx context.Context, whereOrder string, args []any, fn func(*complaint.Report) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE `+whereOrder, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("complaints: %w", err)
+		return fmt.Errorf("complaints: %w", err)
 	}
 	defer rows.Close()
-	var out []complaint.Report
 	for rows.Next() {
 		r, err := scanComplaint(rows)
 		if err != nil {
-			return nil, 0, err
+			return err
 		}
-		out = append(out, *r)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	return out, total, rows.Err()
+	return rows.Err()
 }
 
 // SLAs returns the time limits per kind (seeded with the defaults).
 func (db *DB) SLAs(ctx context.Context) (map[complaint.Kind]complaint.SLA, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT kind, verify_days, first_response_days, resolution_days, auto_close_days FROM complaint_slas`)
+	return querySLAs(ctx, db.r)
+}
+
+func querySLAs(ctx context.Context, q querier) (map[complaint.Kind]complaint.SLA, error) {
+	rows, err := q.QueryContext(ctx, `SELECT kind, verify_days, first_response_days, resolution_days, auto_close_days FROM complaint_slas`)
 	if err != nil {
 		return nil, fmt.Errorf("slas: %w", err)
 	}
@@ -398,7 +453,17 @@ func (db *DB) seedHolidays(ctx context.Context) error {
 // Calendar returns the working-day calendar in force: weekends and the
 // holidays table.
 func (db *DB) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT date, name, kind FROM holidays ORDER BY date`)
+	return loadCalendar(ctx, db.r)
+}
+
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func loadCalendar(ctx context.Context, q querier) (*calendar.Calendar, error) {
+	rows, err := q.QueryContext(ctx, `SELECT date, name, kind FROM holidays ORDER BY date`)
 	if err != nil {
 		return nil, fmt.Errorf("holidays: %w", err)
 	}

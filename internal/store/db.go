@@ -168,6 +168,15 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err := db.seedHolidays(ctx); err != nil {
 		return 0, err
 	}
+	for _, m := range res {
+		if m.Source != nil && m.Source.Version == 5 {
+			// The complaint rollups arrived: judge and sum the reports
+			// filed before them.
+			if _, err := db.RebuildComplaintRollups(ctx, true); err != nil {
+				return 0, err
+			}
+		}
+	}
 	return len(res), nil
 }
 

@@ -31,6 +31,8 @@ var access = map[string]string{
 	"GET /kelola/pengaduan/{code}/lampiran/{id}":      "staff",
 	"GET /kelola/libur":                               "admin",
 	"POST /kelola/libur":                              "province-admin",
+	"GET /kelola/sla":                                 "admin",
+	"POST /kelola/sla":                                "province-admin",
 	"GET /kelola/pengaduan-dasbor":                    "staff",
 	"GET /kelola/pengaduan-baru":                      "admin+operator",
 	"POST /kelola/pengaduan-baru":                     "admin+operator",

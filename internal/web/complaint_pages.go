@@ -345,7 +345,7 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		d := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
 		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now)}
 	}
-	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
 }
@@ -496,38 +496,48 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	if y, err := strconv.Atoi(r.URL.Query().Get("tahun")); err == nil && y >= 2000 && y <= 2100 {
 		year = y
 	}
-	f := store.ComplaintFilter{ReceivedFrom: strconv.Itoa(year) + "-01-01", ReceivedTo: strconv.Itoa(year) + "-12-31", Limit: 500}
+	y := strconv.Itoa(year)
+	f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 	complaintScope(p, &f)
-	var all []complaint.Report
-	for {
-		page, total, err := s.db.Complaints(r.Context(), f)
+	if r.URL.Query().Get("format") == "xlsx" {
+		// Streamed: the workbook is written while the reports are read.
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="pengaduan-`+y+`.xlsx"`)
+		err := report.ComplaintsXLSX(w, func(fn func(*complaint.Report) error) error { return s.db.EachComplaint(r.Context(), f, fn) })
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			s.log.Error("complaint export", "err", err) // the status line has gone out
 		}
-		all = append(all, page...)
-		f.Offset += len(page)
-		if len(page) == 0 || f.Offset >= total {
-			break
-		}
+		return
 	}
-	slas, err := s.db.SLAs(r.Context())
+	st, err := s.db.ComplaintStats(r.Context(), f, y+"-01", y+"-12")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if r.URL.Query().Get("format") == "xlsx" {
-		body, err := report.ComplaintsXLSX(all, slas, s.workingCalendar())
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="pengaduan-`+strconv.Itoa(year)+`.xlsx"`)
-		w.Write(body)
+	months, err := s.db.ComplaintMonths(r.Context(), f, y+"-01", y+"-12")
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	st := complaint.Summarize(all, slas, s.workingCalendar())
-	v := s.newView(r, "complaint.stats_title", map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months}
+	v := s.newView(r, "complaint.stats_title", data)
+	data["Chart"] = complaintMonthChart(v, months)
 	s.render(w, r, "complaint_stats", http.StatusOK, v)
+}
+
+// complaintMonthChart draws the reports received per month, each bar
+// labelled with the share completed.
+func complaintMonthChart(v *view, months []store.MonthCount) barChart {
+	var labels, texts []string
+	var values []float64
+	hi := 1
+	for _, m := range months {
+		total := m.Open + m.Completed + m.SetAside
+		hi = max(hi, total)
+		labels = append(labels, i18n.Month(v.Lang, m.Month))
+		texts = append(texts, v.T("complaint.chart_bar", v.Int(total), v.Dec(complaint.Share(m.Completed, m.Open+m.Completed), 0)))
+		values = append(values, float64(total))
+	}
+	return newBarChart("months", v.T("complaint.chart_title"), v.T("complaint.chart_desc"), labels, texts, values, 0, float64(hi), 0,
+		[]string{"0", v.Int(hi / 2), v.Int(hi)})
 }

@@ -32,6 +32,7 @@ var funcs = template.FuncMap{
 	},
 	"join":  strings.Join,
 	"share": complaint.Share,
+	"month": i18n.Month,
 	"args":  func(v ...any) []any { return v },
 	"add2":  func(a, b float64) float64 { return a + b },
 	"dict": func(kv ...any) map[string]any {

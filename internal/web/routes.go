@@ -134,6 +134,8 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/audit", admins, s.auditLog, false},
 		{"GET /kelola/libur", admins, s.holidays, false},
 		{"POST /kelola/libur", admins, s.saveHoliday, false},
+		{"GET /kelola/sla", admins, s.slas, false},
+		{"POST /kelola/sla", admins, s.saveSLA, false},
 
 		// Operations.
 		{"GET /healthz", public, s.healthz, false},

@@ -1,0 +1,56 @@
+-- Complaint statistics kept as running sums, so that dashboards and queue
+-- counts read O(units × months) rows, never the reports themselves.
+-- Each change to a report adds its contribution's difference
+-- (complaint.TallyDelta) in the same transaction. The verdicts say whether
+-- each completed step was on time under the limits in force when it was
+-- done; they are stored so that later edits of the limits do not rewrite
+-- the past. Existing reports are judged and summed by the application
+-- right after this migration (store.RebuildComplaintRollups).
+
+-- +goose Up
+ALTER TABLE complaints ADD COLUMN verify_on_time BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE complaints ADD COLUMN first_response_on_time BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE complaints ADD COLUMN resolution_on_time BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- Open reports for the queues, oldest first, whatever the history.
+CREATE INDEX complaints_open ON complaints (status, received_at);
+
+-- Reports by status: received by unit_id, handled now by handler_id ('' =
+-- with the verifiers), in region_code, received in month (YYYY-MM, WIB).
+CREATE TABLE complaint_status_rollup (
+    unit_id     TEXT NOT NULL,
+    month       TEXT NOT NULL,
+    handler_id  TEXT NOT NULL,
+    region_code TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, month, handler_id, region_code, kind, status)
+);
+CREATE INDEX complaint_status_rollup_region ON complaint_status_rollup (region_code, month);
+CREATE INDEX complaint_status_rollup_handler ON complaint_status_rollup (handler_id, month);
+
+-- Completed steps (verifikasi, tanggapan_pertama, penyelesaian) by duration
+-- bucket (complaint.DurationBucket), with how many were on time.
+CREATE TABLE complaint_step_rollup (
+    unit_id     TEXT NOT NULL,
+    month       TEXT NOT NULL,
+    handler_id  TEXT NOT NULL,
+    region_code TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    step        TEXT NOT NULL,
+    bucket      INTEGER NOT NULL,
+    n           INTEGER NOT NULL,
+    on_time     INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, month, handler_id, region_code, kind, step, bucket)
+);
+CREATE INDEX complaint_step_rollup_region ON complaint_step_rollup (region_code, month);
+CREATE INDEX complaint_step_rollup_handler ON complaint_step_rollup (handler_id, month);
+
+-- +goose Down
+DROP TABLE complaint_step_rollup;
+DROP TABLE complaint_status_rollup;
+DROP INDEX complaints_open;
+ALTER TABLE complaints DROP COLUMN resolution_on_time;
+ALTER TABLE complaints DROP COLUMN first_response_on_time;
+ALTER TABLE complaints DROP COLUMN verify_on_time;
