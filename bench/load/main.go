@@ -1,10 +1,12 @@
-// Command load measures survey ingestion through the HTTP API: c concurrent
-// clients POST responses to a running Mutu for d, then the same clients hit a
-// trivial Go handler in this process for the same time, and the throughput,
-// latency percentiles and their ratio are printed. It only ever targets the
-// loopback address it is given.
+// Command load measures intake through the HTTP API: c concurrent clients
+// POST survey responses (or, with -complaints, Open311 service requests) to
+// a running Mutu for d, then the same clients hit a trivial Go handler in
+// this process for the same time, and the throughput, latency percentiles
+// and their ratio are printed. It only ever targets the loopback address it
+// is given.
 //
 //	go run ./bench/load -url http://127.0.0.1:8099 -units PKM-31.72.01,DKP-31.72 -c 64 -d 20s
+//	go run ./bench/load -url http://127.0.0.1:8099 -units PKM-31.72.01 -complaints -api-key KEY
 package main
 
 import (
@@ -46,6 +48,8 @@ func main() {
 	clients := flag.Int("c", 64, "concurrent clients")
 	dur := flag.Duration("d", 20*time.Second, "duration of each run")
 	warm := flag.Duration("warmup", 2*time.Second, "warm-up before measuring")
+	complaints := flag.Bool("complaints", false, "file complaints through POST /open311/v2/requests.json instead of survey responses")
+	apiKey := flag.String("api-key", "", "Open311 api_key (with -complaints)")
 	flag.Parse()
 
 	u, err := url.Parse(*target)
@@ -69,16 +73,30 @@ func main() {
 		fmt.Fprintf(&b, `},"profile":{"age":%d,"sex":"%s"},"device":"load-%d"}`, 18+rng.IntN(60), []string{"L", "P"}[rng.IntN(2)], seq.Add(1))
 		return b.Bytes()
 	}
+	name := "mutu POST /api/v1/units/{code}/responses"
 	mutuReq := func(rng *rand.Rand) (*http.Request, int) {
 		code := units[rng.IntN(len(units))]
 		req, _ := http.NewRequest(http.MethodPost, *target+"/api/v1/units/"+code+"/responses", bytes.NewReader(body(rng)))
 		req.Header.Set("Content-Type", "application/json")
 		return req, http.StatusCreated
 	}
+	if *complaints {
+		name = "mutu POST /open311/v2/requests.json"
+		body = func(rng *rand.Rand) []byte {
+			return []byte(url.Values{"api_key": {*apiKey}, "service_code": {[]string{"pengaduan", "aspirasi", "informasi", "konsultasi"}[rng.IntN(4)]},
+				"attribute[unit]": {units[rng.IntN(len(units))]}, "attribute[privacy]": {"anonim"},
+				"description": {fmt.Sprintf("Laporan uji beban nomor %d: antrean di loket tidak bergerak sejak pagi.", seq.Add(1))}}.Encode())
+		}
+		mutuReq = func(rng *rand.Rand) (*http.Request, int) {
+			req, _ := http.NewRequest(http.MethodPost, *target+"/open311/v2/requests.json", bytes.NewReader(body(rng)))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			return req, http.StatusCreated
+		}
+	}
 
 	run(client, *clients, *warm, mutuReq) // warm-up, discarded
 	m := run(client, *clients, *dur, mutuReq)
-	report("mutu POST /api/v1/units/{code}/responses", m)
+	report(name, m)
 
 	// Baseline: a trivial handler in this process, same clients, same body size.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -19,6 +19,7 @@ import (
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/jobs"
+	"mutu/internal/notify"
 	"mutu/internal/region"
 	"mutu/internal/seed"
 	"mutu/internal/store"
@@ -83,11 +84,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	go srv.RunMaintenance(ctx, 10*time.Minute)
-	cal, err := db.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	go (&jobs.Sweeper{DB: db, Calendar: cal, Log: log}).Run(ctx, 5*time.Minute, db.Now)
+	sweeper := &jobs.Sweeper{DB: db, Log: log, Outbox: &notify.Outbox{Mailer: cfg.Web.Mailer, Log: log}, BaseURL: cfg.Web.BaseURL}
+	go sweeper.Run(ctx, 5*time.Minute, db.Now)
 	if addr := os.Getenv("MUTU_PPROF_ADDR"); addr != "" {
 		// Profiling endpoints on a separate listener (keep it on loopback).
 		go func() { log.Warn("pprof", "err", http.ListenAndServe(addr, pprofMux())) }()

@@ -6,28 +6,35 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"mutu/internal/account"
 	"mutu/internal/audit"
 	"mutu/internal/calendar"
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/jobs"
+	"mutu/internal/notify"
 	"mutu/internal/region"
 	"mutu/internal/seed"
 	"mutu/internal/store"
+	"mutu/internal/testutil"
 	"mutu/internal/unit"
 )
 
-func TestSweepEscalatesAndAutoCloses(t *testing.T) {
+// sweepDB returns a migrated database with DKI Jakarta's regions and the
+// sample units, and the Puskesmas (region 31.72.01) the tests file at.
+func sweepDB(t *testing.T) (*store.DB, *unit.Unit) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "mutu.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +44,12 @@ func TestSweepEscalatesAndAutoCloses(t *testing.T) {
 		t.Fatal(err)
 	}
 	pkm, _ := db.UnitByCode(ctx, "PKM-31.72.01")
+	return db, pkm
+}
+
+func TestSweepEscalatesAndAutoCloses(t *testing.T) {
+	ctx := context.Background()
+	db, pkm := sweepDB(t)
 	cal, _ := calendar.Builtin()
 	// Friday 4 Dec 2026, 10.00 WIB.
 	now := time.Date(2026, 12, 4, 10, 0, 0, 0, clock.Jakarta)
@@ -58,7 +71,7 @@ func TestSweepEscalatesAndAutoCloses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sw := &jobs.Sweeper{DB: db, Calendar: cal, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	sw := &jobs.Sweeper{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	// Three working days after Friday: Mon, Tue, Wed → due end of Wed 9 Dec.
 	if res, err := sw.Sweep(ctx, time.Date(2026, 12, 9, 23, 0, 0, 0, clock.Jakarta)); err != nil || res.Escalated != 0 || res.Closed != 0 {
 		t.Fatalf("before the deadline: %+v %v", res, err)
@@ -87,5 +100,101 @@ func TestSweepEscalatesAndAutoCloses(t *testing.T) {
 	got, _ := db.Complaint(ctx, answered.UnitID, answered.ID)
 	if got.Status != complaint.Closed {
 		t.Fatalf("status %s", got.Status)
+	}
+}
+
+func TestSweepNotifiesStaff(t *testing.T) {
+	ctx := context.Background()
+	db, pkm := sweepDB(t)
+	// Friday 4 Dec 2026, 10.00 WIB.
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, clock.Jakarta)
+	db.Now = func() time.Time { return now }
+	user := func(name string, role account.Role, regionCode, email string, units ...string) *account.User {
+		u := &account.User{Username: name, Name: name, Role: role, RegionCode: regionCode, Email: email, UnitIDs: units, PasswordHash: "x"}
+		if err := db.CreateUser(ctx, audit.CLI, u); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	city := user("admin.kota", account.Admin, "31.72", "kota@mutu.test")
+	eval := user("evaluator.kota", account.Evaluator, "31.72", "")
+	prov := user("admin.prov", account.Admin, "31", "prov@mutu.test")
+	op := user("operator.pkm", account.Operator, "", "pkm@mutu.test", pkm.ID)
+	r := &complaint.Report{UnitID: pkm.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
+		Title: "Belum diverifikasi", Body: "Isi laporan yang cukup panjang untuk diterima.",
+		Reporter: complaint.Reporter{Name: "Budi Santoso", Phone: "0812345678", Email: "budi@example.com"}}
+	if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	smtp := testutil.StartSMTP(t)
+	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sw := &jobs.Sweeper{DB: db, Log: log, Outbox: &notify.Outbox{Mailer: mailer, Log: log}, BaseURL: "https://mutu.example/"}
+	kinds := func(u *account.User) []complaint.NoticeKind {
+		t.Helper()
+		list, err := db.Notifications(ctx, u.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []complaint.NoticeKind
+		for _, n := range list {
+			out = append(out, n.Kind)
+		}
+		return out
+	}
+	sweep := func(at time.Time, notified, escalated, mailed int) {
+		t.Helper()
+		res, err := sw.Sweep(ctx, at)
+		if err != nil || res.Notified != notified || res.Escalated != escalated || res.Mailed != mailed {
+			t.Fatalf("sweep at %v: %+v %v; want %d notified, %d escalated, %d mailed", at, res, err, notified, escalated, mailed)
+		}
+	}
+
+	// Verification is due at the end of Wednesday 9 Dec: on Monday it is
+	// two working days away; on Tuesday, due soon, for the city's verifiers.
+	sweep(time.Date(2026, 12, 7, 10, 0, 0, 0, clock.Jakarta), 0, 0, 0)
+	tuesday := time.Date(2026, 12, 8, 10, 0, 0, 0, clock.Jakarta)
+	sweep(tuesday, 1, 0, 1)
+	sweep(tuesday, 0, 0, 0)
+	sweep(tuesday.Add(time.Hour), 0, 0, 0)
+	// Thursday: late. It escalates to the city (its administrators and
+	// evaluators) and the verifiers hear it is overdue; once.
+	late := time.Date(2026, 12, 10, 0, 0, 1, 0, clock.Jakarta)
+	sweep(late, 1, 1, 2)
+	sweep(late, 0, 0, 0)
+	want := map[*account.User][]complaint.NoticeKind{
+		city: {complaint.NoticeOverdue, complaint.NoticeEscalated, complaint.NoticeDueSoon},
+		eval: {complaint.NoticeEscalated},
+		prov: nil,
+		op:   nil,
+	}
+	for u, w := range want {
+		if got := kinds(u); !slices.Equal(got, w) {
+			t.Errorf("%s: %v, want %v", u.Username, got, w)
+		}
+	}
+
+	var mail []testutil.Mail
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if mail = smtp.Mail(); len(mail) >= 3 {
+			break
+		}
+	}
+	if len(mail) != 3 {
+		t.Fatalf("%d e-mails, want 3", len(mail))
+	}
+	for _, m := range mail {
+		if len(m.To) != 1 || m.To[0] != "kota@mutu.test" {
+			t.Errorf("e-mail to %v", m.To)
+		}
+		if !strings.Contains(m.Data, r.Code) || !strings.Contains(m.Data, "https://mutu.example/kelola/pengaduan/"+r.Code) {
+			t.Errorf("e-mail lacks the code or the link:\n%s", m.Data)
+		}
+		if strings.Contains(m.Data, "Budi") || strings.Contains(m.Data, "0812345678") || strings.Contains(m.Data, "budi@") {
+			t.Errorf("reporter identity in a staff e-mail:\n%s", m.Data)
+		}
 	}
 }

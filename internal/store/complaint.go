@@ -83,35 +83,15 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 	}
 	r.UpdatedAt = r.ReceivedAt
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		// A code clash (50 random bits) is astronomically rare; try again once.
-		for attempt := 0; ; attempt++ {
-			r.Code = complaint.NewCode()
-			res, err := tx.ExecContext(ctx, `INSERT INTO complaint_codes (code, unit_id, complaint_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, r.Code, r.UnitID, r.ID)
-			if err != nil {
-				return fmt.Errorf("complaint code: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				break
-			}
-			if attempt > 3 {
-				return errors.New("complaint code: no free code")
-			}
+		if err := reserveCode(ctx, tx, r); err != nil {
+			return err
 		}
 		// The report's region is its receiving unit's.
 		if err := tx.QueryRowContext(ctx, `SELECT region_code FROM units WHERE id = $1`, r.UnitID).Scan(&r.RegionCode); err != nil {
 			return fmt.Errorf("complaint unit: %w", err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
-			title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at, region_code)
-			VALUES (`+placeholders(1, 21)+`)`,
-			r.UnitID, r.ID, r.Code, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
-			r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
-			ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.RegionCode)
-		if err != nil {
-			if isFKViolation(err) {
-				return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
-			}
-			return fmt.Errorf("create complaint: %w", err)
+		if err := insertComplaint(ctx, tx, r); err != nil {
+			return err
 		}
 		for _, a := range atts {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_attachments (unit_id, id, complaint_id, filename, content_type, size, sha256, created_at)
@@ -131,7 +111,108 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 	})
 }
 
-func insertEvent(ctx context.Context, tx *sql.Tx, r *complaint.Report, e Event) error {
+// reserveCode gives r a new tracking code. A clash (50 random bits) is
+// astronomically rare; it tries again a few times.
+func reserveCode(ctx context.Context, tx execer, r *complaint.Report) error {
+	for range 5 {
+		r.Code = complaint.NewCode()
+		res, err := tx.ExecContext(ctx, `INSERT INTO complaint_codes (code, unit_id, complaint_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, r.Code, r.UnitID, r.ID)
+		if err != nil {
+			return fmt.Errorf("complaint code: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil
+		}
+	}
+	return errors.New("complaint code: no free code")
+}
+
+// insertComplaint writes every field of r (a new report has no milestones
+// yet; an imported one may have a whole history).
+func insertComplaint(ctx context.Context, tx execer, r *complaint.Report) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
+		title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at, region_code,
+		verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating,
+		verify_on_time, first_response_on_time, resolution_on_time)
+		VALUES (`+placeholders(1, 33)+`)`,
+		r.UnitID, r.ID, r.Code, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
+		r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
+		ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.RegionCode,
+		ts(r.VerifiedAt), ts(r.DispatchedAt), ts(r.FirstResponseAt), ts(r.RespondedAt), ts(r.ResolvedAt), ts(r.ClosedAt), r.MergedInto, r.Escalations, r.Rating,
+		r.VerifyOnTime, r.FirstResponseOnTime, r.ResolutionOnTime)
+	if err != nil {
+		if isFKViolation(err) {
+			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
+		}
+		return fmt.Errorf("create complaint: %w", err)
+	}
+	return nil
+}
+
+// ImportComplaints stores reports that already have a history (their
+// status, milestones and verdicts set; RegionCode set to the receiving
+// unit's region), each with its receipt in the timeline, and adds them to
+// the rollups — all in one transaction. It is how synthetic history for
+// scale tests is written ("mutu demo generate --complaints N").
+func (db *DB) ImportComplaints(ctx context.Context, reports []*complaint.Report) error {
+	return db.tx(ctx, func(sqlTx *sql.Tx) error {
+		tx := &preparedTx{Tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+		defer tx.close()
+		var statuses []complaint.StatusTally
+		var steps []complaint.StepTally
+		for _, r := range reports {
+			if r.ID == "" {
+				r.ID = NewID()
+			}
+			if err := reserveCode(ctx, tx, r); err != nil {
+				return err
+			}
+			if err := insertComplaint(ctx, tx, r); err != nil {
+				return err
+			}
+			if err := insertEvent(ctx, tx, r, Event{At: r.ReceivedAt, Actor: complaint.Citizen, Action: "terima_laporan", To: complaint.Received}); err != nil {
+				return err
+			}
+			st, ss := r.Tallies()
+			statuses = append(statuses, st)
+			steps = append(steps, ss...)
+		}
+		st, ss := complaint.SumTallies(statuses, steps)
+		return writeTallies(ctx, tx, st, ss)
+	})
+}
+
+// execer is what *sql.Tx and preparedTx share for writing.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// preparedTx prepares each statement once for the transaction: for bulk
+// writes, where parsing the SQL of every row would cost more than the row.
+type preparedTx struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (tx *preparedTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, ok := tx.stmts[q]
+	if !ok {
+		var err error
+		if st, err = tx.Tx.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		tx.stmts[q] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (tx *preparedTx) close() {
+	for _, st := range tx.stmts {
+		st.Close()
+	}
+}
+
+func insertEvent(ctx context.Context, tx execer, r *complaint.Report, e Event) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO complaint_events (unit_id, id, complaint_id, at, local_date, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit)
 		VALUES (`+placeholders(1, 13)+`)`, r.UnitID, NewID(), r.ID, ts(e.At), clock.LocalDate(e.At), string(e.Actor), e.ActorID, e.ActorName,
 		string(e.Action), string(e.From), string(e.To), e.Body, e.TargetUnit)
@@ -239,6 +320,9 @@ func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complain
 			body = c.MergeInto + ": " + c.Reason
 		}
 		out = r
+		if err := notifyTx(ctx, tx, &prev, r, c, actorID); err != nil {
+			return err
+		}
 		return insertEvent(ctx, tx, r, Event{At: c.At, Actor: c.Actor, ActorID: actorID, ActorName: actorName, Action: c.Action,
 			From: c.From, To: c.To, Body: body, TargetUnit: c.TargetUnit})
 	})

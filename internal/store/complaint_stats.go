@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,31 +37,95 @@ func addTallies(ctx context.Context, tx *sql.Tx, before, after *complaint.Report
 	return writeTallies(ctx, tx, statuses, steps)
 }
 
-func writeTallies(ctx context.Context, tx *sql.Tx, statuses []complaint.StatusTally, steps []complaint.StepTally) error {
+// writeTallies adds tallies to the three rollups: by year, kind and status;
+// by month and open/completed/set aside; by year, step and duration bucket.
+// Rows are written in key order, so concurrent transactions never wait on
+// each other in a cycle.
+func writeTallies(ctx context.Context, tx execer, statuses []complaint.StatusTally, steps []complaint.StepTally) error {
+	type cell struct{ unit, handler, region string }
+	type statusKey struct {
+		cell
+		year         int
+		kind, status string
+	}
+	type monthKey struct {
+		cell
+		month string
+	}
+	type stepKey struct {
+		cell
+		year   int
+		step   string
+		bucket int
+	}
+	year := func(month string) int { y, _ := strconv.Atoi(month[:4]); return y }
+	byStatus := map[statusKey]int{}
+	byMonth := map[monthKey][3]int{}
 	for _, t := range statuses {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_status_rollup (unit_id, month, handler_id, region_code, kind, status, n)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
-			ON CONFLICT (unit_id, month, handler_id, region_code, kind, status) DO UPDATE SET n = complaint_status_rollup.n + excluded.n`,
-			t.UnitID, t.Month, t.HandlerID, t.RegionCode, string(t.Kind), string(t.Status), t.N); err != nil {
-			return fmt.Errorf("status rollup: %w", err)
+		c := cell{t.UnitID, t.HandlerID, t.RegionCode}
+		byStatus[statusKey{c, year(t.Month), string(t.Kind), string(t.Status)}] += t.N
+		m := byMonth[monthKey{c, t.Month}]
+		switch {
+		case t.Status.Open():
+			m[0] += t.N
+		case t.Status == complaint.Archived || t.Status == complaint.Merged:
+			m[2] += t.N
+		default:
+			m[1] += t.N
+		}
+		byMonth[monthKey{c, t.Month}] = m
+	}
+	bySteps := map[stepKey][2]int{}
+	for _, t := range steps {
+		k := stepKey{cell{t.UnitID, t.HandlerID, t.RegionCode}, year(t.Month), string(t.Step), t.Bucket}
+		v := bySteps[k]
+		bySteps[k] = [2]int{v[0] + t.N, v[1] + t.OnTime}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(byStatus), func(a, b statusKey) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.year, b.year), cmp.Compare(a.handler, b.handler), cmp.Compare(a.kind, b.kind), cmp.Compare(a.status, b.status))
+	}) {
+		if n := byStatus[k]; n != 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_status_rollup (unit_id, year, handler_id, region_code, kind, status, n)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)
+				ON CONFLICT (unit_id, year, handler_id, region_code, kind, status) DO UPDATE SET n = complaint_status_rollup.n + excluded.n`,
+				k.unit, k.year, k.handler, k.region, k.kind, k.status, n); err != nil {
+				return fmt.Errorf("status rollup: %w", err)
+			}
 		}
 	}
-	for _, t := range steps {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_step_rollup (unit_id, month, handler_id, region_code, kind, step, bucket, n, on_time)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			ON CONFLICT (unit_id, month, handler_id, region_code, kind, step, bucket)
-			DO UPDATE SET n = complaint_step_rollup.n + excluded.n, on_time = complaint_step_rollup.on_time + excluded.on_time`,
-			t.UnitID, t.Month, t.HandlerID, t.RegionCode, string(t.Kind), string(t.Step), t.Bucket, t.N, t.OnTime); err != nil {
-			return fmt.Errorf("step rollup: %w", err)
+	for _, k := range slices.SortedFunc(maps.Keys(byMonth), func(a, b monthKey) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.month, b.month), cmp.Compare(a.handler, b.handler))
+	}) {
+		if m := byMonth[k]; m != [3]int{} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_month_rollup (unit_id, month, handler_id, region_code, open, completed, set_aside)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)
+				ON CONFLICT (unit_id, month, handler_id, region_code) DO UPDATE SET open = complaint_month_rollup.open + excluded.open,
+				completed = complaint_month_rollup.completed + excluded.completed, set_aside = complaint_month_rollup.set_aside + excluded.set_aside`,
+				k.unit, k.month, k.handler, k.region, m[0], m[1], m[2]); err != nil {
+				return fmt.Errorf("month rollup: %w", err)
+			}
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(bySteps), func(a, b stepKey) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.year, b.year), cmp.Compare(a.handler, b.handler), cmp.Compare(a.step, b.step), cmp.Compare(a.bucket, b.bucket))
+	}) {
+		if v := bySteps[k]; v != [2]int{} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_step_rollup (unit_id, year, handler_id, region_code, step, bucket, n, on_time)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+				ON CONFLICT (unit_id, year, handler_id, region_code, step, bucket)
+				DO UPDATE SET n = complaint_step_rollup.n + excluded.n, on_time = complaint_step_rollup.on_time + excluded.on_time`,
+				k.unit, k.year, k.handler, k.region, k.step, k.bucket, v[0], v[1]); err != nil {
+				return fmt.Errorf("step rollup: %w", err)
+			}
 		}
 	}
 	return nil
 }
 
-// rollupScope is the WHERE clause of f's scope and months on a rollup
-// table: the region (and below), or the units that received or handle the
-// reports. Months are YYYY-MM, inclusive; empty means unbounded.
-func rollupScope(f ComplaintFilter, fromMonth, toMonth string) (string, []any) {
+// rollupScope is the WHERE clause of f's scope on a rollup table: the
+// region (and below), or the units that received or handle the reports.
+// extra conditions (with their arguments) are ANDed.
+func rollupScope(f ComplaintFilter, extra string, extraArgs ...any) (string, []any) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	var scope []string
@@ -76,24 +143,17 @@ func rollupScope(f ComplaintFilter, fromMonth, toMonth string) (string, []any) {
 	if len(scope) == 0 {
 		return "", nil
 	}
-	conds := []string{"(" + strings.Join(scope, " OR ") + ")"}
-	if fromMonth != "" {
-		conds = append(conds, "month >= "+arg(fromMonth))
+	for _, v := range extraArgs {
+		extra = strings.Replace(extra, "?", arg(v), 1)
 	}
-	if toMonth != "" {
-		conds = append(conds, "month <= "+arg(toMonth))
-	}
-	if f.Kind != "" {
-		conds = append(conds, "kind = "+arg(string(f.Kind)))
-	}
-	return strings.Join(conds, " AND "), args
+	return "(" + strings.Join(scope, " OR ") + ") AND " + extra, args
 }
 
 // ComplaintStats computes the handling statistics of the reports in f's
-// scope (and kind) received in the months fromMonth..toMonth from the
-// rollups: its cost depends on the units and months, not on the reports.
-func (db *DB) ComplaintStats(ctx context.Context, f ComplaintFilter, fromMonth, toMonth string) (complaint.Stats, error) {
-	where, args := rollupScope(f, fromMonth, toMonth)
+// scope received in year from the rollups: its cost depends on the units,
+// not on the reports. f.Kind, f.Statuses and the dates are not used.
+func (db *DB) ComplaintStats(ctx context.Context, f ComplaintFilter, year int) (complaint.Stats, error) {
+	where, args := rollupScope(f, "year = ?", year)
 	if where == "" {
 		return complaint.StatsFrom(nil, nil), nil
 	}
@@ -142,36 +202,27 @@ type MonthCount struct {
 }
 
 // ComplaintMonths counts the reports in f's scope received in each month
-// of fromMonth..toMonth (months without reports are left out).
-func (db *DB) ComplaintMonths(ctx context.Context, f ComplaintFilter, fromMonth, toMonth string) ([]MonthCount, error) {
-	where, args := rollupScope(f, fromMonth, toMonth)
+// of year (months without reports are left out).
+func (db *DB) ComplaintMonths(ctx context.Context, f ComplaintFilter, year int) ([]MonthCount, error) {
+	y := strconv.Itoa(year)
+	where, args := rollupScope(f, "month >= ? AND month <= ?", y+"-01", y+"-12")
 	if where == "" {
 		return nil, nil
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT month, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY month, status ORDER BY month`, args...)
+	rows, err := db.r.QueryContext(ctx, `SELECT month, SUM(open), SUM(completed), SUM(set_aside) FROM complaint_month_rollup WHERE `+where+
+		` GROUP BY month ORDER BY month`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("complaint months: %w", err)
 	}
 	defer rows.Close()
 	var out []MonthCount
 	for rows.Next() {
-		var month string
-		var st complaint.Status
-		var n int
-		if err := rows.Scan(&month, &st, &n); err != nil {
+		var m MonthCount
+		if err := rows.Scan(&m.Month, &m.Open, &m.Completed, &m.SetAside); err != nil {
 			return nil, err
 		}
-		if len(out) == 0 || out[len(out)-1].Month != month {
-			out = append(out, MonthCount{Month: month})
-		}
-		m := &out[len(out)-1]
-		switch {
-		case st.Open():
-			m.Open += n
-		case st == complaint.Archived || st == complaint.Merged:
-			m.SetAside += n
-		default:
-			m.Completed += n
+		if m != (MonthCount{Month: m.Month}) {
+			out = append(out, m)
 		}
 	}
 	return out, rows.Err()
@@ -186,7 +237,7 @@ func (db *DB) ComplaintMonths(ctx context.Context, f ComplaintFilter, fromMonth,
 func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, error) {
 	n := 0
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		for _, table := range []string{"complaint_status_rollup", "complaint_step_rollup"} {
+		for _, table := range []string{"complaint_status_rollup", "complaint_month_rollup", "complaint_step_rollup"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return fmt.Errorf("rebuild: %w", err)
 			}
@@ -202,13 +253,8 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 				return err
 			}
 		}
-		type stepKey struct {
-			complaint.TallyKey
-			Step   complaint.StepName
-			Bucket int
-		}
-		statuses := map[complaint.StatusTally]int{}
-		steps := map[stepKey][2]int{}
+		var statuses []complaint.StatusTally
+		var steps []complaint.StepTally
 		var rejudged []complaint.Report
 		rows, err := tx.QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints`)
 		if err != nil {
@@ -229,12 +275,10 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 				}
 			}
 			st, ss := r.Tallies()
-			st.N = 0
-			statuses[st]++
-			for _, s := range ss {
-				k := stepKey{s.TallyKey, s.Step, s.Bucket}
-				v := steps[k]
-				steps[k] = [2]int{v[0] + s.N, v[1] + s.OnTime}
+			statuses = append(statuses, st)
+			steps = append(steps, ss...)
+			if len(statuses)%50000 == 0 { // keep memory to the size of the sums
+				statuses, steps = complaint.SumTallies(statuses, steps)
 			}
 		}
 		rows.Close()
@@ -247,16 +291,8 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 				return fmt.Errorf("rebuild: %w", err)
 			}
 		}
-		var outS []complaint.StatusTally
-		for k, c := range statuses {
-			k.N = c
-			outS = append(outS, k)
-		}
-		var outT []complaint.StepTally
-		for k, v := range steps {
-			outT = append(outT, complaint.StepTally{TallyKey: k.TallyKey, Step: k.Step, Bucket: k.Bucket, N: v[0], OnTime: v[1]})
-		}
-		return writeTallies(ctx, tx, outS, outT)
+		statuses, steps = complaint.SumTallies(statuses, steps)
+		return writeTallies(ctx, tx, statuses, steps)
 	})
 	return n, err
 }

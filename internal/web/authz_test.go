@@ -44,6 +44,8 @@ var access = map[string]string{
 	"GET /kelola/pengaduan":                           "staff",
 	"GET /kelola/pengaduan/{code}":                    "staff",
 	"POST /kelola/pengaduan/{code}":                   "staff",
+	"GET /kelola/notifikasi":                          "staff",
+	"POST /kelola/notifikasi":                         "staff",
 	"GET /qr/{code}":                                  "public",
 	"GET /poster/{code}":                              "public",
 	"GET /kelola/skm/unit/{code}/laporan":             "staff",

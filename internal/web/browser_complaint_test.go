@@ -12,7 +12,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"mutu/internal/calendar"
 	"mutu/internal/jobs"
 )
 
@@ -73,8 +72,7 @@ func TestJourneyComplaint(t *testing.T) {
 	// A report nobody verifies escalates once its three working days pass.
 	late := fileComplaint(t, a, url.Values{"region": {"31.72"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
 		"title": {"Jalan berlubang"}, "body": {"Jalan di depan kantor kelurahan berlubang besar dan berbahaya."}})
-	cal, _ := calendar.Builtin()
-	sw := &jobs.Sweeper{DB: a.DB, Calendar: cal, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	sw := &jobs.Sweeper{DB: a.DB, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	a.advance(10 * 24 * time.Hour)
 	if res, err := sw.Sweep(t.Context(), a.DB.Now()); err != nil || res.Escalated == 0 {
 		t.Fatalf("sweep: %+v %v", res, err)

@@ -509,12 +509,12 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	st, err := s.db.ComplaintStats(r.Context(), f, y+"-01", y+"-12")
+	st, err := s.db.ComplaintStats(r.Context(), f, year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	months, err := s.db.ComplaintMonths(r.Context(), f, y+"-01", y+"-12")
+	months, err := s.db.ComplaintMonths(r.Context(), f, year)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -174,7 +174,14 @@ func (s *Server) guard(rt route) http.Handler {
 		info(r).route = rt.pattern
 		if rt.limited && !s.public.allow(s.clientIP(r)) {
 			w.Header().Set("Retry-After", "10")
-			s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
+			err := errs.New(errs.RateLimited, "err.rate_limited")
+			if strings.HasPrefix(r.URL.Path, "/open311/") {
+				// Open311 clients read errors in the GeoReport format.
+				_, format, _ := o311Split(r.URL.Path)
+				s.o311Fail(w, r, format, err)
+				return
+			}
+			s.fail(w, r, err)
 			return
 		}
 		switch {

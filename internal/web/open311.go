@@ -262,6 +262,8 @@ func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, format string,
 		status = http.StatusNotFound
 	case errs.Unauthorized, errs.Forbidden:
 		status = http.StatusForbidden
+	case errs.RateLimited:
+		status = http.StatusTooManyRequests
 	case errs.Internal:
 		s.log.Error("open311 failed", "request_id", requestID(r), "err", err)
 		s.o311Errors(w, r, format, status, []o311Error{{Code: status, Description: i18n.T(l, "georeport.err.general", requestID(r))}})

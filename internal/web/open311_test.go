@@ -17,6 +17,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/i18n"
 	"mutu/internal/store"
+	"mutu/internal/web"
 )
 
 // The spec's structures (wiki.open311.org/GeoReport_v2), written from the
@@ -748,4 +749,24 @@ func FuzzOpen311Post(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOpen311RateLimit: a client over the public rate limit gets 429 as a
+// GeoReport error list, in the format it asked for, with Retry-After.
+func TestOpen311RateLimit(t *testing.T) {
+	a := newApp(t, func(c *web.Config) { c.RateLimit = 5 })
+	key := newKey(t, a, "31.72")
+	for _, f := range []string{"json", "xml"} {
+		path := "/open311/v2/requests." + f
+		var res response
+		for range 40 {
+			if res = a.post(t, nil, path, form311(key)); res.StatusCode == 429 {
+				break
+			}
+		}
+		if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" {
+			t.Fatalf("%s: 40 posts in a row were never limited (%d)", f, res.StatusCode)
+		}
+		wantO311Error(t, path, res, 429, "")
+	}
 }

@@ -77,6 +77,7 @@ type view struct {
 	Form      url.Values        // submitted values, to refill a form
 	Errors    map[string]string // translated message per field name
 	ErrorList []string          // translated messages not tied to a field
+	Unread    int               // the signed-in user's unread notifications (staff header)
 	Data      any
 }
 
@@ -149,6 +150,9 @@ func lang(r *http.Request) i18n.Lang {
 func (s *Server) newView(r *http.Request, title string, data any) *view {
 	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}}
 	v.Title = v.T(title)
+	if v.User != nil {
+		v.Unread = s.unreadCount(r)
+	}
 	return v
 }
 

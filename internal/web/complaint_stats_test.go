@@ -1,0 +1,71 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"mutu/internal/complaint"
+	"mutu/internal/i18n"
+	"mutu/internal/store"
+)
+
+// TestComplaintDashboardFigures checks the dashboard's figures, read from
+// the rollups, against the reports themselves, for a city leader and for
+// an operator (who sees the reports their units received or handle).
+func TestComplaintDashboardFigures(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		user string
+		f    store.ComplaintFilter
+	}{
+		{"pimpinan.jakut", store.ComplaintFilter{RegionCode: "31.72"}},
+		{"operator.ptsp", store.ComplaintFilter{}},
+	} {
+		f := c.f
+		if c.user == "operator.ptsp" {
+			u, err := a.DB.UnitByCode(ctx, "PTSP-31.72")
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.UnitIDs, f.AssignedTo = []string{u.ID}, []string{u.ID}
+		}
+		f.ReceivedFrom, f.ReceivedTo = "2026-01-01", "2026-12-31"
+		var reports []complaint.Report
+		if err := a.DB.EachComplaint(ctx, f, func(r *complaint.Report) error { reports = append(reports, *r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		want := complaint.Summarize(reports)
+		if want.Total == 0 {
+			t.Fatalf("%s: no demo reports in scope", c.user)
+		}
+		s := a.login(t, c.user)
+		res := a.get(t, s, "/kelola/pengaduan-dasbor?tahun=2026")
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", c.user, res.StatusCode)
+		}
+		for _, fig := range []string{
+			`<div class="bigstat">` + i18n.Int(i18n.ID, int64(want.Total)) + `</div>`,
+			`(` + i18n.Int(i18n.ID, int64(want.Completed)) + `/` + i18n.Int(i18n.ID, int64(want.Counted)) + `)`,
+			`<td class="num">` + i18n.Int(i18n.ID, int64(want.VerifyDone)) + `</td><td class="num">` + i18n.Int(i18n.ID, int64(want.VerifyOnTime)) + `</td>`,
+			`<td class="num">` + i18n.Decimal(i18n.ID, want.MedianResolveHours, 0) + `</td>`,
+			`aria-labelledby="months-t months-d"`,
+		} {
+			if !strings.Contains(res.Body, fig) {
+				t.Errorf("%s: dashboard lacks %q", c.user, fig)
+			}
+		}
+		res = a.get(t, s, "/kelola/pengaduan-dasbor?tahun=2026&format=xlsx")
+		x, err := excelize.OpenReader(strings.NewReader(res.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows("Pengaduan")
+		if len(rows) != len(reports)+1 {
+			t.Errorf("%s: export has %d rows for %d reports", c.user, len(rows)-1, len(reports))
+		}
+	}
+}
