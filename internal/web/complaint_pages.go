@@ -337,13 +337,14 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.db.Now()
 	type row struct {
-		Report  complaint.Report
-		Overdue []complaint.StepName
+		Report           complaint.Report
+		Overdue, DueSoon []complaint.StepName
 	}
 	rows := make([]row, len(list))
+	cal := s.workingCalendar()
 	for i, rep := range list {
-		d := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
-		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now)}
+		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
+		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal)}
 	}
 	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	v.Form = r.URL.Query()

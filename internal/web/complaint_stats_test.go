@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -67,5 +69,35 @@ func TestComplaintDashboardFigures(t *testing.T) {
 		if len(rows) != len(reports)+1 {
 			t.Errorf("%s: export has %d rows for %d reports", c.user, len(rows)-1, len(reports))
 		}
+	}
+}
+
+// TestQueueFlagsDueSoonAndOverdue: a report filed on Tuesday must be
+// verified by the end of Friday (three working days); on Thursday the
+// queue says it is due the next working day, on Monday that it is late.
+func TestQueueFlagsDueSoonAndOverdue(t *testing.T) {
+	a := newApp(t) // Tuesday 24 Nov 2026, 10.00 WIB
+	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
+		"title": {"Antrean panjang"}, "body": {"Antrean di loket pendaftaran mengular sampai ke jalan."}})
+	s := a.login(t, "admin.jakut")
+	row := func() string {
+		t.Helper()
+		res := a.get(t, s, "/kelola/pengaduan")
+		i := strings.Index(res.Body, code)
+		if res.StatusCode != 200 || i < 0 {
+			t.Fatalf("queue: %d, report missing", res.StatusCode)
+		}
+		return res.Body[i : i+strings.Index(res.Body[i:], "</tr>")]
+	}
+	if r := row(); !strings.Contains(r, "tepat waktu") || strings.Contains(r, "jatuh tempo") {
+		t.Errorf("fresh report: %s", r)
+	}
+	a.advance(48 * time.Hour) // Thursday
+	if r := row(); !strings.Contains(r, "verifikasi jatuh tempo besok") || strings.Contains(r, "terlambat") {
+		t.Errorf("Thursday: %s", r)
+	}
+	a.advance(4 * 24 * time.Hour) // Monday
+	if r := row(); !strings.Contains(r, "verifikasi terlambat") || strings.Contains(r, "jatuh tempo") {
+		t.Errorf("Monday: %s", r)
 	}
 }
