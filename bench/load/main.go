@@ -84,7 +84,7 @@ func main() {
 		name = "mutu POST /open311/v2/requests.json"
 		body = func(rng *rand.Rand) []byte {
 			return []byte(url.Values{"api_key": {*apiKey}, "service_code": {[]string{"pengaduan", "aspirasi", "informasi", "konsultasi"}[rng.IntN(4)]},
-				"attribute[unit]": {units[rng.IntN(len(units))]}, "attribute[privacy]": {"anonim"},
+				"attribute[unit]": {units[rng.IntN(len(units))]}, "attribute[privacy]": {"anonim"}, "address_string": {"Jl. Uji Beban No. 1"},
 				"description": {fmt.Sprintf("Laporan uji beban nomor %d: antrean di loket tidak bergerak sejak pagi.", seq.Add(1))}}.Encode())
 		}
 		mutuReq = func(rng *rand.Rand) (*http.Request, int) {

@@ -12,9 +12,10 @@ ALTER TABLE complaints ADD COLUMN verify_on_time BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE complaints ADD COLUMN first_response_on_time BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE complaints ADD COLUMN resolution_on_time BOOLEAN NOT NULL DEFAULT FALSE;
 
--- Open reports for the queues, oldest first, whatever the history (all
--- reports by time: complaints_received, migration 00004).
-CREATE INDEX complaints_open ON complaints (status, received_at);
+-- Open reports for the queues, oldest first, filtered by region within the
+-- index, whatever the history (all reports by time: complaints_received,
+-- migration 00004).
+CREATE INDEX complaints_open ON complaints (status, received_at, region_code);
 
 -- The rollups, keyed by the unit that received the reports (unit_id), the
 -- unit handling them now (handler_id; '' while with the verifiers) and the
