@@ -82,9 +82,9 @@ type StepTally struct {
 }
 
 // Tallies is a report's contribution to the statistics: one status count
-// and one count per completed step. The store keeps their sums per cell
-// (the complaint rollups), so dashboards read O(units × months) rows
-// whatever the number of reports.
+// and one count per completed step. The store keeps their sums (the
+// complaint rollups, by year and by month), so the dashboard reads
+// O(units × years) rows whatever the number of reports.
 func (r *Report) Tallies() (StatusTally, []StepTally) {
 	key := TallyKey{UnitID: r.UnitID, HandlerID: r.AssignedUnitID, RegionCode: r.RegionCode, Month: clock.LocalDate(r.ReceivedAt)[:7], Kind: r.Kind}
 	var steps []StepTally
@@ -123,9 +123,8 @@ func TallyDelta(before, after *Report) ([]StatusTally, []StepTally) {
 }
 
 // SumTallies adds up the tallies of the same cell (and status, or step and
-// bucket) and drops those that come to nothing. The result is sorted: the
-// store updates rollup rows in this order, so concurrent transactions never
-// wait on each other in a cycle.
+// bucket) and drops those that come to nothing. The result is sorted, so
+// that equal inputs give equal outputs.
 func SumTallies(statuses []StatusTally, steps []StepTally) ([]StatusTally, []StepTally) {
 	type stepKey struct {
 		TallyKey
@@ -168,8 +167,8 @@ func SumTallies(statuses []StatusTally, steps []StepTally) ([]StatusTally, []Ste
 
 // Duration buckets: [0, 1 h), then buckets growing by 15 % each from one
 // hour ([1, 1.15), [1.15, 1.3225), …) up to 90 days, then one open bucket.
-// A median read from them is within one bucket of the exact median: about
-// ±7.5 % of its value. Few buckets keep the rollups small (a unit's year
+// A median read from them is within one bucket of the exact median: less
+// than 15 % of its value. Few buckets keep the rollups small (a unit's year
 // fills at most NumBuckets rows per step).
 const (
 	bucketGrowth   = 1.15

@@ -345,36 +345,19 @@ type ComplaintFilter struct {
 // complaintWhere is the WHERE clause selecting f's reports; "" when f has
 // no scope (which selects nothing).
 func complaintWhere(f ComplaintFilter) (string, []any) {
-	var conds []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	in := func(col string, vals []string) string {
-		ph := make([]string, len(vals))
-		for i, v := range vals {
-			ph[i] = arg(v)
-		}
-		return col + " IN (" + strings.Join(ph, ", ") + ")"
-	}
-	var scope []string
-	if f.RegionCode != "" {
-		scope = append(scope, "(region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%")+")")
-	}
-	if len(f.UnitIDs) > 0 {
-		scope = append(scope, in("unit_id", f.UnitIDs))
-	}
-	if len(f.AssignedTo) > 0 {
-		scope = append(scope, in("assigned_unit_id", f.AssignedTo))
-	}
-	if len(scope) == 0 {
+	scope := complaintScope(f, arg, "assigned_unit_id")
+	if scope == "" {
 		return "", nil
 	}
-	conds = append(conds, "("+strings.Join(scope, " OR ")+")")
+	conds := []string{scope}
 	if len(f.Statuses) > 0 {
 		ss := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {
 			ss[i] = string(s)
 		}
-		conds = append(conds, in("status", ss))
+		conds = append(conds, inList("status", ss, arg))
 	}
 	if f.Kind != "" {
 		conds = append(conds, "kind = "+arg(string(f.Kind)))
@@ -386,6 +369,36 @@ func complaintWhere(f ComplaintFilter) (string, []any) {
 		conds = append(conds, "local_date <= "+arg(f.ReceivedTo))
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// complaintScope is the condition selecting the reports of f's scope: in
+// its region (and below), or received by or handled by (handlerCol) its
+// units; "" when f has no scope. arg binds a value and returns its
+// placeholder.
+func complaintScope(f ComplaintFilter, arg func(any) string, handlerCol string) string {
+	var scope []string
+	if f.RegionCode != "" {
+		scope = append(scope, "region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%"))
+	}
+	if len(f.UnitIDs) > 0 {
+		scope = append(scope, inList("unit_id", f.UnitIDs, arg))
+	}
+	if len(f.AssignedTo) > 0 {
+		scope = append(scope, inList(handlerCol, f.AssignedTo, arg))
+	}
+	if len(scope) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(scope, " OR ") + ")"
+}
+
+// inList is "col IN ($n, …)" with vals bound by arg.
+func inList(col string, vals []string, arg func(any) string) string {
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		ph[i] = arg(v)
+	}
+	return col + " IN (" + strings.Join(ph, ", ") + ")"
 }
 
 // CountCap bounds the count of a queue: beyond it the page says "more than".

@@ -128,25 +128,14 @@ func writeTallies(ctx context.Context, tx execer, statuses []complaint.StatusTal
 func rollupScope(f ComplaintFilter, extra string, extraArgs ...any) (string, []any) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	var scope []string
-	if f.RegionCode != "" {
-		scope = append(scope, "(region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%")+")")
-	}
-	if len(f.UnitIDs) > 0 {
-		scope = append(scope, "unit_id IN ("+placeholders(len(args)+1, len(f.UnitIDs))+")")
-		args = append(args, anys(f.UnitIDs)...)
-	}
-	if len(f.AssignedTo) > 0 {
-		scope = append(scope, "handler_id IN ("+placeholders(len(args)+1, len(f.AssignedTo))+")")
-		args = append(args, anys(f.AssignedTo)...)
-	}
-	if len(scope) == 0 {
+	scope := complaintScope(f, arg, "handler_id")
+	if scope == "" {
 		return "", nil
 	}
 	for _, v := range extraArgs {
 		extra = strings.Replace(extra, "?", arg(v), 1)
 	}
-	return "(" + strings.Join(scope, " OR ") + ") AND " + extra, args
+	return scope + " AND " + extra, args
 }
 
 // ComplaintStats computes the handling statistics of the reports in f's
