@@ -206,6 +206,7 @@ type complaintView struct {
 	Units    []unit.Unit // dispatch targets (verifiers)
 	Files    []store.Attachment
 	FileBase string // URL prefix of the files for this viewer
+	ShareURL string // the tracking page's address, for the reporter to keep or share
 }
 
 func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
@@ -254,6 +255,7 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.New = r.URL.Query().Get("baru") == "1"
+	d.ShareURL = s.baseURL(r) + "/lacak/" + rep.Code
 	v := s.newView(r, "complaint.track_title", d)
 	v.Title = v.T("complaint.track_title") + " " + rep.Code
 	w.Header().Set("Referrer-Policy", "no-referrer") // the code is a key: keep it out of Referer headers

@@ -12,6 +12,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/i18n"
 	"mutu/internal/store"
+	"mutu/internal/web"
 )
 
 // TestComplaintDashboardFigures checks the dashboard's figures, read from
@@ -99,5 +100,18 @@ func TestQueueFlagsDueSoonAndOverdue(t *testing.T) {
 	a.advance(4 * 24 * time.Hour) // Monday
 	if r := row(); !strings.Contains(r, "verifikasi terlambat") || strings.Contains(r, "jatuh tempo") {
 		t.Errorf("Monday: %s", r)
+	}
+}
+
+// TestTrackingPageOffersShareLink: right after filing, the reporter gets
+// the tracking page's full address to keep or share, with a warning that
+// it is a key to the report.
+func TestTrackingPageOffersShareLink(t *testing.T) {
+	a := newApp(t, func(c *web.Config) { c.BaseURL = "https://mutu.example" })
+	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"konsultasi"}, "privacy": {"anonim"},
+		"title": {"Jadwal imunisasi"}, "body": {"Kapan jadwal imunisasi campak bulan depan?"}})
+	res := a.get(t, nil, "/lacak/"+code+"?baru=1")
+	if !strings.Contains(res.Body, `value="https://mutu.example/lacak/`+code+`"`) || !strings.Contains(res.Body, "hanya kepada orang yang Anda percaya") {
+		t.Errorf("no share link on the filed page")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -53,7 +54,9 @@ func (s *Server) qrTarget(r *http.Request) (*unit.Unit, *unit.Service, error) {
 	return u, svc, nil
 }
 
-// qrCode: GET /qr/{code}?format=png|svg&layanan=CODE&ukuran=PX.
+// qrCode: GET /qr/{code}?format=png|svg&layanan=CODE&ukuran=PX: the
+// survey of the unit (or of one service); with untuk=pengaduan, the
+// complaint form about the unit instead.
 func (s *Server) qrCode(w http.ResponseWriter, r *http.Request) {
 	u, svc, err := s.qrTarget(r)
 	if err != nil {
@@ -64,6 +67,14 @@ func (s *Server) qrCode(w http.ResponseWriter, r *http.Request) {
 	name := "qr-" + u.Code
 	if svc != nil {
 		name += "-" + svc.Code
+	}
+	switch r.URL.Query().Get("untuk") {
+	case "", "survei":
+	case "pengaduan":
+		link, name = s.baseURL(r)+"/pengaduan?unit="+url.QueryEscape(u.Code), "qr-pengaduan-"+u.Code
+	default:
+		s.fail(w, r, errs.New(errs.Invalid, "skm.err.qr_target"))
+		return
 	}
 	var body []byte
 	switch r.URL.Query().Get("format") {

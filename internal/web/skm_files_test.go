@@ -40,7 +40,11 @@ func TestQRAndPoster(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "<svg") || !strings.Contains(res.Body, "/s/PKM-31.72.01</title>") {
 		t.Fatalf("svg: %d %.200s", res.StatusCode, res.Body)
 	}
-	for path, status := range map[string]int{"/qr/PKM-31.72.01?format=gif": 422, "/qr/PKM-31.72.01?ukuran=99999": 422, "/qr/NOPE": 404, "/qr/PKM-31.72.01?layanan=nope": 404} {
+	res = a.get(t, nil, "/qr/PKM-31.72.01?untuk=pengaduan&format=svg")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "/pengaduan?unit=PKM-31.72.01</title>") || !strings.Contains(res.Header.Get("Content-Disposition"), "qr-pengaduan-PKM-31.72.01.svg") {
+		t.Fatalf("complaint QR: %d %.200s", res.StatusCode, res.Body)
+	}
+	for path, status := range map[string]int{"/qr/PKM-31.72.01?untuk=kantin": 422, "/qr/PKM-31.72.01?format=gif": 422, "/qr/PKM-31.72.01?ukuran=99999": 422, "/qr/NOPE": 404, "/qr/PKM-31.72.01?layanan=nope": 404} {
 		if res := a.get(t, nil, path); res.StatusCode != status {
 			t.Errorf("%s: %d, want %d", path, res.StatusCode, status)
 		}
