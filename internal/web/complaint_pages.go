@@ -207,6 +207,7 @@ type complaintView struct {
 	Files    []store.Attachment
 	FileBase string // URL prefix of the files for this viewer
 	ShareURL string // the tracking page's address, for the reporter to keep or share
+	Public   bool   // the content (and the unit's latest answer) may be published once verified
 }
 
 func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
@@ -240,6 +241,7 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 			}
 		}
 	}
+	d.Public = complaint.ShowsContent(rep.Privacy, complaint.ViewPublic)
 	return d, nil
 }
 
