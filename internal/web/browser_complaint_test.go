@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -50,13 +51,28 @@ func TestJourneyComplaint(t *testing.T) {
 	if !strings.Contains(b.text("main"), "antrean.jpg") {
 		b.errorf("the photo is not listed on the tracking page")
 	}
-	// The verifier dispatches and the operator answers (HTTP is enough here).
+	// The verifier dispatches (HTTP is enough here); the operator hears of
+	// it in the header, follows the notification and answers.
 	ver := a.login(t, "admin.jakut")
 	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}})
 	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
-	if res := a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}, "reason": {"Petugas sudah kami tegur."}}); res.StatusCode != 303 {
-		t.Fatalf("answer: %d", res.StatusCode)
+	b.signIn("operator.pkm")
+	if bell := b.text("a.bell"); !regexp.MustCompile(`Notifikasi \([1-9][0-9]*\)`).MatchString(bell) {
+		b.fatalf("the header announces no unread notification: %q", bell)
 	}
+	if st := b.follow("a.bell"); st != 200 || !strings.Contains(b.text("main"), code) {
+		b.fatalf("notifications: %d\n%s", st, b.text("main"))
+	}
+	if st := b.follow(`main a[href="/kelola/pengaduan/` + code + `"]`); st != 200 {
+		b.fatalf("following the notification: %d", st)
+	}
+	b.do("answering",
+		chromedp.SetValue(chromedp.ID("f-action"), "tanggapi"),
+		chromedp.SendKeys(chromedp.ID("f-reason"), "Petugas sudah kami tegur."))
+	if st := b.follow(`form[action="/kelola/pengaduan/` + code + `"] button[type=submit]`); st != 200 || !strings.Contains(b.text("main"), "Ditanggapi") {
+		b.fatalf("answer: %d\n%s", st, b.text("main"))
+	}
+	b.signOut() // the reporter again, with the tracking code only
 	b.open("/lacak/" + code)
 	if txt := b.text("main"); !strings.Contains(txt, "Petugas sudah kami tegur.") || !strings.Contains(txt, "Ditanggapi") {
 		b.fatalf("the answer is not shown:\n%s", txt)

@@ -182,6 +182,14 @@ func (b *tab) signIn(username string) {
 	}
 }
 
+// signOut signs out with the header's button.
+func (b *tab) signOut() {
+	b.t.Helper()
+	if st := b.follow(`form[action="/keluar"] button`); st != 200 {
+		b.fatalf("signing out: status %d", st)
+	}
+}
+
 // tabKey presses Tab and returns a description of the focused element.
 func (b *tab) tabKey() string {
 	b.t.Helper()
