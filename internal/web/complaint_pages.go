@@ -543,6 +543,20 @@ func complaintMonthChart(v *view, months []store.MonthCount) barChart {
 		texts = append(texts, v.T("complaint.chart_bar", v.Int(total), v.Dec(complaint.Share(m.Completed, m.Open+m.Completed), 0)))
 		values = append(values, float64(total))
 	}
-	return newBarChart("months", v.T("complaint.chart_title"), v.T("complaint.chart_desc"), labels, texts, values, 0, float64(hi), 0,
-		[]string{"0", v.Int(hi / 2), v.Int(hi)})
+	// Room to the right of the longest bar for its label.
+	scale := niceCeil(float64(hi) * 1.4)
+	return newBarChart("months", v.T("complaint.chart_title"), v.T("complaint.chart_desc"), labels, texts, values, 0, float64(scale), 0,
+		[]string{"0", v.Int(scale / 2), v.Int(scale)})
+}
+
+// niceCeil is the smallest of 2, 4, 10, 20, 40, 100, … (even, so that its
+// half is whole) that is at least x.
+func niceCeil(x float64) int {
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{2, 4, 10} {
+			if float64(m*p) >= x {
+				return m * p
+			}
+		}
+	}
 }
