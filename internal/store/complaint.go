@@ -334,6 +334,7 @@ type ComplaintFilter struct {
 	RegionCode   string   // received by units in this region or below (the verifiers' queues)
 	UnitIDs      []string // received by these units
 	AssignedTo   []string // or handled by these units
+	Unit         string   // and, if set, received or handled by this unit (a unit's queue within the scope)
 	Statuses     []complaint.Status
 	Kind         complaint.Kind
 	ReceivedFrom string // local dates, inclusive
@@ -389,7 +390,12 @@ func complaintScope(f ComplaintFilter, arg func(any) string, handlerCol string) 
 	if len(scope) == 0 {
 		return ""
 	}
-	return "(" + strings.Join(scope, " OR ") + ")"
+	cond := "(" + strings.Join(scope, " OR ") + ")"
+	if f.Unit != "" {
+		u := arg(f.Unit)
+		cond += " AND (unit_id = " + u + " OR " + handlerCol + " = " + u + ")"
+	}
+	return cond
 }
 
 // inList is "col IN ($n, …)" with vals bound by arg.

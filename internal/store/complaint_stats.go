@@ -217,6 +217,90 @@ func (db *DB) ComplaintMonths(ctx context.Context, f ComplaintFilter, year int) 
 	return out, rows.Err()
 }
 
+// UnitCount is one unit's share of a year's reports: those it handles now
+// (or, while with the verifiers, that its desk received), by where they
+// stand, and its resolutions on time.
+type UnitCount struct {
+	UnitID                           string
+	Total, Open, Completed, SetAside int
+	ResolutionDone, ResolutionOnTime int
+}
+
+// ComplaintsByUnit breaks a year's reports in f's scope down by the unit
+// handling them, from the rollups (one row per unit with reports).
+func (db *DB) ComplaintsByUnit(ctx context.Context, f ComplaintFilter, year int) ([]UnitCount, error) {
+	where, args := rollupScope(f, "year = ?", year)
+	if where == "" {
+		return nil, nil
+	}
+	const handler = `CASE WHEN handler_id = '' THEN unit_id ELSE handler_id END`
+	byUnit := map[string]*UnitCount{}
+	get := func(id string) *UnitCount {
+		if byUnit[id] == nil {
+			byUnit[id] = &UnitCount{UnitID: id}
+		}
+		return byUnit[id]
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+handler+`, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY `+handler+`, status`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("complaints by unit: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		var st complaint.Status
+		var n int
+		if err := rows.Scan(&id, &st, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if n == 0 {
+			continue
+		}
+		c := get(id)
+		c.Total += n
+		switch {
+		case st.Open():
+			c.Open += n
+		case st == complaint.Archived || st == complaint.Merged:
+			c.SetAside += n
+		default:
+			c.Completed += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = db.r.QueryContext(ctx, `SELECT `+handler+`, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` AND step = $`+
+		strconv.Itoa(len(args)+1)+` GROUP BY `+handler, append(args, string(complaint.StepResolution))...)
+	if err != nil {
+		return nil, fmt.Errorf("complaints by unit: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var done, onTime int
+		if err := rows.Scan(&id, &done, &onTime); err != nil {
+			return nil, err
+		}
+		if done != 0 {
+			c := get(id)
+			c.ResolutionDone, c.ResolutionOnTime = done, onTime
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]UnitCount, 0, len(byUnit))
+	for _, c := range byUnit {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b UnitCount) int {
+		return cmp.Or(cmp.Compare(b.Open, a.Open), cmp.Compare(b.Total, a.Total), cmp.Compare(a.UnitID, b.UnitID))
+	})
+	return out, nil
+}
+
 // RebuildComplaintRollups recomputes the rollups from the reports, in one
 // transaction. With rejudge, every report's verdicts are decided again
 // under the limits and calendar in force now (used once, for the reports

@@ -97,6 +97,50 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 		check("operator", store.ComplaintFilter{UnitIDs: []string{op}, AssignedTo: []string{op}}, 2026, func(r *complaint.Report) bool {
 			return r.UnitID == op || r.AssignedUnitID == op
 		})
+		check("one unit's queue in the province", store.ComplaintFilter{RegionCode: "31", Unit: op}, 2026, func(r *complaint.Report) bool {
+			return r.UnitID == op || r.AssignedUnitID == op
+		})
+		// By handling unit.
+		want := map[string]store.UnitCount{}
+		for _, r := range all {
+			if r.ReceivedAt.In(clock.Jakarta).Year() != 2026 {
+				continue
+			}
+			id := r.AssignedUnitID
+			if id == "" {
+				id = r.UnitID
+			}
+			c := want[id]
+			c.UnitID = id
+			c.Total++
+			switch {
+			case r.Status.Open():
+				c.Open++
+			case r.Status == complaint.Archived || r.Status == complaint.Merged:
+				c.SetAside++
+			default:
+				c.Completed++
+			}
+			if !r.ResolutionAt().IsZero() {
+				c.ResolutionDone++
+				if r.ResolutionOnTime {
+					c.ResolutionOnTime++
+				}
+			}
+			want[id] = c
+		}
+		byUnit, err := db.ComplaintsByUnit(ctx, store.ComplaintFilter{RegionCode: "31"}, 2026)
+		if err != nil || len(byUnit) != len(want) {
+			t.Fatalf("by unit: %d rows, want %d, %v", len(byUnit), len(want), err)
+		}
+		for i, c := range byUnit {
+			if c != want[c.UnitID] {
+				t.Errorf("unit %s: %+v, want %+v", c.UnitID, c, want[c.UnitID])
+			}
+			if i > 0 && c.Open > byUnit[i-1].Open {
+				t.Errorf("not sorted by open reports: %+v", byUnit)
+			}
+		}
 		before, _ := db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: "31"}, 2026)
 		last, _ := db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: "31"}, 2025)
 		if before.Total+last.Total != 40 || last.Total == 0 || before.VerifyDone == 0 || before.ResolutionDone == 0 {

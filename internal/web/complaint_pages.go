@@ -322,13 +322,25 @@ func complaintScope(p *account.Principal, f *store.ComplaintFilter) {
 // region, or the reports handled by an operator's units.
 func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	f := store.ComplaintFilter{Kind: complaint.Kind(r.URL.Query().Get("jenis")), Limit: 100}
-	if st := r.URL.Query().Get("status"); st != "" {
+	q := r.URL.Query()
+	const pageSize = 100
+	pageNo := max(1, atoi(q.Get("hal")))
+	f := store.ComplaintFilter{Kind: complaint.Kind(q.Get("jenis")), Limit: pageSize, Offset: (pageNo - 1) * pageSize}
+	if st := q.Get("status"); st != "" {
 		f.Statuses = []complaint.Status{complaint.Status(st)}
-	} else if r.URL.Query().Get("semua") == "" {
+	} else if q.Get("semua") == "" {
 		f.Statuses = []complaint.Status{complaint.Received, complaint.Verified, complaint.Dispatched, complaint.InProgress, complaint.Responded, complaint.OnHold}
 	}
 	complaintScope(p, &f)
+	var only *unit.Unit // ?unit=CODE: one unit's queue, within the user's scope
+	if code := q.Get("unit"); code != "" {
+		var err error
+		if only, err = s.db.UnitByCode(r.Context(), code); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		f.Unit = only.ID
+	}
 	list, total, err := s.db.Complaints(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -350,7 +362,8 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
 		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal)}
 	}
-	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Only": only,
+		"Page": pageNo, "Pages": (min(total, store.CountCap) + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
 }
@@ -524,10 +537,43 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months}
+	byUnit, names, err := s.complaintUnits(r, f, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	const shown = 25 // the units with the most open reports; ?unit_semua=1 for all
+	all := r.URL.Query().Get("unit_semua") != ""
+	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
+		"Units": byUnit, "UnitNames": names, "MoreUnits": !all && len(byUnit) > shown}
+	if !all && len(byUnit) > shown {
+		data["Units"] = byUnit[:shown]
+	}
 	v := s.newView(r, "complaint.stats_title", data)
 	data["Chart"] = complaintMonthChart(v, months)
 	s.render(w, r, "complaint_stats", http.StatusOK, v)
+}
+
+// complaintUnits is the year's reports by handling unit, with the units'
+// codes and names.
+func (s *Server) complaintUnits(r *http.Request, f store.ComplaintFilter, year int) ([]store.UnitCount, map[string]unit.Unit, error) {
+	byUnit, err := s.db.ComplaintsByUnit(r.Context(), f, year)
+	if err != nil || len(byUnit) == 0 {
+		return nil, nil, err
+	}
+	ids := make([]string, len(byUnit))
+	for i, c := range byUnit {
+		ids[i] = c.UnitID
+	}
+	units, _, err := s.db.Units(r.Context(), store.UnitFilter{UnitIDs: ids, IncludeInactive: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make(map[string]unit.Unit, len(units))
+	for _, u := range units {
+		names[u.ID] = u
+	}
+	return byUnit, names, nil
 }
 
 // complaintMonthChart draws the reports received per month, each bar

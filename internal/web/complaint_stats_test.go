@@ -115,3 +115,54 @@ func TestTrackingPageOffersShareLink(t *testing.T) {
 		t.Errorf("no share link on the filed page")
 	}
 }
+
+// TestUnitQueuesAndPages: the dashboard lists the handling units, each
+// linking to its queue; a unit's queue stays within the user's scope and
+// pages through more than 100 reports.
+func TestUnitQueuesAndPages(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	pkm, err := a.DB.UnitByCode(ctx, "PKM-31.72.02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []*complaint.Report
+	for range 130 {
+		batch = append(batch, &complaint.Report{UnitID: pkm.ID, RegionCode: pkm.RegionCode, Kind: complaint.Complaint, Privacy: complaint.Public,
+			Channel: complaint.ChannelWeb, Status: complaint.Received, Title: "Antrean", Body: "Antrean panjang sekali di loket.",
+			Milestones: complaint.Milestones{ReceivedAt: a.DB.Now().Add(-time.Hour)}})
+	}
+	if err := a.DB.ImportComplaints(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	open := []complaint.Status{complaint.Received, complaint.Verified, complaint.Dispatched, complaint.InProgress, complaint.Responded, complaint.OnHold}
+	_, total, err := a.DB.Complaints(ctx, store.ComplaintFilter{RegionCode: "31.72", Unit: pkm.ID, Statuses: open})
+	if err != nil || total < 130 {
+		t.Fatalf("%d open reports, %v", total, err)
+	}
+	s := a.login(t, "admin.jakut")
+	res := a.get(t, s, "/kelola/pengaduan?unit=PKM-31.72.02")
+	rows := strings.Count(res.Body, `<td><a href="/kelola/pengaduan/MT-`)
+	if res.StatusCode != 200 || rows != 100 || !strings.Contains(res.Body, i18n.Int(i18n.ID, int64(total))+" laporan") ||
+		!strings.Contains(res.Body, `href="?unit=PKM-31.72.02&amp;hal=2" rel="next"`) {
+		t.Fatalf("page 1: %d, %d rows\n%s", res.StatusCode, rows, res.Body)
+	}
+	res = a.get(t, s, "/kelola/pengaduan?unit=PKM-31.72.02&hal=2")
+	if rows := strings.Count(res.Body, `<td><a href="/kelola/pengaduan/MT-`); rows != total-100 || !strings.Contains(res.Body, `rel="prev"`) {
+		t.Errorf("page 2: %d rows, want %d", rows, total-100)
+	}
+	// Another unit's operator sees none of them, even when asking for it.
+	res = a.get(t, a.login(t, "operator.ptsp"), "/kelola/pengaduan?unit=PKM-31.72.02")
+	if res.StatusCode != 200 || strings.Contains(res.Body, `<td><a href="/kelola/pengaduan/MT-`) {
+		t.Errorf("an operator lists another unit's reports")
+	}
+	if res := a.get(t, s, "/kelola/pengaduan?unit=NOPE"); res.StatusCode != 404 {
+		t.Errorf("unknown unit: %d", res.StatusCode)
+	}
+	// The dashboard's table by unit, the busiest first.
+	res = a.get(t, s, "/kelola/pengaduan-dasbor?tahun=2026")
+	i := strings.Index(res.Body, `<a href="/kelola/pengaduan?unit=`)
+	if i < 0 || !strings.HasPrefix(res.Body[i:], `<a href="/kelola/pengaduan?unit=PKM-31.72.02">`) {
+		t.Errorf("the busiest unit does not lead the table")
+	}
+}
