@@ -6,7 +6,9 @@
 #  - intake: C clients filing reports through POST /open311/v2/requests.json
 #    for D, against a trivial Go handler for the ratio;
 #  - the server's peak resident memory.
-# Loopback only. Figures: docs/performance.md.
+# Loopback only. Figures: docs/performance.md. The intake adds its reports to
+# the database file: keep a copy of the generated file to measure again from
+# the same state.
 #
 #   bash bench/complaints.sh [reports] [clients] [duration] [db-file]
 set -euo pipefail
