@@ -49,6 +49,8 @@ for user in admin pimpinan.jakut; do
 	timed "open queue" $user "/kelola/pengaduan"
 	timed "all reports queue" $user "/kelola/pengaduan?semua=1"
 done
+echo "XLSX export, year $year (pimpinan.jakut): $(curl -fs -b "$work/pimpinan.jakut" -o /dev/null -w '%{time_total} s, %{size_download} bytes' \
+	"http://127.0.0.1:18082/kelola/pengaduan-dasbor?tahun=$year&format=xlsx")"
 echo "== intake: $clients clients, $duration"
 "$work/load" -url http://127.0.0.1:18082 -c "$clients" -d "$duration" -complaints -api-key "$key" \
 	-units PKM-31.72.01,PKM-31.72.02,DKP-31.72,PTSP-31.72,PKM-31.74.08,DKP-31.74,PTSP-31.74,KEC-31.72.01
