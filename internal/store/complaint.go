@@ -513,22 +513,11 @@ func (db *DB) DeskFor(ctx context.Context, regionCode string) (*unit.Unit, error
 
 // OpenComplaints lists every open report (for the background sweeper).
 func (db *DB) OpenComplaints(ctx context.Context) ([]complaint.Report, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE status IN ($1, $2, $3, $4, $5, $6) ORDER BY received_at`,
-		string(complaint.Received), string(complaint.Verified), string(complaint.Dispatched), string(complaint.InProgress),
-		string(complaint.Responded), string(complaint.OnHold))
-	if err != nil {
-		return nil, fmt.Errorf("open complaints: %w", err)
-	}
-	defer rows.Close()
 	var out []complaint.Report
-	for rows.Next() {
-		r, err := scanComplaint(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	err := db.eachComplaint(ctx, `status IN ($1, $2, $3, $4, $5, $6) ORDER BY received_at`, []any{string(complaint.Received), string(complaint.Verified),
+		string(complaint.Dispatched), string(complaint.InProgress), string(complaint.Responded), string(complaint.OnHold)},
+		func(r *complaint.Report) error { out = append(out, *r); return nil })
+	return out, err
 }
 
 // seedHolidays stores the shipped holidays of every year that has none yet
