@@ -11,6 +11,7 @@ import (
 type NoticeKind string
 
 const (
+	NoticeNew        NoticeKind = "laporan_baru"       // a new report waits for verification
 	NoticeDispatched NoticeKind = "disposisi"          // the report was dispatched to the unit
 	NoticeReturned   NoticeKind = "bukan_wewenang"     // the unit returned it as not within its authority
 	NoticeInfoAdded  NoticeKind = "info_tambahan"      // the reporter added information
@@ -21,7 +22,7 @@ const (
 )
 
 // NoticeKinds in display order.
-var NoticeKinds = []NoticeKind{NoticeDispatched, NoticeReturned, NoticeInfoAdded, NoticeReopened, NoticeEscalated, NoticeDueSoon, NoticeOverdue}
+var NoticeKinds = []NoticeKind{NoticeNew, NoticeDispatched, NoticeReturned, NoticeInfoAdded, NoticeReopened, NoticeEscalated, NoticeDueSoon, NoticeOverdue}
 
 // Audience is the group of staff a notice goes to.
 type Audience string
@@ -74,6 +75,16 @@ func handlers(r *Report, n Notice) Notice {
 
 // occasion formats an instant for a notice's occasion.
 func occasion(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// Mailed reports whether notices of kind k also go out by e-mail. New
+// reports do not: they arrive all day, and the verifiers' queue is where
+// they are worked; an e-mail each would bury the ones that need action.
+func (k NoticeKind) Mailed() bool { return k != NoticeNew }
+
+// NoticesForNew is who must hear of a new report: its verifiers.
+func NoticesForNew(r *Report) []Notice {
+	return []Notice{{Kind: NoticeNew, To: ToVerifiers, Region: r.RegionCode, Occasion: occasion(r.ReceivedAt)}}
+}
 
 // NoticesFor decides who must hear about change c, which took the report
 // from before to after: a dispatch tells the target unit's operators; a

@@ -102,6 +102,11 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 		if err := addTallies(ctx, tx, nil, r); err != nil {
 			return err
 		}
+		for _, n := range complaint.NoticesForNew(r) {
+			if _, err := deliver(ctx, tx, r, n, r.ReceivedAt, actorID); err != nil {
+				return err
+			}
+		}
 		actor := complaint.Citizen
 		if actorID != "" {
 			actor = complaint.Verifier // staff recording a report on a citizen's behalf

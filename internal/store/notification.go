@@ -113,7 +113,7 @@ func deliver(ctx context.Context, tx *sql.Tx, r *complaint.Report, n complaint.N
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO notifications (unit_id, id, user_id, complaint_id, complaint_code, kind, step, detail, occasion, created_at, mail_pending)
 			VALUES (`+placeholders(1, 11)+`) ON CONFLICT DO NOTHING`,
-			r.UnitID, NewID(), u.id, r.ID, r.Code, string(n.Kind), string(n.Step), detail, n.Occasion, ts(at), u.email != "")
+			r.UnitID, NewID(), u.id, r.ID, r.Code, string(n.Kind), string(n.Step), detail, n.Occasion, ts(at), u.email != "" && n.Kind.Mailed())
 		if err != nil {
 			return created, fmt.Errorf("notification: %w", err)
 		}

@@ -82,7 +82,7 @@ func TestNotifications(t *testing.T) {
 
 		want := map[*account.User][]complaint.NoticeKind{
 			op:     {complaint.NoticeInfoAdded, complaint.NoticeDispatched, complaint.NoticeDispatched},
-			city:   {complaint.NoticeEscalated, complaint.NoticeReturned},
+			city:   {complaint.NoticeEscalated, complaint.NoticeReturned, complaint.NoticeNew}, // the new report: in the app only
 			eval:   {complaint.NoticeEscalated},
 			prov:   nil,
 			leader: nil,
