@@ -523,7 +523,7 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="pengaduan-`+y+`.xlsx"`)
 		err := report.ComplaintsXLSX(w, func(fn func(*complaint.Report) error) error { return s.db.EachComplaint(r.Context(), f, fn) })
 		if err != nil {
-			s.log.Error("complaint export", "err", err) // the status line has gone out
+			s.log.Error("complaint export", "request_id", requestID(r), "err", err) // the status line has gone out
 		}
 		return
 	}
