@@ -54,15 +54,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	if cfg.Demo {
-		empty, err := seed.IsEmpty(ctx, db)
-		if err != nil {
+		if err := demoIfEmpty(ctx, db, stdout); err != nil {
 			return err
-		}
-		if empty {
-			fmt.Fprintln(stdout, "Memuat data demo DKI Jakarta… / loading demo data…")
-			if err := seed.Demo(ctx, db); err != nil {
-				return err
-			}
 		}
 		printDemoAccounts(stdout)
 	}
@@ -105,9 +98,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return httpSrv.Shutdown(shutdownCtx)
 }
 
+// demoIfEmpty loads the demo data into a database that has none yet.
+func demoIfEmpty(ctx context.Context, db *store.DB, stdout io.Writer) error {
+	empty, err := seed.IsEmpty(ctx, db)
+	if err != nil || !empty {
+		return err
+	}
+	fmt.Fprintln(stdout, "Memuat data demo DKI Jakarta… / loading demo data…")
+	return seed.Demo(ctx, db)
+}
+
 func displayAddr(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if !ok || tcp.IP.IsUnspecified() {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
 		return fmt.Sprintf("localhost:%d", tcp.Port)
 	}
 	return a.String()

@@ -29,14 +29,8 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	empty, err := seed.IsEmpty(ctx, db)
-	if err != nil {
+	if err := demoIfEmpty(ctx, db, stderr); err != nil {
 		return err
-	}
-	if empty {
-		if err := seed.Demo(ctx, db); err != nil {
-			return err
-		}
 	}
 	report := func(what string, total int, run func(progress func(done, total int)) error) error {
 		start := time.Now()

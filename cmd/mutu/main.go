@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "user":
 		return cmdUser(ctx, rest, stdout)
 	case "skm":
-		return cmdSKM(ctx, rest, stdout)
+		return cmdSKM(ctx, rest, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout, stderr)
 	case "apikey":

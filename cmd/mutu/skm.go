@@ -14,13 +14,13 @@ import (
 )
 
 // cmdSKM runs "mutu skm sample-size|report|import".
-func cmdSKM(ctx context.Context, args []string, stdout io.Writer) error {
+func cmdSKM(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return fmt.Errorf("%w: mutu skm sample-size N | report … | import …", errUsage)
 	}
 	switch args[0] {
 	case "sample-size":
-		return cmdSampleSize(args[1:], stdout)
+		return cmdSampleSize(args[1:], stdout, stderr)
 	case "report":
 		return cmdSKMReport(ctx, args[1:], stdout)
 	case "import":
@@ -29,7 +29,7 @@ func cmdSKM(ctx context.Context, args []string, stdout io.Writer) error {
 	return fmt.Errorf("%w: mutu skm sample-size N | report … | import …", errUsage)
 }
 
-func cmdSampleSize(args []string, stdout io.Writer) error {
+func cmdSampleSize(args []string, stdout, stderr io.Writer) error {
 	if len(args) != 1 {
 		return fmt.Errorf("%w: mutu skm sample-size N", errUsage)
 	}
@@ -39,7 +39,7 @@ func cmdSampleSize(args []string, stdout io.Writer) error {
 	}
 	l := i18n.ParseLang(os.Getenv("MUTU_LANG"))
 	fmt.Fprintf(stdout, "%d\n", skm.SampleSize(n))
-	fmt.Fprintf(os.Stderr, "%s\n", i18n.T(l, "skm.cli_sample", i18n.Int(l, n), i18n.Int(l, skm.SampleSize(n))))
+	fmt.Fprintf(stderr, "%s\n", i18n.T(l, "skm.cli_sample", i18n.Int(l, n), i18n.Int(l, skm.SampleSize(n))))
 	return nil
 }
 

@@ -11,9 +11,9 @@ import (
 )
 
 func TestSKMCommands(t *testing.T) {
-	out, _, err := mutu(t, "skm", "sample-size", "1000")
-	if err != nil || strings.TrimSpace(out) != "278" {
-		t.Fatalf("sample-size: %q %v", out, err)
+	out, explained, err := mutu(t, "skm", "sample-size", "1000")
+	if err != nil || strings.TrimSpace(out) != "278" || !strings.Contains(explained, "Populasi 1.000") {
+		t.Fatalf("sample-size: %q %q %v", out, explained, err)
 	}
 	if _, _, err := mutu(t, "skm", "sample-size", "nol"); err == nil {
 		t.Error("bad N accepted")

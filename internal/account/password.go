@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -64,11 +65,19 @@ func CheckPassword(hash, password string) bool {
 }
 
 // dummyHash is checked against when a username does not exist, so that a
-// wrong username costs as much time as a wrong password.
-var dummyHash, _ = HashPassword("mutu-dummy-password")
+// wrong username costs as much time as a wrong password. It is made on first
+// use, not when the package loads: every command and test binary imports
+// this package, few of them sign anyone in.
+var dummyHash = sync.OnceValue(func() string {
+	h, err := HashPassword("mutu-dummy-password")
+	if err != nil {
+		panic("account: dummy hash: " + err.Error())
+	}
+	return h
+})
 
 // CheckNoUser spends the time of one password check and returns false.
 func CheckNoUser(password string) bool {
-	CheckPassword(dummyHash, password)
+	CheckPassword(dummyHash(), password)
 	return false
 }

@@ -28,17 +28,17 @@ func (r *Report) Apply(c *Change) error {
 	switch c.Action {
 	case Dispatch:
 		if c.TargetUnit == "" {
-			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.target", Fields: []errs.Field{{Name: "unit", Key: "complaint.err.target"}}}
+			return errs.InvalidField("unit", "complaint.err.target")
 		}
 		r.AssignedUnitID, r.DispatchedAt = c.TargetUnit, c.At
 	case Merge:
 		if !ValidCode(c.MergeInto) || c.MergeInto == r.Code {
-			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.merge", Fields: []errs.Field{{Name: "merge_into", Key: "complaint.err.merge"}}}
+			return errs.InvalidField("merge_into", "complaint.err.merge")
 		}
 		r.MergedInto = c.MergeInto
 	case Rate:
 		if c.Rating < 1 || c.Rating > 5 {
-			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.rating", Fields: []errs.Field{{Name: "rating", Key: "complaint.err.rating"}}}
+			return errs.InvalidField("rating", "complaint.err.rating")
 		}
 		r.Rating = c.Rating
 	}

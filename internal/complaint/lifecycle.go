@@ -111,7 +111,7 @@ func Step(from Status, action Action, actor Actor, reason string) (Status, error
 			return "", errs.New(errs.Conflict, "complaint.err.transition", string(action), string(from))
 		}
 		if t.Reason && len([]rune(reason)) < 5 {
-			return "", &errs.Error{Code: errs.Invalid, Key: "complaint.err.reason", Fields: []errs.Field{{Name: "reason", Key: "complaint.err.reason"}}}
+			return "", errs.InvalidField("reason", "complaint.err.reason")
 		}
 		if t.To == "" {
 			return from, nil

@@ -112,35 +112,6 @@ func NoticesFor(before, after *Report, c *Change) []Notice {
 	return nil
 }
 
-// due returns the deadline of a step.
-func (d Deadlines) due(s StepName) time.Time {
-	switch s {
-	case StepVerify:
-		return d.Verify
-	case StepFirstResponse:
-		return d.FirstResponse
-	case StepResolution:
-		return d.Resolution
-	}
-	return time.Time{}
-}
-
-// pending lists the steps of a report in status s that are still to be
-// done (the steps Overdue and DueSoon look at), with their deadlines set.
-func pending(s Status, d Deadlines, m Milestones) []StepName {
-	var out []StepName
-	if (s == Received || s == OnHold) && !d.Verify.IsZero() {
-		out = append(out, StepVerify)
-	}
-	if m.FirstResponseAt.IsZero() && (s == Dispatched || s == InProgress) && !d.FirstResponse.IsZero() {
-		out = append(out, StepFirstResponse)
-	}
-	if s.Open() && s != Responded && !d.Resolution.IsZero() {
-		out = append(out, StepResolution)
-	}
-	return out
-}
-
 // DueSoon lists the steps of a report in status s that are not yet late at
 // now but fall due within one working day: by the end of the next working
 // day after now's date (on a Friday, by the end of Monday; before a holiday,

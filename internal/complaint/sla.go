@@ -74,17 +74,41 @@ const (
 // has not answered, resolution while the report is open.
 func Overdue(s Status, d Deadlines, m Milestones, now time.Time) []StepName {
 	var out []StepName
-	late := func(due time.Time) bool { return !due.IsZero() && now.After(due) }
-	if (s == Received || s == OnHold) && late(d.Verify) {
+	for _, step := range pending(s, d, m) {
+		if now.After(d.due(step)) {
+			out = append(out, step)
+		}
+	}
+	return out
+}
+
+// pending lists the steps of a report in status s that are still to be
+// done (the steps Overdue and DueSoon look at), with their deadlines set.
+func pending(s Status, d Deadlines, m Milestones) []StepName {
+	var out []StepName
+	if (s == Received || s == OnHold) && !d.Verify.IsZero() {
 		out = append(out, StepVerify)
 	}
-	if m.FirstResponseAt.IsZero() && (s == Dispatched || s == InProgress) && late(d.FirstResponse) {
+	if m.FirstResponseAt.IsZero() && (s == Dispatched || s == InProgress) && !d.FirstResponse.IsZero() {
 		out = append(out, StepFirstResponse)
 	}
-	if s.Open() && s != Responded && late(d.Resolution) {
+	if s.Open() && s != Responded && !d.Resolution.IsZero() {
 		out = append(out, StepResolution)
 	}
 	return out
+}
+
+// due returns the deadline of a step.
+func (d Deadlines) due(s StepName) time.Time {
+	switch s {
+	case StepVerify:
+		return d.Verify
+	case StepFirstResponse:
+		return d.FirstResponse
+	case StepResolution:
+		return d.Resolution
+	}
+	return time.Time{}
 }
 
 // OnTime reports whether a step was done by its deadline.

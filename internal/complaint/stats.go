@@ -12,9 +12,9 @@ type Stats struct {
 	// Median hours from receipt to verification, from dispatch to the first
 	// response, and from receipt to resolution.
 	MedianVerifyHours, MedianFirstResponseHours, MedianResolveHours float64
-	// FollowedUp is the share of reports followed up to completion (resolved
-	// or closed) among those that count (not archived or merged): PEKPPP
-	// indicator 28, "persentase pengaduan yang diselesaikan".
+	// Completed of Counted is the share of reports followed up to completion
+	// (resolved or closed) among those that count (not archived or merged):
+	// PEKPPP indicator 28, "persentase pengaduan yang diselesaikan".
 	Completed, Counted int
 }
 

@@ -126,22 +126,20 @@ func TallyDelta(before, after *Report) ([]StatusTally, []StepTally) {
 // bucket) and drops those that come to nothing. The result is sorted, so
 // that equal inputs give equal outputs.
 func SumTallies(statuses []StatusTally, steps []StepTally) ([]StatusTally, []StepTally) {
-	type stepKey struct {
-		TallyKey
-		Step   StepName
-		Bucket int
-	}
+	// Keyed by the tally with its counts zeroed: the cell and status, or the
+	// cell, step and bucket.
 	byStatus := map[StatusTally]int{}
 	for _, t := range statuses {
 		n := t.N
 		t.N = 0
 		byStatus[t] += n
 	}
-	byStep := map[stepKey][2]int{}
+	byStep := map[StepTally][2]int{}
 	for _, t := range steps {
-		k := stepKey{t.TallyKey, t.Step, t.Bucket}
-		v := byStep[k]
-		byStep[k] = [2]int{v[0] + t.N, v[1] + t.OnTime}
+		n, onTime := t.N, t.OnTime
+		t.N, t.OnTime = 0, 0
+		v := byStep[t]
+		byStep[t] = [2]int{v[0] + n, v[1] + onTime}
 	}
 	var outS []StatusTally
 	for k, n := range byStatus {
@@ -153,7 +151,8 @@ func SumTallies(statuses []StatusTally, steps []StepTally) ([]StatusTally, []Ste
 	var outT []StepTally
 	for k, v := range byStep {
 		if v != [2]int{} {
-			outT = append(outT, StepTally{TallyKey: k.TallyKey, Step: k.Step, Bucket: k.Bucket, N: v[0], OnTime: v[1]})
+			k.N, k.OnTime = v[0], v[1]
+			outT = append(outT, k)
 		}
 	}
 	slices.SortFunc(outS, func(a, b StatusTally) int {

@@ -77,6 +77,12 @@ func Fields(key string, fs []Field) error {
 	return &Error{Code: Invalid, Key: key, Fields: fs}
 }
 
+// InvalidField returns an Invalid error about one field, whose message is
+// also the error's.
+func InvalidField(name, key string) *Error {
+	return &Error{Code: Invalid, Key: key, Fields: []Field{{Name: name, Key: key}}}
+}
+
 // CodeOf returns the code of the first *Error in err's chain, Internal for
 // any other error, and "" for nil.
 func CodeOf(err error) Code {

@@ -55,7 +55,7 @@ func init() {
 	}
 }
 
-// Keys returns the catalog of lang (for tests).
+// Catalog returns the catalog of lang (for tests).
 func Catalog(l Lang) map[string]string { return catalogs[l] }
 
 // T translates key into lang, filling fmt verbs with args. A missing key falls
@@ -125,13 +125,12 @@ func Decimal(l Lang, x float64, places int) string {
 	}
 	s := strconv.FormatFloat(math.Abs(r), 'f', places, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
-	_, thou := separators(l)
+	dec, thou := separators(l)
 	out := group(intPart, thou) // not via int64: |x| may exceed it
 	if r < 0 {
 		out = "-" + out
 	}
 	if places > 0 {
-		dec, _ := separators(l)
 		out += string(dec) + frac
 	}
 	return out
@@ -143,14 +142,18 @@ func Rupiah(l Lang, amount int64) string { return "Rp " + Int(l, amount) }
 var monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
+// monthName returns the short name of m in l: Agu (id), Aug (en).
+func monthName(l Lang, m time.Month) string {
+	if l == EN {
+		return monthsEN[m-1]
+	}
+	return monthsID[m-1]
+}
+
 // Date formats t's Asia/Jakarta date: 23 Nov 2026.
 func Date(l Lang, t time.Time) string {
 	t = t.In(clock.Jakarta)
-	months := monthsID
-	if l == EN {
-		months = monthsEN
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%d %s %d", t.Day(), monthName(l, t.Month()), t.Year())
 }
 
 // Month formats a month given as YYYY-MM: Nov 2026 (the input unchanged if
@@ -160,11 +163,7 @@ func Month(l Lang, ym string) string {
 	if err != nil {
 		return ym
 	}
-	months := monthsID
-	if l == EN {
-		months = monthsEN
-	}
-	return fmt.Sprintf("%s %d", months[t.Month()-1], t.Year())
+	return fmt.Sprintf("%s %d", monthName(l, t.Month()), t.Year())
 }
 
 // DateTime formats t in Asia/Jakarta: 23 Nov 2026 14.05 WIB (id), 14:05 (en).

@@ -87,8 +87,8 @@ func (s *SMTP) Send(ctx context.Context, to, subject, body string) error {
 // emailRE finds addresses in error texts, which must not reach the log.
 var emailRE = regexp.MustCompile(`[^\s<>@"']+@[^\s<>@"']+`)
 
-// Outbox sends messages in the background with a Mailer; with none it
-// drops them (and logs that e-mail is off, once per message kind).
+// Outbox sends messages in the background with a Mailer; with none (e-mail
+// is off) it drops them.
 type Outbox struct {
 	Mailer Mailer
 	Log    *slog.Logger

@@ -54,8 +54,7 @@ func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error)
 		if r.Rating > 0 {
 			rating = r.Rating
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		return sw.SetRow(cell, []any{r.Code, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
+		return sw.SetRow(ref(1, row), []any{r.Code, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
 			SpreadsheetSafe(title), SpreadsheetSafe(body),
 			verdict(r.VerifiedAt, r.VerifyOnTime), verdict(r.FirstResponseDoneAt(), r.FirstResponseOnTime), verdict(r.ResolutionAt(), r.ResolutionOnTime), rating})
 	})

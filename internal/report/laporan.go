@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -320,16 +319,7 @@ func elementCategory(in *skm.Instrument, e skm.ElementResult) (skm.Category, boo
 
 // ranked returns the answered elements sorted by NRR, lowest first (ties by
 // instrument order).
-func ranked(r skm.Result) []skm.ElementResult {
-	var out []skm.ElementResult
-	for _, e := range r.Elements {
-		if e.Answers > 0 {
-			out = append(out, e)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b skm.ElementResult) int { return cmp.Compare(a.NRR, b.NRR) })
-	return out
-}
+func ranked(r skm.Result) []skm.ElementResult { return skm.Weakest(r, len(r.Elements)) }
 
 // profileDim is one respondent profile field with its options.
 type profileDim struct {

@@ -41,13 +41,7 @@ func LaporanPDF(r SKMReport) ([]byte, error) {
 func (p *prepared) cover(d *doc) {
 	d.newPage()
 	d.pdf.AddOutline("Sampul")
-	d.fillColour(ink)
-	d.rect(0, 0, pageW, 16, "F")
-	if p.RegionName != "" {
-		d.font(bold, 11)
-		d.textColour(white)
-		d.text(marginLeft, 5.5, contentW, firstLine(d, strings.ToUpper(p.RegionName), contentW), alignCenter)
-	}
+	d.band(16, 5.5, marginLeft, contentW, strings.ToUpper(p.RegionName))
 	d.y = 62
 	d.textColour(ink)
 	d.y += d.fitted("LAPORAN", bold, 24, 24, marginLeft, contentW, 1)
@@ -650,7 +644,8 @@ func (p *prepared) babV(d *doc) {
 		items = append(items, fmt.Sprintf("IKM %s pada periode %s belum dapat dihitung karena %s.",
 			clean(p.UnitName), clean(p.PeriodLabel), p.missingText()))
 	}
-	if rk := ranked(res); len(rk) > 0 {
+	rk := ranked(res)
+	if len(rk) > 0 {
 		hiE, loE := rk[len(rk)-1], rk[0]
 		items = append(items, fmt.Sprintf("Unsur dengan nilai tertinggi adalah %s %s (NRR %s); unsur dengan nilai "+
 			"terendah adalah %s %s (NRR %s).", hiE.Code, clean(hiE.Name), dec(hiE.NRR, 2), loE.Code, clean(loE.Name), dec(loE.NRR, 2)))
@@ -679,7 +674,7 @@ func (p *prepared) babV(d *doc) {
 	}
 	if len(p.Actions) > 0 {
 		items = append(items, fmt.Sprintf("Telah disusun %d rencana tindak lanjut untuk memperbaiki unsur prioritas.", len(p.Actions)))
-	} else if rk := ranked(res); len(rk) > 0 {
+	} else if len(rk) > 0 {
 		items = append(items, "Rencana tindak lanjut perlu disusun dengan prioritas unsur "+p.elementList(rk[:min(3, len(rk))])+".")
 	}
 	d.para("Berdasarkan hasil pengolahan dan analisis data, dapat disimpulkan:")

@@ -234,11 +234,7 @@ func TestLaporanXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	keep(t, "laporan-40.xlsx", b)
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, b)
 	if got, want := strings.Join(f.GetSheetList(), "|"), "Olah Data|Rekap Unit|Rekap Layanan|Profil Responden"; got != want {
 		t.Fatalf("sheets %s, want %s", got, want)
 	}
@@ -419,6 +415,17 @@ func TestLaporanXLSX(t *testing.T) {
 	}
 }
 
+// openXLSX opens a built workbook, closed when the test ends.
+func openXLSX(t *testing.T, b []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("read XLSX: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // shortDateYYYY is a YYYY-MM-DD date as dd/mm/yyyy.
 func shortDateYYYY(s string) string { return s[8:10] + "/" + s[5:7] + "/" + s[:4] }
 
@@ -437,10 +444,7 @@ func TestLaporanXLSXLegacyWeight(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openXLSX(t, b)
 	wRow := 2 + len(r.Respondents) + 3
 	got, _ := f.GetCellFormula("Olah Data", ref(8, wRow))
 	if !strings.Contains(got, "*0.111") {
@@ -459,10 +463,7 @@ func TestLaporanXLSXWithoutRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openXLSX(t, b)
 	// Totals start right below the header; values, no formulas.
 	v, _ := f.GetCellValue("Olah Data", "H4", excelize.Options{RawCellValue: true})
 	if x, _ := strconv.ParseFloat(v, 64); math.Abs(x-r.Result.Elements[0].NRR) > 1e-9 {
@@ -516,7 +517,7 @@ func TestWorkingDays(t *testing.T) {
 func TestLaporanLegacyInstrument(t *testing.T) {
 	in := skm.BuiltinByCode("kepmenpan-25-2004")
 	if in == nil {
-		t.Skip("no legacy instrument")
+		t.Fatal("no builtin instrument kepmenpan-25-2004")
 	}
 	n := len(in.Elements)
 	tally := skm.NewTally(n)
@@ -546,10 +547,7 @@ func TestLaporanLegacyInstrument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openXLSX(t, b)
 	wRow := 2 + len(rows) + 3
 	if got, _ := f.GetCellFormula("Olah Data", ref(8+n-1, wRow)); !strings.Contains(got, fmt.Sprintf("/%d", n)) {
 		t.Errorf("weight formula %q, want /%d", got, n)

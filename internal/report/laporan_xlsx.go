@@ -250,10 +250,7 @@ func (p *prepared) dataSheet(b *book) {
 		rng := fmt.Sprintf("%s%d:%s%d", col, dataFirstRow, col, dataFirstRow+k-1)
 		nrrRef := fmt.Sprintf("%s%d", col, nrrRow)
 		sums = append(sums, excelize.Cell{StyleID: st.totalInt, Value: p.sums[i], Formula: formula("SUM(" + rng + ")")})
-		nrr, w := any(""), any("")
-		if e.Answers > 0 {
-			nrr, w = e.NRR, e.Weighted
-		}
+		nrr, w := nrrValues(e)
 		nrrs = append(nrrs, excelize.Cell{StyleID: st.totalDec2, Value: nrr,
 			Formula: formula(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"",SUM(%[1]s)/COUNT(%[1]s))`, rng))})
 		ws = append(ws, excelize.Cell{StyleID: st.totalDec3, Value: w,
@@ -329,6 +326,24 @@ func blankZero(n int) any {
 	return n
 }
 
+// nrrValues are an element's NRR and weighted NRR as cell values, blank
+// when it has no answers.
+func nrrValues(e skm.ElementResult) (nrr, weighted any) {
+	if e.Answers == 0 {
+		return "", ""
+	}
+	return e.NRR, e.Weighted
+}
+
+// ikmValues are a result's IKM and its konversi as classified (the half-up
+// hundredths) as cell values, blank when not defined.
+func ikmValues(r skm.Result) (ikm, konv any) {
+	if !r.Complete {
+		return "", ""
+	}
+	return r.IKM, float64(r.KonversiHundredths) / 100
+}
+
 // generatedText is when the report was made, "" when unknown.
 func generatedText(t time.Time) string {
 	if t.IsZero() {
@@ -370,18 +385,12 @@ func (p *prepared) unitSheet(b *book) {
 		c("Σ Nilai", st.head), c("NRR", st.head), c("NRR Tertimbang", st.head))
 	row++
 	for i, e := range p.Result.Elements {
-		nrr, w := any(""), any("")
-		if e.Answers > 0 {
-			nrr, w = e.NRR, e.Weighted
-		}
+		nrr, w := nrrValues(e)
 		b.setRow(s, row, c(e.Code, st.text), c(p.Instrument.Elements[i].Name, st.text), c(e.Answers, st.int),
 			c(p.sums[i], st.int), c(nrr, st.dec2), c(w, st.dec3))
 		row++
 	}
-	ikm, konv := any(""), any("")
-	if p.Result.Complete {
-		ikm, konv = p.Result.IKM, float64(p.Result.KonversiHundredths)/100
-	}
+	ikm, konv := ikmValues(p.Result)
 	for _, t := range []struct {
 		name  string
 		v     any
@@ -418,16 +427,10 @@ func (p *prepared) servicesSheet(b *book) {
 	line := func(no any, name string, r skm.Result, text, whole, d2, d3 int) []any {
 		cells := []any{c(no, whole), c(name, text), c(r.Respondents, whole)}
 		for _, e := range r.Elements {
-			v := any("")
-			if e.Answers > 0 {
-				v = e.NRR
-			}
-			cells = append(cells, c(v, d2))
+			nrr, _ := nrrValues(e)
+			cells = append(cells, c(nrr, d2))
 		}
-		ikm, konv := any(""), any("")
-		if r.Complete {
-			ikm, konv = r.IKM, float64(r.KonversiHundredths)/100
-		}
+		ikm, konv := ikmValues(r)
 		return append(cells, c(ikm, d3), c(konv, d2), c(r.Mutu, text), c(r.Kinerja, text))
 	}
 	row := 3

@@ -48,13 +48,7 @@ func PosterPDF(p Poster) ([]byte, error) {
 	d.y = posterMargin
 
 	// A band across the top naming the government.
-	d.fillColour(ink)
-	d.rect(0, 0, pageW, 12, "F")
-	if p.RegionName != "" {
-		d.font(bold, 11)
-		d.textColour(white)
-		d.text(posterMargin, 3.5, w, firstLine(d, p.RegionName, w), alignCenter)
-	}
+	d.band(12, 3.5, posterMargin, w, p.RegionName)
 	d.y = 22
 
 	d.textColour(ink)
@@ -118,6 +112,18 @@ func (d *doc) fitted(s, family string, maxSize, minSize, x, w float64, maxLines 
 			return d.lines(x, d.y, w, ls, alignCenter)
 		}
 		size = max(size-1, minSize)
+	}
+}
+
+// band fills the top h mm of the page in ink and writes s, if any, on it in
+// white: one centred line at y in the band x…x+w.
+func (d *doc) band(h, y, x, w float64, s string) {
+	d.fillColour(ink)
+	d.rect(0, 0, pageW, h, "F")
+	if s != "" {
+		d.font(bold, 11)
+		d.textColour(white)
+		d.text(x, y, w, firstLine(d, s, w), alignCenter)
 	}
 }
 

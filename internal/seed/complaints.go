@@ -49,10 +49,6 @@ func Complaints(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 		{complaint.Archive},
 		{complaint.Verify, complaint.Dispatch, complaint.Accept, complaint.Respond, complaint.AutoClose},
 	}
-	actors := map[complaint.Action]complaint.Actor{complaint.Verify: complaint.Verifier, complaint.Dispatch: complaint.Verifier,
-		complaint.Hold: complaint.Verifier, complaint.Archive: complaint.Verifier, complaint.Accept: complaint.UnitStaff,
-		complaint.Respond: complaint.UnitStaff, complaint.Confirm: complaint.Citizen, complaint.Reject: complaint.Citizen,
-		complaint.Rate: complaint.Citizen, complaint.AutoClose: complaint.System}
 	reasons := map[complaint.Action]string{complaint.Hold: "Menunggu kelengkapan data dari pelapor.", complaint.Archive: "Laporan tidak berisi informasi yang dapat ditindaklanjuti.",
 		complaint.Respond: "Terima kasih. Petugas terkait sudah kami tegur dan prosedur sudah kami perbaiki.", complaint.Reject: "Masalah yang sama terjadi lagi hari ini."}
 	n := 0
@@ -74,7 +70,7 @@ func Complaints(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 			if at.After(now) {
 				at = now
 			}
-			c := &complaint.Change{Action: action, Actor: actors[action], At: at, Reason: reasons[action], TargetUnit: unitID, Rating: 4}
+			c := &complaint.Change{Action: action, Actor: actorOf(action), At: at, Reason: reasons[action], TargetUnit: unitID, Rating: 4}
 			if _, err := db.ApplyComplaint(ctx, r.UnitID, r.ID, c, "", "demo"); err != nil {
 				return n, fmt.Errorf("demo complaint %d %s: %w", i, action, err)
 			}
@@ -82,4 +78,15 @@ func Complaints(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// actorOf is who takes action in the lifecycle (the first actor
+// complaint.Transitions allows).
+func actorOf(action complaint.Action) complaint.Actor {
+	for _, t := range complaint.Transitions {
+		if t.Action == action {
+			return t.Actors[0]
+		}
+	}
+	return ""
 }

@@ -47,7 +47,7 @@ func GenerateComplaints(ctx context.Context, db *store.DB, n int, now time.Time,
 			if at.After(now) {
 				break
 			}
-			c := &complaint.Change{Action: step.action, Actor: step.actor, At: at, Reason: "Data sintetis untuk uji skala.",
+			c := &complaint.Change{Action: step.action, Actor: actorOf(step.action), At: at, Reason: "Data sintetis untuk uji skala.",
 				TargetUnit: u.ID, MergeInto: "MT-0000-0000-00", Rating: 1 + rng.IntN(5)}
 			prev := *r
 			if err := r.Apply(c); err != nil {
@@ -71,7 +71,6 @@ func GenerateComplaints(ctx context.Context, db *store.DB, n int, now time.Time,
 
 type syntheticStep struct {
 	action   complaint.Action
-	actor    complaint.Actor
 	maxHours int // the step comes 1..maxHours after the previous one
 }
 
@@ -79,20 +78,20 @@ type syntheticStep struct {
 // are answered and closed, some archived or merged; young ones are still
 // on their way (steps after now are cut by the caller).
 func syntheticPath(rng *rand.Rand, age time.Duration) []syntheticStep {
-	verify := syntheticStep{complaint.Verify, complaint.Verifier, 120}
-	dispatch := syntheticStep{complaint.Dispatch, complaint.Verifier, 24}
-	accept := syntheticStep{complaint.Accept, complaint.UnitStaff, 100}
-	respond := syntheticStep{complaint.Respond, complaint.UnitStaff, 400}
+	verify := syntheticStep{complaint.Verify, 120}
+	dispatch := syntheticStep{complaint.Dispatch, 24}
+	accept := syntheticStep{complaint.Accept, 100}
+	respond := syntheticStep{complaint.Respond, 400}
 	switch p := rng.IntN(100); {
 	case p < 6:
-		return []syntheticStep{{complaint.Archive, complaint.Verifier, 72}}
+		return []syntheticStep{{complaint.Archive, 72}}
 	case p < 9:
-		return []syntheticStep{{complaint.Merge, complaint.Verifier, 72}}
+		return []syntheticStep{{complaint.Merge, 72}}
 	case p < 12 && age < 60*24*time.Hour:
-		return []syntheticStep{{complaint.Hold, complaint.Verifier, 72}}
+		return []syntheticStep{{complaint.Hold, 72}}
 	case p < 50:
-		return []syntheticStep{verify, dispatch, accept, respond, {complaint.Confirm, complaint.Citizen, 200}, {complaint.Rate, complaint.Citizen, 2}}
+		return []syntheticStep{verify, dispatch, accept, respond, {complaint.Confirm, 200}, {complaint.Rate, 2}}
 	default:
-		return []syntheticStep{verify, dispatch, accept, respond, {complaint.AutoClose, complaint.System, 14 * 24}}
+		return []syntheticStep{verify, dispatch, accept, respond, {complaint.AutoClose, 14 * 24}}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/skm"
 	"mutu/internal/store"
+	"mutu/internal/unit"
 )
 
 // Generate adds n synthetic responses spread over every active unit and the
@@ -23,11 +24,7 @@ func Generate(ctx context.Context, db *store.DB, n int, now time.Time, progress 
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
-	svcs, err := db.Services(ctx, ids)
+	svcs, err := servicesOf(ctx, db, units)
 	if err != nil {
 		return err
 	}
@@ -44,7 +41,7 @@ func Generate(ctx context.Context, db *store.DB, n int, now time.Time, progress 
 			share++
 		}
 		for k := range share {
-			day := today.AddDate(0, 0, -364+k*365/max(share, 1))
+			day := today.AddDate(0, 0, -364+k*365/share)
 			at := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(8), rng.IntN(60), 0, 0, clock.Jakarta)
 			r := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: at, SurveyDate: clock.LocalDate(at),
 				Age: 18 + rng.IntN(60), Sex: skm.Sexes[rng.IntN(2)].Code}
@@ -69,4 +66,13 @@ func Generate(ctx context.Context, db *store.DB, n int, now time.Time, progress 
 		}
 	}
 	return nil
+}
+
+// servicesOf returns the services of units, by unit ID.
+func servicesOf(ctx context.Context, db *store.DB, units []unit.Unit) (map[string][]unit.Service, error) {
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	return db.Services(ctx, ids)
 }

@@ -51,13 +51,20 @@ func History(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 			}
 		}
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
-	svcs, err := db.Services(ctx, ids)
+	svcs, err := servicesOf(ctx, db, units)
 	if err != nil {
 		return 0, err
+	}
+	// The last two quarters, the latest first.
+	type quarter struct {
+		rng   skm.Range
+		label string
+	}
+	var quarters []quarter
+	codes := skm.QuarterCodes(now, 2)
+	for _, code := range []string{codes[1], codes[0]} {
+		r, label, _ := skm.ParsePeriod(code)
+		quarters = append(quarters, quarter{r, label})
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))
 	total := 0
@@ -107,16 +114,13 @@ func History(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 		}
 		total += len(batch)
 		// Population of the last two quarters, and one follow-up action.
-		for back := 0; back < 2; back++ {
-			codes := skm.QuarterCodes(now, 2)
-			rngQ, label, _ := skm.ParsePeriod(codes[1-back])
-			if err := db.SetPopulation(ctx, audit.CLI, u.ID, u.RegionCode, label, rngQ, int64(n*2+rng.IntN(400))); err != nil {
+		for _, q := range quarters {
+			if err := db.SetPopulation(ctx, audit.CLI, u.ID, u.RegionCode, q.label, q.rng, int64(n*2+rng.IntN(400))); err != nil {
 				return total, err
 			}
 		}
 		if ui%2 == 0 {
-			prev, _, _ := skm.ParsePeriod(skm.QuarterCodes(now, 2)[0])
-			a := &skm.Action{UnitID: u.ID, Element: "U3", Range: prev, Programme: "Menambah satu loket dan sistem antrean daring",
+			a := &skm.Action{UnitID: u.ID, Element: "U3", Range: quarters[1].rng, Programme: "Menambah satu loket dan sistem antrean daring",
 				Timeline: "Triwulan berikutnya", Responsible: "Kepala Satuan Pelaksana Pelayanan", Status: skm.InProgress}
 			if err := db.SaveAction(ctx, audit.CLI, u.RegionCode, a); err != nil {
 				return total, err

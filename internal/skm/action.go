@@ -1,6 +1,7 @@
 package skm
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -54,11 +55,7 @@ func (a *Action) Validate(in *Instrument) []errs.Field {
 			fs = append(fs, errs.Field{Name: f.name, Key: "err.too_long", Args: []any{f.max}})
 		}
 	}
-	valid := false
-	for _, s := range ActionStatuses {
-		valid = valid || a.Status == s
-	}
-	if !valid {
+	if !slices.Contains(ActionStatuses, a.Status) {
 		fs = append(fs, errs.Field{Name: "status", Key: "skm.err.status"})
 	}
 	return fs

@@ -72,10 +72,15 @@ func ParseRange(from, to string) (Range, error) {
 
 // CurrentQuarter is the quarter containing now in Asia/Jakarta.
 func CurrentQuarter(now time.Time) (Range, string) {
-	t := now.In(clock.Jakarta)
-	q := (int(t.Month())-1)/3 + 1
-	r, _ := PeriodRange(Quarter, t.Year(), q)
-	return r, PeriodLabel(Quarter, t.Year(), q)
+	year, q := quarterOf(now)
+	r, _ := PeriodRange(Quarter, year, q)
+	return r, PeriodLabel(Quarter, year, q)
+}
+
+// quarterOf is the year and quarter (1–4) of t in Asia/Jakarta.
+func quarterOf(t time.Time) (year, q int) {
+	t = t.In(clock.Jakarta)
+	return t.Year(), (int(t.Month())-1)/3 + 1
 }
 
 // Split divides a range into whole months (YYYY-MM) and the leftover days
@@ -148,8 +153,7 @@ func ParsePeriod(code string) (Range, string, error) {
 // QuarterCodes returns the codes of the count quarters up to and including
 // the one containing now, oldest first (for trends).
 func QuarterCodes(now time.Time, count int) []string {
-	t := now.In(clock.Jakarta)
-	year, q := t.Year(), (int(t.Month())-1)/3+1
+	year, q := quarterOf(now)
 	out := make([]string, count)
 	for i := count - 1; i >= 0; i-- {
 		out[i] = PeriodCode(Quarter, year, q)

@@ -14,7 +14,7 @@ import (
 
 const userColumns = `id, username, name, email, role, region_code, password_hash, active, failed_logins, locked_until, must_change_password, last_login_at, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (*account.User, error) {
+func scanUser(row scanner) (*account.User, error) {
 	var u account.User
 	var regionCode sql.NullString
 	var locked, lastLogin, created string
@@ -35,14 +35,10 @@ func (db *DB) CreateUser(ctx context.Context, actor audit.Actor, u *account.User
 	}
 	now := db.Now()
 	u.CreatedAt, u.Active = now, true
-	var regionCode any
-	if u.RegionCode != "" {
-		regionCode = u.RegionCode
-	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, username, name, email, role, region_code, password_hash, active, must_change_password, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			u.ID, u.Username, u.Name, u.Email, string(u.Role), regionCode, u.PasswordHash, true, u.MustChangePassword, ts(now), ts(now))
+			u.ID, u.Username, u.Name, u.Email, string(u.Role), nullable(u.RegionCode), u.PasswordHash, true, u.MustChangePassword, ts(now), ts(now))
 		if isUniqueViolation(err) {
 			return &errs.Error{Code: errs.Conflict, Key: "account.err.username_taken", Args: []any{u.Username}, Err: err,
 				Fields: []errs.Field{{Name: "username", Key: "account.err.username_taken", Args: []any{u.Username}}}}
@@ -95,19 +91,11 @@ func (db *DB) userWhere(ctx context.Context, where, arg string) (*account.User, 
 	if err != nil {
 		return nil, fmt.Errorf("user: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT unit_id FROM user_units WHERE user_id = $1 ORDER BY unit_id`, u.ID)
+	u.UnitIDs, err = queryAll(ctx, db.r, "user units", `SELECT unit_id FROM user_units WHERE user_id = $1 ORDER BY unit_id`, []any{u.ID}, scanOne[string])
 	if err != nil {
-		return nil, fmt.Errorf("user units: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		u.UnitIDs = append(u.UnitIDs, id)
-	}
-	return u, rows.Err()
+	return u, nil
 }
 
 // Users lists users whose scope lies within regionCode ("" = all). Operators
@@ -120,24 +108,11 @@ func (db *DB) Users(ctx context.Context, regionCode string) ([]account.User, err
 			WHERE u.region_code = $1 OR u.region_code LIKE $2)`
 		args = append(args, regionCode, regionCode+".%")
 	}
-	rows, err := db.r.QueryContext(ctx, q+` ORDER BY username`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("users: %w", err)
-	}
-	defer rows.Close()
-	var out []account.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *u)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "users", q+` ORDER BY username`, args, into(scanUser))
 }
 
 // RecordLoginFailure counts a wrong password and locks the account after
-// account.MaxFailures in a row. It returns the updated user.
+// account.MaxFailures in a row, updating u's count and lock.
 func (db *DB) RecordLoginFailure(ctx context.Context, u *account.User, ip string) error {
 	now := db.Now()
 	return db.tx(ctx, func(tx *sql.Tx) error {
@@ -180,13 +155,9 @@ func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, u *account.Use
 
 // UpdateUser saves a user's name, e-mail, role, scope and active flag.
 func (db *DB) UpdateUser(ctx context.Context, actor audit.Actor, u *account.User) error {
-	var regionCode any
-	if u.RegionCode != "" {
-		regionCode = u.RegionCode
-	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, email = $2, role = $3, region_code = $4, active = $5, updated_at = $6 WHERE id = $7`,
-			u.Name, u.Email, string(u.Role), regionCode, u.Active, ts(db.Now()), u.ID); err != nil {
+			u.Name, u.Email, string(u.Role), nullable(u.RegionCode), u.Active, ts(db.Now()), u.ID); err != nil {
 			if isFKViolation(err) {
 				return &errs.Error{Code: errs.Invalid, Key: "region.err.unknown", Err: err}
 			}

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -41,7 +39,7 @@ const apiKeyPrefix = "mutu_"
 
 const apiKeyColumns = `id, name, region_code, created_by, created_at, revoked_at, last_used_at`
 
-func scanAPIKey(row interface{ Scan(...any) error }) (*APIKey, error) {
+func scanAPIKey(row scanner) (*APIKey, error) {
 	var k APIKey
 	var created, revoked, used string
 	if err := row.Scan(&k.ID, &k.Name, &k.RegionCode, &k.CreatedBy, &created, &revoked, &used); err != nil {
@@ -66,9 +64,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionC
 	if err := errs.Fields("err.form", fs); err != nil {
 		return nil, "", err
 	}
-	b := make([]byte, 24)
-	rand.Read(b)
-	secret := apiKeyPrefix + hex.EncodeToString(b)
+	secret := apiKeyPrefix + newToken()
 	k := &APIKey{ID: NewID(), Name: name, RegionCode: regionCode, CreatedBy: actor.Name, CreatedAt: db.Now()}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		if regionCode != "" {
@@ -101,20 +97,7 @@ func (db *DB) APIKeys(ctx context.Context, scope string) ([]APIKey, error) {
 		q += ` WHERE region_code = $1 OR region_code LIKE $2`
 		args = append(args, scope, scope+".%")
 	}
-	rows, err := db.r.QueryContext(ctx, q+` ORDER BY created_at DESC, id DESC`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("api keys: %w", err)
-	}
-	defer rows.Close()
-	var out []APIKey
-	for rows.Next() {
-		k, err := scanAPIKey(rows)
-		if err != nil {
-			return nil, fmt.Errorf("api keys: %w", err)
-		}
-		out = append(out, *k)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "api keys", q+` ORDER BY created_at DESC, id DESC`, args, into(scanAPIKey))
 }
 
 // UseAPIKey returns the active key whose secret is key and records its use.
@@ -192,40 +175,25 @@ func (db *DB) PublicComplaints(ctx context.Context, f PublicComplaintFilter) ([]
 	var conds []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	in := func(col string, vals []string) string {
-		ph := make([]string, len(vals))
-		for i, v := range vals {
-			ph[i] = arg(v)
-		}
-		return col + " IN (" + strings.Join(ph, ", ") + ")"
-	}
-	conds = append(conds, in("privacy", publicPrivacies()))
+	conds = append(conds, inList("privacy", publicPrivacies(), arg))
 	// Only reports the city's verifiers have accepted are published: not
 	// those still waiting for verification, held, archived or merged.
-	conds = append(conds, in("status", []string{string(complaint.Verified), string(complaint.Dispatched), string(complaint.InProgress),
-		string(complaint.Responded), string(complaint.Resolved), string(complaint.Closed)}))
+	conds = append(conds, inList("status", []complaint.Status{complaint.Verified, complaint.Dispatched, complaint.InProgress,
+		complaint.Responded, complaint.Resolved, complaint.Closed}, arg))
 	if f.IDs != nil {
 		if len(f.IDs) == 0 {
 			return nil, nil
 		}
-		conds = append(conds, in("id", f.IDs))
+		conds = append(conds, inList("id", f.IDs, arg))
 	}
 	if f.RegionCode != "" {
-		conds = append(conds, "(region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%")+")")
+		conds = append(conds, withinRegion("region_code", f.RegionCode, arg))
 	}
 	if len(f.Kinds) > 0 {
-		ks := make([]string, len(f.Kinds))
-		for i, k := range f.Kinds {
-			ks[i] = string(k)
-		}
-		conds = append(conds, in("kind", ks))
+		conds = append(conds, inList("kind", f.Kinds, arg))
 	}
 	if len(f.Statuses) > 0 {
-		ss := make([]string, len(f.Statuses))
-		for i, s := range f.Statuses {
-			ss[i] = string(s)
-		}
-		conds = append(conds, in("status", ss))
+		conds = append(conds, inList("status", f.Statuses, arg))
 	}
 	if !f.From.IsZero() {
 		conds = append(conds, "received_at >= "+arg(ts(f.From)))
@@ -236,21 +204,12 @@ func (db *DB) PublicComplaints(ctx context.Context, f PublicComplaintFilter) ([]
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 1000
 	}
-	q := `SELECT ` + complaintColumns + ` FROM complaints WHERE ` + strings.Join(conds, " AND ") + ` ORDER BY received_at DESC, id DESC LIMIT ` + arg(f.Limit)
-	rows, err := db.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("public complaints: %w", err)
-	}
-	defer rows.Close()
 	var out []complaint.Report
-	for rows.Next() {
-		r, err := scanComplaint(rows)
-		if err != nil {
-			return nil, fmt.Errorf("public complaints: %w", err)
-		}
+	err := db.eachComplaint(ctx, strings.Join(conds, " AND ")+` ORDER BY received_at DESC, id DESC LIMIT `+arg(f.Limit), args, func(r *complaint.Report) error {
 		out = append(out, *r)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // LatestAnswers returns, per report id, the text of the unit's latest

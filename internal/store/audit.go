@@ -37,7 +37,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]audit.Entry, error
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	if f.RegionCode != "" {
-		q += ` AND (region_code = ` + arg(f.RegionCode) + ` OR region_code LIKE ` + arg(f.RegionCode+".%") + `)`
+		q += ` AND ` + withinRegion("region_code", f.RegionCode, arg)
 	}
 	if f.Action != "" {
 		q += ` AND action = ` + arg(f.Action)
@@ -52,20 +52,10 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]audit.Entry, error
 		f.Limit = 100
 	}
 	q += ` ORDER BY at DESC, id DESC LIMIT ` + arg(f.Limit)
-	rows, err := db.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("audit log: %w", err)
-	}
-	defer rows.Close()
-	var out []audit.Entry
-	for rows.Next() {
-		var e audit.Entry
+	return queryAll(ctx, db.r, "audit log", q, args, func(row scanner, e *audit.Entry) error {
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.ObjectType, &e.ObjectID, &e.RegionCode, &e.UnitID, &e.Detail, &e.IP, &e.RequestID); err != nil {
-			return nil, fmt.Errorf("audit log: %w", err)
-		}
+		err := row.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.ObjectType, &e.ObjectID, &e.RegionCode, &e.UnitID, &e.Detail, &e.IP, &e.RequestID)
 		e.At = parseTS(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return err
+	})
 }

@@ -36,13 +36,14 @@ const complaintColumns = `unit_id, id, code, region_code, COALESCE(assigned_unit
 	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at,
 	verify_on_time, first_response_on_time, resolution_on_time`
 
-func scanComplaint(row interface{ Scan(...any) error }) (*complaint.Report, error) {
+// scanComplaint reads complaintColumns, then the extra columns selected after them.
+func scanComplaint(row scanner, extra ...any) (*complaint.Report, error) {
 	var r complaint.Report
 	var received, verified, dispatched, first, responded, resolved, closed, updated string
-	err := row.Scan(&r.UnitID, &r.ID, &r.Code, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
+	err := row.Scan(append([]any{&r.UnitID, &r.ID, &r.Code, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
 		&r.Title, &r.Body, &r.Location, &r.Reporter.Name, &r.Reporter.NIK, &r.Reporter.Phone, &r.Reporter.Email, &r.Status,
 		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated,
-		&r.VerifyOnTime, &r.FirstResponseOnTime, &r.ResolutionOnTime)
+		&r.VerifyOnTime, &r.FirstResponseOnTime, &r.ResolutionOnTime}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -161,8 +162,7 @@ func insertComplaint(ctx context.Context, tx execer, r *complaint.Report) error 
 // scale tests is written ("mutu demo generate --complaints N").
 func (db *DB) ImportComplaints(ctx context.Context, reports []*complaint.Report) error {
 	return db.tx(ctx, func(sqlTx *sql.Tx) error {
-		tx := &preparedTx{Tx: sqlTx, stmts: map[string]*sql.Stmt{}}
-		defer tx.close()
+		tx := db.batchTx(sqlTx)
 		var statuses []complaint.StatusTally
 		var steps []complaint.StepTally
 		for _, r := range reports {
@@ -187,34 +187,9 @@ func (db *DB) ImportComplaints(ctx context.Context, reports []*complaint.Report)
 	})
 }
 
-// execer is what *sql.Tx and preparedTx share for writing.
+// execer is what *sql.Tx and *batchTx share for writing.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-// preparedTx prepares each statement once for the transaction: for bulk
-// writes, where parsing the SQL of every row would cost more than the row.
-type preparedTx struct {
-	*sql.Tx
-	stmts map[string]*sql.Stmt
-}
-
-func (tx *preparedTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	st, ok := tx.stmts[q]
-	if !ok {
-		var err error
-		if st, err = tx.Tx.PrepareContext(ctx, q); err != nil {
-			return nil, err
-		}
-		tx.stmts[q] = st
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (tx *preparedTx) close() {
-	for _, st := range tx.stmts {
-		st.Close()
-	}
 }
 
 func insertEvent(ctx context.Context, tx execer, r *complaint.Report, e Event) error {
@@ -254,23 +229,13 @@ func (db *DB) Complaint(ctx context.Context, unitID, id string) (*complaint.Repo
 
 // Events returns a report's timeline, oldest first.
 func (db *DB) Events(ctx context.Context, r *complaint.Report) ([]Event, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit
-		FROM complaint_events WHERE unit_id = $1 AND complaint_id = $2 ORDER BY at, id`, r.UnitID, r.ID)
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
+	return queryAll(ctx, db.r, "events", `SELECT id, at, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit
+		FROM complaint_events WHERE unit_id = $1 AND complaint_id = $2 ORDER BY at, id`, []any{r.UnitID, r.ID}, func(row scanner, e *Event) error {
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.ActorID, &e.ActorName, &e.Action, &e.From, &e.To, &e.Body, &e.TargetUnit); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&e.ID, &at, &e.Actor, &e.ActorID, &e.ActorName, &e.Action, &e.From, &e.To, &e.Body, &e.TargetUnit)
 		e.At = parseTS(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return err
+	})
 }
 
 // ApplyComplaint takes a step on the stored report: it re-reads the report
@@ -280,16 +245,13 @@ func (db *DB) Events(ctx context.Context, r *complaint.Report) ([]Event, error) 
 func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complaint.Change, actorID, actorName string) (*complaint.Report, error) {
 	var out *complaint.Report
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		r, err := scanComplaint(tx.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id))
+		var version int
+		r, err := scanComplaint(tx.QueryRowContext(ctx, `SELECT `+complaintColumns+`, version FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id), &version)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errs.New(errs.NotFound, "complaint.err.not_found")
 		}
 		if err != nil {
 			return fmt.Errorf("complaint: %w", err)
-		}
-		var version int
-		if err := tx.QueryRowContext(ctx, `SELECT version FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id).Scan(&version); err != nil {
-			return fmt.Errorf("complaint version: %w", err)
 		}
 		prev := *r
 		if err := r.Apply(c); err != nil {
@@ -359,11 +321,7 @@ func complaintWhere(f ComplaintFilter) (string, []any) {
 	}
 	conds := []string{scope}
 	if len(f.Statuses) > 0 {
-		ss := make([]string, len(f.Statuses))
-		for i, s := range f.Statuses {
-			ss[i] = string(s)
-		}
-		conds = append(conds, inList("status", ss, arg))
+		conds = append(conds, inList("status", f.Statuses, arg))
 	}
 	if f.Kind != "" {
 		conds = append(conds, "kind = "+arg(string(f.Kind)))
@@ -384,7 +342,7 @@ func complaintWhere(f ComplaintFilter) (string, []any) {
 func complaintScope(f ComplaintFilter, arg func(any) string, handlerCol string) string {
 	var scope []string
 	if f.RegionCode != "" {
-		scope = append(scope, "region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%"))
+		scope = append(scope, withinRegion("region_code", f.RegionCode, arg))
 	}
 	if len(f.UnitIDs) > 0 {
 		scope = append(scope, inList("unit_id", f.UnitIDs, arg))
@@ -401,15 +359,6 @@ func complaintScope(f ComplaintFilter, arg func(any) string, handlerCol string) 
 		cond += " AND (unit_id = " + u + " OR " + handlerCol + " = " + u + ")"
 	}
 	return cond
-}
-
-// inList is "col IN ($n, …)" with vals bound by arg.
-func inList(col string, vals []string, arg func(any) string) string {
-	ph := make([]string, len(vals))
-	for i, v := range vals {
-		ph[i] = arg(v)
-	}
-	return col + " IN (" + strings.Join(ph, ", ") + ")"
 }
 
 // CountCap bounds the count of a queue: beyond it the page says "more than".
@@ -553,27 +502,11 @@ func (db *DB) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 	return loadCalendar(ctx, db.r)
 }
 
-// querier is what *sql.DB and *sql.Tx share for reading.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 func loadCalendar(ctx context.Context, q querier) (*calendar.Calendar, error) {
-	rows, err := q.QueryContext(ctx, `SELECT date, name, kind FROM holidays ORDER BY date`)
+	days, err := queryAll(ctx, q, "holidays", `SELECT date, name, kind FROM holidays ORDER BY date`, nil, func(row scanner, d *calendar.Day) error {
+		return row.Scan(&d.Date, &d.Name, &d.Kind)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("holidays: %w", err)
-	}
-	defer rows.Close()
-	var days []calendar.Day
-	for rows.Next() {
-		var d calendar.Day
-		if err := rows.Scan(&d.Date, &d.Name, &d.Kind); err != nil {
-			return nil, err
-		}
-		days = append(days, d)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return calendar.New(days)
@@ -609,19 +542,8 @@ func (db *DB) DeleteHoliday(ctx context.Context, actor audit.Actor, date string)
 
 // Attachments lists a report's files.
 func (db *DB) Attachments(ctx context.Context, r *complaint.Report) ([]Attachment, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, filename, content_type, size, sha256 FROM complaint_attachments
-		WHERE unit_id = $1 AND complaint_id = $2 ORDER BY created_at, id`, r.UnitID, r.ID)
-	if err != nil {
-		return nil, fmt.Errorf("attachments: %w", err)
-	}
-	defer rows.Close()
-	var out []Attachment
-	for rows.Next() {
-		var a Attachment
-		if err := rows.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "attachments", `SELECT id, filename, content_type, size, sha256 FROM complaint_attachments
+		WHERE unit_id = $1 AND complaint_id = $2 ORDER BY created_at, id`, []any{r.UnitID, r.ID}, func(row scanner, a *Attachment) error {
+		return row.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256)
+	})
 }

@@ -16,9 +16,7 @@ import (
 // judge decides the verdicts of the steps r completed since prev, under
 // the time limit of its kind and the calendar in force now.
 func judge(ctx context.Context, tx *sql.Tx, prev, r *complaint.Report) error {
-	var sla complaint.SLA
-	err := tx.QueryRowContext(ctx, `SELECT verify_days, first_response_days, resolution_days, auto_close_days FROM complaint_slas WHERE kind = $1`,
-		string(r.Kind)).Scan(&sla.VerifyDays, &sla.FirstResponseDays, &sla.ResolutionDays, &sla.AutoCloseDays)
+	sla, err := slaOf(ctx, tx, r.Kind)
 	if err != nil {
 		return fmt.Errorf("sla of %s: %w", r.Kind, err)
 	}
@@ -146,37 +144,14 @@ func (db *DB) ComplaintStats(ctx context.Context, f ComplaintFilter, year int) (
 	if where == "" {
 		return complaint.StatsFrom(nil, nil), nil
 	}
-	var statuses []complaint.StatusTally
-	rows, err := db.r.QueryContext(ctx, `SELECT kind, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY kind, status`, args...)
+	statuses, err := queryAll(ctx, db.r, "complaint stats", `SELECT kind, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY kind, status`, args,
+		func(row scanner, t *complaint.StatusTally) error { return row.Scan(&t.Kind, &t.Status, &t.N) })
 	if err != nil {
-		return complaint.Stats{}, fmt.Errorf("complaint stats: %w", err)
-	}
-	for rows.Next() {
-		var t complaint.StatusTally
-		if err := rows.Scan(&t.Kind, &t.Status, &t.N); err != nil {
-			rows.Close()
-			return complaint.Stats{}, err
-		}
-		statuses = append(statuses, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return complaint.Stats{}, err
 	}
-	var steps []complaint.StepTally
-	rows, err = db.r.QueryContext(ctx, `SELECT step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` GROUP BY step, bucket`, args...)
+	steps, err := queryAll(ctx, db.r, "complaint stats", `SELECT step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` GROUP BY step, bucket`, args,
+		func(row scanner, t *complaint.StepTally) error { return row.Scan(&t.Step, &t.Bucket, &t.N, &t.OnTime) })
 	if err != nil {
-		return complaint.Stats{}, fmt.Errorf("complaint stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var t complaint.StepTally
-		if err := rows.Scan(&t.Step, &t.Bucket, &t.N, &t.OnTime); err != nil {
-			return complaint.Stats{}, err
-		}
-		steps = append(steps, t)
-	}
-	if err := rows.Err(); err != nil {
 		return complaint.Stats{}, err
 	}
 	return complaint.StatsFrom(statuses, steps), nil

@@ -74,3 +74,35 @@ func TestComplaintLifecycle(t *testing.T) {
 		}
 	})
 }
+
+// TestImportComplaints stores reports in one prepared-statement transaction
+// and counts them in the rollups, on both engines.
+func TestImportComplaints(t *testing.T) {
+	engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadUnits(t, db)
+		pkm, _ := db.UnitByCode(ctx, "PKM-31.72.01")
+		at := time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)
+		var batch []*complaint.Report
+		for i := range 30 {
+			received := at.Add(time.Duration(i) * time.Hour)
+			batch = append(batch, &complaint.Report{UnitID: pkm.ID, RegionCode: pkm.RegionCode, Kind: complaint.Complaint, Privacy: complaint.Public,
+				Channel: complaint.ChannelWeb, Status: complaint.Received, Title: "Antrean", Body: "Antrean panjang sekali di loket.",
+				Milestones: complaint.Milestones{ReceivedAt: received}, UpdatedAt: received})
+		}
+		if err := db.ImportComplaints(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.ComplaintByCode(ctx, batch[29].Code)
+		if err != nil || got.ID != batch[29].ID || !got.ReceivedAt.Equal(batch[29].ReceivedAt) {
+			t.Fatalf("by code: %+v %v", got, err)
+		}
+		if events, err := db.Events(ctx, got); err != nil || len(events) != 1 || events[0].Action != "terima_laporan" {
+			t.Errorf("timeline: %+v %v", events, err)
+		}
+		stats, err := db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: "31.72"}, 2026)
+		if err != nil || stats.Total != 30 || stats.ByStatus[complaint.Received] != 30 {
+			t.Errorf("stats: %+v %v", stats, err)
+		}
+	})
+}

@@ -196,6 +196,67 @@ func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// scanner is what *sql.Row and *sql.Rows share.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs query on q and reads every row into a new T with scan;
+// what names the query in errors.
+func queryAll[T any](ctx context.Context, q querier, what, query string, args []any, scan func(scanner, *T) error) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
+// scanOne reads a one-column row; for queryAll.
+func scanOne[T any](row scanner, v *T) error { return row.Scan(v) }
+
+// into adapts a function scanning a row into a new *T (scanUnit, scanUser…)
+// to queryAll.
+func into[T any](scan func(scanner) (*T, error)) func(scanner, *T) error {
+	return func(row scanner, v *T) error {
+		p, err := scan(row)
+		if err == nil {
+			*v = *p
+		}
+		return err
+	}
+}
+
+// withinRegion is the condition "col is code or a region below it", its
+// values bound by arg (which returns a value's placeholder).
+func withinRegion(col, code string, arg func(any) string) string {
+	return "(" + col + " = " + arg(code) + " OR " + col + " LIKE " + arg(code+".%") + ")"
+}
+
+// inList is "col IN ($n, …)" with vals bound by arg.
+func inList[S ~string](col string, vals []S, arg func(any) string) string {
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		ph[i] = arg(string(v))
+	}
+	return col + " IN (" + strings.Join(ph, ", ") + ")"
+}
+
 // NewID returns a new time-ordered unique ID (UUIDv7).
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 

@@ -161,7 +161,7 @@ func (db *DB) insertResponse(ctx context.Context, tx *batchTx, r *skm.Response, 
 		}
 	}
 	args = append(args, strings.Join(r.Extra, "\x1f"), r.Saran, r.Device, nullable(r.Idempotency), nullable(current))
-	res, err := tx.exec(ctx, insertResponseSQL, args...)
+	res, err := tx.ExecContext(ctx, insertResponseSQL, args...)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("insert response: %w", err)
 	}
@@ -267,7 +267,7 @@ func (db *DB) upsertRollup(ctx context.Context, tx *batchTx, table string, k rol
 	for _, v := range c {
 		args = append(args, v)
 	}
-	if _, err := tx.exec(ctx, upsertRollupSQL[table], args...); err != nil {
+	if _, err := tx.ExecContext(ctx, upsertRollupSQL[table], args...); err != nil {
 		return fmt.Errorf("upsert %s: %w", table, err)
 	}
 	return nil
@@ -310,8 +310,11 @@ func (db *DB) prepared(q string) *sql.Stmt {
 	return db.stmts.m[q]
 }
 
-// batchTx is a write transaction that binds each prepared hot statement to
-// itself once, however many responses it stores.
+// batchTx is a write transaction for bulk writes, where parsing the SQL of
+// every row would cost more than the row: it prepares each statement once,
+// however many rows it writes. A hot statement prepared by prepareHot is
+// bound to the transaction; another one is prepared in it when executed.
+// Either is closed with the transaction.
 type batchTx struct {
 	*sql.Tx
 	db    *DB
@@ -335,11 +338,18 @@ func (tx *batchTx) stmt(ctx context.Context, q string) *sql.Stmt {
 	return st
 }
 
-func (tx *batchTx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	if st := tx.stmt(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
+// ExecContext runs q prepared, preparing it in the transaction the first
+// time when it is not a hot statement.
+func (tx *batchTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st := tx.stmt(ctx, q)
+	if st == nil {
+		var err error
+		if st, err = tx.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		tx.stmts[q] = st
 	}
-	return tx.ExecContext(ctx, q, args...)
+	return st.ExecContext(ctx, args...)
 }
 
 func (tx *batchTx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {

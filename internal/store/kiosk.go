@@ -25,6 +25,13 @@ type Kiosk struct {
 	Revoked     bool
 }
 
+// newToken returns a new random secret (24 bytes, hex-encoded).
+func newToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
 func hashToken(token string) string {
 	h := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(h[:])
@@ -33,9 +40,7 @@ func hashToken(token string) string {
 // CreateKiosk registers a kiosk and returns its secret token, shown once.
 // Only the token's hash is stored.
 func (db *DB) CreateKiosk(ctx context.Context, actor audit.Actor, unitID, regionCode, name, serviceID string) (*Kiosk, string, error) {
-	b := make([]byte, 24)
-	rand.Read(b)
-	token := hex.EncodeToString(b)
+	token := newToken()
 	k := &Kiosk{ID: NewID(), UnitID: unitID, Name: name, ServiceID: serviceID}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO kiosk_devices (unit_id, id, name, service_id, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -72,23 +77,13 @@ func (db *DB) KioskByToken(ctx context.Context, unitID, token string) (*Kiosk, e
 
 // Kiosks lists a unit's kiosks.
 func (db *DB) Kiosks(ctx context.Context, unitID string) ([]Kiosk, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT k.id, k.name, COALESCE(s.code, ''), k.created_at, k.revoked_at FROM kiosk_devices k
-		LEFT JOIN services s ON s.unit_id = k.unit_id AND s.id = k.service_id WHERE k.unit_id = $1 ORDER BY k.created_at`, unitID)
-	if err != nil {
-		return nil, fmt.Errorf("kiosks: %w", err)
-	}
-	defer rows.Close()
-	var out []Kiosk
-	for rows.Next() {
-		k := Kiosk{UnitID: unitID}
+	return queryAll(ctx, db.r, "kiosks", `SELECT k.id, k.name, COALESCE(s.code, ''), k.created_at, k.revoked_at FROM kiosk_devices k
+		LEFT JOIN services s ON s.unit_id = k.unit_id AND s.id = k.service_id WHERE k.unit_id = $1 ORDER BY k.created_at`, []any{unitID}, func(row scanner, k *Kiosk) error {
 		var revoked string
-		if err := rows.Scan(&k.ID, &k.Name, &k.ServiceCode, &k.CreatedAt, &revoked); err != nil {
-			return nil, err
-		}
-		k.Revoked = revoked != ""
-		out = append(out, k)
-	}
-	return out, rows.Err()
+		err := row.Scan(&k.ID, &k.Name, &k.ServiceCode, &k.CreatedAt, &revoked)
+		k.UnitID, k.Revoked = unitID, revoked != ""
+		return err
+	})
 }
 
 // RevokeKiosk stops a kiosk's token from working.

@@ -35,7 +35,8 @@ const MaxUnread = 99
 
 const notificationColumns = `unit_id, id, complaint_id, complaint_code, kind, step, detail, created_at, read_at`
 
-func scanNotification(row interface{ Scan(...any) error }, extra ...any) (Notification, error) {
+// scanNotification reads notificationColumns, then the extra columns selected after them.
+func scanNotification(row scanner, extra ...any) (Notification, error) {
 	var n Notification
 	var created, read string
 	err := row.Scan(append([]any{&n.UnitID, &n.ID, &n.ComplaintID, &n.Code, &n.Kind, &n.Step, &n.Detail, &created, &read}, extra...)...)
@@ -178,20 +179,11 @@ func (db *DB) Notifications(ctx context.Context, userID string, limit int) ([]No
 		limit = 50
 	}
 	limit = min(limit, 200)
-	rows, err := db.r.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, userID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("notifications: %w", err)
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
-		n, err := scanNotification(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "notifications", `SELECT `+notificationColumns+` FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+		[]any{userID, limit}, func(row scanner, n *Notification) (err error) {
+			*n, err = scanNotification(row)
+			return err
+		})
 }
 
 // UnreadCount counts a user's unread notifications, up to MaxUnread+1: it
@@ -255,21 +247,11 @@ func (db *DB) ClaimNotificationMail(ctx context.Context, unitID, complaintID str
 		args = append(args, unitID, complaintID)
 	}
 	q += ` ORDER BY n.created_at, n.id LIMIT $` + strconv.Itoa(len(args)+1)
-	rows, err := db.r.QueryContext(ctx, q, append(args, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("notification mail: %w", err)
-	}
-	var found []NotificationMail
-	for rows.Next() {
-		var m NotificationMail
-		if m.Notification, err = scanNotification(rows, &m.To); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		found = append(found, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(found) == 0 {
+	found, err := queryAll(ctx, db.r, "notification mail", q, append(args, limit), func(row scanner, m *NotificationMail) (err error) {
+		m.Notification, err = scanNotification(row, &m.To)
+		return err
+	})
+	if err != nil || len(found) == 0 {
 		return nil, err
 	}
 	// Claim: whoever flips the flag first sends the e-mail.

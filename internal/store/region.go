@@ -30,11 +30,7 @@ func (db *DB) UpsertRegions(ctx context.Context, actor audit.Actor, rs []region.
 					q += ", "
 				}
 				q += "(" + placeholders(4*i+1, 4) + ")"
-				var parent any
-				if r.ParentCode != "" {
-					parent = r.ParentCode
-				}
-				args = append(args, r.Code, r.Name, string(r.Level), parent)
+				args = append(args, r.Code, r.Name, string(r.Level), nullable(r.ParentCode))
 			}
 			q += " ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code"
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
@@ -97,22 +93,12 @@ func (db *DB) RegionsByLevelWithin(ctx context.Context, level region.Level, scop
 }
 
 func (db *DB) regions(ctx context.Context, q string, args ...any) ([]region.Region, error) {
-	rows, err := db.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("regions: %w", err)
-	}
-	defer rows.Close()
-	var out []region.Region
-	for rows.Next() {
-		var r region.Region
+	return queryAll(ctx, db.r, "regions", q, args, func(row scanner, r *region.Region) error {
 		var parent sql.NullString
-		if err := rows.Scan(&r.Code, &r.Name, &r.Level, &parent); err != nil {
-			return nil, fmt.Errorf("regions: %w", err)
-		}
+		err := row.Scan(&r.Code, &r.Name, &r.Level, &parent)
 		r.ParentCode = parent.String
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return err
+	})
 }
 
 // RegionsExist reports which of codes exist.
@@ -126,21 +112,12 @@ func (db *DB) existing(ctx context.Context, qfmt string, keys []string) (map[str
 	uniq := dedupe(keys)
 	for start := 0; start < len(uniq); start += 500 {
 		chunk := uniq[start:min(start+500, len(uniq))]
-		rows, err := db.r.QueryContext(ctx, fmt.Sprintf(qfmt, placeholders(1, len(chunk))), anys(chunk)...)
+		found, err := queryAll(ctx, db.r, "lookup", fmt.Sprintf(qfmt, placeholders(1, len(chunk))), anys(chunk), scanOne[string])
 		if err != nil {
-			return nil, fmt.Errorf("lookup: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[k] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return nil, err
+		}
+		for _, k := range found {
+			out[k] = true
 		}
 	}
 	return out, nil

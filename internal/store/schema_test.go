@@ -72,6 +72,9 @@ func TestSchemaIsReadyForCitus(t *testing.T) {
 				}(key)
 			}
 		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
 		rows.Close()
 	}
 }
@@ -90,6 +93,9 @@ func queryStrings(t *testing.T, db *sql.DB, q string, args ...any) []string {
 			t.Fatal(err)
 		}
 		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -227,22 +227,19 @@ func (db *DB) Tallies(ctx context.Context, q TallyQuery) ([]TallyRow, error) {
 	}
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	// The unit conditions are bound once and shared by every part.
 	unitCond := func() string {
 		var conds []string
 		if q.UnitIDs != nil {
 			if len(q.UnitIDs) == 0 {
 				return "1=0"
 			}
-			ph := make([]string, len(q.UnitIDs))
-			for i, id := range q.UnitIDs {
-				ph[i] = arg(id)
-			}
-			conds = append(conds, "x.unit_id IN ("+strings.Join(ph, ", ")+")")
+			conds = append(conds, inList("x.unit_id", q.UnitIDs, arg))
 		}
 		if q.RegionCode != "" || q.TypeCode != "" {
 			sub := "SELECT u.id FROM units u WHERE 1=1"
 			if q.RegionCode != "" {
-				sub += " AND (u.region_code = " + arg(q.RegionCode) + " OR u.region_code LIKE " + arg(q.RegionCode+".%") + ")"
+				sub += " AND " + withinRegion("u.region_code", q.RegionCode, arg)
 			}
 			if q.TypeCode != "" {
 				sub += " AND u.type_code = " + arg(q.TypeCode)
@@ -254,17 +251,13 @@ func (db *DB) Tallies(ctx context.Context, q TallyQuery) ([]TallyRow, error) {
 		}
 		conds = append(conds, "x.instrument = "+arg(q.Instrument))
 		return strings.Join(conds, " AND ")
-	}
+	}()
 	var parts []string
 	if len(months) > 0 {
-		ph := make([]string, len(months))
-		for i, m := range months {
-			ph[i] = arg(m)
-		}
-		parts = append(parts, "SELECT "+sel+", "+strings.Join(sums, ", ")+" FROM skm_monthly x WHERE x.month IN ("+strings.Join(ph, ", ")+") AND "+unitCond()+" GROUP BY "+group)
+		parts = append(parts, "SELECT "+sel+", "+strings.Join(sums, ", ")+" FROM skm_monthly x WHERE "+inList("x.month", months, arg)+" AND "+unitCond+" GROUP BY "+group)
 	}
 	for _, d := range days {
-		parts = append(parts, "SELECT "+sel+", "+strings.Join(sums, ", ")+" FROM skm_daily x WHERE x.local_date >= "+arg(d.From)+" AND x.local_date <= "+arg(d.To)+" AND "+unitCond()+" GROUP BY "+group)
+		parts = append(parts, "SELECT "+sel+", "+strings.Join(sums, ", ")+" FROM skm_daily x WHERE x.local_date >= "+arg(d.From)+" AND x.local_date <= "+arg(d.To)+" AND "+unitCond+" GROUP BY "+group)
 	}
 	if len(parts) == 0 {
 		return nil, nil
@@ -358,20 +351,10 @@ func (db *DB) Population(ctx context.Context, unitID string, r skm.Range) (int64
 
 // Periods lists a unit's recorded periods, newest first.
 func (db *DB) Periods(ctx context.Context, unitID string) ([]Period, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, label, date_from, date_to, population FROM skm_periods WHERE unit_id = $1 ORDER BY date_from DESC`, unitID)
-	if err != nil {
-		return nil, fmt.Errorf("periods: %w", err)
-	}
-	defer rows.Close()
-	var out []Period
-	for rows.Next() {
-		var p Period
-		if err := rows.Scan(&p.ID, &p.Label, &p.Range.From, &p.Range.To, &p.Population); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "periods", `SELECT id, label, date_from, date_to, population FROM skm_periods WHERE unit_id = $1 ORDER BY date_from DESC`,
+		[]any{unitID}, func(row scanner, p *Period) error {
+			return row.Scan(&p.ID, &p.Label, &p.Range.From, &p.Range.To, &p.Population)
+		})
 }
 
 // Saran is one suggestion left in a response.
@@ -384,43 +367,22 @@ type Saran struct {
 // LatestSaran returns a unit's most recent suggestions (newest first). IDs
 // are time-ordered, so the primary key index serves the order.
 func (db *DB) LatestSaran(ctx context.Context, unitID string, limit int) ([]Saran, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT r.local_date, COALESCE(s.name, ''), r.saran FROM skm_responses r
+	return queryAll(ctx, db.r, "saran", `SELECT r.local_date, COALESCE(s.name, ''), r.saran FROM skm_responses r
 		LEFT JOIN services s ON s.unit_id = r.unit_id AND s.id = r.service_id
-		WHERE r.unit_id = $1 AND r.saran <> '' ORDER BY r.id DESC LIMIT $2`, unitID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("saran: %w", err)
-	}
-	defer rows.Close()
-	var out []Saran
-	for rows.Next() {
-		var s Saran
-		if err := rows.Scan(&s.Date, &s.Service, &s.Text); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		WHERE r.unit_id = $1 AND r.saran <> '' ORDER BY r.id DESC LIMIT $2`, []any{unitID, limit}, func(row scanner, s *Saran) error {
+		return row.Scan(&s.Date, &s.Service, &s.Text)
+	})
 }
 
 // --- follow-up actions (Rencana Tindak Lanjut) ---
 
 // Actions lists a unit's follow-up actions, newest period first.
 func (db *DB) Actions(ctx context.Context, unitID string) ([]skm.Action, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, element, period_from, period_to, programme, timeline, responsible, status, evidence
-		FROM skm_actions WHERE unit_id = $1 ORDER BY period_from DESC, created_at`, unitID)
-	if err != nil {
-		return nil, fmt.Errorf("actions: %w", err)
-	}
-	defer rows.Close()
-	var out []skm.Action
-	for rows.Next() {
-		a := skm.Action{UnitID: unitID}
-		if err := rows.Scan(&a.ID, &a.Element, &a.Range.From, &a.Range.To, &a.Programme, &a.Timeline, &a.Responsible, &a.Status, &a.Evidence); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "actions", `SELECT id, element, period_from, period_to, programme, timeline, responsible, status, evidence
+		FROM skm_actions WHERE unit_id = $1 ORDER BY period_from DESC, created_at`, []any{unitID}, func(row scanner, a *skm.Action) error {
+		a.UnitID = unitID
+		return row.Scan(&a.ID, &a.Element, &a.Range.From, &a.Range.To, &a.Programme, &a.Timeline, &a.Responsible, &a.Status, &a.Evidence)
+	})
 }
 
 // SaveAction creates (a.ID == "") or updates a follow-up action.
@@ -466,20 +428,9 @@ func (db *DB) Questions(ctx context.Context, unitID string, activeOnly bool) ([]
 	if activeOnly {
 		q += ` AND active = TRUE`
 	}
-	rows, err := db.r.QueryContext(ctx, q+` ORDER BY sort_order, created_at`, unitID)
-	if err != nil {
-		return nil, fmt.Errorf("questions: %w", err)
-	}
-	defer rows.Close()
-	var out []Question
-	for rows.Next() {
-		var qu Question
-		if err := rows.Scan(&qu.ID, &qu.Text, &qu.Active); err != nil {
-			return nil, err
-		}
-		out = append(out, qu)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "questions", q+` ORDER BY sort_order, created_at`, []any{unitID}, func(row scanner, qu *Question) error {
+		return row.Scan(&qu.ID, &qu.Text, &qu.Active)
+	})
 }
 
 // AddQuestion appends a question to a unit's survey.
@@ -546,24 +497,14 @@ func (db *DB) ResponsesInRange(ctx context.Context, unitID string, r skm.Range) 
 		cols = append(cols, "COALESCE(u"+strconv.Itoa(i)+", 0)")
 	}
 	cols = append(cols, "saran")
-	rows, err := db.r.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses
-		WHERE unit_id = $1 AND local_date >= $2 AND local_date <= $3 ORDER BY local_date, id LIMIT $4`, unitID, r.From, r.To, MaxSheetRows)
-	if err != nil {
-		return nil, fmt.Errorf("responses: %w", err)
-	}
-	defer rows.Close()
-	var out []skm.Response
-	for rows.Next() {
-		resp := skm.Response{UnitID: unitID, Answers: make([]int, skm.MaxElements)}
-		dest := []any{&resp.ID, &resp.ServiceID, &resp.Instrument, &resp.Channel, &resp.SurveyDate, &resp.SurveyTime, &resp.Age, &resp.Sex, &resp.Education, &resp.Occupation}
-		for i := range resp.Answers {
-			dest = append(dest, &resp.Answers[i])
-		}
-		dest = append(dest, &resp.Saran)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("responses: %w", err)
-		}
-		out = append(out, resp)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "responses", `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses
+		WHERE unit_id = $1 AND local_date >= $2 AND local_date <= $3 ORDER BY local_date, id LIMIT $4`, []any{unitID, r.From, r.To, MaxSheetRows},
+		func(row scanner, resp *skm.Response) error {
+			resp.UnitID, resp.Answers = unitID, make([]int, skm.MaxElements)
+			dest := []any{&resp.ID, &resp.ServiceID, &resp.Instrument, &resp.Channel, &resp.SurveyDate, &resp.SurveyTime, &resp.Age, &resp.Sex, &resp.Education, &resp.Occupation}
+			for i := range resp.Answers {
+				dest = append(dest, &resp.Answers[i])
+			}
+			return row.Scan(append(dest, &resp.Saran)...)
+		})
 }

@@ -76,9 +76,7 @@ func (db *DB) saveSLA(ctx context.Context, actor audit.Actor, s complaint.SLA, a
 			return fmt.Errorf("save sla %s: %w", s.Kind, err)
 		}
 		var before *complaint.SLA
-		var b complaint.SLA
-		err := tx.QueryRowContext(ctx, `SELECT verify_days, first_response_days, resolution_days, auto_close_days FROM complaint_slas WHERE kind = $1`,
-			string(s.Kind)).Scan(&b.VerifyDays, &b.FirstResponseDays, &b.ResolutionDays, &b.AutoCloseDays)
+		b, err := slaOf(ctx, tx, s.Kind)
 		switch {
 		case err == nil:
 			before = &b
@@ -94,6 +92,14 @@ func (db *DB) saveSLA(ctx context.Context, actor audit.Actor, s complaint.SLA, a
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "complaint_sla", ObjectID: string(s.Kind), Detail: slaChange(before, s)})
 	})
+}
+
+// slaOf reads one kind's stored time limits.
+func slaOf(ctx context.Context, q querier, kind complaint.Kind) (complaint.SLA, error) {
+	s := complaint.SLA{Kind: kind}
+	err := q.QueryRowContext(ctx, `SELECT verify_days, first_response_days, resolution_days, auto_close_days FROM complaint_slas WHERE kind = $1`,
+		string(kind)).Scan(&s.VerifyDays, &s.FirstResponseDays, &s.ResolutionDays, &s.AutoCloseDays)
+	return s, err
 }
 
 // slaChange describes an update for the audit log:

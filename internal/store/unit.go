@@ -15,20 +15,9 @@ import (
 
 // UnitTypes lists the unit types in display order.
 func (db *DB) UnitTypes(ctx context.Context) ([]unit.Type, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT code, name_id, name_en FROM unit_types ORDER BY sort_order, code`)
-	if err != nil {
-		return nil, fmt.Errorf("unit types: %w", err)
-	}
-	defer rows.Close()
-	var out []unit.Type
-	for rows.Next() {
-		var t unit.Type
-		if err := rows.Scan(&t.Code, &t.NameID, &t.NameEN); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.r, "unit types", `SELECT code, name_id, name_en FROM unit_types ORDER BY sort_order, code`, nil, func(row scanner, t *unit.Type) error {
+		return row.Scan(&t.Code, &t.NameID, &t.NameEN)
+	})
 }
 
 // UnitTypeCodes returns the set of known unit type codes.
@@ -51,7 +40,7 @@ func (db *DB) UnitCodesExist(ctx context.Context, codes []string) (map[string]bo
 
 const unitColumns = `id, code, name, type_code, region_code, address, opening_hours, phone, email, website, instagram, facebook, x, youtube, tiktok, active, created_at, updated_at`
 
-func scanUnit(row interface{ Scan(...any) error }) (*unit.Unit, error) {
+func scanUnit(row scanner) (*unit.Unit, error) {
 	var u unit.Unit
 	var created, updated string
 	err := row.Scan(&u.ID, &u.Code, &u.Name, &u.TypeCode, &u.RegionCode, &u.Address, &u.OpeningHours, &u.Phone, &u.Email,
@@ -119,7 +108,7 @@ func (db *DB) Units(ctx context.Context, f UnitFilter) ([]unit.Unit, int, error)
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	if f.RegionCode != "" {
-		where = append(where, "(region_code = "+arg(f.RegionCode)+" OR region_code LIKE "+arg(f.RegionCode+".%")+")")
+		where = append(where, withinRegion("region_code", f.RegionCode, arg))
 	}
 	if f.TypeCode != "" {
 		where = append(where, "type_code = "+arg(f.TypeCode))
@@ -132,11 +121,7 @@ func (db *DB) Units(ctx context.Context, f UnitFilter) ([]unit.Unit, int, error)
 		if len(f.UnitIDs) == 0 {
 			return nil, 0, nil
 		}
-		ph := make([]string, len(f.UnitIDs))
-		for i, id := range f.UnitIDs {
-			ph[i] = arg(id)
-		}
-		where = append(where, "id IN ("+strings.Join(ph, ", ")+")")
+		where = append(where, inList("id", f.UnitIDs, arg))
 	}
 	if !f.IncludeInactive {
 		where = append(where, "active = TRUE")
@@ -157,20 +142,11 @@ func (db *DB) Units(ctx context.Context, f UnitFilter) ([]unit.Unit, int, error)
 	if f.Limit > 0 {
 		q += " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset)
 	}
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db.r, "units", q, args, into(scanUnit))
 	if err != nil {
-		return nil, 0, fmt.Errorf("units: %w", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []unit.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("units: %w", err)
-		}
-		out = append(out, *u)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // UnitCountsBelow counts active units in each of the given regions,
@@ -207,22 +183,15 @@ func (db *DB) Services(ctx context.Context, unitIDs []string) (map[string][]unit
 	out := map[string][]unit.Service{}
 	for start := 0; start < len(unitIDs); start += 500 {
 		chunk := unitIDs[start:min(start+500, len(unitIDs))]
-		rows, err := db.r.QueryContext(ctx, `SELECT unit_id, id, code, name, description, active, sort_order FROM services
-			WHERE unit_id IN (`+placeholders(1, len(chunk))+`) ORDER BY unit_id, sort_order, name`, anys(chunk)...)
+		svcs, err := queryAll(ctx, db.r, "services", `SELECT unit_id, id, code, name, description, active, sort_order FROM services
+			WHERE unit_id IN (`+placeholders(1, len(chunk))+`) ORDER BY unit_id, sort_order, name`, anys(chunk), func(row scanner, s *unit.Service) error {
+			return row.Scan(&s.UnitID, &s.ID, &s.Code, &s.Name, &s.Description, &s.Active, &s.SortOrder)
+		})
 		if err != nil {
-			return nil, fmt.Errorf("services: %w", err)
-		}
-		for rows.Next() {
-			var s unit.Service
-			if err := rows.Scan(&s.UnitID, &s.ID, &s.Code, &s.Name, &s.Description, &s.Active, &s.SortOrder); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[s.UnitID] = append(out[s.UnitID], s)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return nil, err
+		}
+		for _, s := range svcs {
+			out[s.UnitID] = append(out[s.UnitID], s)
 		}
 	}
 	return out, nil

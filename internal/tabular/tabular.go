@@ -10,6 +10,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -39,14 +40,7 @@ type Table struct {
 }
 
 // Has reports whether the file has the named column.
-func (t *Table) Has(name string) bool {
-	for _, c := range t.Columns {
-		if c == name {
-			return true
-		}
-	}
-	return false
-}
+func (t *Table) Has(name string) bool { return slices.Contains(t.Columns, name) }
 
 // Limits bound what a file may hold.
 type Limits struct {
@@ -71,7 +65,6 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 	cr := csv.NewReader(br)
 	cr.Comma = sniffComma(first)
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
 
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {

@@ -1,7 +1,6 @@
 package testutil
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -245,7 +244,7 @@ func (b *chromium) stop() {
 // killChromiumUsing kills the processes started with --user-data-dir=profile,
 // until none is seen for a few passes in a row (a dying parent can fork).
 func killChromiumUsing(profile string) {
-	want := []byte("--user-data-dir=" + profile + "\x00")
+	want := "--user-data-dir=" + profile + "\x00"
 	deadline := time.Now().Add(2 * time.Second)
 	for quiet := 0; quiet < 3 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		entries, _ := os.ReadDir("/proc")
@@ -255,8 +254,7 @@ func killChromiumUsing(profile string) {
 			if err != nil || pid == os.Getpid() {
 				continue
 			}
-			cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-			if err == nil && bytes.Contains(cmdline, want) {
+			if cmdlineContains(pid, want) {
 				syscall.Kill(pid, syscall.SIGKILL)
 				found++
 			}

@@ -14,6 +14,7 @@ package testutil
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -201,7 +202,7 @@ func Postgres(t testing.TB) string {
 	pgOnce.Do(func() {
 		pgSrv, pgErr = startPostgres()
 		if pgErr == nil {
-			t.Logf("testutil: PostgreSQL %s ready in %v (%s)", pgSrv.version, pgSrv.started.Round(time.Millisecond), redact(pgSrv.admin))
+			t.Logf("testutil: PostgreSQL %s ready in %v (%s)", pgSrv.version, pgSrv.started.Round(time.Millisecond), pgSrv.admin.Redacted())
 		}
 	})
 	if pgErr != nil {
@@ -218,8 +219,6 @@ func Postgres(t testing.TB) string {
 	return dsn
 }
 
-func redact(u *url.URL) string { return u.Redacted() }
-
 func (s *pgServer) createDatabase(testName string) (string, error) {
 	var rnd [4]byte
 	_, _ = rand.Read(rnd[:])
@@ -232,7 +231,7 @@ func (s *pgServer) createDatabase(testName string) (string, error) {
 	defer cancel()
 	conn, err := pgx.Connect(ctx, s.admin.String())
 	if err != nil {
-		return "", fmt.Errorf("connect to PostgreSQL at %s: %w", redact(s.admin), err)
+		return "", fmt.Errorf("connect to PostgreSQL at %s: %w", s.admin.Redacted(), err)
 	}
 	defer conn.Close(context.Background())
 	// template0 guarantees an empty database even if template1 was modified.
@@ -324,16 +323,8 @@ func findPostgresBin() (string, error) {
 			v, _ := strconv.ParseFloat(filepath.Base(filepath.Dir(d)), 64)
 			return v
 		}
-		slices.SortFunc(dirs, func(a, b string) int {
-			va, vb := version(a), version(b)
-			switch {
-			case va > vb:
-				return -1
-			case va < vb:
-				return 1
-			}
-			return strings.Compare(a, b)
-		})
+		// Highest version first.
+		slices.SortFunc(dirs, func(a, b string) int { return cmp.Or(cmp.Compare(version(b), version(a)), strings.Compare(a, b)) })
 		return dirs[0], nil
 	}
 	return "", errors.New("no PostgreSQL server binaries found (initdb and postgres not in PATH nor in /usr/lib/postgresql/*/bin; install Debian package postgresql, or set MUTU_TEST_POSTGRES=postgres://...)")
@@ -390,13 +381,11 @@ func startPrivatePostgres(binDir string) (s *pgServer, err error) {
 	if err := writeOwner(dir); err != nil {
 		return nil, err
 	}
+	asUser := ""
 	if cred != nil {
 		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
 			return nil, fmt.Errorf("chown %s to %s: %w", dir, credUser, err)
 		}
-	}
-	asUser := ""
-	if cred != nil {
 		asUser = fmt.Sprintf(" (as user %s, because we run as root)", credUser)
 	}
 

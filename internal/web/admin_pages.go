@@ -127,6 +127,20 @@ func (s *Server) managedUser(r *http.Request) (*account.User, error) {
 	return u, nil
 }
 
+// managedUserForm loads the user in the path and parses the posted form;
+// when either fails it has answered the request.
+func (s *Server) managedUserForm(w http.ResponseWriter, r *http.Request) (*account.User, bool) {
+	u, err := s.managedUser(r)
+	if err == nil {
+		err = parseForm(r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return u, true
+}
+
 // userInScope: a region-scoped user must lie within the administrator's
 // region; an operator must have all units there.
 func (s *Server) userInScope(r *http.Request, u *account.User) bool {
@@ -134,13 +148,33 @@ func (s *Server) userInScope(r *http.Request, u *account.User) bool {
 	if u.Role != account.Operator {
 		return region.Within(u.RegionCode, p.RegionCode)
 	}
+	units, err := s.unitsByID(r, u.UnitIDs)
+	if err != nil {
+		return false
+	}
 	for _, id := range u.UnitIDs {
-		un, err := s.db.UnitByID(r.Context(), id)
-		if err != nil || !region.Within(un.RegionCode, p.RegionCode) {
+		un, ok := units[id]
+		if !ok || !region.Within(un.RegionCode, p.RegionCode) {
 			return false
 		}
 	}
 	return true
+}
+
+// unitsByID loads the units with the ids, active or not, in one query.
+func (s *Server) unitsByID(r *http.Request, ids []string) (map[string]unit.Unit, error) {
+	out := make(map[string]unit.Unit, len(ids))
+	if len(ids) == 0 {
+		return out, nil // an empty filter would select every unit
+	}
+	units, _, err := s.db.Units(r.Context(), store.UnitFilter{UnitIDs: ids, IncludeInactive: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, un := range units {
+		out[un.ID] = un
+	}
+	return out, nil
 }
 
 func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
@@ -151,8 +185,9 @@ func (s *Server) userFormView(r *http.Request, title string, u *account.User) *v
 	v.Form.Set("role", string(u.Role))
 	v.Form.Set("region_code", u.RegionCode)
 	var codes []string
+	units, _ := s.unitsByID(r, u.UnitIDs)
 	for _, id := range u.UnitIDs {
-		if un, err := s.db.UnitByID(r.Context(), id); err == nil {
+		if un, ok := units[id]; ok {
 			codes = append(codes, un.Code)
 		}
 	}
@@ -212,14 +247,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		err = s.db.CreateUser(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		v := s.newView(r, "users.new", map[string]any{"User": u, "Roles": account.Roles})
-		v.Form = r.PostForm
-		v.Form.Del("password")
-		if !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
+		r.PostForm.Del("password")
+		s.userFormFailed(w, r, "users.new", u, err)
 		return
 	}
 	s.flash(r, "users.created")
@@ -236,45 +265,45 @@ func (s *Server) editUserForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUser(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUserForm(w, r)
+	if !ok {
 		return
 	}
 	fs := s.readUserForm(r, u)
 	if u.ID == principal(r).UserID && (!u.Active || u.Role != account.Admin) {
 		fs = append(fs, errs.Field{Name: "role", Key: "users.err.self"})
 	}
-	err = errs.Fields("err.form", fs)
+	err := errs.Fields("err.form", fs)
 	if err == nil {
 		err = s.db.UpdateUser(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		v := s.newView(r, "users.edit", map[string]any{"User": u, "Roles": account.Roles})
-		v.Form = r.PostForm
-		if !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
+		s.userFormFailed(w, r, "users.edit", u, err)
 		return
 	}
 	s.flash(r, "users.saved")
 	redirect(w, r, "/kelola/pengguna")
 }
 
-// resetPassword sets a temporary password the user must change at sign-in.
-func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUser(r)
-	if err != nil {
+// userFormFailed re-renders the user form with the posted input and its
+// errors, or fails the request when err is not about the input.
+func (s *Server) userFormFailed(w http.ResponseWriter, r *http.Request, title string, u *account.User, err error) {
+	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
+	v.Form = r.PostForm
+	if !formErrors(v, err) {
 		s.fail(w, r, err)
 		return
 	}
-	password := r.PostFormValue("password")
+	s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
+}
+
+// resetPassword sets a temporary password the user must change at sign-in.
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.managedUserForm(w, r)
+	if !ok {
+		return
+	}
+	password := r.PostForm.Get("password")
 	if fs := account.ValidatePassword(password, u.Username); fs != nil {
 		v := s.userFormView(r, "users.edit", u)
 		formErrors(v, errs.Fields("err.form", fs))

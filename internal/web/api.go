@@ -64,24 +64,17 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request) {
-	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
+	u, err := s.activeUnitByCode(r, r.PathValue("code"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if !u.Active {
-		s.fail(w, r, errs.New(errs.NotFound, "unit.err.not_found", u.Code))
-		return
-	}
-	active := u.Services[:0:0]
+	active := []unit.Service{} // an empty list, not null, in the JSON
 	for _, sv := range u.Services {
 		if sv.Active {
 			active = append(active, sv)
 		}
 	}
 	u.Services = active
-	if u.Services == nil {
-		u.Services = []unit.Service{}
-	}
 	writeJSON(w, http.StatusOK, u)
 }

@@ -71,14 +71,21 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.API, SubmittedAt: now, Age: body.Profile.Age,
 		Extra: body.Extra, Saran: strings.TrimSpace(body.Saran), Idempotency: r.Header.Get("Idempotency-Key")}
 	var fs []errs.Field
-	for name, dst := range map[string]*string{"sex": &resp.Sex, "education": &resp.Education, "occupation": &resp.Occupation} {
-		opts := map[string][]skm.Option{"sex": skm.Sexes, "education": skm.Educations, "occupation": skm.Occupations}[name]
-		v := map[string]string{"sex": body.Profile.Sex, "education": body.Profile.Education, "occupation": body.Profile.Occupation}[name]
-		code, ok := skm.NormalizeOption(opts, v)
+	for _, p := range []struct {
+		name string
+		opts []skm.Option
+		in   string
+		dst  *string
+	}{
+		{"sex", skm.Sexes, body.Profile.Sex, &resp.Sex},
+		{"education", skm.Educations, body.Profile.Education, &resp.Education},
+		{"occupation", skm.Occupations, body.Profile.Occupation, &resp.Occupation},
+	} {
+		code, ok := skm.NormalizeOption(p.opts, p.in)
 		if !ok {
-			fs = append(fs, errs.Field{Name: "profile." + name, Key: "skm.err.option", Value: v})
+			fs = append(fs, errs.Field{Name: "profile." + p.name, Key: "skm.err.option", Value: p.in})
 		}
-		*dst = code
+		*p.dst = code
 	}
 	var deviceKey string // what the per-device rate limit counts
 	switch body.Channel {

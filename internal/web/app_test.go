@@ -198,5 +198,22 @@ func httptestRecorder(a *app, method, path, remote string) int {
 	return rec.Code
 }
 
+// serve sends one request with a body of the given content type straight
+// to the handler h (no network) and returns what h answered.
+func serve(h http.Handler, method, path, contentType string, body io.Reader, cookies ...*http.Cookie) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+const formType = "application/x-www-form-urlencoded"
+
 // regexpFind returns the first match of pattern in s, or "".
 func regexpFind(s, pattern string) string { return regexp.MustCompile(pattern).FindString(s) }

@@ -5,9 +5,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"mutu/internal/attach"
@@ -41,13 +43,7 @@ func readUploads(r *http.Request) ([]upload, []errs.Field) {
 		if len(name) > 120 {
 			name = name[:120]
 		}
-		f, err := h.Open()
-		if err != nil {
-			fs = append(fs, errs.Field{Name: "files", Key: "attach.err.read", Args: []any{name}})
-			continue
-		}
-		b, err := io.ReadAll(io.LimitReader(f, attach.MaxBytes+1))
-		f.Close()
+		b, err := readPart(h)
 		if err != nil {
 			fs = append(fs, errs.Field{Name: "files", Key: "attach.err.read", Args: []any{name}})
 			continue
@@ -63,6 +59,17 @@ func readUploads(r *http.Request) ([]upload, []errs.Field) {
 		out = append(out, upload{name: name, contentType: ct, data: b})
 	}
 	return out, fs
+}
+
+// readPart reads an uploaded file, up to one byte more than attach.MaxBytes
+// (so that attach.Check can tell it is too large).
+func readPart(h *multipart.FileHeader) ([]byte, error) {
+	f, err := h.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, attach.MaxBytes+1))
 }
 
 // attachmentPath is where an attachment's bytes live.
@@ -113,32 +120,30 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request, rep *co
 		s.fail(w, r, err)
 		return
 	}
-	for _, a := range atts {
-		if a.ID != r.PathValue("id") {
-			continue
-		}
-		f, err := os.Open(s.attachmentPath(rep.ID, a.ID))
-		if errors.Is(err, os.ErrNotExist) {
-			s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
-			return
-		}
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		defer f.Close()
-		w.Header().Set("Content-Type", a.ContentType)
-		w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
-		w.Header().Set("Cache-Control", "private, no-store")
-		disp := "inline"
-		if a.ContentType == "application/pdf" {
-			disp = "attachment"
-		}
-		w.Header().Set("Content-Disposition", disp+`; filename="`+strings.ReplaceAll(a.Filename, `"`, "")+`"`)
-		io.Copy(w, f)
+	i := slices.IndexFunc(atts, func(a store.Attachment) bool { return a.ID == r.PathValue("id") })
+	if i < 0 {
+		s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
 		return
 	}
-	s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
+	a := atts[i]
+	f, err := os.Open(s.attachmentPath(rep.ID, a.ID))
+	if errors.Is(err, os.ErrNotExist) {
+		err = errs.New(errs.NotFound, "err.not_found")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", a.ContentType)
+	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	w.Header().Set("Cache-Control", "private, no-store")
+	disp := "inline"
+	if a.ContentType == "application/pdf" {
+		disp = "attachment"
+	}
+	w.Header().Set("Content-Disposition", disp+`; filename="`+strings.ReplaceAll(a.Filename, `"`, "")+`"`)
+	io.Copy(w, f)
 }
 
 func (s *Server) trackAttachment(w http.ResponseWriter, r *http.Request) {

@@ -3,7 +3,6 @@ package web_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,10 +18,7 @@ func benchGet(b *testing.B, path string) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest(http.MethodGet, path, nil)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != http.StatusOK {
+			if rec := serve(h, http.MethodGet, path, "", nil); rec.Code != http.StatusOK {
 				b.Fatalf("%s: %d", path, rec.Code)
 			}
 		}
@@ -48,9 +44,7 @@ func BenchmarkSubmitResponse(b *testing.B) {
 		for pb.Next() {
 			i := n.Add(1)
 			body := fmt.Sprintf(`{"answers":{"U1":%d,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"device":"bench-%d"}`, 1+i%4, i)
-			req := httptest.NewRequest(http.MethodPost, "/api/v1/units/"+units[i%4]+"/responses", strings.NewReader(body))
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
+			rec := serve(h, http.MethodPost, "/api/v1/units/"+units[i%4]+"/responses", "", strings.NewReader(body))
 			if rec.Code != http.StatusCreated {
 				b.Fatalf("%d %s", rec.Code, rec.Body)
 			}
@@ -68,10 +62,7 @@ func BenchmarkFileComplaint(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest(http.MethodPost, "/pengaduan", strings.NewReader(form))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
+			rec := serve(h, http.MethodPost, "/pengaduan", formType, strings.NewReader(form))
 			if rec.Code != http.StatusSeeOther {
 				b.Fatalf("%d %s", rec.Code, rec.Body)
 			}

@@ -43,12 +43,16 @@ type tab struct {
 // openTab opens a tab with no cookies (no session, no language choice).
 func openTab(t *testing.T, a *app) *tab {
 	t.Helper()
-	ctx := testutil.Chromium(t)
-	b := &tab{t: t, a: a, ctx: ctx}
+	return openTabOn(t, a, testutil.Chromium(t))
+}
+
+// openTabOn is openTab on a browser context of the caller's choice.
+func openTabOn(t *testing.T, a *app, ctx context.Context) *tab {
+	t.Helper()
 	if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
 		t.Fatalf("clearing the browser's cookies: %v", err)
 	}
-	return b
+	return &tab{t: t, a: a, ctx: ctx}
 }
 
 // step returns a context for one step.
@@ -454,7 +458,7 @@ func TestJourneyLiveFilter(t *testing.T) {
 	if !eval[bool](b, `window.mutuNoReload === true`) {
 		b.errorf("the page reloaded: the filter should swap the results only")
 	}
-	names := eval[[]string](b, `[...document.querySelectorAll("#unit-results tbody tr td:nth-child(2)")].map(td => td.innerText)`)
+	names := resultColumn(b, 2)
 	if len(names) != 3 {
 		b.errorf("rows after filtering: %q, want 3", names)
 	}
@@ -495,6 +499,12 @@ func TestJourneyLiveFilter(t *testing.T) {
 	}
 }
 
+// resultColumn is the text of column n (from 1) of every row of the unit list.
+func resultColumn(b *tab, n int) []string {
+	b.t.Helper()
+	return eval[[]string](b, fmt.Sprintf(`[...document.querySelectorAll("#unit-results tbody tr td:nth-child(%d)")].map(td => td.innerText)`, n))
+}
+
 // TestJourneyUnitListPages: a province administrator filters a long list and
 // pages through it; the filter stays on every page.
 func TestJourneyUnitListPages(t *testing.T) {
@@ -502,7 +512,7 @@ func TestJourneyUnitListPages(t *testing.T) {
 	b := openTab(t, a)
 	b.signIn("admin")
 	b.open("/kelola/unit?jenis=kantor_kelurahan&urut=code")
-	first := eval[[]string](b, `[...document.querySelectorAll("#unit-results tbody tr td:first-child")].map(td => td.innerText)`)
+	first := resultColumn(b, 1)
 	if len(first) != 50 || !strings.HasPrefix(first[0], "KEL-") {
 		b.fatalf("page 1 of the village offices: %d rows (%.3q…), want 50 KEL- rows", len(first), first)
 	}
@@ -521,7 +531,7 @@ func TestJourneyUnitListPages(t *testing.T) {
 		if got := b.text(".pager span"); !strings.HasPrefix(got, fmt.Sprintf("Halaman %d dari ", page)) {
 			b.errorf("pager = %q on page %d", got, page)
 		}
-		codes := eval[[]string](b, `[...document.querySelectorAll("#unit-results tbody tr td:first-child")].map(td => td.innerText)`)
+		codes := resultColumn(b, 1)
 		if len(codes) == 0 {
 			b.fatalf("page %d is empty", page)
 		}
@@ -629,13 +639,7 @@ func TestJourneyMobileKeyboard(t *testing.T) {
 	}
 
 	// The unit edit page, signed in (same 360 px screen).
-	b.do("filling the sign-in form",
-		chromedp.SendKeys(chromedp.ID("f-username"), "admin.jakut"),
-		chromedp.SendKeys(chromedp.ID("f-password"), seed.DemoPassword),
-	)
-	if st := b.follow(`main form[action="/masuk"] button[type=submit]`); st != 200 || b.path() != "/dasbor" {
-		b.fatalf("sign-in on the phone: status %d at %s", st, b.path())
-	}
+	b.signIn("admin.jakut")
 	noSideScroll("/dasbor")
 	readable("/dasbor") // the header with the user's name and role
 	if st := b.open("/kelola/unit/PKM-31.72.01"); st != 200 {

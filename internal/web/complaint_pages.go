@@ -71,10 +71,7 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 // report about a unit goes to that unit's queue; otherwise to the complaint
 // desk of the region chosen (the nearest desk above it).
 func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal, ups ...upload) error {
-	switch {
-	case about != nil:
-		rep.UnitID = about.ID
-	default:
+	if about == nil {
 		if !region.ValidCode(regionCode) {
 			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.region", Fields: []errs.Field{{Name: "region", Key: "complaint.err.region"}}}
 		}
@@ -82,8 +79,9 @@ func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *un
 		if err != nil {
 			return err
 		}
-		rep.UnitID = desk.ID
+		about = desk
 	}
+	rep.UnitID = about.ID
 	var id, name string
 	if actor != nil {
 		id, name = actor.UserID, actor.Username
@@ -329,7 +327,7 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	if st := q.Get("status"); st != "" {
 		f.Statuses = []complaint.Status{complaint.Status(st)}
 	} else if q.Get("semua") == "" {
-		f.Statuses = []complaint.Status{complaint.Received, complaint.Verified, complaint.Dispatched, complaint.InProgress, complaint.Responded, complaint.OnHold}
+		f.Statuses = statusesOpen(true)
 	}
 	complaintScope(p, &f)
 	var only *unit.Unit // ?unit=CODE: one unit's queue, within the user's scope
@@ -366,6 +364,17 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		"Page": pageNo, "Pages": (min(total, store.CountCap) + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
+}
+
+// statusesOpen lists the statuses whose Open() is open, in lifecycle order.
+func statusesOpen(open bool) []complaint.Status {
+	var out []complaint.Status
+	for _, st := range complaint.Statuses {
+		if st.Open() == open {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // staffComplaint loads the report in the path for a signed-in user allowed
@@ -510,10 +519,7 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 // list without reporter identities.
 func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	year := s.db.Now().In(clock.Jakarta).Year()
-	if y, err := strconv.Atoi(r.URL.Query().Get("tahun")); err == nil && y >= 2000 && y <= 2100 {
-		year = y
-	}
+	year := yearParam(r, s.db.Now().In(clock.Jakarta).Year())
 	y := strconv.Itoa(year)
 	f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 	complaintScope(p, &f)
@@ -543,12 +549,12 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	const shown = 25 // the units with the most open reports; ?unit_semua=1 for all
-	all := r.URL.Query().Get("unit_semua") != ""
-	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
-		"Units": byUnit, "UnitNames": names, "MoreUnits": !all && len(byUnit) > shown}
-	if !all && len(byUnit) > shown {
-		data["Units"] = byUnit[:shown]
+	more := r.URL.Query().Get("unit_semua") == "" && len(byUnit) > shown
+	if more {
+		byUnit = byUnit[:shown]
 	}
+	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
+		"Units": byUnit, "UnitNames": names, "MoreUnits": more}
 	v := s.newView(r, "complaint.stats_title", data)
 	data["Chart"] = complaintMonthChart(v, months)
 	s.render(w, r, "complaint_stats", http.StatusOK, v)
@@ -565,15 +571,19 @@ func (s *Server) complaintUnits(r *http.Request, f store.ComplaintFilter, year i
 	for i, c := range byUnit {
 		ids[i] = c.UnitID
 	}
-	units, _, err := s.db.Units(r.Context(), store.UnitFilter{UnitIDs: ids, IncludeInactive: true})
+	names, err := s.unitsByID(r, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	names := make(map[string]unit.Unit, len(units))
-	for _, u := range units {
-		names[u.ID] = u
-	}
 	return byUnit, names, nil
+}
+
+// yearParam reads ?tahun=YYYY (2000 to 2100), else def.
+func yearParam(r *http.Request, def int) int {
+	if y, err := strconv.Atoi(r.URL.Query().Get("tahun")); err == nil && y >= 2000 && y <= 2100 {
+		return y
+	}
+	return def
 }
 
 // complaintMonthChart draws the reports received per month, each bar

@@ -1,17 +1,18 @@
 package web_test
 
 import (
-	"mutu/internal/store"
-	"time"
-
-	"github.com/xuri/excelize/v2"
-	"mutu/internal/notify"
-	"mutu/internal/testutil"
-	"mutu/internal/web"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"mutu/internal/notify"
+	"mutu/internal/store"
+	"mutu/internal/testutil"
+	"mutu/internal/web"
 )
 
 var codeRE = regexp.MustCompile(`MT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}`)
@@ -105,9 +106,9 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
 		t.Errorf("reporter verifies: %d", res.StatusCode)
 	}
+	prov := a.login(t, "admin")
 	for _, bad := range []string{"/lacak/MT-0000-0000-00", "/lacak/bukan-kode", "/kelola/pengaduan/MT-0000-0000-00"} {
-		c := a.login(t, "admin")
-		if res := a.get(t, c, bad); res.StatusCode != 404 {
+		if res := a.get(t, prov, bad); res.StatusCode != 404 {
 			t.Errorf("%s: %d", bad, res.StatusCode)
 		}
 	}
@@ -133,8 +134,8 @@ func TestComplaintIntakeErrors(t *testing.T) {
 	if res := a.get(t, a.login(t, "admin"), "/kelola/pengaduan"); !strings.Contains(res.Body, code) {
 		t.Error("province verifier does not see the report in the queue")
 	}
-	if res := a.post(t, a.client(t), "/pengaduan", url.Values{"website": {"x"}, "title": {"spam"}}); res.StatusCode != 303 {
-		t.Errorf("honeypot: %d", res.StatusCode)
+	if res := a.post(t, a.client(t), "/pengaduan", url.Values{"website": {"x"}, "title": {"spam"}}); res.StatusCode != 303 || res.Header.Get("Location") != "/lacak" {
+		t.Errorf("honeypot: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -26,10 +25,7 @@ func FuzzSubmitResponseJSON(f *testing.F) {
 	a := newApp(f)
 	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
-		req := httptest.NewRequest(http.MethodPost, "/api/v1/units/DKP-31.72/responses", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := serve(h, http.MethodPost, "/api/v1/units/DKP-31.72/responses", "application/json", strings.NewReader(body))
 		if rec.Code >= 500 || rec.Code < 200 || rec.Code >= 300 && rec.Code < 400 {
 			t.Fatalf("%q: status %d %s", body, rec.Code, rec.Body)
 		}
@@ -44,10 +40,7 @@ func FuzzSurveyForm(f *testing.F) {
 	a := newApp(f)
 	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
-		req := httptest.NewRequest(http.MethodPost, "/s/PKM-31.72.01", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := serve(h, http.MethodPost, "/s/PKM-31.72.01", formType, strings.NewReader(body))
 		if rec.Code >= 500 {
 			t.Fatalf("%q: status %d", body, rec.Code)
 		}
@@ -64,11 +57,8 @@ func FuzzEveryPostRoute(f *testing.F) {
 	f.Add(uint8(12), "id=x&id=&all=1")
 	a := newApp(f)
 	h := a.Srv.Handler()
-	login := httptest.NewRequest(http.MethodPost, "/masuk", strings.NewReader("username=admin&password=mutu-demo-2026")) // the province administrator reaches every POST route
-	login.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, login)
-	cookies := rec.Result().Cookies()
+	// The province administrator reaches every POST route.
+	cookies := serve(h, http.MethodPost, "/masuk", formType, strings.NewReader("username=admin&password=mutu-demo-2026")).Result().Cookies()
 	var posts []string
 	params := strings.NewReplacer("{code}", "PKM-31.72.01", "{service}", "imunisasi", "{id}", "x", "{lang}", "en")
 	for _, rt := range a.Srv.Routes() {
@@ -78,13 +68,7 @@ func FuzzEveryPostRoute(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
 		path := posts[int(which)%len(posts)]
-		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := serve(h, http.MethodPost, path, formType, strings.NewReader(body), cookies...)
 		if rec.Code >= 500 {
 			t.Fatalf("POST %s %q: status %d", path, body, rec.Code)
 		}
@@ -118,10 +102,7 @@ func FuzzComplaintIntake(f *testing.F) {
 		fw.Write(file)
 		mw.Close()
 		before := count()
-		req := httptest.NewRequest(http.MethodPost, "/pengaduan", &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := serve(h, http.MethodPost, "/pengaduan", mw.FormDataContentType(), &buf)
 		switch after := count(); {
 		case rec.Code >= 500:
 			t.Fatalf("status %d", rec.Code)

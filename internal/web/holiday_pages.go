@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"mutu/internal/calendar"
@@ -18,10 +17,7 @@ func provinceAdmin(r *http.Request) bool {
 
 // holidays: GET /kelola/libur?tahun=YYYY — the non-working days of a year.
 func (s *Server) holidays(w http.ResponseWriter, r *http.Request) {
-	year := s.db.Now().Year()
-	if y, err := strconv.Atoi(r.URL.Query().Get("tahun")); err == nil && y >= 2000 && y <= 2100 {
-		year = y
-	}
+	year := yearParam(r, s.db.Now().Year())
 	cal := s.calendar.Load()
 	_, infos := calendar.Builtin()
 	var info *calendar.YearInfo

@@ -15,7 +15,6 @@ package web
 // its assets for offline reloads (static/kiosk-sw.js).
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
 	"io/fs"
@@ -163,27 +162,22 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "kiosk.title", &kioskPageData{Unit: u, JSON: d})
 	v.Lang = i18n.ID // a kiosk greets every respondent in Indonesian; its own switch offers English
 	v.Title = v.T("kiosk.title") + " — " + u.Name
-	p, ok := s.pages["kiosk"]
-	if !ok {
-		s.fail(w, r, errs.New(errs.Internal, "err.internal"))
-		return
-	}
-	var buf bytes.Buffer
-	if err := p.t.ExecuteTemplate(&buf, "kiosk-page", v); err != nil {
-		s.fail(w, r, errs.Wrap(err, "err.internal"))
+	body, err := s.execute("kiosk", "kiosk-page", v)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache") // the service worker keeps its own copy for offline use
 	h.Set("X-Robots-Tag", "noindex")
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // kioskServiceWorker: GET /kiosk/sw.js. Served from /kiosk/ so that its
 // default scope is /kiosk/ (no Service-Worker-Allowed header needed).
 func (s *Server) kioskServiceWorker(w http.ResponseWriter, r *http.Request) {
-	b, err := fs.ReadFile(staticFS(), "kiosk-sw.js")
+	b, err := fs.ReadFile(staticFiles, "kiosk-sw.js")
 	if err != nil {
 		s.fail(w, r, errs.Wrap(err, "err.internal"))
 		return

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -484,11 +483,7 @@ func TestJourneyKioskOffline(t *testing.T) {
 	_, token := registerKiosk(t, a, op, "PTSP-31.72", "Tablet loket 1", "")
 	before := kioskResponses(t, a, "PTSP-31.72")
 
-	ctx := testutil.ChromiumTimeout(t, 120*time.Second)
-	k := &kioskTab{tab: &tab{t: t, a: a, ctx: ctx}}
-	if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
+	k := &kioskTab{tab: openTabOn(t, a, testutil.ChromiumTimeout(t, 120*time.Second))}
 	if st := k.open("/kiosk/PTSP-31.72#t=" + token); st != 200 {
 		k.fatalf("kiosk page: %d", st)
 	}

@@ -266,15 +266,14 @@ func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, format string,
 		status = http.StatusTooManyRequests
 	case errs.Internal:
 		s.log.Error("open311 failed", "request_id", requestID(r), "err", err)
-		s.o311Errors(w, r, format, status, []o311Error{{Code: status, Description: i18n.T(l, "georeport.err.general", requestID(r))}})
-		return
+		e = &errs.Error{Key: "georeport.err.general", Args: []any{requestID(r)}}
 	}
-	list := []o311Error{{Code: status, Description: i18n.T(l, e.Key, e.Args...)}}
-	if len(e.Fields) > 0 {
-		list = list[:0]
-		for _, f := range e.Fields {
-			list = append(list, o311Error{Code: status, Description: f.Name + ": " + fieldMessage(l, errs.Field{Key: f.Key, Args: f.Args, Value: f.Value})})
-		}
+	var list []o311Error
+	for _, f := range e.Fields {
+		list = append(list, o311Error{Code: status, Description: f.Name + ": " + fieldMessage(l, errs.Field{Key: f.Key, Args: f.Args, Value: f.Value})})
+	}
+	if len(list) == 0 {
+		list = []o311Error{{Code: status, Description: i18n.T(l, e.Key, e.Args...)}}
 	}
 	s.o311Errors(w, r, format, status, list)
 }
@@ -458,9 +457,8 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 		for _, st := range o311Values(q["status"]) {
 			switch strings.ToLower(st) {
 			case "open", "closed":
-				want := strings.ToLower(st) == "open"
-				for _, status := range complaint.Statuses {
-					if status.Open() == want && !slices.Contains(f.Statuses, status) {
+				for _, status := range statusesOpen(strings.EqualFold(st, "open")) {
+					if !slices.Contains(f.Statuses, status) {
 						f.Statuses = append(f.Statuses, status)
 					}
 				}
@@ -476,12 +474,7 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 		s.o311Fail(w, r, format, err)
 		return
 	}
-	reports, err := s.db.PublicComplaints(r.Context(), f)
-	if err != nil {
-		s.o311Fail(w, r, format, err)
-		return
-	}
-	list, err := s.o311Requests(r, reports)
+	list, err := s.o311Requests(r, f)
 	if err != nil {
 		s.o311Fail(w, r, format, err)
 		return
@@ -536,16 +529,10 @@ func (s *Server) open311Request(w http.ResponseWriter, r *http.Request) {
 		s.o311Fail(w, r, format, err)
 		return
 	}
-	reports, err := s.db.PublicComplaints(r.Context(), store.PublicComplaintFilter{IDs: []string{strings.ToLower(id)}, RegionCode: juris})
-	if err != nil {
-		s.o311Fail(w, r, format, err)
-		return
+	list, err := s.o311Requests(r, store.PublicComplaintFilter{IDs: []string{strings.ToLower(id)}, RegionCode: juris})
+	if err == nil && len(list) == 0 {
+		err = errs.New(errs.NotFound, "georeport.err.request")
 	}
-	if len(reports) == 0 {
-		s.o311Fail(w, r, format, errs.New(errs.NotFound, "georeport.err.request"))
-		return
-	}
-	list, err := s.o311Requests(r, reports)
 	if err != nil {
 		s.o311Fail(w, r, format, err)
 		return
@@ -553,9 +540,13 @@ func (s *Server) open311Request(w http.ResponseWriter, r *http.Request) {
 	s.o311Write(w, r, format, http.StatusOK, list, wrapXML("service_requests", list))
 }
 
-// o311Requests turns public reports into Open311 requests. The reporter is
-// never read here: o311Request has no field for them.
-func (s *Server) o311Requests(r *http.Request, reports []complaint.Report) ([]o311Request, error) {
+// o311Requests reads the public reports f selects as Open311 requests. The
+// reporter is never read here: o311Request has no field for them.
+func (s *Server) o311Requests(r *http.Request, f store.PublicComplaintFilter) ([]o311Request, error) {
+	reports, err := s.db.PublicComplaints(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
 	l := o311Lang(r)
 	answers, err := s.db.LatestAnswers(r.Context(), reports)
 	if err != nil {
@@ -565,20 +556,16 @@ func (s *Server) o311Requests(r *http.Request, reports []complaint.Report) ([]o3
 	if err != nil {
 		return nil, err
 	}
-	units := map[string]*unit.Unit{}
-	unitName := func(id string) string {
-		if id == "" {
-			return ""
+	ids := make([]string, 0, 2*len(reports))
+	for _, rep := range reports {
+		if ids = append(ids, rep.UnitID); rep.AssignedUnitID != "" {
+			ids = append(ids, rep.AssignedUnitID)
 		}
-		u, ok := units[id]
-		if !ok {
-			u, _ = s.db.UnitByID(r.Context(), id) // a missing unit only leaves the field out
-			units[id] = u
-		}
-		if u == nil {
-			return ""
-		}
-		return u.Name
+	}
+	slices.Sort(ids)
+	units, err := s.unitsByID(r, slices.Compact(ids)) // a missing unit only leaves the field out
+	if err != nil {
+		return nil, err
 	}
 	out := make([]o311Request, 0, len(reports))
 	for _, rep := range reports {
@@ -597,8 +584,8 @@ func (s *Server) o311Requests(r *http.Request, reports []complaint.Report) ([]o3
 		} else if !rep.ClosedAt.IsZero() {
 			q.UpdatedDatetime = o311Time(rep.ClosedAt)
 		}
-		if q.AgencyResponsible = unitName(rep.AssignedUnitID); q.AgencyResponsible == "" {
-			q.AgencyResponsible = unitName(rep.UnitID)
+		if q.AgencyResponsible = units[rep.AssignedUnitID].Name; q.AgencyResponsible == "" {
+			q.AgencyResponsible = units[rep.UnitID].Name
 		}
 		q.Description, q.Address = rep.Body, rep.Location
 		if rep.Channel == complaint.ChannelOpen311 {
@@ -748,12 +735,13 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	}
 	form := r.Form
 	key, err := s.db.UseAPIKey(r.Context(), form.Get("api_key"))
-	if err != nil {
-		if errs.Is(err, errs.Unauthorized) && strings.TrimSpace(form.Get("api_key")) == "" {
+	if errs.Is(err, errs.Unauthorized) {
+		err = errs.New(errs.Forbidden, "georeport.err.api_key")
+		if strings.TrimSpace(form.Get("api_key")) == "" {
 			err = errs.New(errs.Forbidden, "georeport.err.api_key_missing")
-		} else if errs.Is(err, errs.Unauthorized) {
-			err = errs.New(errs.Forbidden, "georeport.err.api_key")
 		}
+	}
+	if err != nil {
 		s.o311Fail(w, r, format, err)
 		return
 	}
@@ -821,12 +809,10 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	unitCode := o311Text(form.Get("attribute[unit]"))
 	regionCode := strings.TrimSpace(form.Get("attribute[region]"))
 	switch {
+	case len(unitCode) > 64: // longer than any code: not looked up
+		fs = append(fs, errs.Field{Name: "attribute[unit]", Key: "georeport.err.unit", Args: []any{unitCode}})
 	case unitCode != "":
-		var u *unit.Unit
-		var err error = errs.New(errs.NotFound, "unit.err.not_found", unitCode)
-		if len(unitCode) <= 64 {
-			u, err = s.activeUnitByCode(r, unitCode)
-		}
+		u, err := s.activeUnitByCode(r, unitCode)
 		switch {
 		case errs.Is(err, errs.NotFound):
 			fs = append(fs, errs.Field{Name: "attribute[unit]", Key: "georeport.err.unit", Args: []any{unitCode}})

@@ -15,6 +15,7 @@ import (
 
 	"mutu/internal/audit"
 	"mutu/internal/complaint"
+	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/store"
 	"mutu/internal/web"
@@ -676,10 +677,16 @@ func TestAPIKeysPage(t *testing.T) {
 	// The key works, limited to the administrator's region.
 	post311(t, a, "json", form311(key))
 	wantO311Error(t, "/open311/v2/requests.json", a.post(t, nil, "/open311/v2/requests.json", form311(key, "attribute[region]", "31.71")), 403, "31.72")
-	// Another city's administrator does not see it and cannot revoke it.
+	// Another city neither sees nor revokes it; the province may.
 	keys, _ := a.DB.APIKeys(context.Background(), "31.72")
 	if len(keys) != 1 {
 		t.Fatalf("keys: %+v", keys)
+	}
+	if other, _ := a.DB.APIKeys(context.Background(), "31.74"); len(other) != 0 {
+		t.Errorf("another city sees the key: %+v", other)
+	}
+	if err := a.DB.RevokeAPIKey(context.Background(), audit.CLI, "31.74", keys[0].ID); !errs.Is(err, errs.NotFound) {
+		t.Errorf("another city revokes the key: %v", err)
 	}
 	if res := a.post(t, a.login(t, "admin"), "/kelola/kunci-api/"+keys[0].ID+"/cabut", nil); res.StatusCode != 303 {
 		// The province administrator (31) may: 31.72 lies within 31.

@@ -5,8 +5,10 @@ import (
 	"strconv"
 
 	"mutu/internal/errs"
+	"mutu/internal/i18n"
 	"mutu/internal/region"
 	"mutu/internal/store"
+	"mutu/internal/unit"
 )
 
 // pageSize is the number of rows on one page of a list.
@@ -111,15 +113,19 @@ func (s *Server) typeNames(r *http.Request) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	en := lang(r) == "en"
+	return typeNameMap(lang(r), types), nil
+}
+
+// typeNameMap maps the types' codes to their names in language l.
+func typeNameMap(l i18n.Lang, types []unit.Type) map[string]string {
 	out := make(map[string]string, len(types))
 	for _, t := range types {
 		out[t.Code] = t.NameID
-		if en {
+		if l == i18n.EN {
 			out[t.Code] = t.NameEN
 		}
 	}
-	return out, nil
+	return out
 }
 
 func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {

@@ -183,19 +183,28 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 
 // renderFragment writes one named template of a page (for htmx requests).
 func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, page, name string, v *view) {
-	p, ok := s.pages[page]
-	if !ok {
-		s.fail(w, r, errs.Wrap(errors.New("no page template "+page), "err.internal"))
-		return
-	}
-	var buf bytes.Buffer
-	if err := p.t.ExecuteTemplate(&buf, name, v); err != nil {
-		s.fail(w, r, errs.Wrap(err, "err.internal"))
+	body, err := s.execute(page, name, v)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Vary", "HX-Request")
-	w.Write(buf.Bytes())
+	w.Write(body)
+}
+
+// execute runs one named template of a page into a buffer, so that an error
+// leaves the response untouched for fail.
+func (s *Server) execute(page, name string, v *view) ([]byte, error) {
+	p, ok := s.pages[page]
+	if !ok {
+		return nil, errs.Wrap(errors.New("no page template "+page), "err.internal")
+	}
+	var buf bytes.Buffer
+	if err := p.t.ExecuteTemplate(&buf, name, v); err != nil {
+		return nil, errs.Wrap(err, "err.internal")
+	}
+	return buf.Bytes(), nil
 }
 
 // flash stores a message key shown once on the next page.
@@ -357,9 +366,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
 }
 
+var staticHandler = http.StripPrefix("/static/", http.FileServerFS(staticFiles))
+
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	http.StripPrefix("/static/", http.FileServerFS(staticFS())).ServeHTTP(w, r)
+	staticHandler.ServeHTTP(w, r)
 }
 
 // setLanguage stores the chosen language and returns to the page.

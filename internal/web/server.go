@@ -116,10 +116,11 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 	}
 }
 
-func staticFS() fs.FS {
+// staticFiles is the embedded static directory, served under /static/.
+var staticFiles = func() fs.FS {
 	sub, err := fs.Sub(assets, "static")
 	if err != nil {
 		panic(err)
 	}
 	return sub
-}
+}()

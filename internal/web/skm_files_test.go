@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"image/png"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -69,8 +71,12 @@ func TestSurveyReports(t *testing.T) {
 	}
 	// The workbook agrees with the IKM the API computes from rollups.
 	api := a.get(t, nil, "/api/v1/units/PKM-31.72.01/ikm?from=2026-01-01&to=2026-12-31")
-	if !strings.Contains(api.Body, `"respondents"`) {
-		t.Fatal(api.Body)
+	var sum struct {
+		Respondents int64   `json:"respondents"`
+		IKM         float64 `json:"ikm"`
+	}
+	if err := json.Unmarshal([]byte(api.Body), &sum); err != nil || sum.Respondents == 0 {
+		t.Fatalf("ikm API: %v %s", err, api.Body)
 	}
 	rows, err := f.GetRows("Olah Data")
 	if err != nil || len(rows) < 50 {
@@ -84,6 +90,9 @@ func TestSurveyReports(t *testing.T) {
 	}
 	if ikmRow == nil {
 		t.Fatalf("no IKM row in %v", rows[len(rows)-6:])
+	}
+	if want := strconv.FormatFloat(sum.IKM, 'f', 3, 64); ikmRow[len(ikmRow)-1] != want {
+		t.Errorf("workbook IKM row %q, want %s as the API computes", ikmRow, want)
 	}
 	res = a.get(t, ev, "/kelola/skm/unit/PKM-31.72.01/laporan?p=2026&format=pdf")
 	text, pages := pdfText(t, []byte(res.Body))

@@ -277,11 +277,12 @@ func (s *Server) rankingData(r *http.Request) (*ranking, error) {
 	for _, row := range rows {
 		byUnit[row.UnitID] = row
 	}
-	names, err := s.typeNames(r)
+	types, err := s.db.UnitTypes(ctx)
 	if err != nil {
 		return nil, err
 	}
-	d := &ranking{Label: label, Range: rng, Periods: s.periodChoices(), TypeNames: names}
+	names := typeNameMap(lang(r), types)
+	d := &ranking{Label: label, Range: rng, Periods: s.periodChoices(), Types: types, TypeNames: names}
 	var sumKonversi float64
 	for _, u := range units {
 		row, ok := byUnit[u.ID]
@@ -315,9 +316,6 @@ func (s *Server) rankingData(r *http.Request) (*ranking, error) {
 	}
 	pooled, _ := store.Pooled(rows).Tally(len(in.Elements))
 	if d.Pooled, err = skm.Compute(in, pooled, skm.Exact); err != nil {
-		return nil, err
-	}
-	if d.Types, err = s.db.UnitTypes(ctx); err != nil {
 		return nil, err
 	}
 	if p.Role != account.Operator {
@@ -430,12 +428,11 @@ func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
-	text := strings.TrimSpace(r.PostFormValue("text"))
+	text := strings.TrimSpace(r.PostForm.Get("text"))
 	if text == "" || len([]rune(text)) > 300 {
 		s.fail(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.question", Fields: []errs.Field{{Name: "text", Key: "skm.err.question"}}})
 		return
@@ -449,12 +446,11 @@ func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) toggleQuestion(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
-	if err := s.db.SetQuestionActive(r.Context(), s.actor(r), u.ID, u.RegionCode, r.PathValue("id"), r.PostFormValue("active") == "1"); err != nil {
+	if err := s.db.SetQuestionActive(r.Context(), s.actor(r), u.ID, u.RegionCode, r.PathValue("id"), r.PostForm.Get("active") == "1"); err != nil {
 		s.fail(w, r, err)
 		return
 	}

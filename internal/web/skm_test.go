@@ -81,6 +81,7 @@ func TestSurveyPage(t *testing.T) {
 }
 
 func postJSON(t *testing.T, a *app, path, body string, headers map[string]string) response {
+	t.Helper()
 	req, _ := http.NewRequest("POST", a.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range headers {

@@ -66,10 +66,9 @@ func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	names, _ := s.typeNames(r)
 	v := s.newView(r, "units.title", map[string]any{
 		"Units": units, "Total": total, "Page": pageNo, "Pages": (total + pageSize - 1) / pageSize,
-		"Types": types, "TypeNames": names, "Query": r.URL.Query(),
+		"Types": types, "TypeNames": typeNameMap(lang(r), types), "Query": r.URL.Query(),
 	})
 	v.Form = r.URL.Query()
 	if v.Form.Get("wilayah") == "" && p.Role != account.Operator {
@@ -316,12 +315,11 @@ func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setUnitStatus(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
 		return
 	}
-	active := r.PostFormValue("active") == "1"
+	active := r.PostForm.Get("active") == "1"
 	if err := s.db.SetUnitActive(r.Context(), s.actor(r), u, active); err != nil {
 		s.fail(w, r, err)
 		return
