@@ -74,14 +74,11 @@ func cmdSKMReport(ctx context.Context, args []string, stdout io.Writer) error {
 	case "json":
 		var svcID string
 		if *serviceCode != "" {
-			for _, s := range u.Services {
-				if s.Code == *serviceCode {
-					svcID = s.ID
-				}
-			}
-			if svcID == "" {
+			svc := u.ServiceByCode(*serviceCode)
+			if svc == nil {
 				return errs.New(errs.NotFound, "service.err.not_found", *serviceCode)
 			}
+			svcID = svc.ID
 		}
 		sum, err := skm.Summarize(ctx, db, u.ID, svcID, rng)
 		if err != nil {

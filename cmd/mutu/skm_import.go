@@ -60,16 +60,13 @@ func cmdSKMImport(ctx context.Context, args []string, stdout io.Writer) error {
 // paperImport describes an import into u; serviceCode names the service of
 // rows that give none.
 func paperImport(u *unit.Unit, serviceCode string, order skm.Order, xlsx bool, now time.Time) (skm.PaperImport, error) {
-	imp := skm.PaperImport{UnitID: u.ID, Services: map[string]string{}, Order: order, XLSX: xlsx, Now: now}
-	for _, s := range u.Services {
-		imp.Services[s.Code] = s.ID
-		imp.Services[strings.ToLower(s.Name)] = s.ID
-		if s.Code == serviceCode {
-			imp.DefaultServiceID = s.ID
+	imp := skm.PaperImport{UnitID: u.ID, Services: u.ServiceIndex(), Order: order, XLSX: xlsx, Now: now}
+	if serviceCode != "" {
+		svc := u.ServiceByCode(serviceCode)
+		if svc == nil {
+			return imp, errs.New(errs.NotFound, "service.err.not_found", serviceCode)
 		}
-	}
-	if serviceCode != "" && imp.DefaultServiceID == "" {
-		return imp, errs.New(errs.NotFound, "service.err.not_found", serviceCode)
+		imp.DefaultServiceID = svc.ID
 	}
 	return imp, nil
 }

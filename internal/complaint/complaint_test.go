@@ -229,3 +229,25 @@ func TestApplyLifecycle(t *testing.T) {
 		t.Error("merged into itself")
 	}
 }
+
+// TestOpenAndClosedStatuses: every status is open or closed, never both,
+// and Open agrees with the lists.
+func TestOpenAndClosedStatuses(t *testing.T) {
+	all := append(slices.Clone(OpenStatuses), ClosedStatuses...)
+	slices.Sort(all)
+	want := slices.Clone(Statuses)
+	slices.Sort(want)
+	if !slices.Equal(all, want) {
+		t.Fatalf("open + closed = %v, statuses %v", all, want)
+	}
+	for _, s := range OpenStatuses {
+		if !s.Open() {
+			t.Errorf("%s not open", s)
+		}
+	}
+	for _, s := range ClosedStatuses {
+		if s.Open() {
+			t.Errorf("%s open", s)
+		}
+	}
+}

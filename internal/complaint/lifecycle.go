@@ -25,10 +25,15 @@ const (
 // Statuses in lifecycle order.
 var Statuses = []Status{Received, Verified, Dispatched, InProgress, Responded, Resolved, Closed, OnHold, Archived, Merged}
 
+// OpenStatuses are those of reports that still need work, ClosedStatuses
+// the others; both in lifecycle order.
+var (
+	OpenStatuses   = []Status{Received, Verified, Dispatched, InProgress, Responded, OnHold}
+	ClosedStatuses = []Status{Resolved, Closed, Archived, Merged}
+)
+
 // Open reports whether a report in status s still needs work.
-func (s Status) Open() bool {
-	return s != Resolved && s != Closed && s != Archived && s != Merged
-}
+func (s Status) Open() bool { return !slices.Contains(ClosedStatuses, s) }
 
 // Actor is who may take an action.
 type Actor string
@@ -74,8 +79,6 @@ type Transition struct {
 	Reason bool
 }
 
-var open = []Status{Received, Verified, Dispatched, InProgress, Responded, OnHold}
-
 // Transitions is the lifecycle, as data.
 var Transitions = []Transition{
 	{Verify, []Status{Received}, Verified, []Actor{Verifier}, false},
@@ -90,9 +93,9 @@ var Transitions = []Transition{
 	{Reject, []Status{Responded}, InProgress, []Actor{Citizen}, true},
 	{Close, []Status{Responded, Resolved}, Closed, []Actor{Verifier}, false},
 	{AutoClose, []Status{Responded}, Closed, []Actor{System}, false},
-	{Merge, open, Merged, []Actor{Verifier}, true},
-	{AddInfo, open, "", []Actor{Citizen}, true},
-	{Note, append(slices.Clone(open), Resolved, Closed), "", []Actor{Verifier, UnitStaff}, true},
+	{Merge, OpenStatuses, Merged, []Actor{Verifier}, true},
+	{AddInfo, OpenStatuses, "", []Actor{Citizen}, true},
+	{Note, append(slices.Clone(OpenStatuses), Resolved, Closed), "", []Actor{Verifier, UnitStaff}, true},
 	{Escalate, []Status{Received, Verified, Dispatched, InProgress}, "", []Actor{System}, false},
 	{Rate, []Status{Responded, Resolved, Closed}, "", []Actor{Citizen}, false},
 }

@@ -68,10 +68,6 @@ func (db *DB) CreateComplaint(ctx context.Context, r *complaint.Report, actorID,
 	return db.CreateComplaintWithAttachments(ctx, r, actorID, actorName, nil)
 }
 
-// NewComplaintID returns an ID for a report about to be created, so that
-// its attachments can be written to disk before the transaction.
-func NewComplaintID() string { return NewID() }
-
 // CreateComplaintWithAttachments is CreateComplaint with the metadata of
 // files already written to disk; if r.ID is set it is kept.
 func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.Report, actorID, actorName string, atts []Attachment) error {
@@ -468,9 +464,10 @@ func (db *DB) DeskFor(ctx context.Context, regionCode string) (*unit.Unit, error
 // OpenComplaints lists every open report (for the background sweeper).
 func (db *DB) OpenComplaints(ctx context.Context) ([]complaint.Report, error) {
 	var out []complaint.Report
-	err := db.eachComplaint(ctx, `status IN ($1, $2, $3, $4, $5, $6) ORDER BY received_at`, []any{string(complaint.Received), string(complaint.Verified),
-		string(complaint.Dispatched), string(complaint.InProgress), string(complaint.Responded), string(complaint.OnHold)},
-		func(r *complaint.Report) error { out = append(out, *r); return nil })
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := inList("status", complaint.OpenStatuses, arg) + ` ORDER BY received_at`
+	err := db.eachComplaint(ctx, where, args, func(r *complaint.Report) error { out = append(out, *r); return nil })
 	return out, err
 }
 

@@ -60,6 +60,27 @@ type Service struct {
 	SortOrder   int    `json:"-"`
 }
 
+// ServiceByCode returns u's service with the code (active or not), or nil.
+func (u *Unit) ServiceByCode(code string) *Service {
+	for i := range u.Services {
+		if u.Services[i].Code == code {
+			return &u.Services[i]
+		}
+	}
+	return nil
+}
+
+// ServiceIndex maps each service's code and lower-case name to its ID, as
+// paper-survey imports name services.
+func (u *Unit) ServiceIndex() map[string]string {
+	m := make(map[string]string, 2*len(u.Services))
+	for _, s := range u.Services {
+		m[s.Code] = s.ID
+		m[strings.ToLower(s.Name)] = s.ID
+	}
+	return m
+}
+
 var (
 	codeRE        = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{1,39}$`)
 	typeRE        = regexp.MustCompile(`^[a-z0-9_]{2,40}$`)

@@ -1,6 +1,7 @@
 package unit_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -344,5 +345,19 @@ func TestServiceValidate(t *testing.T) {
 				t.Errorf("Validate() left untrimmed fields: %+v", s)
 			}
 		})
+	}
+}
+
+func TestServiceLookups(t *testing.T) {
+	u := &unit.Unit{Services: []unit.Service{{ID: "a", Code: "ktp-el", Name: "KTP Elektronik", Active: true}, {ID: "b", Code: "kk", Name: "Kartu Keluarga"}}}
+	if s := u.ServiceByCode("kk"); s == nil || s.ID != "b" {
+		t.Errorf("kk: %+v", s)
+	}
+	if s := u.ServiceByCode("KK"); s != nil {
+		t.Errorf("codes are exact: %+v", s)
+	}
+	want := map[string]string{"ktp-el": "a", "ktp elektronik": "a", "kk": "b", "kartu keluarga": "b"}
+	if got := u.ServiceIndex(); !maps.Equal(got, want) {
+		t.Errorf("index %v", got)
 	}
 }

@@ -91,7 +91,7 @@ func (s *Server) writeUploads(complaintID string, ups []upload) ([]store.Attachm
 	}
 	var out []store.Attachment
 	for _, u := range ups {
-		a := store.Attachment{ID: store.NewComplaintID(), Filename: u.name, ContentType: u.contentType, Size: int64(len(u.data))}
+		a := store.Attachment{ID: store.NewID(), Filename: u.name, ContentType: u.contentType, Size: int64(len(u.data))}
 		sum := sha256.Sum256(u.data)
 		a.SHA256 = hex.EncodeToString(sum[:])
 		f, err := os.OpenFile(filepath.Join(dir, a.ID), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o640)

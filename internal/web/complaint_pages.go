@@ -86,7 +86,7 @@ func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *un
 	if actor != nil {
 		id, name = actor.UserID, actor.Username
 	}
-	rep.ID = store.NewComplaintID()
+	rep.ID = store.NewID()
 	atts, undo, err := s.writeUploads(rep.ID, ups)
 	if err == nil {
 		err = s.db.CreateComplaintWithAttachments(r.Context(), rep, id, name, atts)
@@ -327,7 +327,7 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	if st := q.Get("status"); st != "" {
 		f.Statuses = []complaint.Status{complaint.Status(st)}
 	} else if q.Get("semua") == "" {
-		f.Statuses = statusesOpen(true)
+		f.Statuses = complaint.OpenStatuses
 	}
 	complaintScope(p, &f)
 	var only *unit.Unit // ?unit=CODE: one unit's queue, within the user's scope
@@ -364,17 +364,6 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		"Page": pageNo, "Pages": (min(total, store.CountCap) + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
-}
-
-// statusesOpen lists the statuses whose Open() is open, in lifecycle order.
-func statusesOpen(open bool) []complaint.Status {
-	var out []complaint.Status
-	for _, st := range complaint.Statuses {
-		if st.Open() == open {
-			out = append(out, st)
-		}
-	}
-	return out
 }
 
 // staffComplaint loads the report in the path for a signed-in user allowed

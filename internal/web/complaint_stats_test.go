@@ -135,8 +135,7 @@ func TestUnitQueuesAndPages(t *testing.T) {
 	if err := a.DB.ImportComplaints(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
-	open := []complaint.Status{complaint.Received, complaint.Verified, complaint.Dispatched, complaint.InProgress, complaint.Responded, complaint.OnHold}
-	_, total, err := a.DB.Complaints(ctx, store.ComplaintFilter{RegionCode: "31.72", Unit: pkm.ID, Statuses: open})
+	_, total, err := a.DB.Complaints(ctx, store.ComplaintFilter{RegionCode: "31.72", Unit: pkm.ID, Statuses: complaint.OpenStatuses})
 	if err != nil || total < 130 {
 		t.Fatalf("%d open reports, %v", total, err)
 	}

@@ -454,16 +454,17 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 			}
 			f.Kinds = append(f.Kinds, k)
 		}
+		byWord := map[string][]complaint.Status{"open": complaint.OpenStatuses, "closed": complaint.ClosedStatuses}
 		for _, st := range o311Values(q["status"]) {
-			switch strings.ToLower(st) {
-			case "open", "closed":
-				for _, status := range statusesOpen(strings.EqualFold(st, "open")) {
-					if !slices.Contains(f.Statuses, status) {
-						f.Statuses = append(f.Statuses, status)
-					}
-				}
-			default:
+			statuses, ok := byWord[strings.ToLower(st)]
+			if !ok {
 				fs = append(fs, errs.Field{Name: "status", Key: "georeport.err.status", Args: []any{st}})
+				continue
+			}
+			for _, status := range statuses {
+				if !slices.Contains(f.Statuses, status) {
+					f.Statuses = append(f.Statuses, status)
+				}
 			}
 		}
 		from, to, dfs := o311Range(q.Get("start_date"), q.Get("end_date"), s.db.Now())

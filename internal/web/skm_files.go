@@ -220,13 +220,13 @@ func (s *Server) importPaperUpload(r *http.Request, u *unit.Unit) (int, error) {
 	if order != skm.PermenOrder && order != skm.QuestionnaireOrder {
 		return 0, errs.New(errs.Invalid, "skm.err.order")
 	}
-	imp := skm.PaperImport{UnitID: u.ID, Services: map[string]string{}, Order: order, Now: s.db.Now()}
-	for _, sv := range u.Services {
-		imp.Services[sv.Code] = sv.ID
-		imp.Services[strings.ToLower(sv.Name)] = sv.ID
-		if sv.Code == r.FormValue("service") {
-			imp.DefaultServiceID = sv.ID
+	imp := skm.PaperImport{UnitID: u.ID, Services: u.ServiceIndex(), Order: order, Now: s.db.Now()}
+	if code := r.FormValue("service"); code != "" {
+		svc := u.ServiceByCode(code)
+		if svc == nil {
+			return 0, errs.New(errs.NotFound, "service.err.not_found", code)
 		}
+		imp.DefaultServiceID = svc.ID
 	}
 	// An .xlsx file is a zip archive: tell by content, not by name.
 	head := make([]byte, 4)

@@ -34,10 +34,8 @@ func (s *Server) activeUnit(r *http.Request) (*unit.Unit, error) {
 
 // findService returns the active service of u with the code, or nil.
 func findService(u *unit.Unit, code string) *unit.Service {
-	for i := range u.Services {
-		if u.Services[i].Code == code && u.Services[i].Active {
-			return &u.Services[i]
-		}
+	if svc := u.ServiceByCode(code); svc != nil && svc.Active {
+		return svc
 	}
 	return nil
 }
