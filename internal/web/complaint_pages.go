@@ -397,7 +397,11 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	slas, _ := s.db.SLAs(r.Context())
+	slas, err := s.db.SLAs(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	dl := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now())})
 	v.Title = rep.Code

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"mutu/internal/calendar"
+	"mutu/internal/clock"
 	"mutu/internal/errs"
 )
 
@@ -17,7 +18,7 @@ func provinceAdmin(r *http.Request) bool {
 
 // holidays: GET /kelola/libur?tahun=YYYY — the non-working days of a year.
 func (s *Server) holidays(w http.ResponseWriter, r *http.Request) {
-	year := yearParam(r, s.db.Now().Year())
+	year := yearParam(r, s.db.Now().In(clock.Jakarta).Year())
 	cal := s.calendar.Load()
 	_, infos := calendar.Builtin()
 	var info *calendar.YearInfo

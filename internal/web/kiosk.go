@@ -262,7 +262,7 @@ func (s *Server) registerKiosk(w http.ResponseWriter, r *http.Request) {
 	}
 	frag.Set("t", token)
 	d := &kioskRegistered{Unit: u, Name: name, Service: svc, Link: "/kiosk/" + u.Code + "#" + frag.Encode()}
-	d.URL = s.origin(r) + d.Link
+	d.URL = s.baseURL(r) + d.Link
 	if svg, err := report.QRSVG(d.URL); err == nil {
 		d.QR = template.HTML(svg) // built by our own code; the URL inside is escaped
 	} else {
@@ -292,14 +292,4 @@ func (s *Server) revokeKiosk(w http.ResponseWriter, r *http.Request) {
 func (d *unitSKM) KioskTime(stored string) time.Time {
 	t, _ := clock.Parse(stored)
 	return t
-}
-
-// origin is the scheme and host the request reached, for links shown to be
-// opened on another device.
-func (s *Server) origin(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || s.cfg.SecureCookies || s.cfg.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

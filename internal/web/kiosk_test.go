@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"mutu/internal/web"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -578,5 +579,15 @@ func TestJourneyKioskOffline(t *testing.T) {
 	}
 	if logs := a.logs(); strings.Contains(logs, token) {
 		k.errorf("the token reached the server's log")
+	}
+}
+
+// TestKioskLinkUsesThePublicAddress: behind a proxy the kiosk link, like
+// the printed ones, is MUTU_BASE_URL's, not the address the request came in on.
+func TestKioskLinkUsesThePublicAddress(t *testing.T) {
+	a := newApp(t, func(c *web.Config) { c.BaseURL = "https://mutu.jakarta.go.id/" })
+	res, token := registerKiosk(t, a, a.login(t, "operator.ptsp"), "PTSP-31.72", "Tablet loket 2", "")
+	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, "https://mutu.jakarta.go.id/kiosk/PTSP-31.72#t="+token) {
+		t.Errorf("kiosk link not on the public address: %d", res.StatusCode)
 	}
 }

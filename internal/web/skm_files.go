@@ -15,14 +15,15 @@ import (
 	"mutu/internal/unit"
 )
 
-// baseURL is the public address of this Mutu, for links printed on paper:
+// baseURL is the public address of this Mutu, for links printed on paper
+// or opened on another device (a kiosk):
 // MUTU_BASE_URL, else the request's own host.
 func (s *Server) baseURL(r *http.Request) string {
 	if s.cfg.BaseURL != "" {
 		return strings.TrimRight(s.cfg.BaseURL, "/")
 	}
 	scheme := "http"
-	if r.TLS != nil || s.cfg.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https" {
+	if r.TLS != nil || s.cfg.SecureCookies || s.cfg.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"mutu/internal/account"
+	"mutu/internal/clock"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/region"
@@ -45,7 +46,7 @@ func (s *Server) periodChoices() []periodChoice {
 		_, label, _ := skm.ParsePeriod(codes[i])
 		out = append(out, periodChoice{codes[i], label})
 	}
-	year := s.db.Now().Year()
+	year := s.db.Now().In(clock.Jakarta).Year() // the Indonesian year, whatever the server's zone
 	for _, code := range []string{skm.PeriodCode(skm.Semester, year, 2), skm.PeriodCode(skm.Semester, year, 1), strconv.Itoa(year), strconv.Itoa(year - 1)} {
 		_, label, _ := skm.ParsePeriod(code)
 		out = append(out, periodChoice{code, label})
