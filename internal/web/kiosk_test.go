@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"mutu/internal/web"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/skm"
 	"mutu/internal/testutil"
+	"mutu/internal/web"
 )
 
 // kioskTokenRE finds a kiosk link's token in the registration page.
