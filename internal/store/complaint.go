@@ -178,8 +178,7 @@ func (db *DB) ImportComplaints(ctx context.Context, reports []*complaint.Report)
 			statuses = append(statuses, st)
 			steps = append(steps, ss...)
 		}
-		st, ss := complaint.SumTallies(statuses, steps)
-		return writeTallies(ctx, tx, st, ss)
+		return writeTallies(ctx, tx, statuses, steps) // it adds up equal cells
 	})
 }
 

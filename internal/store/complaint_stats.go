@@ -303,7 +303,13 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 		}
 		var statuses []complaint.StatusTally
 		var steps []complaint.StepTally
-		var rejudged []complaint.Report
+		// Only the keys and verdicts of the reports to update: a migration
+		// may rejudge millions.
+		type verdict struct {
+			unitID, id string
+			complaint.Verdicts
+		}
+		var rejudged []verdict
 		rows, err := tx.QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints`)
 		if err != nil {
 			return fmt.Errorf("rebuild: %w", err)
@@ -319,7 +325,7 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 				before := r.Verdicts
 				r.Judge(&complaint.Report{}, complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones))
 				if r.Verdicts != before {
-					rejudged = append(rejudged, *r)
+					rejudged = append(rejudged, verdict{r.UnitID, r.ID, r.Verdicts})
 				}
 			}
 			st, ss := r.Tallies()
@@ -335,12 +341,11 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 		}
 		for _, r := range rejudged {
 			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET verify_on_time = $1, first_response_on_time = $2, resolution_on_time = $3 WHERE unit_id = $4 AND id = $5`,
-				r.VerifyOnTime, r.FirstResponseOnTime, r.ResolutionOnTime, r.UnitID, r.ID); err != nil {
+				r.VerifyOnTime, r.FirstResponseOnTime, r.ResolutionOnTime, r.unitID, r.id); err != nil {
 				return fmt.Errorf("rebuild: %w", err)
 			}
 		}
-		statuses, steps = complaint.SumTallies(statuses, steps)
-		return writeTallies(ctx, tx, statuses, steps)
+		return writeTallies(ctx, tx, statuses, steps) // it adds up equal cells
 	})
 	return n, err
 }
