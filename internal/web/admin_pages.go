@@ -130,15 +130,7 @@ func (s *Server) managedUser(r *http.Request) (*account.User, error) {
 // managedUserForm loads the user in the path and parses the posted form;
 // when either fails it has answered the request.
 func (s *Server) managedUserForm(w http.ResponseWriter, r *http.Request) (*account.User, bool) {
-	u, err := s.managedUser(r)
-	if err == nil {
-		err = parseForm(r)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return nil, false
-	}
-	return u, true
+	return withForm(s, w, r, s.managedUser)
 }
 
 // userInScope: a region-scoped user must lie within the administrator's

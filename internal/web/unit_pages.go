@@ -135,15 +135,22 @@ func (s *Server) managedUnit(r *http.Request) (*unit.Unit, error) {
 // managedUnitForm loads the unit in the path that the user manages and
 // parses the posted form; when either fails it has answered the request.
 func (s *Server) managedUnitForm(w http.ResponseWriter, r *http.Request) (*unit.Unit, bool) {
-	u, err := s.managedUnit(r)
+	return withForm(s, w, r, s.managedUnit)
+}
+
+// withForm loads the object in the path with load and parses the posted
+// form; when either fails it has answered the request.
+func withForm[T any](s *Server, w http.ResponseWriter, r *http.Request, load func(*http.Request) (T, error)) (T, bool) {
+	v, err := load(r)
 	if err == nil {
 		err = parseForm(r)
 	}
 	if err != nil {
 		s.fail(w, r, err)
-		return nil, false
+		var zero T
+		return zero, false
 	}
-	return u, true
+	return v, true
 }
 
 // seenUnit loads the unit named in the path if the user may see it.
