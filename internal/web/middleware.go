@@ -137,7 +137,8 @@ func newRequestID() string {
 }
 
 // authenticate loads the signed-in user from the session. A user that was
-// deactivated since signing in is signed out.
+// deactivated since signing in, or whose password changed since (a newer
+// session epoch), is signed out.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info(r).session = true
@@ -147,7 +148,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		u, err := s.db.UserByID(r.Context(), uid)
-		if errs.Is(err, errs.NotFound) || err == nil && !u.Active {
+		if errs.Is(err, errs.NotFound) || err == nil && (!u.Active || s.sessions.GetInt(r.Context(), sessionEpoch) != u.SessionEpoch) {
 			s.sessions.Destroy(r.Context())
 			next.ServeHTTP(w, r)
 			return

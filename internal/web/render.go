@@ -130,6 +130,7 @@ func (v *view) RoleName(r account.Role) string { return v.T("role." + string(r))
 
 const (
 	sessionUserID = "uid"
+	sessionEpoch  = "epoch" // the user's session epoch at sign-in (account.User.SessionEpoch)
 	sessionFlash  = "flash"
 )
 
