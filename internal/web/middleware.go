@@ -85,7 +85,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// observe gives each request an id, sets security headers, recovers panics
+// observe gives each request an id, sets security and caching headers, recovers panics
 // (a 500 with the id, never a dropped connection), and logs and counts the
 // request. Query strings are never logged: they may carry personal data.
 func (s *Server) observe(next http.Handler) http.Handler {
@@ -101,6 +101,16 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		// Nothing is stored by browsers or proxies unless the handler says
+		// it is public (static files, QR codes, posters): pages, exports,
+		// fragments and API answers may depend on a session or carry
+		// personal data, and a handler that forgets must not leak.
+		h.Set("Cache-Control", "no-store")
+		if s.cfg.SecureCookies {
+			// Served over HTTPS only (MUTU_COOKIE_SECURE=1): browsers must
+			// never try plain HTTP, where the cookie would not be sent anyway.
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {

@@ -369,7 +369,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 var staticHandler = http.StripPrefix("/static/", http.FileServerFS(staticFiles))
 
+// static serves the embedded files; a directory is not found (no listing
+// of what the binary carries).
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	if fi, err := fs.Stat(staticFiles, strings.TrimPrefix(r.URL.Path, "/static/")); err != nil || fi.IsDir() {
+		s.notFound(w, r)
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	staticHandler.ServeHTTP(w, r)
 }
