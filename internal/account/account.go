@@ -1,6 +1,6 @@
 // Package account is who may use Mutu and what each may see: users, their
 // role and scope (a region, or a list of units), passwords (argon2id) and the
-// lockout after repeated failed sign-ins.
+// waits after repeated failed sign-ins (throttle.go).
 package account
 
 import (
@@ -45,22 +45,11 @@ type User struct {
 	UnitIDs            []string
 	Active             bool
 	PasswordHash       string
-	FailedLogins       int
-	LockedUntil        time.Time
 	MustChangePassword bool
+	SessionEpoch       int // raised by every password change; sessions of an older epoch are ended
 	LastLoginAt        time.Time
 	CreatedAt          time.Time
 }
-
-// Lockout policy: after MaxFailures wrong passwords in a row the account is
-// locked for LockDuration; a correct password afterwards resets the count.
-const (
-	MaxFailures  = 5
-	LockDuration = 15 * time.Minute
-)
-
-// Locked reports whether u is locked at now.
-func (u *User) Locked(now time.Time) bool { return now.Before(u.LockedUntil) }
 
 // Principal is the signed-in user as the web layer sees it on each request.
 type Principal struct {

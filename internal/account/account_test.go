@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"mutu/internal/account"
 	"mutu/internal/errs"
@@ -88,26 +87,6 @@ func TestUserValidate(t *testing.T) {
 	u.Validate()
 	if u.Username != "budi.santoso" || u.Name != "Budi" || u.Email != "b@x.id" {
 		t.Errorf("Validate did not normalise: %+v", u)
-	}
-}
-
-func TestLocked(t *testing.T) {
-	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
-	tests := []struct {
-		until time.Time
-		want  bool
-	}{
-		{time.Time{}, false},
-		{now.Add(-time.Nanosecond), false},
-		{now, false},
-		{now.Add(time.Nanosecond), true},
-		{now.Add(account.LockDuration), true},
-	}
-	for _, tt := range tests {
-		u := account.User{LockedUntil: tt.until}
-		if got := u.Locked(now); got != tt.want {
-			t.Errorf("Locked with LockedUntil %s = %v; want %v", tt.until, got, tt.want)
-		}
 	}
 }
 

@@ -12,19 +12,19 @@ import (
 	"mutu/internal/errs"
 )
 
-const userColumns = `id, username, name, email, role, region_code, password_hash, active, failed_logins, locked_until, must_change_password, last_login_at, created_at`
+const userColumns = `id, username, name, email, role, region_code, password_hash, active, must_change_password, session_epoch, last_login_at, created_at`
 
 func scanUser(row scanner) (*account.User, error) {
 	var u account.User
 	var regionCode sql.NullString
-	var locked, lastLogin, created string
+	var lastLogin, created string
 	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.Role, &regionCode, &u.PasswordHash, &u.Active,
-		&u.FailedLogins, &locked, &u.MustChangePassword, &lastLogin, &created)
+		&u.MustChangePassword, &u.SessionEpoch, &lastLogin, &created)
 	if err != nil {
 		return nil, err
 	}
 	u.RegionCode = regionCode.String
-	u.LockedUntil, u.LastLoginAt, u.CreatedAt = parseTS(locked), parseTS(lastLogin), parseTS(created)
+	u.LastLoginAt, u.CreatedAt = parseTS(lastLogin), parseTS(created)
 	return &u, nil
 }
 
@@ -111,45 +111,28 @@ func (db *DB) Users(ctx context.Context, regionCode string) ([]account.User, err
 	return queryAll(ctx, db.r, "users", q+` ORDER BY username`, args, into(scanUser))
 }
 
-// RecordLoginFailure counts a wrong password and locks the account after
-// account.MaxFailures in a row, updating u's count and lock.
-func (db *DB) RecordLoginFailure(ctx context.Context, u *account.User, ip string) error {
-	now := db.Now()
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		var failures int
-		if err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`, u.ID).Scan(&failures); err != nil {
-			return fmt.Errorf("login failure: %w", err)
-		}
-		u.FailedLogins = failures
-		if failures >= account.MaxFailures {
-			u.LockedUntil = now.Add(account.LockDuration)
-			if _, err := tx.ExecContext(ctx, `UPDATE users SET locked_until = $1, failed_logins = 0 WHERE id = $2`, ts(u.LockedUntil), u.ID); err != nil {
-				return fmt.Errorf("lock user: %w", err)
-			}
-			return db.writeAudit(ctx, tx, audit.Actor{Name: u.Username, UserID: u.ID, IP: ip}, audit.Entry{Action: "user.locked", ObjectType: "user", ObjectID: u.Username, RegionCode: u.RegionCode})
-		}
-		return nil
-	})
-}
-
-// RecordLogin notes a successful sign-in and clears the failure count.
+// RecordLogin notes a successful sign-in.
 func (db *DB) RecordLogin(ctx context.Context, u *account.User) error {
 	u.LastLoginAt = db.Now()
-	_, err := db.w.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = '', last_login_at = $1 WHERE id = $2`, ts(u.LastLoginAt), u.ID)
+	_, err := db.w.ExecContext(ctx, `UPDATE users SET last_login_at = $1 WHERE id = $2`, ts(u.LastLoginAt), u.ID)
 	if err != nil {
 		return fmt.Errorf("record login: %w", err)
 	}
 	return nil
 }
 
-// SetPassword stores a new password hash for u.
+// SetPassword stores a new password hash for u and raises u's session
+// epoch, which ends every session signed in under the old password (the
+// caller re-stamps the session that made the change, if it is u's own).
 func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, u *account.User, hash string, mustChange bool) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, failed_logins = 0, locked_until = '', updated_at = $3 WHERE id = $4`,
-			hash, mustChange, ts(db.Now()), u.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, session_epoch = session_epoch + 1, updated_at = $3
+			WHERE id = $4 RETURNING session_epoch`, hash, mustChange, ts(db.Now()), u.ID).Scan(&u.SessionEpoch); err != nil {
 			return fmt.Errorf("set password: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "user.password", ObjectType: "user", ObjectID: u.Username, RegionCode: u.RegionCode})
+		u.PasswordHash, u.MustChangePassword = hash, mustChange
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "user.password", ObjectType: "user", ObjectID: u.Username, RegionCode: u.RegionCode,
+			Detail: "sessions ended"})
 	})
 }
 

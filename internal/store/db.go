@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -57,6 +58,9 @@ type DB struct {
 		m  map[string]*sql.Stmt
 	}
 	units unitCache
+
+	path     string      // SQLite: the database file
+	diskFull atomic.Bool // the last write failed for lack of disk space (noteWrite)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -104,7 +108,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		n := max(4, runtime.GOMAXPROCS(0)*2)
 		r.SetMaxOpenConns(n)
 		r.SetMaxIdleConns(n)
-		db.Engine, db.w, db.r = SQLite, w, r
+		db.Engine, db.w, db.r, db.path = SQLite, w, r, path
 	}
 	if err := db.w.PingContext(ctx); err != nil {
 		db.Close()
@@ -188,12 +192,12 @@ func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return db.noteWrite(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return db.noteWrite(fmt.Errorf("commit: %w", err))
 	}
-	return nil
+	return db.noteWrite(nil)
 }
 
 // querier is what *sql.DB and *sql.Tx share for reading.

@@ -19,7 +19,8 @@ var (
 		"complaints", "complaint_events", "complaint_attachments", "complaint_status_rollup", "complaint_month_rollup", "complaint_step_rollup",
 		"notifications"}
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
-		"complaint_slas", "holidays", "complaint_codes", "api_keys"}
+		"complaint_slas", "holidays", "complaint_codes", "api_keys",
+		"login_failures"}
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

@@ -307,9 +307,14 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The reset ends every session of the user, on every node.
 	if err := s.db.SetPassword(r.Context(), s.actor(r), u, hash, true); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if u.ID == principal(r).UserID {
+		// An administrator resetting their own password keeps this session.
+		s.sessions.Put(r.Context(), sessionEpoch, u.SessionEpoch)
 	}
 	s.flash(r, "users.password_reset")
 	redirect(w, r, "/kelola/pengguna/"+u.ID)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
 	"mutu/internal/account"
 	"mutu/internal/errs"
@@ -17,17 +19,12 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "login", http.StatusOK, v)
 }
 
-// login checks a username and password. Wrong usernames and wrong passwords
-// get the same message and take the same time; after account.MaxFailures
-// wrong passwords the account is locked for account.LockDuration.
+// login checks a username and password. Unknown usernames and wrong
+// passwords get the same answer and take the same time (one password
+// check); wrong attempts make later ones wait (account.LoginFailures), and
+// a waiting attempt gets the same 429 whether the username exists or not.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "login.title", nil)
-	if !s.logins.allow(s.clientIP(r)) {
-		w.Header().Set("Retry-After", "60")
-		v.ErrorList = []string{v.T("err.rate_limited")}
-		s.render(w, r, "login", http.StatusTooManyRequests, v)
-		return
-	}
 	if err := parseForm(r); err != nil {
 		s.fail(w, r, err)
 		return
@@ -39,9 +36,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		v.ErrorList = []string{v.T(key, args...)}
 		s.render(w, r, "login", status, v)
 	}
+	// No password is checked here, for a known username or not: the
+	// answer and its time tell nothing about the username.
 	if username == "" || password == "" || len(password) > 200 {
-		account.CheckNoUser(password)
 		reject(http.StatusUnauthorized, "login.err.invalid")
+		return
+	}
+	ip := s.clientIP(r)
+	wait, userFailures, err := s.db.BeginLogin(r.Context(), username, ip)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		reject(http.StatusTooManyRequests, "login.err.throttled", retryAfter(w, wait))
 		return
 	}
 	u, err := s.db.UserByUsername(r.Context(), username)
@@ -54,21 +62,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	now := s.db.Now()
-	if u.Locked(now) {
-		reject(http.StatusTooManyRequests, "login.err.locked", v.DateTime(u.LockedUntil))
-		return
-	}
 	if !account.CheckPassword(u.PasswordHash, password) {
-		if err := s.db.RecordLoginFailure(r.Context(), u, s.clientIP(r)); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if u.Locked(now) {
-			reject(http.StatusTooManyRequests, "login.err.locked", v.DateTime(u.LockedUntil))
+		if !s.auditThrottled(w, r, u, userFailures) {
 			return
 		}
 		reject(http.StatusUnauthorized, "login.err.invalid")
+		return
+	}
+	if err := s.db.LoginSucceeded(r.Context(), username, ip); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	if !u.Active {
@@ -85,11 +87,34 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(r.Context(), sessionUserID, u.ID)
+	s.sessions.Put(r.Context(), sessionEpoch, u.SessionEpoch)
 	next := localPath(r.PostForm.Get("next"))
 	if next == "/" || next == "/masuk" {
 		next = "/dasbor"
 	}
 	redirect(w, r, next)
+}
+
+// retryAfter sets the Retry-After header for a wait and returns it in
+// whole seconds (rounded up) for the message.
+func retryAfter(w http.ResponseWriter, wait time.Duration) int {
+	secs := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return secs
+}
+
+// auditThrottled writes the audit entry when a wrong password has just made
+// the username's later attempts wait; it reports false after answering
+// with an error.
+func (s *Server) auditThrottled(w http.ResponseWriter, r *http.Request, u *account.User, userFailures int) bool {
+	if userFailures != account.UserBackoff.Free+1 {
+		return true
+	}
+	if err := s.db.AuditLoginThrottled(r.Context(), s.actor(r), u); err != nil {
+		s.fail(w, r, err)
+		return false
+	}
+	return true
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -117,9 +142,30 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	current, next, confirm := r.PostForm.Get("current"), r.PostForm.Get("password"), r.PostForm.Get("confirm")
+	// A wrong current password counts like a wrong sign-in, under the same
+	// keys: a stolen session must not become a way around the throttle.
+	ip := s.clientIP(r)
+	wait, userFailures, err := s.db.BeginLogin(r.Context(), u.Username, ip)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		v.ErrorList = []string{v.T("login.err.throttled", retryAfter(w, wait))}
+		s.render(w, r, "password", http.StatusTooManyRequests, v)
+		return
+	}
 	var fs []errs.Field
-	if !account.CheckPassword(u.PasswordHash, current) {
+	if account.CheckPassword(u.PasswordHash, current) {
+		err = s.db.LoginSucceeded(r.Context(), u.Username, ip)
+	} else if s.auditThrottled(w, r, u, userFailures) {
 		fs = append(fs, errs.Field{Name: "current", Key: "password.err.current"})
+	} else {
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	fs = append(fs, account.ValidatePassword(next, u.Username)...)
 	if next != confirm {
@@ -142,10 +188,13 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The password change ended the user's other sessions; this one
+	// stays, with a new token and the new epoch.
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.sessions.Put(r.Context(), sessionEpoch, u.SessionEpoch)
 	s.flash(r, "password.changed")
 	redirect(w, r, "/dasbor")
 }

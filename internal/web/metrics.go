@@ -46,7 +46,15 @@ func (s *Server) metricsHandler(w http.ResponseWriter, r *http.Request) {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if err := s.db.Ping(r.Context()); err != nil {
 		s.log.Error("healthz", "request_id", requestID(r), "err", err)
+		w.Header().Set("Retry-After", retryUnavailable)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": string(s.db.Engine)})
+		return
+	}
+	// A full disk still answers reads, but refuses every write.
+	if s.db.DiskFull() {
+		s.log.Error("healthz: the database's disk is full", "request_id", requestID(r))
+		w.Header().Set("Retry-After", retryUnavailable)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": string(s.db.Engine), "disk": "full"})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(s.db.Engine)})

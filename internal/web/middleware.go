@@ -85,7 +85,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// observe gives each request an id, sets security headers, recovers panics
+// observe gives each request an id, sets security and caching headers, recovers panics
 // (a 500 with the id, never a dropped connection), and logs and counts the
 // request. Query strings are never logged: they may carry personal data.
 func (s *Server) observe(next http.Handler) http.Handler {
@@ -101,6 +101,16 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		// Nothing is stored by browsers or proxies unless the handler says
+		// it is public (static files, QR codes, posters): pages, exports,
+		// fragments and API answers may depend on a session or carry
+		// personal data, and a handler that forgets must not leak.
+		h.Set("Cache-Control", "no-store")
+		if s.cfg.SecureCookies {
+			// Served over HTTPS only (MUTU_COOKIE_SECURE=1): browsers must
+			// never try plain HTTP, where the cookie would not be sent anyway.
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
@@ -137,7 +147,8 @@ func newRequestID() string {
 }
 
 // authenticate loads the signed-in user from the session. A user that was
-// deactivated since signing in is signed out.
+// deactivated since signing in, or whose password changed since (a newer
+// session epoch), is signed out.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info(r).session = true
@@ -147,7 +158,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		u, err := s.db.UserByID(r.Context(), uid)
-		if errs.Is(err, errs.NotFound) || err == nil && !u.Active {
+		if errs.Is(err, errs.NotFound) || err == nil && (!u.Active || s.sessions.GetInt(r.Context(), sessionEpoch) != u.SessionEpoch) {
 			s.sessions.Destroy(r.Context())
 			next.ServeHTTP(w, r)
 			return

@@ -264,6 +264,10 @@ func (s *Server) o311Fail(w http.ResponseWriter, r *http.Request, format string,
 		status = http.StatusForbidden
 	case errs.RateLimited:
 		status = http.StatusTooManyRequests
+	case errs.Unavailable:
+		status = http.StatusServiceUnavailable
+		s.log.Error("open311 failed", "request_id", requestID(r), "err", err)
+		w.Header().Set("Retry-After", retryUnavailable)
 	case errs.Internal:
 		s.log.Error("open311 failed", "request_id", requestID(r), "err", err)
 		e = &errs.Error{Key: "georeport.err.general", Args: []any{requestID(r)}}

@@ -16,6 +16,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
+	"mutu/internal/store"
 )
 
 // pageTemplate is a page's template set: the layout plus the page's file.
@@ -130,6 +131,7 @@ func (v *view) RoleName(r account.Role) string { return v.T("role." + string(r))
 
 const (
 	sessionUserID = "uid"
+	sessionEpoch  = "epoch" // the user's session epoch at sign-in (account.User.SessionEpoch)
 	sessionFlash  = "flash"
 )
 
@@ -238,6 +240,10 @@ func statusOf(code errs.Code) int {
 	return http.StatusInternalServerError
 }
 
+// retryUnavailable is the Retry-After, in seconds, of a 503: long enough
+// for a database restart or a failover, short enough for a citizen waiting.
+const retryUnavailable = "30"
+
 // parseForm parses a posted form; a malformed or oversized body is the
 // client's error (422 or 413), never a 500.
 func parseForm(r *http.Request) error {
@@ -251,10 +257,17 @@ func parseForm(r *http.Request) error {
 	return &errs.Error{Code: errs.Invalid, Key: "err.bad_form", Err: err}
 }
 
-// appError turns any error into an *errs.Error: oversized bodies become
+// appError turns any error into an *errs.Error: an unreachable or full
+// database becomes Unavailable (store.Unavailable), oversized bodies
 // TooLarge, unknown errors Internal.
 func appError(err error) *errs.Error {
-	if e, ok := errs.As(err); ok {
+	e, ok := errs.As(err)
+	if !ok || e.Code == errs.Internal {
+		if u := store.Unavailable(err); u != nil {
+			return u
+		}
+	}
+	if ok {
 		return e
 	}
 	var mbe *http.MaxBytesError
@@ -272,6 +285,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(e.Code)
 	if status >= 500 {
 		s.log.Error("request failed", "request_id", requestID(r), "err", err)
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", retryUnavailable)
 	}
 	l := lang(r)
 	if isAPI(r) {
@@ -368,7 +384,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 var staticHandler = http.StripPrefix("/static/", http.FileServerFS(staticFiles))
 
+// static serves the embedded files; a directory is not found (no listing
+// of what the binary carries).
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	if fi, err := fs.Stat(staticFiles, strings.TrimPrefix(r.URL.Path, "/static/")); err != nil || fi.IsDir() {
+		s.notFound(w, r)
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	staticHandler.ServeHTTP(w, r)
 }

@@ -41,7 +41,7 @@ func (s *Server) Routes() []route {
 		{"GET /unit/{code}", public, s.unitPage, true},
 		{"GET /bahasa/{lang}", public, s.setLanguage, true},
 		{"GET /masuk", public, s.loginForm, true},
-		{"POST /masuk", public, s.login, false}, // limited by the stricter sign-in limiter
+		{"POST /masuk", public, s.login, false}, // throttled in the database (account.LoginFailures)
 		{"GET /static/", public, s.static, false},
 
 		// The survey (SKM): citizens answer by QR code, link or kiosk.

@@ -8,9 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"mutu/internal/account"
 	"mutu/internal/store"
 	"mutu/internal/web"
 )
@@ -142,32 +140,6 @@ func TestSignIn(t *testing.T) {
 	}
 	if strings.Contains(a.logs(), "mutu-demo-2026") {
 		t.Error("a password reached the log")
-	}
-}
-
-func TestLockout(t *testing.T) {
-	a := newApp(t)
-	c := a.client(t)
-	wrong := url.Values{"username": {"pimpinan.jakut"}, "password": {"bukan-sandinya"}}
-	for i := 1; i < account.MaxFailures; i++ {
-		if res := a.post(t, c, "/masuk", wrong); res.StatusCode != 401 {
-			t.Fatalf("attempt %d: %d", i, res.StatusCode)
-		}
-	}
-	if res := a.post(t, c, "/masuk", wrong); res.StatusCode != 429 || !strings.Contains(res.Body, "dikunci") {
-		t.Fatalf("attempt %d: %d, want locked", account.MaxFailures, res.StatusCode)
-	}
-	right := url.Values{"username": {"pimpinan.jakut"}, "password": {"mutu-demo-2026"}}
-	if res := a.post(t, c, "/masuk", right); res.StatusCode != 429 {
-		t.Fatalf("right password while locked: %d", res.StatusCode)
-	}
-	a.advance(account.LockDuration + time.Second)
-	if res := a.post(t, c, "/masuk", right); res.StatusCode != 303 {
-		t.Fatalf("after the lock: %d", res.StatusCode)
-	}
-	entries, _ := a.DB.AuditLog(t.Context(), store.AuditFilter{Action: "user.locked"})
-	if len(entries) != 1 {
-		t.Errorf("lock not audited: %v", entries)
 	}
 }
 

@@ -48,7 +48,6 @@ type Server struct {
 	handler  http.Handler
 	metrics  *metrics
 	public   *limiter                          // citizens' and API traffic, per client IP
-	logins   *limiter                          // sign-in attempts, per client IP
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	outbox   *notify.Outbox
@@ -64,7 +63,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
-	s.logins = newLimiter(cfg.RateLimit/5, 10)
 	// One response every 2 s per device at the default rate, with room for
 	// an offline kiosk's queue to drain in bursts.
 	s.devices = newLimiter(cfg.RateLimit/20, 30)
@@ -96,8 +94,8 @@ func (s *Server) workingCalendar() complaint.WorkingCalendar { return s.calendar
 // Handler returns the root handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// RunMaintenance removes expired sessions and idle rate-limit entries every
-// interval until ctx ends.
+// RunMaintenance removes expired sessions, sign-in failures out of their
+// window and idle rate-limit entries every interval until ctx ends.
 func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -109,8 +107,10 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			if err := s.db.Sessions().DeleteExpired(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("delete expired sessions", "err", err)
 			}
+			if err := s.db.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("prune login failures", "err", err)
+			}
 			s.public.prune(10 * time.Minute)
-			s.logins.prune(10 * time.Minute)
 			s.devices.prune(10 * time.Minute)
 		}
 	}
