@@ -63,7 +63,7 @@ type ReporterQuery struct {
 func ParseReporterQuery(field, value string) (ReporterQuery, error) {
 	value = strings.TrimSpace(value)
 	bad := func(key string) (ReporterQuery, error) {
-		return ReporterQuery{}, errs.Fields("err.form", []errs.Field{{Name: "value", Key: key}})
+		return ReporterQuery{}, errs.Fields("err.form", []errs.Field{{Name: "contact", Key: key}})
 	}
 	if value == "" {
 		return bad("privacy.err.value")
@@ -85,7 +85,7 @@ func ParseReporterQuery(field, value string) (ReporterQuery, error) {
 		}
 		return ReporterQuery{Field: field, Value: value}, nil
 	}
-	return ReporterQuery{}, errs.Fields("err.form", []errs.Field{{Name: "field", Key: "privacy.err.field"}})
+	return ReporterQuery{}, errs.Fields("err.form", []errs.Field{{Name: "contact_kind", Key: "privacy.err.kind"}})
 }
 
 // LocalPhone is a phone number as digits in the local form: "+62 812-3456"

@@ -62,8 +62,8 @@ func TestReporterQuery(t *testing.T) {
 		}
 	}
 	for _, tc := range [][3]string{
-		{"email", "", "value"}, {"email", "bukan-email", "value"}, {"phone", "abc", "value"},
-		{"nik", "123", "value"}, {"nik", "   ", "value"}, {"name", "Budi", "field"}, {"", "x@y.id", "field"},
+		{"email", "", "contact"}, {"email", "bukan-email", "contact"}, {"phone", "abc", "contact"},
+		{"nik", "123", "contact"}, {"nik", "   ", "contact"}, {"name", "Budi", "contact_kind"}, {"", "x@y.id", "contact_kind"},
 	} {
 		_, err := ParseReporterQuery(tc[0], tc[1])
 		e, ok := errs.As(err)
