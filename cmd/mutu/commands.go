@@ -79,6 +79,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go srv.RunMaintenance(ctx, 10*time.Minute)
 	sweeper := &jobs.Sweeper{DB: db, Log: log, Outbox: &notify.Outbox{Mailer: cfg.Web.Mailer, Log: log}, BaseURL: cfg.Web.BaseURL}
 	go sweeper.Run(ctx, 5*time.Minute, db.Now)
+	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir}
+	go privacy.Run(ctx, time.Hour, db.Now)
 	if addr := os.Getenv("MUTU_PPROF_ADDR"); addr != "" {
 		// Profiling endpoints on a separate listener (keep it on loopback).
 		go func() { log.Warn("pprof", "err", http.ListenAndServe(addr, pprofMux())) }()

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"mutu/internal/complaint"
 	"mutu/internal/notify"
 	"mutu/internal/web"
 )
@@ -21,6 +22,9 @@ type config struct {
 	Demo     bool
 	LogLevel slog.Level
 	Web      web.Config
+	// Retention is how long reporters' contact data is kept after their
+	// report closes (MUTU_REPORTER_RETENTION).
+	Retention complaint.Retention
 }
 
 func env(name, def string) string {
@@ -74,6 +78,14 @@ func loadServe(args []string) (*config, error) {
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("MUTU_LOG_LEVEL", "info"))); err != nil {
 		return nil, fmt.Errorf("MUTU_LOG_LEVEL: %w", err)
+	}
+	cfg.Retention = complaint.DefaultRetention
+	if v := os.Getenv("MUTU_REPORTER_RETENTION"); v != "" {
+		r, err := complaint.ParseRetention(v)
+		if err != nil {
+			return nil, fmt.Errorf("MUTU_REPORTER_RETENTION: %w", err)
+		}
+		cfg.Retention = r
 	}
 	return cfg, cfg.Validate()
 }

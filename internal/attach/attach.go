@@ -1,7 +1,8 @@
 // Package attach checks files citizens attach to complaints: the type is
 // decided by content (JPEG, PNG or PDF), never by name, images must decode,
 // and metadata that can reveal where a photo was taken (EXIF, XMP, IPTC,
-// PNG text chunks) is removed losslessly unless the reporter chose to share it.
+// PNG text chunks) is removed losslessly unless the reporter chose to share
+// it, together with any second image embedded in or appended to the file.
 package attach
 
 import (
@@ -49,63 +50,141 @@ func Check(name string, b []byte) (string, error) {
 	return "", errs.New(errs.Invalid, "attach.err.type", name)
 }
 
-// Strip removes location-revealing metadata from an image; other types are
-// returned unchanged. The pixels are not re-encoded.
-func Strip(ct string, b []byte) []byte {
+// Strip returns an image ready to store: metadata that can reveal where,
+// when or with what a photo was taken is removed losslessly (the pixels are
+// not re-encoded), and so are second images hidden in the file — phones
+// embed previews, depth and gain maps (MPF) and append whole pictures or
+// vendor trailers after the image's end, each with its own EXIF and GPS.
+// Only the primary image survives: for JPEG, SOI to its EOI; for PNG,
+// signature to IEND. When the reporter chose to share their location, the
+// EXIF block (with its GPS tags) is kept, but nothing else is. A file whose
+// structure cannot be walked is refused rather than stored unstripped.
+// Other types are returned unchanged.
+func Strip(name, ct string, b []byte, shareLocation bool) ([]byte, error) {
+	var out []byte
 	switch ct {
 	case "image/jpeg":
-		return stripJPEG(b)
+		out = stripJPEG(b, shareLocation)
 	case "image/png":
-		return stripPNG(b)
+		out = stripPNG(b, shareLocation)
+	default:
+		return b, nil
 	}
-	return b
+	if out == nil {
+		return nil, errs.New(errs.Invalid, "attach.err.image", name)
+	}
+	return out, nil
 }
 
-// stripJPEG drops APP1 (EXIF, XMP), APP13 (IPTC) and COM segments before the
-// image data; anything malformed is returned as is (Check decoded it already).
-func stripJPEG(b []byte) []byte {
+// keepJPEG reports whether a segment with marker m and payload p is kept.
+// Application segments are dropped unless decoding needs them: APP0 JFIF,
+// APP2 ICC profile (colours), APP14 Adobe (colour transform); APP1 EXIF
+// only when the location is shared. That drops XMP, IPTC, MPF, JFXX
+// thumbnails, vendor segments and comments.
+func keepJPEG(m byte, p []byte, share bool) bool {
+	has := func(s string) bool { return bytes.HasPrefix(p, []byte(s)) }
+	switch {
+	case m == 0xE0:
+		return has("JFIF\x00")
+	case m == 0xE1:
+		return share && has("Exif\x00\x00")
+	case m == 0xE2:
+		return has("ICC_PROFILE\x00")
+	case m == 0xEE:
+		return has("Adobe")
+	case m > 0xE0 && m <= 0xEF, m == 0xFE:
+		return false
+	}
+	return true
+}
+
+// stripJPEG walks the primary image segment by segment, through the
+// entropy-coded data of every scan, to its EOI; it returns nil if the
+// structure is broken (including a missing EOI or a second SOI inside).
+func stripJPEG(b []byte, share bool) []byte {
 	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
-		return b
+		return nil
 	}
 	out := []byte{0xFF, 0xD8}
 	i := 2
-	for i+4 <= len(b) {
-		if b[i] != 0xFF {
-			return b
+	for {
+		if i >= len(b) || b[i] != 0xFF {
+			return nil
 		}
-		marker := b[i+1]
-		if marker == 0xDA || marker == 0xD9 { // start of scan: the rest is image data
-			return append(out, b[i:]...)
+		for i < len(b) && b[i] == 0xFF { // fill bytes before a marker
+			i++
 		}
-		n := int(binary.BigEndian.Uint16(b[i+2 : i+4]))
-		if n < 2 || i+2+n > len(b) {
-			return b
+		if i >= len(b) {
+			return nil
 		}
-		if marker != 0xE1 && marker != 0xED && marker != 0xFE {
-			out = append(out, b[i:i+2+n]...)
+		m := b[i]
+		i++
+		switch {
+		case m == 0xD9: // EOI: whatever follows is not the primary image
+			return append(out, 0xFF, 0xD9)
+		case m == 0xD8 || m == 0x00:
+			return nil
+		case m >= 0xD0 && m <= 0xD7 || m == 0x01: // no length
+			out = append(out, 0xFF, m)
+			continue
 		}
-		i += 2 + n
+		if i+2 > len(b) {
+			return nil
+		}
+		n := int(binary.BigEndian.Uint16(b[i:]))
+		if n < 2 || i+n > len(b) {
+			return nil
+		}
+		if keepJPEG(m, b[i+2:i+n], share) {
+			out = append(out, 0xFF, m)
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+		if m != 0xDA {
+			continue
+		}
+		// Entropy-coded data runs to the next marker that is neither a
+		// stuffed zero, a restart marker nor a fill byte.
+		j := i
+		for {
+			k := bytes.IndexByte(b[j:], 0xFF)
+			if k < 0 || j+k+1 >= len(b) {
+				return nil
+			}
+			j += k
+			if next := b[j+1]; next == 0x00 || next >= 0xD0 && next <= 0xD7 || next == 0xFF {
+				j++
+				continue
+			}
+			break
+		}
+		out = append(out, b[i:j]...)
+		i = j
 	}
-	return b
 }
 
-// stripPNG drops text, EXIF and time chunks.
-func stripPNG(b []byte) []byte {
+// pngKeep are the chunks decoding and faithful colours need; every other
+// chunk (text, EXIF unless shared, time, animation frames, vendor and
+// private chunks) is dropped.
+var pngKeep = map[string]bool{"IHDR": true, "PLTE": true, "IDAT": true, "IEND": true, "tRNS": true,
+	"gAMA": true, "cHRM": true, "sRGB": true, "iCCP": true, "sBIT": true, "pHYs": true}
+
+// stripPNG keeps the chunks in pngKeep (and eXIf when the location is
+// shared) up to IEND; nil if the structure is broken.
+func stripPNG(b []byte, share bool) []byte {
 	sig := []byte("\x89PNG\r\n\x1a\n")
 	if !bytes.HasPrefix(b, sig) {
-		return b
+		return nil
 	}
 	out := append([]byte(nil), sig...)
 	i := len(sig)
 	for i+12 <= len(b) {
 		n := int(binary.BigEndian.Uint32(b[i : i+4]))
-		if n < 0 || i+12+n > len(b) {
-			return b
+		if n < 0 || n > len(b) || i+12+n > len(b) {
+			return nil
 		}
 		typ := string(b[i+4 : i+8])
-		switch typ {
-		case "tEXt", "zTXt", "iTXt", "eXIf", "tIME":
-		default:
+		if pngKeep[typ] || share && typ == "eXIf" {
 			out = append(out, b[i:i+12+n]...)
 		}
 		i += 12 + n
@@ -113,5 +192,5 @@ func stripPNG(b []byte) []byte {
 			return out
 		}
 	}
-	return b
+	return nil
 }

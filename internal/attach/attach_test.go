@@ -59,7 +59,10 @@ func TestCheckAndStrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		s := Strip(ct, b)
+		s, err := Strip(name, ct, b, false)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
 		if bytes.Contains(s, []byte("106.9061")) || !bytes.Contains(b, []byte("106.9061")) {
 			t.Errorf("%s: location not stripped", name)
 		}
@@ -71,7 +74,7 @@ func TestCheckAndStrip(t *testing.T) {
 		}
 	}
 	pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
-	if ct, err := Check("surat.pdf", pdf); err != nil || ct != "application/pdf" || !bytes.Equal(Strip(ct, pdf), pdf) {
+	if ct, err := Check("surat.pdf", pdf); err != nil || ct != "application/pdf" || !bytes.Equal(must(Strip("surat.pdf", ct, pdf, false)), pdf) {
 		t.Errorf("pdf: %s %v", ct, err)
 	}
 	for name, tc := range map[string]struct {
@@ -94,15 +97,27 @@ func TestCheckAndStrip(t *testing.T) {
 func FuzzStrip(f *testing.F) {
 	f.Add(withEXIF(&testing.T{}))
 	f.Add(withText(&testing.T{}))
+	f.Add(phonePhoto(&testing.T{}))
+	f.Add(pngWithExtras(&testing.T{}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ct, err := Check("x", b)
 		if err != nil {
 			return
 		}
-		s := Strip(ct, b)
-		if ct != "application/pdf" {
+		for _, share := range []bool{false, true} {
+			s, err := Strip("x", ct, b, share)
+			if err != nil || ct == "application/pdf" {
+				continue
+			}
 			if _, err := Check("x", s); err != nil {
 				t.Fatalf("a valid %s no longer checks after stripping: %v", ct, err)
+			}
+			// What is kept is kept again: a second pass changes nothing.
+			if again, err := Strip("x", ct, s, share); err != nil || !bytes.Equal(again, s) {
+				t.Fatalf("stripping %s twice: %v, changed %v", ct, err, !bytes.Equal(again, s))
+			}
+			if ct == "image/jpeg" && !share && hasJPEGSegment(s, 0xE1) {
+				t.Fatalf("APP1 left in a stripped JPEG")
 			}
 		}
 	})

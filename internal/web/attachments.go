@@ -25,8 +25,9 @@ type upload struct {
 }
 
 // readUploads reads and checks the files of the "files" field: all of
-// them or an error naming the bad ones. Unless the reporter shares their
-// location, metadata that can reveal it is removed before anything is stored.
+// them or an error naming the bad ones. Metadata and embedded second images
+// are removed before anything is stored (the EXIF block with its location
+// stays only when the reporter shares it).
 func readUploads(r *http.Request) ([]upload, []errs.Field) {
 	if r.MultipartForm == nil {
 		return nil, nil
@@ -53,8 +54,10 @@ func readUploads(r *http.Request) ([]upload, []errs.Field) {
 			fs = append(fs, errs.Field{Name: "files", Key: e.Key, Args: e.Args})
 			continue
 		}
-		if !share {
-			b = attach.Strip(ct, b)
+		b, err = attach.Strip(name, ct, b, share)
+		if e, ok := errs.As(err); ok {
+			fs = append(fs, errs.Field{Name: "files", Key: e.Key, Args: e.Args})
+			continue
 		}
 		out = append(out, upload{name: name, contentType: ct, data: b})
 	}

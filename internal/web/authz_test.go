@@ -101,6 +101,12 @@ var access = map[string]string{
 	"GET /kelola/kunci-api":                           "admin",
 	"POST /kelola/kunci-api":                          "admin",
 	"POST /kelola/kunci-api/{id}/cabut":               "admin",
+	// privacy (begin)
+	"GET /kelola/data-pribadi":         "admin",
+	"POST /kelola/data-pribadi":        "admin",
+	"POST /kelola/data-pribadi/ekspor": "admin",
+	"POST /kelola/data-pribadi/hapus":  "admin",
+	// privacy (end)
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -138,6 +138,13 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/libur", admins, s.saveHoliday, false},
 		{"GET /kelola/sla", admins, s.slas, false},
 		{"POST /kelola/sla", admins, s.saveSLA, false},
+		// privacy routes (begin): reporters' requests under UU 27/2022,
+		// for administrators of the region that received the reports.
+		{"GET /kelola/data-pribadi", admins, s.privacyForm, false},
+		{"POST /kelola/data-pribadi", admins, s.privacySearch, false},
+		{"POST /kelola/data-pribadi/ekspor", admins, s.privacyExport, false},
+		{"POST /kelola/data-pribadi/hapus", admins, s.privacyErase, false},
+		// privacy routes (end)
 
 		// Operations.
 		{"GET /healthz", public, s.healthz, false},

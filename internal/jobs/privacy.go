@@ -1,0 +1,153 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+
+	"mutu/internal/complaint"
+	"mutu/internal/store"
+)
+
+// Privacy is the background work that keeps personal data no longer than
+// needed (UU 27/2022) and cleans up after crashes: it erases the contact
+// data of reports closed longer ago than the retention period, and removes
+// attachment files that have no database row (written and synced by a
+// request whose transaction then never committed). Both are safe to run on
+// several nodes at once.
+type Privacy struct {
+	DB            *store.DB
+	Log           *slog.Logger
+	Retention     complaint.Retention
+	AttachmentDir string // MUTU_ATTACHMENTS: one directory per report, one file per attachment
+}
+
+// OrphanGrace is how old a file without a row must be before it is
+// removed: far longer than any request that writes files and then commits.
+const OrphanGrace = 24 * time.Hour
+
+// retentionBatch bounds one erasure transaction (and its audit row).
+const retentionBatch = 500
+
+// PrivacyResult counts what one run did.
+type PrivacyResult struct {
+	Erased  int // reports whose contact data was erased
+	Orphans int // attachment files removed
+}
+
+// Sweep runs once at now.
+func (p *Privacy) Sweep(ctx context.Context, now time.Time) (PrivacyResult, error) {
+	var res PrivacyResult
+	cutoff := p.Retention.Cutoff(now)
+	for {
+		n, err := p.DB.EraseExpiredReporters(ctx, cutoff, retentionBatch)
+		res.Erased += n
+		if err != nil {
+			return res, err
+		}
+		if n < retentionBatch {
+			break
+		}
+	}
+	n, err := p.RemoveOrphans(ctx, now)
+	res.Orphans = n
+	return res, err
+}
+
+// RemoveOrphans removes attachment files older than OrphanGrace that have
+// no row, and the report directories they leave empty. It reads the
+// directory a slice at a time (there is one per report with files, so
+// there may be millions) and looks the files up in batches. Only names
+// shaped like the IDs Mutu writes are considered: anything else in the
+// directory is left alone.
+func (p *Privacy) RemoveOrphans(ctx context.Context, now time.Time) (int, error) {
+	root, err := os.Open(p.AttachmentDir)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil // no attachment yet
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer root.Close()
+	old := now.Add(-OrphanGrace)
+	removed := 0
+	for {
+		entries, readErr := root.ReadDir(256)
+		var files []string // report/attachment paths old enough to judge
+		var ids []string
+		oldDirs := map[string]int{} // report directory → its file count, if old enough
+		for _, e := range entries {
+			if !e.IsDir() || uuid.Validate(e.Name()) != nil {
+				continue
+			}
+			dir := filepath.Join(p.AttachmentDir, e.Name())
+			inner, err := os.ReadDir(dir)
+			if err != nil {
+				continue // removed meanwhile (another node)
+			}
+			if info, err := e.Info(); err == nil && info.ModTime().Before(old) {
+				oldDirs[dir] = len(inner)
+			}
+			for _, f := range inner {
+				info, err := f.Info()
+				if err != nil || !info.Mode().IsRegular() || uuid.Validate(f.Name()) != nil || !info.ModTime().Before(old) {
+					continue
+				}
+				files = append(files, filepath.Join(dir, f.Name()))
+				ids = append(ids, f.Name())
+			}
+		}
+		known, err := p.DB.KnownAttachments(ctx, ids)
+		if err != nil {
+			return removed, err
+		}
+		for i, path := range files {
+			if known[ids[i]] {
+				continue
+			}
+			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return removed, err
+			}
+			removed++
+			oldDirs[filepath.Dir(path)]--
+			p.Log.Info("orphan attachment removed", "report", filepath.Base(filepath.Dir(path)), "attachment", ids[i])
+		}
+		for dir, left := range oldDirs {
+			if left == 0 {
+				os.Remove(dir) // fails, harmlessly, if a file is there after all
+			}
+		}
+		if errors.Is(readErr, io.EOF) || len(entries) == 0 {
+			return removed, nil
+		}
+		if readErr != nil {
+			return removed, readErr
+		}
+	}
+}
+
+// Run sweeps every interval until ctx ends.
+func (p *Privacy) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if res, err := p.Sweep(ctx, now()); err != nil {
+			if ctx.Err() == nil {
+				p.Log.Error("privacy sweep", "err", err)
+			}
+		} else if res.Erased+res.Orphans > 0 {
+			p.Log.Info("privacy sweep", "erased", res.Erased, "orphans", res.Orphans, "retention", p.Retention.String())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"mutu/internal/audit"
+	"mutu/internal/complaint"
+	"mutu/internal/errs"
+)
+
+// retentionActor is who erases contact data when the retention period ends.
+var retentionActor = audit.Actor{Name: "sistem"}
+
+// eraseReporter is the SET clause erasing a report's contact data; $1 is
+// the time of erasure.
+const eraseReporter = `reporter_name = '', reporter_nik = '', reporter_phone = '', reporter_email = '', reporter_erased_at = $1`
+
+// EraseExpiredReporters erases the contact data (complaint.Reporter) of up
+// to limit reports closed before cutoff whose data is still held, and
+// writes one audit row for the batch (how many, the cutoff; never the
+// data). It returns how many it erased: call it again until that is less
+// than limit. Nothing the statistics count changes. Two nodes running it
+// at once erase each report once: the UPDATE re-checks that the data is
+// still held, and only rows it changed are counted.
+func (db *DB) EraseExpiredReporters(ctx context.Context, cutoff time.Time, limit int) (int, error) {
+	n := 0
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var args []any
+		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+		q := `SELECT unit_id, id, region_code FROM complaints WHERE reporter_erased_at = '' AND closed_at <> '' AND closed_at < ` + arg(ts(cutoff)) +
+			` AND ` + inList("status", complaint.ClosedStatuses, arg) + ` ORDER BY closed_at, id LIMIT ` + arg(limit)
+		due, err := queryAll(ctx, tx, "reports due for erasure", q, args, func(row scanner, r *[3]string) error {
+			return row.Scan(&r[0], &r[1], &r[2])
+		})
+		if err != nil || len(due) == 0 {
+			return err
+		}
+		now := ts(db.Now())
+		var regions []string
+		for _, r := range due {
+			res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE unit_id = $2 AND id = $3 AND reporter_erased_at = ''`, now, r[0], r[1])
+			if err != nil {
+				return fmt.Errorf("erase reporter: %w", err)
+			}
+			if k, _ := res.RowsAffected(); k == 1 {
+				n++
+				regions = append(regions, r[2])
+			}
+		}
+		if n == 0 {
+			return nil // another node took this batch
+		}
+		return db.writeAudit(ctx, tx, retentionActor, audit.Entry{Action: "privacy.retention", ObjectType: "complaint",
+			RegionCode: commonRegion(regions), Detail: fmt.Sprintf("%d laporan ditutup sebelum %s", n, ts(cutoff))})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// commonRegion is the deepest region containing all of codes ("31.72.01"
+// and "31.72.03" → "31.72"), so that the administrators of that region
+// see the audit row.
+func commonRegion(codes []string) string {
+	common := strings.Split(codes[0], ".")
+	for _, c := range codes[1:] {
+		parts := strings.Split(c, ".")
+		i := 0
+		for i < len(common) && i < len(parts) && common[i] == parts[i] {
+			i++
+		}
+		common = common[:i]
+	}
+	return strings.Join(common, ".")
+}
+
+// reporterWhere selects the reports of q's reporter received in the region
+// (or below); arg binds a value.
+func reporterWhere(regionCode string, q complaint.ReporterQuery, arg func(any) string) string {
+	scope := withinRegion("region_code", regionCode, arg)
+	switch q.Field {
+	case "email":
+		return scope + ` AND LOWER(reporter_email) = ` + arg(q.Value)
+	case "phone":
+		// Stored as typed; compared as digits, in local (0…) or
+		// international (62…) form.
+		digits := `REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(reporter_phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', '')`
+		return scope + ` AND reporter_phone <> '' AND ` + digits + ` IN (` + arg(q.Value) + `, ` + arg("62"+strings.TrimPrefix(q.Value, "0")) + `)`
+	}
+	return scope + ` AND reporter_nik = ` + arg(q.Value)
+}
+
+// MaxReporterReports bounds a subject request's list.
+const MaxReporterReports = 500
+
+// ReporterReports lists the reports of q's reporter received in the region
+// (or below), oldest first, at most MaxReporterReports.
+func (db *DB) ReporterReports(ctx context.Context, regionCode string, q complaint.ReporterQuery) ([]complaint.Report, error) {
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	var out []complaint.Report
+	err := db.eachComplaint(ctx, reporterWhere(regionCode, q, arg)+` ORDER BY received_at, id LIMIT `+strconv.Itoa(MaxReporterReports), args,
+		func(r *complaint.Report) error { out = append(out, *r); return nil })
+	return out, err
+}
+
+// ReporterReport is one report in a reporter's data export: the contact
+// data, the texts the reporter wrote and what happened to the report.
+type ReporterReport struct {
+	Code       string             `json:"tracking_code"`
+	ReceivedAt time.Time          `json:"received_at"`
+	Kind       complaint.Kind     `json:"kind"`
+	Status     complaint.Status   `json:"status"`
+	Reporter   complaint.Reporter `json:"reporter"`
+	Title      string             `json:"title"`
+	Body       string             `json:"body"`
+	Location   string             `json:"location,omitempty"`
+	Additions  []ReporterText     `json:"reporter_entries,omitempty"` // what the reporter added later
+	Files      []string           `json:"attachments,omitempty"`      // file names
+}
+
+// ReporterText is a timeline entry the reporter wrote.
+type ReporterText struct {
+	At     time.Time        `json:"at"`
+	Action complaint.Action `json:"action"`
+	Body   string           `json:"body,omitempty"`
+}
+
+// ExportReporter collects q's reporter's data from the reports received in
+// the region (or below) and audits the export (how many reports; the query
+// only masked). No report is NotFound.
+func (db *DB) ExportReporter(ctx context.Context, actor audit.Actor, regionCode string, q complaint.ReporterQuery) ([]ReporterReport, error) {
+	reports, err := db.ReporterReports(ctx, regionCode, q)
+	if err != nil {
+		return nil, err
+	}
+	if len(reports) == 0 {
+		return nil, errs.New(errs.NotFound, "privacy.err.none")
+	}
+	out := make([]ReporterReport, 0, len(reports))
+	for i := range reports {
+		r := &reports[i]
+		x := ReporterReport{Code: r.Code, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
+			Title: r.Title, Body: r.Body, Location: r.Location}
+		events, err := db.Events(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range events {
+			if e.Actor == complaint.Citizen && e.Body != "" {
+				x.Additions = append(x.Additions, ReporterText{At: e.At, Action: e.Action, Body: e.Body})
+			}
+		}
+		atts, err := db.Attachments(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range atts {
+			x.Files = append(x.Files, a.Filename)
+		}
+		out = append(out, x)
+	}
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.export", ObjectType: "reporter", ObjectID: q.Masked(),
+			RegionCode: regionCode, Detail: fmt.Sprintf("%d laporan", len(out))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EraseReporter erases the contact data of q's reporter from every report
+// received in the region (or below), on the reporter's request, and audits
+// it (how many reports; the query only masked). The reports, their texts
+// and the statistics stay. No report is NotFound.
+func (db *DB) EraseReporter(ctx context.Context, actor audit.Actor, regionCode string, q complaint.ReporterQuery) (int, error) {
+	n := 0
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		args := []any{ts(db.Now())}
+		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+		res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE `+reporterWhere(regionCode, q, arg), args...)
+		if err != nil {
+			return fmt.Errorf("erase reporter: %w", err)
+		}
+		k, _ := res.RowsAffected()
+		if n = int(k); n == 0 {
+			return errs.New(errs.NotFound, "privacy.err.none")
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.erase", ObjectType: "reporter", ObjectID: q.Masked(),
+			RegionCode: regionCode, Detail: fmt.Sprintf("%d laporan", n)})
+	})
+	return n, err
+}
+
+// KnownAttachments returns which of ids have a row in complaint_attachments.
+func (db *DB) KnownAttachments(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		found, err := queryAll(ctx, db.r, "known attachments", `SELECT id FROM complaint_attachments WHERE id IN (`+placeholders(1, len(chunk))+`)`,
+			anys(chunk), scanOne[string])
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range found {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
