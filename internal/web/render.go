@@ -238,12 +238,13 @@ func statusOf(code errs.Code) int {
 	return http.StatusInternalServerError
 }
 
-// parseForm parses a posted form; a malformed or oversized body is the
-// client's error (422 or 413), never a 500.
+// parseForm parses a posted form; a malformed or oversized body, or a
+// field that is not plain text, is the client's error (422 or 413), never a
+// 500.
 func parseForm(r *http.Request) error {
 	err := r.ParseForm()
 	if err == nil {
-		return nil
+		return checkForm(r)
 	}
 	if e := appError(err); e.Code == errs.TooLarge {
 		return e

@@ -214,6 +214,9 @@ func (s *Server) importPaperUpload(r *http.Request, u *unit.Unit) (int, error) {
 		return 0, errs.New(errs.Invalid, "import.err.no_file")
 	}
 	defer file.Close()
+	if err := checkForm(r); err != nil {
+		return 0, err
+	}
 	order := skm.Order(r.FormValue("order"))
 	if order == "" {
 		order = skm.PermenOrder
