@@ -11,11 +11,13 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"mutu/internal/account"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
+	"mutu/internal/textcheck"
 )
 
 // pageTemplate is a page's template set: the layout plus the page's file.
@@ -381,10 +383,38 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, localPath(r.URL.Query().Get("next")))
 }
 
-// localPath returns p if it is a path on this site, "/" otherwise (no open redirects).
+// localPath returns p if it is a path on this site, "/" otherwise: the one
+// check of every redirect target a request supplies (no open redirects).
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+	if !isLocalPath(p) {
 		return "/"
 	}
 	return p
+}
+
+// isLocalPath: p starts with exactly one "/", has no backslash (browsers
+// read "/\evil" as "//evil"), no whitespace or control character anywhere
+// (browsers drop tabs and line breaks, so "/\t/evil" is "//evil"), and
+// parses as a URL with neither scheme nor host. Its path, percent-decoded
+// once, must pass the same checks, so that "/%2F%2Fevil" or "/%5Cevil"
+// cannot become an off-site address behind a decoding proxy.
+func isLocalPath(p string) bool {
+	for range 2 {
+		if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") || textcheck.Line(p) != textcheck.OK {
+			return false
+		}
+		for _, r := range p {
+			if unicode.IsSpace(r) {
+				return false
+			}
+		}
+		u, err := url.Parse(p)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+			return false
+		}
+		if p, err = url.PathUnescape(u.EscapedPath()); err != nil {
+			return false
+		}
+	}
+	return true
 }
