@@ -25,7 +25,7 @@ var multilineFields = []string{"body", "reason", "saran", "services", "descripti
 // values reach queries (the session cookie, Idempotency-Key, X-Kiosk-Token,
 // the metrics token) or pages; other headers are never looked at.
 var checkedHeaders = []string{"Cookie", "Idempotency-Key", "X-Kiosk-Token", "Authorization", "Accept-Language",
-	"Accept", "Content-Type", "HX-Request", "X-Forwarded-For", "X-Forwarded-Proto"}
+	"Accept", "Content-Type", "HX-Request", "X-Forwarded-For"}
 
 // checkText refuses a request whose path, query string or read headers are
 // not plain text (see textcheck) before any handler sees it: 422 with the
