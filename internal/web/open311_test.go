@@ -725,7 +725,7 @@ func FuzzOpen311Post(f *testing.F) {
 		f.Add(seed, true)
 	}
 	f.Add("service_code=pengaduan", false)
-	a := newApp(f)
+	a := fuzzApp(f)
 	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "fuzz", "31.72")
 	if err != nil {
 		f.Fatal(err)
