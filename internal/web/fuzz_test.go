@@ -18,6 +18,7 @@ import (
 func FuzzSubmitResponseJSON(f *testing.F) {
 	for _, seed := range []string{
 		`{"service":"ktp-el","answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"profile":{"age":40,"sex":"L"}}`,
+		`{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"saran":"a\u0000b"}`, // a 500 on PostgreSQL before the text check
 		`{"answers":{"U1":5}}`, `{"channel":"kiosk"}`, `{"answered_at":"2026-11-23T09:00:00+07:00","answers":{}}`, `[]`, `null`, `{"extra":["a"],"saran":"\u0000"}`,
 	} {
 		f.Add(seed)
@@ -37,7 +38,7 @@ func FuzzSurveyForm(f *testing.F) {
 	f.Add("u1=4&u2=3&u3=3&u4=4&u5=3&u6=4&u7=4&u8=2&u9=3&sex=P&age=30&saran=ok")
 	f.Add("u1=9&age=abc&sex=X&service=nope")
 	f.Add("website=spam")
-	f.Add("u1=4&u2=3&u3=3&u4=4&u5=3&u6=4&u7=4&u8=2&u9=3&saran=a%00b&sex=%ff")
+	f.Add("u1=4&u2=3&u3=3&u4=4&u5=3&u6=4&u7=4&u8=2&u9=3&saran=a%00b") // a 500 on PostgreSQL before the text check
 	a := fuzzApp(f)
 	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
@@ -85,7 +86,8 @@ func FuzzComplaintIntake(f *testing.F) {
 	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Antrean panjang", "Antrean di loket mengular sampai ke jalan.", "a@b.id", "foto.jpg", jpeg)
 	f.Add("", "31.72", "aspirasi", "biasa", "Jam layanan", "Mohon layanan dibuka pada hari Sabtu.", "", "surat.pdf", []byte("%PDF-1.4\n%%EOF"))
 	f.Add("XX", "99", "x", "y", "", "", "bukan surel", "a.exe", []byte("MZ"))
-	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Judul\x00", "Isi\xff laporan yang cukup panjang.", "", "fo\x00to.jpg", jpeg)
+	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Judul\x00 laporan", "Isi laporan yang cukup panjang sekali.", "", "foto.jpg", jpeg)
+	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Judul laporan", "Isi \xff laporan yang cukup panjang sekali.", "", "fo\x1bto.jpg", jpeg)
 	a := fuzzApp(f)
 	h := a.Srv.Handler()
 	count := func() int {

@@ -721,6 +721,7 @@ func FuzzOpen311Post(f *testing.F) {
 		"service_code=pengaduan&attribute[region]=31.72.01.1001&jurisdiction_id=31.72&first_name=A&last_name=B&description=" + strings.Repeat("x", 5001),
 		"attribute[unit]=%00&attribute[region]=..&service_request_id=1",
 		"a=1&a=2&&&=&%zz",
+		"service_code=pengaduan&description=Lampu+jalan+mati+sejak%00+kemarin+malam&address_string=Koja",
 	} {
 		f.Add(seed, true)
 	}
