@@ -17,6 +17,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
+	"mutu/internal/store"
 	"mutu/internal/textcheck"
 )
 
@@ -263,6 +264,9 @@ func appError(err error) *errs.Error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) || strings.Contains(err.Error(), "request body too large") {
 		return &errs.Error{Code: errs.TooLarge, Key: "err.too_large", Err: err}
+	}
+	if store.IsTextRefused(err) {
+		return &errs.Error{Code: errs.Invalid, Key: "err.text_refused", Err: err}
 	}
 	return &errs.Error{Code: errs.Internal, Key: "err.internal", Err: err}
 }
