@@ -115,9 +115,11 @@ func everyRouteRefusesBadText(t *testing.T, a *app) {
 				req.Header.Set(hd, bad)
 				tries = append(tries, attempt{"header " + hd, req, true})
 			}
+			// Cookies with bad bytes are dropped by net/http's parser: the
+			// request goes on without them.
 			cookieReq := httptest.NewRequest(method, good.Replace(tmpl), nil)
-			cookieReq.Header.Set("Cookie", "mutu_session="+bad+"; lang="+bad)
-			tries = append(tries, attempt{"cookie", cookieReq, true})
+			cookieReq.Header.Set("Cookie", "mutu_session="+bad+"; lang="+bad+"; mutu_dev="+bad)
+			tries = append(tries, attempt{"cookie", cookieReq, false})
 			if method == http.MethodPost {
 				form := url.Values{}
 				for _, f := range []string{"name", "code", "title", "body", "username", "password", "next", "email", "region_code", "api_key", "description", "saran", "reason", "text", "kind", "service_code"} {

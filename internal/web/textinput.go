@@ -22,9 +22,13 @@ import (
 var multilineFields = []string{"body", "reason", "saran", "services", "description"}
 
 // checkedHeaders are the request headers the application reads. Their
-// values reach queries (the session cookie, Idempotency-Key, X-Kiosk-Token,
-// the metrics token) or pages; other headers are never looked at.
-var checkedHeaders = []string{"Cookie", "Idempotency-Key", "X-Kiosk-Token", "Authorization", "Accept-Language",
+// values reach queries (Idempotency-Key, X-Kiosk-Token, the client IP in
+// the audit log), pages or comparisons; other headers are never looked at.
+// Cookies are not among them: net/http's cookie parser already drops a
+// value with any byte outside printable ASCII, so the session, language
+// and device cookies are plain text, and another site's odd cookie on the
+// same domain must not lock people out.
+var checkedHeaders = []string{"Idempotency-Key", "X-Kiosk-Token", "Authorization", "Accept-Language",
 	"Accept", "Content-Type", "HX-Request", "X-Forwarded-For"}
 
 // checkText refuses a request whose path, query string or read headers are
