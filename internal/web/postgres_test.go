@@ -1,31 +1,14 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"mutu/internal/seed"
-	"mutu/internal/store"
-	"mutu/internal/testutil"
 )
 
 // TestServesOnPostgres runs the main journeys of the web app on PostgreSQL:
 // the same binary, queries and pages as on SQLite.
 func TestServesOnPostgres(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, testutil.Postgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := seed.Demo(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	a := newAppOn(t, db)
+	a := newPostgresApp(t)
 	if res := a.get(t, nil, "/healthz"); !strings.Contains(res.Body, `"database":"postgres"`) {
 		t.Fatalf("healthz: %s", res.Body)
 	}
