@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -12,6 +13,16 @@ import (
 	"mutu/internal/store"
 	"mutu/internal/web"
 )
+
+// fuzzApp is the app a fuzzer runs against: SQLite, or PostgreSQL when
+// MUTU_FUZZ_DB=postgres (go test -fuzz … with that variable set), where
+// text that SQLite stores silently makes queries fail.
+func fuzzApp(f *testing.F) *app {
+	if os.Getenv("MUTU_FUZZ_DB") == "postgres" {
+		return newPostgresApp(f)
+	}
+	return newApp(f)
+}
 
 // FuzzSubmitResponseJSON sends arbitrary bodies to the ingestion API: the
 // answer is always 201 or a 4xx, never a 5xx or a panic.

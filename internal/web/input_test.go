@@ -1,52 +1,16 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"mutu/internal/seed"
-	"mutu/internal/store"
-	"mutu/internal/testutil"
 	"mutu/internal/web"
 )
-
-// newPostgresApp serves Mutu on a fresh PostgreSQL database seeded with the
-// demo data (skipped, or failed under MUTU_REQUIRE_POSTGRES, when no
-// PostgreSQL is available).
-func newPostgresApp(t testing.TB) *app {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, testutil.Postgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return testNow }
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := seed.Demo(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	return newAppOn(t, db)
-}
-
-// fuzzApp is the app a fuzzer runs against: SQLite, or PostgreSQL when
-// MUTU_FUZZ_DB=postgres (go test -fuzz … with that variable set), where
-// text that SQLite stores silently makes queries fail.
-func fuzzApp(f *testing.F) *app {
-	if os.Getenv("MUTU_FUZZ_DB") == "postgres" {
-		return newPostgresApp(f)
-	}
-	return newApp(f)
-}
 
 // badTexts are inputs no person types: PostgreSQL refuses the first two in
 // text columns (500 before the boundary check), the others are control
