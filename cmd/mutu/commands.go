@@ -59,11 +59,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		printDemoAccounts(stdout)
 	}
-	srv, err := web.New(db, cfg.Web, log)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
+	defer ln.Close() // when New fails; Serve and Shutdown close it otherwise
+	if cfg.Web.BaseURL == "" {
+		cfg.Web.BaseURL = listenBaseURL(cfg.Addr, ln.Addr())
+		log.Warn("MUTU_BASE_URL is not set: QR codes, posters, e-mails and Open311 links use the listen address; set it to the public address",
+			"base_url", cfg.Web.BaseURL)
+	}
+	srv, err := web.New(db, cfg.Web, log)
 	if err != nil {
 		return err
 	}

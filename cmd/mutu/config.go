@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -98,5 +100,46 @@ func (c *config) Validate() error {
 	if c.Addr == "" {
 		return fmt.Errorf("--addr/MUTU_ADDR is empty")
 	}
+	if c.Web.BaseURL != "" {
+		if err := checkBaseURL(c.Web.BaseURL); err != nil {
+			return fmt.Errorf("MUTU_BASE_URL: %w", err)
+		}
+	}
 	return nil
+}
+
+// checkBaseURL: the public address printed on posters and mailed to people
+// must be an absolute http(s) URL with a host and nothing after the path.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("want an absolute http:// or https:// URL, got %q", raw)
+	case u.Host == "" || u.Hostname() == "" || u.User != nil:
+		return fmt.Errorf("want a host and no user name, got %q", raw)
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
+		return fmt.Errorf("want no query string or fragment, got %q", raw)
+	case strings.ContainsAny(raw, " \t\r\n\\"):
+		return fmt.Errorf("want no spaces or backslashes, got %q", raw)
+	}
+	return nil
+}
+
+// listenBaseURL is the base URL when MUTU_BASE_URL is unset: http:// and
+// the listen address (localhost for an empty or unspecified host; the port
+// actually bound, for :0).
+func listenBaseURL(addr string, bound net.Addr) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + displayAddr(bound)
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	if tcp, ok := bound.(*net.TCPAddr); ok {
+		port = strconv.Itoa(tcp.Port)
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"strings"
 	"testing"
 
@@ -19,5 +20,45 @@ func TestReporterRetentionSetting(t *testing.T) {
 	t.Setenv("MUTU_REPORTER_RETENTION", "selamanya")
 	if _, err := loadServe(nil); err == nil || !strings.Contains(err.Error(), "MUTU_REPORTER_RETENTION") {
 		t.Errorf("bad value: %v, want an error naming the variable", err)
+	}
+}
+
+func TestCheckBaseURL(t *testing.T) {
+	for _, ok := range []string{"https://mutu.jakarta.go.id", "https://mutu.jakarta.go.id/", "http://10.0.0.5:8080", "https://kota.go.id/mutu"} {
+		if err := checkBaseURL(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"mutu.jakarta.go.id", "//mutu.jakarta.go.id", "ftp://mutu.go.id", "javascript:alert(1)", "https://", "http://:80",
+		"https://user:pw@mutu.go.id", "https://mutu.go.id/?a=1", "https://mutu.go.id/?", "https://mutu.go.id/#x", "https://mutu.go.id/#",
+		"https://mutu .go.id", "https://mutu.go.id/\\evil", "/relative"} {
+		if err := checkBaseURL(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	c := &config{DB: "x.db", Addr: ":8080"}
+	c.Web.BaseURL = "mutu.go.id"
+	if c.Validate() == nil {
+		t.Error("Validate accepted a relative MUTU_BASE_URL")
+	}
+}
+
+func TestListenBaseURL(t *testing.T) {
+	bound := &net.TCPAddr{IP: net.IPv4zero, Port: 8080}
+	for addr, want := range map[string]string{
+		":8080":           "http://localhost:8080",
+		"0.0.0.0:8080":    "http://localhost:8080",
+		"[::]:8080":       "http://localhost:8080",
+		"10.0.0.5:8080":   "http://10.0.0.5:8080",
+		"mutu.local:8080": "http://mutu.local:8080",
+		"[::1]:8080":      "http://[::1]:8080",
+	} {
+		if got := listenBaseURL(addr, bound); got != want {
+			t.Errorf("%q: %q, want %q", addr, got, want)
+		}
+	}
+	// :0 binds a port chosen by the system.
+	if got := listenBaseURL("127.0.0.1:0", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 41234}); got != "http://127.0.0.1:41234" {
+		t.Errorf(":0: %q", got)
 	}
 }

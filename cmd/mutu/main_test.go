@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,11 +122,12 @@ func TestSeedImportUsers(t *testing.T) {
 
 func TestServeDemoAndShutdown(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "mutu.db")
+	t.Setenv("MUTU_BASE_URL", "")
 	ctx, cancel := context.WithCancel(context.Background())
-	var out lockedBuffer
+	var out, logs lockedBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", db}, &out, io.Discard)
+		done <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", db}, &out, &logs)
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(out.String(), "running at") && time.Now().Before(deadline) {
@@ -144,6 +144,10 @@ func TestServeDemoAndShutdown(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("no graceful shutdown")
+	}
+	// Without MUTU_BASE_URL, links use the listen address, with a warning.
+	if l := logs.String(); !strings.Contains(l, `"level":"WARN","msg":"MUTU_BASE_URL is not set`) || !strings.Contains(l, `"base_url":"http://127.0.0.1:`) {
+		t.Errorf("no start-up warning about MUTU_BASE_URL:\n%s", l)
 	}
 }
 

@@ -148,8 +148,8 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 			if len(c) > MaxPaperCellBytes {
 				return nil, errs.New(errs.Invalid, "import.err.cell_too_long", line, MaxPaperCellBytes)
 			}
-			if !utf8.ValidString(c) {
-				return nil, errs.New(errs.Invalid, "import.err.encoding", line)
+			if err := tabular.CellError(line, c); err != nil {
+				return nil, err
 			}
 		}
 		if p == nil {

@@ -16,6 +16,7 @@ import (
 
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/textcheck"
 )
 
 var (
@@ -170,6 +171,8 @@ func TestPaperHeaderProblems(t *testing.T) {
 	wantKey(t, err, errs.Invalid, "import.err.csv")
 	_, err = parseCSV(t, paperHeader+"2026-01-02,\xff\xfe,,,,,,1,1,1,1,1,1,1,1,1,\n", PermenOrder)
 	wantKey(t, err, errs.Invalid, "import.err.encoding")
+	_, err = parseCSV(t, paperHeader+"2026-01-02,,,,,,,1,1,1,1,1,1,1,1,1,saran\x00\n", PermenOrder)
+	wantKey(t, err, errs.Invalid, "import.err.control")
 
 	// Questionnaire order means nothing for the 14 elements of 2004;
 	// named columns and Permen order still work.
@@ -552,6 +555,16 @@ func TestPaperXLSXFileProblems(t *testing.T) {
 	if e := wantKey(t, parse(long), errs.Invalid, "import.err.cell_too_long"); e.Args[0] != 2 {
 		t.Errorf("args %v", e.Args)
 	}
+	// A control character that XML allows (C1, here NEL) is a row error,
+	// not text for the database.
+	control := workbook(t, func(f *excelize.File, sheet string) {
+		setRow(t, f, sheet, 1, paperHeaderRow()...)
+		setRow(t, f, sheet, 2, "2026-03-05", nil, nil, nil, nil, nil, nil, 4, 4, 4, 4, 4, 4, 4, 4, 4, "ok")
+		setRow(t, f, sheet, 3, "2026-03-05", nil, nil, nil, nil, nil, nil, 4, 4, 4, 4, 4, 4, 4, 4, 4, "bagus\u0085sekali")
+	})
+	if e := wantKey(t, parse(control), errs.Invalid, "import.err.control"); e.Args[0] != 3 {
+		t.Errorf("args %v", e.Args)
+	}
 }
 
 func TestPaperXLSXTooManyRows(t *testing.T) {
@@ -666,6 +679,9 @@ func checkPaperRows(t *testing.T, rows []PaperRow, err error) {
 		t.Fatal("no rows and no error")
 	}
 	for _, r := range rows {
+		if textcheck.Text(r.Response.Saran) != textcheck.OK {
+			t.Fatalf("line %d: suggestion %q is not text", r.Line, r.Response.Saran)
+		}
 		if fs := r.Response.Validate(paperIn, false); len(fs) != 0 {
 			t.Fatalf("line %d: %+v invalid: %v", r.Line, r.Response, fs)
 		}

@@ -311,6 +311,16 @@ func isUniqueViolation(err error) bool {
 	return false
 }
 
+// IsTextRefused reports whether PostgreSQL refused a text value: a NUL
+// byte or invalid UTF-8 (SQLSTATE 22021), or a character the database's
+// encoding lacks (22P05). The boundary check (internal/textcheck) stops
+// such text first; this keeps anything that slips past it a client error
+// rather than a 500. SQLite stores such text and never reports it.
+func IsTextRefused(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
+}
+
 // isFKViolation reports whether err is a foreign-key failure on either engine.
 func isFKViolation(err error) bool {
 	var pe *pgconn.PgError

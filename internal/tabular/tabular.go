@@ -12,9 +12,9 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"mutu/internal/errs"
+	"mutu/internal/textcheck"
 )
 
 // Row is one data row with its line number in the file (the header is line 1).
@@ -75,6 +75,12 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 	}
 	t := &Table{}
 	cols := map[string]int{}
+	headerLine, _ := cr.FieldPos(0)
+	for _, h := range header {
+		if err := CellError(headerLine, h); err != nil {
+			return nil, err
+		}
+	}
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		t.Columns = append(t.Columns, name)
@@ -113,8 +119,8 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 			if len(c) > lim.MaxCellBytes {
 				return nil, errs.New(errs.Invalid, "import.err.cell_too_long", line, lim.MaxCellBytes)
 			}
-			if !utf8.ValidString(c) {
-				return nil, errs.New(errs.Invalid, "import.err.encoding", line)
+			if err := CellError(line, c); err != nil {
+				return nil, err
 			}
 		}
 		t.Rows = append(t.Rows, Row{Line: line, cells: rec, cols: cols})
@@ -123,6 +129,20 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 		return nil, errs.New(errs.Invalid, "import.err.no_rows")
 	}
 	return t, nil
+}
+
+// CellError refuses a cell that is not text a person typed: invalid UTF-8
+// (a file saved in another encoding) or a control character such as NUL,
+// which PostgreSQL cannot store. Tabs and line breaks (a quoted multi-line
+// cell) are text. Every import checks its cells with it, CSV or XLSX.
+func CellError(line int, c string) error {
+	switch textcheck.Text(c) {
+	case textcheck.BadUTF8:
+		return errs.New(errs.Invalid, "import.err.encoding", line)
+	case textcheck.Control:
+		return errs.New(errs.Invalid, "import.err.control", line)
+	}
+	return nil
 }
 
 // sniffComma picks ';' when the header line has semicolons and no commas.

@@ -13,6 +13,7 @@ import (
 
 	"mutu/internal/errs"
 	"mutu/internal/tabular"
+	"mutu/internal/textcheck"
 )
 
 // row is a data row as the tests see it: its line and the values of the
@@ -189,7 +190,11 @@ func TestReadCSVErrors(t *testing.T) {
 		{"invalid UTF-8 names the line", "code,name\n1,ok\n\n2,caf\xe9\n", nil, tabular.Limits{}, errs.Invalid, "import.err.encoding", []any{4}},
 		{"Latin-1 file", "code,name\n1,Pulau Tidung\n2,S\xe3o\n", nil, tabular.Limits{}, errs.Invalid, "import.err.encoding", []any{3}},
 		{"UTF-16 BOM", "\xff\xfec\x00o\x00d\x00e\x00\n\x001\x00\n\x00", []string{"code"}, tabular.Limits{},
-			errs.Invalid, "import.err.missing_columns", nil},
+			errs.Invalid, "import.err.encoding", []any{1}},
+		// PostgreSQL cannot store a NUL: refused as a row error, never a 500.
+		{"NUL in a cell names the line", "code,name\n1,ok\n2,a\x00b\n", nil, tabular.Limits{}, errs.Invalid, "import.err.control", []any{3}},
+		{"escape character in a quoted cell", "code,name\n1,\"a\x1b[2J\"\n", nil, tabular.Limits{}, errs.Invalid, "import.err.control", []any{2}},
+		{"NUL in the header", "code,na\x00me\n1,2\n", nil, tabular.Limits{}, errs.Invalid, "import.err.control", []any{1}},
 		{"bare quote", "code,name\n1,ok\n2,Jl. \"Melati\"\n", nil, tabular.Limits{}, errs.Invalid, "import.err.csv", []any{3, nil}},
 		{"text after a closing quote", "code,name\n1,\"ok\"x\n", nil, tabular.Limits{}, errs.Invalid, "import.err.csv", []any{2, nil}},
 		{"bare quote in the header", "co\"de,name\n1,2\n", nil, tabular.Limits{}, errs.Invalid, "import.err.csv", []any{1, nil}},
@@ -345,7 +350,7 @@ func FuzzReadCSV(f *testing.F) {
 			}
 			prev = r.Line
 			for _, c := range tb.Columns {
-				if v := r.Get(c); len(v) > maxCell || !utf8.ValidString(v) {
+				if v := r.Get(c); len(v) > maxCell || !utf8.ValidString(v) || textcheck.Text(v) != textcheck.OK {
 					t.Fatalf("line %d: cell %q breaks the limits", r.Line, v)
 				}
 			}

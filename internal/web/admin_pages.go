@@ -79,6 +79,9 @@ func (s *Server) importUpload(r *http.Request) (unit.ImportResult, error) {
 		return unit.ImportResult{}, errs.New(errs.Invalid, "import.err.no_file")
 	}
 	defer file.Close()
+	if err := checkForm(r); err != nil {
+		return unit.ImportResult{}, err
+	}
 	return unit.Import(r.Context(), s.db, s.actor(r), principal(r).AdministersRegion, file)
 }
 

@@ -52,14 +52,8 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var body apiResponseBody
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		s.fail(w, r, jsonError(err))
-		return
-	}
-	if dec.Decode(&struct{}{}) != io.EOF {
-		s.fail(w, r, errs.New(errs.Invalid, "api.err.json_trailing"))
+	if err := decodeJSON(w, r, 64<<10, &body); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	in, err := s.db.Instrument(r.Context(), skm.Current)

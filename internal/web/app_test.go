@@ -96,7 +96,9 @@ func newApp(t testing.TB, opts ...appOption) *app {
 
 func newAppOn(t testing.TB, db *store.DB, opts ...appOption) *app {
 	t.Helper()
-	cfg := web.Config{RateLimit: 0, MaxUpload: 1 << 20, AttachmentDir: t.TempDir()}
+	// Like mutu serve without MUTU_BASE_URL, links use the listen address.
+	ts := httptest.NewUnstartedServer(nil)
+	cfg := web.Config{RateLimit: 0, MaxUpload: 1 << 20, AttachmentDir: t.TempDir(), BaseURL: "http://" + ts.Listener.Addr().String()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -108,7 +110,9 @@ func newAppOn(t testing.TB, db *store.DB, opts ...appOption) *app {
 		t.Fatal(err)
 	}
 	a.Srv = srv
-	a.Server = httptest.NewServer(srv.Handler())
+	ts.Config.Handler = srv.Handler()
+	ts.Start()
+	a.Server = ts
 	t.Cleanup(a.Close)
 	return a
 }

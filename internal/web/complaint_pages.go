@@ -102,11 +102,7 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, attach.MaxFiles*attach.MaxBytes+1<<20)
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err = r.ParseMultipartForm(8 << 20); err != nil {
-			if e := appError(err); e.Code != errs.TooLarge {
-				err = &errs.Error{Code: errs.Invalid, Key: "err.bad_form", Err: err}
-			}
-		}
+		err = parseMultipart(r, 8<<20)
 	} else {
 		err = parseForm(r)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -13,16 +14,27 @@ import (
 	"mutu/internal/web"
 )
 
+// fuzzApp is the app a fuzzer runs against: SQLite, or PostgreSQL when
+// MUTU_FUZZ_DB=postgres (go test -fuzz … with that variable set), where
+// text that SQLite stores silently makes queries fail.
+func fuzzApp(f *testing.F) *app {
+	if os.Getenv("MUTU_FUZZ_DB") == "postgres" {
+		return newPostgresApp(f)
+	}
+	return newApp(f)
+}
+
 // FuzzSubmitResponseJSON sends arbitrary bodies to the ingestion API: the
 // answer is always 201 or a 4xx, never a 5xx or a panic.
 func FuzzSubmitResponseJSON(f *testing.F) {
 	for _, seed := range []string{
 		`{"service":"ktp-el","answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"profile":{"age":40,"sex":"L"}}`,
+		`{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"saran":"a\u0000b"}`, // a 500 on PostgreSQL before the text check
 		`{"answers":{"U1":5}}`, `{"channel":"kiosk"}`, `{"answered_at":"2026-11-23T09:00:00+07:00","answers":{}}`, `[]`, `null`, `{"extra":["a"],"saran":"\u0000"}`,
 	} {
 		f.Add(seed)
 	}
-	a := newApp(f)
+	a := fuzzApp(f)
 	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
 		rec := serve(h, http.MethodPost, "/api/v1/units/DKP-31.72/responses", "application/json", strings.NewReader(body))
@@ -37,7 +49,8 @@ func FuzzSurveyForm(f *testing.F) {
 	f.Add("u1=4&u2=3&u3=3&u4=4&u5=3&u6=4&u7=4&u8=2&u9=3&sex=P&age=30&saran=ok")
 	f.Add("u1=9&age=abc&sex=X&service=nope")
 	f.Add("website=spam")
-	a := newApp(f)
+	f.Add("u1=4&u2=3&u3=3&u4=4&u5=3&u6=4&u7=4&u8=2&u9=3&saran=a%00b") // a 500 on PostgreSQL before the text check
+	a := fuzzApp(f)
 	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
 		rec := serve(h, http.MethodPost, "/s/PKM-31.72.01", formType, strings.NewReader(body))
@@ -55,7 +68,8 @@ func FuzzEveryPostRoute(f *testing.F) {
 	f.Add(uint8(7), "a=1&a=2&&&=")
 	f.Add(uint8(11), "kind=pengaduan&verify_days=3&first_response_days=5&resolution_days=60&auto_close_days=10")
 	f.Add(uint8(12), "id=x&id=&all=1")
-	a := newApp(f)
+	f.Add(uint8(5), "name=a%00b&title=%ff%fe&body=ok%0D%0Aline&code=%1b")
+	a := fuzzApp(f)
 	h := a.Srv.Handler()
 	// The province administrator reaches every POST route.
 	cookies := serve(h, http.MethodPost, "/masuk", formType, strings.NewReader("username=admin&password=mutu-demo-2026")).Result().Cookies()
@@ -83,7 +97,9 @@ func FuzzComplaintIntake(f *testing.F) {
 	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Antrean panjang", "Antrean di loket mengular sampai ke jalan.", "a@b.id", "foto.jpg", jpeg)
 	f.Add("", "31.72", "aspirasi", "biasa", "Jam layanan", "Mohon layanan dibuka pada hari Sabtu.", "", "surat.pdf", []byte("%PDF-1.4\n%%EOF"))
 	f.Add("XX", "99", "x", "y", "", "", "bukan surel", "a.exe", []byte("MZ"))
-	a := newApp(f)
+	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Judul\x00 laporan", "Isi laporan yang cukup panjang sekali.", "", "foto.jpg", jpeg)
+	f.Add("PKM-31.72.01", "", "pengaduan", "anonim", "Judul laporan", "Isi \xff laporan yang cukup panjang sekali.", "", "fo\x1bto.jpg", jpeg)
+	a := fuzzApp(f)
 	h := a.Srv.Handler()
 	count := func() int {
 		_, n, err := a.DB.Complaints(context.Background(), store.ComplaintFilter{RegionCode: "31", Statuses: []complaint.Status{complaint.Received}})

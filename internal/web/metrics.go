@@ -34,9 +34,29 @@ func newMetrics() *metrics {
 	return m
 }
 
+// observe counts one request. Every label has a bounded set of values, so
+// that no client can grow the registry (memory, and the /metrics page) by
+// sending made-up methods or paths: route is a pattern from routes.go or
+// "unmatched", methods outside the standard ones are "OTHER", and status
+// codes outside 100–599 (which net/http refuses to send) are "other".
 func (m *metrics) observe(route, method string, status int, d time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	code := "other"
+	if status >= 100 && status <= 599 {
+		code = strconv.Itoa(status)
+	}
+	m.requests.WithLabelValues(route, metricMethod(method), code).Inc()
 	m.duration.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// metricMethod is method as a metrics label: one of the standard methods,
+// else "OTHER".
+func metricMethod(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return method
+	}
+	return "OTHER"
 }
 
 func (s *Server) metricsHandler(w http.ResponseWriter, r *http.Request) {

@@ -724,12 +724,9 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(64 << 10)
+		err = parseMultipart(r, 64<<10)
 		if r.MultipartForm != nil {
 			defer r.MultipartForm.RemoveAll()
-		}
-		if err != nil {
-			err = &errs.Error{Code: errs.Invalid, Key: "err.bad_form", Err: err}
 		}
 	} else {
 		err = parseForm(r)

@@ -721,11 +721,12 @@ func FuzzOpen311Post(f *testing.F) {
 		"service_code=pengaduan&attribute[region]=31.72.01.1001&jurisdiction_id=31.72&first_name=A&last_name=B&description=" + strings.Repeat("x", 5001),
 		"attribute[unit]=%00&attribute[region]=..&service_request_id=1",
 		"a=1&a=2&&&=&%zz",
+		"service_code=pengaduan&description=Lampu+jalan+mati+sejak%00+kemarin+malam&address_string=Koja",
 	} {
 		f.Add(seed, true)
 	}
 	f.Add("service_code=pengaduan", false)
-	a := newApp(f)
+	a := fuzzApp(f)
 	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "fuzz", "31.72")
 	if err != nil {
 		f.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"mutu/internal/seed"
 	"mutu/internal/store"
@@ -13,19 +14,7 @@ import (
 // TestServesOnPostgres runs the main journeys of the web app on PostgreSQL:
 // the same binary, queries and pages as on SQLite.
 func TestServesOnPostgres(t *testing.T) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, testutil.Postgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := seed.Demo(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	a := newAppOn(t, db)
+	a := newPostgresApp(t)
 	if res := a.get(t, nil, "/healthz"); !strings.Contains(res.Body, `"database":"postgres"`) {
 		t.Fatalf("healthz: %s", res.Body)
 	}
@@ -47,4 +36,25 @@ func TestServesOnPostgres(t *testing.T) {
 	if res := a.get(t, c, "/kelola/audit"); !strings.Contains(res.Body, "RSUD-KOJA") {
 		t.Fatalf("audit log lacks the import")
 	}
+}
+
+// newPostgresApp serves Mutu on a fresh PostgreSQL database seeded with the
+// demo data (skipped, or failed under MUTU_REQUIRE_POSTGRES, when no
+// PostgreSQL is available).
+func newPostgresApp(t testing.TB) *app {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, testutil.Postgres(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return testNow }
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.Demo(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return newAppOn(t, db)
 }

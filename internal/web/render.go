@@ -11,12 +11,14 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"mutu/internal/account"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/store"
+	"mutu/internal/textcheck"
 )
 
 // pageTemplate is a page's template set: the layout plus the page's file.
@@ -244,12 +246,13 @@ func statusOf(code errs.Code) int {
 // for a database restart or a failover, short enough for a citizen waiting.
 const retryUnavailable = "30"
 
-// parseForm parses a posted form; a malformed or oversized body is the
-// client's error (422 or 413), never a 500.
+// parseForm parses a posted form; a malformed or oversized body, or a
+// field that is not plain text, is the client's error (422 or 413), never a
+// 500.
 func parseForm(r *http.Request) error {
 	err := r.ParseForm()
 	if err == nil {
-		return nil
+		return checkForm(r)
 	}
 	if e := appError(err); e.Code == errs.TooLarge {
 		return e
@@ -273,6 +276,9 @@ func appError(err error) *errs.Error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) || strings.Contains(err.Error(), "request body too large") {
 		return &errs.Error{Code: errs.TooLarge, Key: "err.too_large", Err: err}
+	}
+	if store.IsTextRefused(err) {
+		return &errs.Error{Code: errs.Invalid, Key: "err.text_refused", Err: err}
 	}
 	return &errs.Error{Code: errs.Internal, Key: "err.internal", Err: err}
 }
@@ -402,10 +408,38 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, localPath(r.URL.Query().Get("next")))
 }
 
-// localPath returns p if it is a path on this site, "/" otherwise (no open redirects).
+// localPath returns p if it is a path on this site, "/" otherwise: the one
+// check of every redirect target a request supplies (no open redirects).
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+	if !isLocalPath(p) {
 		return "/"
 	}
 	return p
+}
+
+// isLocalPath: p starts with exactly one "/", has no backslash (browsers
+// read "/\evil" as "//evil"), no whitespace or control character anywhere
+// (browsers drop tabs and line breaks, so "/\t/evil" is "//evil"), and
+// parses as a URL with neither scheme nor host. Its path, percent-decoded
+// once, must pass the same checks, so that "/%2F%2Fevil" or "/%5Cevil"
+// cannot become an off-site address behind a decoding proxy.
+func isLocalPath(p string) bool {
+	for range 2 {
+		if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") || textcheck.Line(p) != textcheck.OK {
+			return false
+		}
+		for _, r := range p {
+			if unicode.IsSpace(r) {
+				return false
+			}
+		}
+		u, err := url.Parse(p)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+			return false
+		}
+		if p, err = url.PathUnescape(u.EscapedPath()); err != nil {
+			return false
+		}
+	}
+	return true
 }

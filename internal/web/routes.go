@@ -177,6 +177,7 @@ func (s *Server) routes() http.Handler {
 	csrf.AddInsecureBypassPattern("POST /open311/v2/{resource}")
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	h = csrf.Handler(h)
-	h = s.observe(h) // request id, security headers, logging, metrics, panic recovery
+	h = s.checkText(h) // path, query string and headers are plain text (input hardening)
+	h = s.observe(h)   // request id, security headers, logging, metrics, panic recovery
 	return h
 }

@@ -30,7 +30,7 @@ type Config struct {
 	TrustProxy    bool          // take the client IP from X-Forwarded-For (behind a reverse proxy)
 	MaxUpload     int64         // bytes per uploaded file
 	MetricsToken  string        // bearer token for /metrics; empty: loopback clients only
-	BaseURL       string        // public address for printed links and QR codes; empty: the request's host
+	BaseURL       string        // public address for absolute links (QR codes, posters, e-mails, Open311); empty: http://localhost
 	Mailer        notify.Mailer // e-mail to reporters; nil: no e-mail
 	AttachmentDir string        // where complaint attachments are stored (default "attachments")
 }
@@ -57,6 +57,9 @@ type Server struct {
 func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = DefaultConfig.MaxUpload
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://localhost" // mutu serve always sets it; never taken from a request
 	}
 	if cfg.AttachmentDir == "" {
 		cfg.AttachmentDir = "attachments"

@@ -15,18 +15,13 @@ import (
 	"mutu/internal/unit"
 )
 
-// baseURL is the public address of this Mutu, for links printed on paper
-// or opened on another device (a kiosk):
-// MUTU_BASE_URL, else the request's own host.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil || s.cfg.SecureCookies || s.cfg.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+// baseURL is the public address of this Mutu, for links printed on paper,
+// mailed or opened on another device (a kiosk): the configured one
+// (MUTU_BASE_URL, else the listen address). Never the request's Host
+// header: anyone can send any Host, and a poster or e-mail built from it
+// would point people at another site. r is kept for the callers.
+func (s *Server) baseURL(*http.Request) string {
+	return strings.TrimRight(s.cfg.BaseURL, "/")
 }
 
 // surveyURL is the short survey link of a unit or one of its services.
@@ -214,6 +209,9 @@ func (s *Server) importPaperUpload(r *http.Request, u *unit.Unit) (int, error) {
 		return 0, errs.New(errs.Invalid, "import.err.no_file")
 	}
 	defer file.Close()
+	if err := checkForm(r); err != nil {
+		return 0, err
+	}
 	order := skm.Order(r.FormValue("order"))
 	if order == "" {
 		order = skm.PermenOrder
