@@ -64,7 +64,11 @@ func TestHoldOverHourlyThreshold(t *testing.T) {
 			webResponse(pkm, at.Add(30*time.Minute), "10.0.0.2", 1),
 			webResponse(ptsp, at.Add(30*time.Minute), "10.0.0.1", 1),
 			webResponse(pkm, at.Add(time.Hour), "10.0.0.1", 30),
-			func() *skm.Response { r := webResponse(pkm, at.Add(40*time.Minute), "", 31); r.Channel = skm.Kiosk; return r }(),
+			func() *skm.Response {
+				r := webResponse(pkm, at.Add(40*time.Minute), "", 31)
+				r.Channel = skm.Kiosk
+				return r
+			}(),
 		} {
 			if out, err := db.SubmitResponse(ctx, r); err != nil || out.Held != "" {
 				t.Errorf("%s from %q at %s: %+v %v, want counted", r.UnitID, r.Client, r.SubmittedAt, out, err)
