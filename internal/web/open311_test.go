@@ -169,9 +169,13 @@ func wantO311Error(t *testing.T, path string, res response, status int, contains
 	}
 }
 
-func newKey(t *testing.T, a *app, regionCode string) string {
+// newKey issues a key for regionCode with scopes (default: open311).
+func newKey(t testing.TB, a *app, regionCode string, scopes ...string) string {
 	t.Helper()
-	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "uji "+regionCode, regionCode)
+	if len(scopes) == 0 {
+		scopes = []string{store.ScopeOpen311}
+	}
+	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "uji "+regionCode, regionCode, scopes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +303,7 @@ func TestOpen311Post(t *testing.T) {
 	ctx := context.Background()
 	jakut := newKey(t, a, "31.72")
 	national := newKey(t, a, "")
-	old, oldKey, err := a.DB.CreateAPIKey(ctx, audit.CLI, "lama", "31.72")
+	old, oldKey, err := a.DB.CreateAPIKey(ctx, audit.CLI, "lama", "31.72", []string{store.ScopeOpen311})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -726,7 +730,7 @@ func FuzzOpen311Post(f *testing.F) {
 	}
 	f.Add("service_code=pengaduan", false)
 	a := newApp(f)
-	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "fuzz", "31.72")
+	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "fuzz", "31.72", []string{store.ScopeOpen311})
 	if err != nil {
 		f.Fatal(err)
 	}

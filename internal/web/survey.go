@@ -147,7 +147,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	now := s.db.Now()
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: now,
 		Sex: f.Get("sex"), Education: f.Get("education"), Occupation: f.Get("occupation"), Saran: strings.TrimSpace(f.Get("saran")),
-		SurveyTime: now.In(clock.Jakarta).Format("15:04"), Device: device}
+		SurveyTime: now.In(clock.Jakarta).Format("15:04"), Device: device, Client: s.clientIP(r)}
 	var fs []errs.Field
 	if svc != nil {
 		resp.ServiceID = svc.ID
