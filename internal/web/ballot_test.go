@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"mutu/internal/audit"
 	"mutu/internal/skm"
@@ -275,5 +276,51 @@ func TestHeldOperatorOfUnit(t *testing.T) {
 	}
 	if res := a.post(t, op, "/kelola/skm/unit/PTSP-31.72/ditahan", url.Values{"action": {"lepas"}, "all": {"1"}}); res.StatusCode != 303 {
 		t.Errorf("operator's release: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+// TestComplaintBurstFlagged: the same complaint filed again minutes later
+// from the same address is stored and tracked like any other, and shown to
+// the verifier as a suspected duplicate (badge, filter, detail page); the
+// reporter's page says nothing about it.
+func TestComplaintBurstFlagged(t *testing.T) {
+	a := newApp(t)
+	form := url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"biasa"}, "name": {"Budi"}, "email": {"budi@example.com"},
+		"title": {"Antrean tidak tertib"}, "body": {"Nomor antrean saya dilewati dua kali pagi ini."}}
+	first := fileComplaint(t, a, form)
+	a.advance(5 * time.Minute)
+	form.Set("title", "antrean TIDAK tertib!")
+	second := fileComplaint(t, a, form)
+	a.advance(time.Minute)
+	form.Set("body", "Loket tutup sebelum waktunya.")
+	other := fileComplaint(t, a, form)
+
+	admin := a.login(t, "admin.jakut")
+	queue := a.get(t, admin, "/kelola/pengaduan?duplikat=1")
+	if queue.StatusCode != 200 || !strings.Contains(queue.Body, `name="duplikat" value="1" checked`) {
+		t.Fatalf("filtered queue: %d", queue.StatusCode)
+	}
+	if !strings.Contains(queue.Body, second) || strings.Contains(queue.Body, first) || strings.Contains(queue.Body, other) ||
+		strings.Count(queue.Body, `class="tag warn duplicate"`) != 1 {
+		t.Errorf("filtered queue lists %v", codeRE.FindAllString(queue.Body, -1))
+	}
+	all := a.get(t, admin, "/kelola/pengaduan")
+	if all.StatusCode != 200 || !strings.Contains(all.Body, first) || !strings.Contains(all.Body, other) || strings.Count(all.Body, `class="tag warn duplicate"`) != 1 {
+		t.Errorf("queue: %d, %d badges", all.StatusCode, strings.Count(all.Body, `class="tag warn duplicate"`))
+	}
+	page := a.get(t, admin, "/kelola/pengaduan/"+second)
+	if page.StatusCode != 200 || !strings.Contains(page.Body, `id="duplicate-flag"`) || !strings.Contains(page.Body, `href="/kelola/pengaduan/`+first+`"`) {
+		t.Errorf("detail page of the duplicate: %d\n%s", page.StatusCode, page.Body)
+	}
+	if page := a.get(t, admin, "/kelola/pengaduan/"+first); page.StatusCode != 200 || !strings.Contains(page.Body, first) || strings.Contains(page.Body, `id="duplicate-flag"`) {
+		t.Errorf("detail page of the first report: %d", page.StatusCode)
+	}
+	// The verifier may merge it as today.
+	if res := a.post(t, admin, "/kelola/pengaduan/"+second, url.Values{"action": {"gabung"}, "merge_into": {first}, "reason": {"Laporan ganda."}}); res.StatusCode != 303 {
+		t.Errorf("merge: %d %s", res.StatusCode, res.Body)
+	}
+	track := a.get(t, nil, "/lacak/"+second)
+	if track.StatusCode != 200 || !strings.Contains(track.Body, second) || strings.Contains(track.Body, "Diduga duplikat") {
+		t.Errorf("reporter's page: %d", track.StatusCode)
 	}
 }

@@ -14,9 +14,10 @@
 -- background maintenance. The hash key is a per-deployment secret in
 -- deployment_secrets (a reference table), created on first use.
 --
--- complaint_fingerprints keeps, for each report, a keyed hash of its
+-- complaint_fingerprints keeps, for each report, keyed hashes of its
 -- normalised text and of the filing client's address, and the id of an
--- earlier identical report filed shortly before (a suspected duplicate).
+-- earlier identical report filed shortly before (a suspected duplicate,
+-- for the verifier to merge or verify).
 
 -- +goose Up
 ALTER TABLE api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT 'open311';
@@ -48,17 +49,23 @@ CREATE TABLE skm_client_counts (
 );
 CREATE INDEX skm_client_counts_at ON skm_client_counts (at);
 
+-- content_hash: of the normalised title and body; body_hash: of the body
+-- alone; client_hash: of the public form's client address ('' for other
+-- channels).
 CREATE TABLE complaint_fingerprints (
-    unit_id      TEXT NOT NULL,
-    complaint_id TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    client_hash  TEXT NOT NULL DEFAULT '',
-    received_at  TEXT NOT NULL,
-    duplicate_of TEXT NOT NULL DEFAULT '', -- id of the earlier report (never its tracking code)
+    unit_id        TEXT NOT NULL,
+    complaint_id   TEXT NOT NULL,
+    content_hash   TEXT NOT NULL,
+    body_hash      TEXT NOT NULL,
+    client_hash    TEXT NOT NULL DEFAULT '',
+    received_at    TEXT NOT NULL,
+    duplicate_unit TEXT NOT NULL DEFAULT '', -- the earlier report's unit and id (never its tracking code)
+    duplicate_of   TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (unit_id, complaint_id),
     FOREIGN KEY (unit_id, complaint_id) REFERENCES complaints (unit_id, id)
 );
 CREATE INDEX complaint_fingerprints_content ON complaint_fingerprints (content_hash, received_at);
+CREATE INDEX complaint_fingerprints_body ON complaint_fingerprints (unit_id, body_hash, received_at);
 
 -- +goose Down
 DROP TABLE complaint_fingerprints;
