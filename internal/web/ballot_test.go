@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"mutu/internal/audit"
+	"mutu/internal/report"
 	"mutu/internal/skm"
 	"mutu/internal/store"
 )
@@ -158,13 +159,32 @@ var heldCountRE = regexp.MustCompile(`(\d+) menunggu pemeriksaan`)
 // IKM then counts it.
 func TestHeldSurveyResponses(t *testing.T) {
 	a := newApp(t)
+	leader := a.login(t, "pimpinan.jakut")
+	dkp, err := a.DB.UnitByCode(context.Background(), "DKP-31.72")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ikm is every IKM figure of the unit this quarter: the API, the public
+	// results, the city ranking and the Laporan SKM (with its processing
+	// sheet, which lists exactly the counted responses).
 	ikm := func() string {
 		t.Helper()
-		res := a.get(t, nil, "/api/v1/units/DKP-31.72/ikm?from=2026-11-01&to=2026-11-30")
-		if res.StatusCode != 200 {
-			t.Fatalf("ikm: %d %s", res.StatusCode, res.Body)
+		var out []string
+		for _, get := range []struct {
+			c    *http.Client
+			path string
+		}{{nil, "/api/v1/units/DKP-31.72/ikm?from=2026-10-01&to=2026-12-31"}, {nil, "/hasil/DKP-31.72"}, {leader, "/kelola/skm?p=2026-T4"}} {
+			res := a.get(t, get.c, get.path)
+			if res.StatusCode != 200 {
+				t.Fatalf("%s: %d %s", get.path, res.StatusCode, res.Body)
+			}
+			out = append(out, res.Body)
 		}
-		return res.Body
+		rep, err := report.Assemble(context.Background(), a.DB, dkp, skm.Range{From: "2026-10-01", To: "2026-12-31"}, "Triwulan IV 2026", testNow)
+		if err != nil || rep.Result.Respondents == 0 || int64(len(rep.Respondents)) != rep.Result.Respondents {
+			t.Fatalf("laporan: %d respondents, %d rows in the processing sheet, %v", rep.Result.Respondents, len(rep.Respondents), err)
+		}
+		return strings.Join(out, "\n") + fmt.Sprintf("\nlaporan %+v %+v", rep.Result, rep.Services)
 	}
 	before := countResponses(t, a, "DKP-31.72")
 	for i := range 20 {
