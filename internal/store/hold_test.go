@@ -43,7 +43,11 @@ func TestHoldOverHourlyThreshold(t *testing.T) {
 		// A shared address (a Puskesmas Wi-Fi): 20 different answers in an
 		// hour all count; the 21st is held.
 		for i := range 21 {
-			out, err := db.SubmitResponse(ctx, webResponse(pkm, at.Add(time.Duration(i)*time.Minute), "10.0.0.1", i))
+			r := webResponse(pkm, at.Add(time.Duration(i)*time.Minute), "10.0.0.1", i)
+			if i == 20 {
+				r.Saran = "saran dari tanggapan yang ditahan"
+			}
+			out, err := db.SubmitResponse(ctx, r)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,6 +81,10 @@ func TestHoldOverHourlyThreshold(t *testing.T) {
 		counts, err := db.HeldCounts(ctx, pkm.ID)
 		if err != nil || counts[skm.HeldRate] != 1 || len(counts) != 1 {
 			t.Errorf("held counts: %v %v", counts, err)
+		}
+		// The held response's suggestion is not shown.
+		if saran, err := db.LatestSaran(ctx, pkm.ID, 10); err != nil || len(saran) != 0 {
+			t.Errorf("suggestions: %+v %v, want none", saran, err)
 		}
 		// The held response is not in the report's processing sheet.
 		sheet, err := db.ResponsesInRange(ctx, pkm.ID, skm.Range{From: "2026-03-01", To: "2026-03-31"})
