@@ -5,8 +5,11 @@
 // and their ratio are printed. It only ever targets the loopback address it
 // is given.
 //
-//	go run ./bench/load -url http://127.0.0.1:8099 -units PKM-31.72.01,DKP-31.72 -c 64 -d 20s
+//	go run ./bench/load -url http://127.0.0.1:8099 -units PKM-31.72.01,DKP-31.72 -c 64 -d 20s -api-key KEY
 //	go run ./bench/load -url http://127.0.0.1:8099 -units PKM-31.72.01 -complaints -api-key KEY
+//
+// The key comes from "mutu apikey create --scope responses" (survey
+// responses) or "--scope open311" (complaints).
 package main
 
 import (
@@ -49,7 +52,7 @@ func main() {
 	dur := flag.Duration("d", 20*time.Second, "duration of each run")
 	warm := flag.Duration("warmup", 2*time.Second, "warm-up before measuring")
 	complaints := flag.Bool("complaints", false, "file complaints through POST /open311/v2/requests.json instead of survey responses")
-	apiKey := flag.String("api-key", "", "Open311 api_key (with -complaints)")
+	apiKey := flag.String("api-key", "", "API key: scope responses (sent as Authorization: Bearer), or open311 with -complaints (sent as api_key)")
 	flag.Parse()
 
 	u, err := url.Parse(*target)
@@ -78,6 +81,7 @@ func main() {
 		code := units[rng.IntN(len(units))]
 		req, _ := http.NewRequest(http.MethodPost, *target+"/api/v1/units/"+code+"/responses", bytes.NewReader(body(rng)))
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+*apiKey)
 		return req, http.StatusCreated
 	}
 	if *complaints {

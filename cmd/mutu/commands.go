@@ -53,6 +53,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	db.Holds = cfg.Holds
 	if cfg.Demo {
 		if err := demoIfEmpty(ctx, db, stdout); err != nil {
 			return err

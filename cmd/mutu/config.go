@@ -13,6 +13,7 @@ import (
 
 	"mutu/internal/complaint"
 	"mutu/internal/notify"
+	"mutu/internal/skm"
 	"mutu/internal/web"
 )
 
@@ -27,6 +28,7 @@ type config struct {
 	// Retention is how long reporters' contact data is kept after their
 	// report closes (MUTU_REPORTER_RETENTION).
 	Retention complaint.Retention
+	Holds    skm.HoldPolicy // when anonymous survey responses are held for review
 }
 
 func env(name, def string) string {
@@ -52,7 +54,7 @@ func newFlags(name string, cfg *config) *flag.FlagSet {
 
 // loadServe reads the serve command's configuration.
 func loadServe(args []string) (*config, error) {
-	cfg := &config{Web: web.DefaultConfig}
+	cfg := &config{Web: web.DefaultConfig, Holds: skm.DefaultHoldPolicy}
 	fs := newFlags("serve", cfg)
 	fs.StringVar(&cfg.Addr, "addr", env("MUTU_ADDR", ":8080"), "listen address")
 	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data on first start")
@@ -77,6 +79,18 @@ func loadServe(args []string) (*config, error) {
 			return nil, fmt.Errorf("MUTU_RATE_LIMIT: want a number ≥ 0, got %q", v)
 		}
 		cfg.Web.RateLimit = n
+	}
+	for _, h := range []struct {
+		name string
+		dst  *int
+	}{{"MUTU_SURVEY_HOLD_PER_HOUR", &cfg.Holds.PerHour}, {"MUTU_SURVEY_HOLD_BURST", &cfg.Holds.Burst}} {
+		if v := os.Getenv(h.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: want a whole number, got %q", h.name, v)
+			}
+			*h.dst = n
+		}
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("MUTU_LOG_LEVEL", "info"))); err != nil {
 		return nil, fmt.Errorf("MUTU_LOG_LEVEL: %w", err)
@@ -104,6 +118,14 @@ func (c *config) Validate() error {
 		if err := checkBaseURL(c.Web.BaseURL); err != nil {
 			return fmt.Errorf("MUTU_BASE_URL: %w", err)
 		}
+	}
+	// A threshold of 0 would hold every anonymous response; the rules
+	// cannot be switched off, only loosened.
+	if c.Holds.PerHour < 1 || c.Holds.PerHour > 10000 {
+		return fmt.Errorf("MUTU_SURVEY_HOLD_PER_HOUR: want 1 to 10000 responses per address and hour, got %d", c.Holds.PerHour)
+	}
+	if c.Holds.Burst < 1 || c.Holds.Burst > 1000 {
+		return fmt.Errorf("MUTU_SURVEY_HOLD_BURST: want 1 to 1000 identical responses, got %d", c.Holds.Burst)
 	}
 	return nil
 }

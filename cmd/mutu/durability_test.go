@@ -54,6 +54,11 @@ func TestAcknowledgedResponsesSurviveKill9(t *testing.T) {
 	if _, _, err := mutu(t, "seed", "--demo", "--db", db); err != nil {
 		t.Fatal(err)
 	}
+	out, _, err := mutu(t, "apikey", "create", "--name", "uji beban", "--scope", "responses", "--db", db)
+	key := apiKeyRE.FindString(out)
+	if err != nil || key == "" {
+		t.Fatalf("apikey create: %v\n%s", err, out)
+	}
 	cmd, base := startServer(t, db)
 	var mu sync.Mutex
 	var acked []string
@@ -66,7 +71,10 @@ func TestAcknowledgedResponsesSurviveKill9(t *testing.T) {
 			defer wg.Done()
 			for i := 0; ctx.Err() == nil; i++ {
 				body := fmt.Sprintf(`{"answers":{"U1":4,"U2":3,"U3":3,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":%d},"device":"kill-%d-%d"}`, 1+i%4, c, i)
-				res, err := client.Post(base+"/api/v1/units/PKM-31.72.01/responses", "application/json", strings.NewReader(body))
+				req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/units/PKM-31.72.01/responses", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+key)
+				res, err := client.Do(req)
 				if err != nil {
 					continue // the server is gone: not acknowledged
 				}

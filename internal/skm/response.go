@@ -71,6 +71,10 @@ type Response struct {
 	Saran       string    // suggestions, free text
 	Device      string    // kiosk device id or a hash of the client, for duplicate detection
 	Idempotency string    // client-chosen key that makes retries safe
+	// Client is the address of an anonymous web client, counted by the hold
+	// rules (see HoldPolicy); the store keeps only a keyed hash of it. ""
+	// for the kiosk, the API and paper: authenticated channels are never held.
+	Client string
 }
 
 // Limits of free text.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,13 +17,15 @@ import (
 	"mutu/internal/region"
 )
 
-// APIKey is a key issued to a machine client (an Open311 application). The
-// key itself is shown once when issued; only its SHA-256 is stored.
+// APIKey is a key issued to a machine client (an Open311 application, a
+// system posting survey responses). The key itself is shown once when
+// issued; only its SHA-256 is stored.
 type APIKey struct {
 	ID         string
 	Name       string
-	RegionCode string // reports may be filed in this region or below; "" = anywhere
-	CreatedBy  string // username, or "cli"
+	RegionCode string   // reports and responses may be sent for this region or below; "" = anywhere
+	Scopes     []string // what the key may do: APIScopes
+	CreatedBy  string   // username, or "cli"
 	CreatedAt  time.Time
 	RevokedAt  time.Time
 	LastUsedAt time.Time
@@ -31,27 +34,41 @@ type APIKey struct {
 // Revoked reports whether the key no longer works.
 func (k APIKey) Revoked() bool { return !k.RevokedAt.IsZero() }
 
+// API key scopes: a key does only what its scopes name.
+const (
+	ScopeOpen311   = "open311"   // file reports through Open311 GeoReport v2
+	ScopeResponses = "responses" // post survey responses to the JSON API
+)
+
+// APIScopes lists the scopes in display order.
+var APIScopes = []string{ScopeOpen311, ScopeResponses}
+
+// Allows reports whether the key has scope.
+func (k APIKey) Allows(scope string) bool { return slices.Contains(k.Scopes, scope) }
+
 // MaxAPIKeyName is the longest name of a key, in characters.
 const MaxAPIKeyName = 100
 
 // apiKeyPrefix marks Mutu keys, so that a leaked one is recognisable.
 const apiKeyPrefix = "mutu_"
 
-const apiKeyColumns = `id, name, region_code, created_by, created_at, revoked_at, last_used_at`
+const apiKeyColumns = `id, name, region_code, created_by, created_at, revoked_at, last_used_at, scopes`
 
 func scanAPIKey(row scanner) (*APIKey, error) {
 	var k APIKey
-	var created, revoked, used string
-	if err := row.Scan(&k.ID, &k.Name, &k.RegionCode, &k.CreatedBy, &created, &revoked, &used); err != nil {
+	var created, revoked, used, scopes string
+	if err := row.Scan(&k.ID, &k.Name, &k.RegionCode, &k.CreatedBy, &created, &revoked, &used, &scopes); err != nil {
 		return nil, err
 	}
+	k.Scopes = strings.Split(scopes, ",")
 	k.CreatedAt, k.RevokedAt, k.LastUsedAt = parseTS(created), parseTS(revoked), parseTS(used)
 	return &k, nil
 }
 
 // CreateAPIKey issues a key named name, limited to regionCode ("" = no
-// limit), and returns it with the secret key, which is not stored.
-func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionCode string) (*APIKey, string, error) {
+// limit), with scopes (at least one of APIScopes), and returns it with the
+// secret key, which is not stored.
+func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionCode string, scopes []string) (*APIKey, string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	regionCode = strings.TrimSpace(regionCode)
 	var fs []errs.Field
@@ -61,11 +78,26 @@ func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionC
 	if regionCode != "" && !region.ValidCode(regionCode) {
 		fs = append(fs, errs.Field{Name: "region_code", Key: "apikey.err.region", Value: regionCode})
 	}
+	// Stored in APIScopes order, once each.
+	var clean []string
+	for _, sc := range APIScopes {
+		if slices.Contains(scopes, sc) {
+			clean = append(clean, sc)
+		}
+	}
+	for _, sc := range scopes {
+		if !slices.Contains(APIScopes, sc) {
+			fs = append(fs, errs.Field{Name: "scopes", Key: "apikey.err.scope_unknown", Value: sc, Args: []any{sc}})
+		}
+	}
+	if len(clean) == 0 {
+		fs = append(fs, errs.Field{Name: "scopes", Key: "apikey.err.scope"})
+	}
 	if err := errs.Fields("err.form", fs); err != nil {
 		return nil, "", err
 	}
 	secret := apiKeyPrefix + newToken()
-	k := &APIKey{ID: NewID(), Name: name, RegionCode: regionCode, CreatedBy: actor.Name, CreatedAt: db.Now()}
+	k := &APIKey{ID: NewID(), Name: name, RegionCode: regionCode, Scopes: clean, CreatedBy: actor.Name, CreatedAt: db.Now()}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		if regionCode != "" {
 			var n int
@@ -76,11 +108,12 @@ func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionC
 				return errs.Fields("err.form", []errs.Field{{Name: "region_code", Key: "apikey.err.region", Value: regionCode}})
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO api_keys (id, name, key_hash, region_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			k.ID, k.Name, hashToken(secret), k.RegionCode, k.CreatedBy, ts(k.CreatedAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_keys (id, name, key_hash, region_code, created_by, created_at, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			k.ID, k.Name, hashToken(secret), k.RegionCode, k.CreatedBy, ts(k.CreatedAt), strings.Join(k.Scopes, ",")); err != nil {
 			return fmt.Errorf("create api key: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "apikey.create", ObjectType: "api_key", ObjectID: k.ID, RegionCode: k.RegionCode, Detail: k.Name})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "apikey.create", ObjectType: "api_key", ObjectID: k.ID, RegionCode: k.RegionCode,
+			Detail: k.Name + " [" + strings.Join(k.Scopes, ",") + "]"})
 	})
 	if err != nil {
 		return nil, "", err

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +20,12 @@ func TestAPIKeys(t *testing.T) {
 		now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 
-		k, secret, err := db.CreateAPIKey(ctx, admin, "  Aplikasi   JAKI ", "31.72")
+		k, secret, err := db.CreateAPIKey(ctx, admin, "  Aplikasi   JAKI ", "31.72", []string{store.ScopeResponses, store.ScopeOpen311, store.ScopeOpen311})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if k.Name != "Aplikasi JAKI" || k.RegionCode != "31.72" || k.CreatedBy != "tester" || !k.CreatedAt.Equal(now) {
+		if k.Name != "Aplikasi JAKI" || k.RegionCode != "31.72" || k.CreatedBy != "tester" || !k.CreatedAt.Equal(now) ||
+			fmt.Sprint(k.Scopes) != "[open311 responses]" {
 			t.Errorf("key: %+v", k)
 		}
 		if !strings.HasPrefix(secret, "mutu_") || len(secret) < 40 {
@@ -34,25 +36,31 @@ func TestAPIKeys(t *testing.T) {
 			t.Error("the secret is stored in clear")
 		}
 
-		// Validation: name, region form, region existence.
-		for _, tc := range []struct{ name, region, field string }{
-			{"", "", "name"},
-			{strings.Repeat("x", 101), "", "name"},
-			{"ok", "31.7", "region_code"},
-			{"ok", "99.99", "region_code"},
+		// Validation: name, region form, region existence, scopes.
+		for _, tc := range []struct {
+			name, region string
+			scopes       []string
+			field        string
+		}{
+			{"", "", []string{"open311"}, "name"},
+			{strings.Repeat("x", 101), "", []string{"open311"}, "name"},
+			{"ok", "31.7", []string{"open311"}, "region_code"},
+			{"ok", "99.99", []string{"open311"}, "region_code"},
+			{"ok", "", nil, "scopes"},
+			{"ok", "", []string{"open311", "admin"}, "scopes"},
 		} {
-			_, _, err := db.CreateAPIKey(ctx, admin, tc.name, tc.region)
+			_, _, err := db.CreateAPIKey(ctx, admin, tc.name, tc.region, tc.scopes)
 			e, ok := errs.As(err)
 			if !ok || e.Code != errs.Invalid || len(e.Fields) == 0 || e.Fields[0].Name != tc.field {
 				t.Errorf("create %q %q: %v, want an error on %s", tc.name, tc.region, err, tc.field)
 			}
 		}
-		national, _, err := db.CreateAPIKey(ctx, audit.CLI, "Integrasi nasional", "")
+		national, _, err := db.CreateAPIKey(ctx, audit.CLI, "Integrasi nasional", "", []string{store.ScopeOpen311})
 		if err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(time.Hour)
-		other, _, err := db.CreateAPIKey(ctx, admin, "Aplikasi Jakarta Selatan", "31.74")
+		other, _, err := db.CreateAPIKey(ctx, admin, "Aplikasi Jakarta Selatan", "31.74", []string{store.ScopeOpen311})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +68,7 @@ func TestAPIKeys(t *testing.T) {
 		// Use: the right key works and its use is recorded; others do not.
 		now = now.Add(time.Hour)
 		got, err := db.UseAPIKey(ctx, " "+secret+" ")
-		if err != nil || got.ID != k.ID || !got.LastUsedAt.Equal(now) {
+		if err != nil || got.ID != k.ID || !got.LastUsedAt.Equal(now) || !got.Allows(store.ScopeResponses) || !got.Allows(store.ScopeOpen311) || got.Allows("x") {
 			t.Fatalf("use: %+v %v", got, err)
 		}
 		for _, bad := range []string{"", "mutu_", secret + "x", strings.ToUpper(secret), strings.Repeat("a", 500)} {

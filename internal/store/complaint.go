@@ -301,6 +301,7 @@ type ComplaintFilter struct {
 	Kind         complaint.Kind
 	ReceivedFrom string // local dates, inclusive
 	ReceivedTo   string
+	Duplicates   bool // only suspected duplicates (complaint_dup.go)
 	Limit        int
 	Offset       int
 }
@@ -326,6 +327,9 @@ func complaintWhere(f ComplaintFilter) (string, []any) {
 	}
 	if f.ReceivedTo != "" {
 		conds = append(conds, "local_date <= "+arg(f.ReceivedTo))
+	}
+	if f.Duplicates {
+		conds = append(conds, suspectedDuplicateCond)
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -29,6 +29,7 @@ import (
 
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/skm"
 )
 
 //go:embed migrations/*.sql
@@ -61,6 +62,12 @@ type DB struct {
 
 	path     string      // SQLite: the database file
 	diskFull atomic.Bool // the last write failed for lack of disk space (noteWrite)
+	// Holds is when anonymous web responses are held (set before serving).
+	Holds  skm.HoldPolicy
+	secret struct {
+		mu  sync.Mutex
+		key []byte
+	}
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -71,7 +78,7 @@ func IsPostgres(dsn string) bool {
 // Open opens (creating, for SQLite) the database named by dsn: a postgres://
 // URL or a SQLite file path. It does not migrate; call Migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: clock.System}
+	db := &DB{Now: clock.System, Holds: skm.DefaultHoldPolicy}
 	if IsPostgres(dsn) {
 		pool, err := sql.Open("pgx", dsn)
 		if err != nil {

@@ -17,6 +17,9 @@ import (
 type Outcome struct {
 	ID       string // the stored response (the first one, for a replay)
 	Replayed bool   // an earlier request with the same idempotency key was stored
+	// Held is why the response was stored but held out of the IKM until a
+	// manager releases it ("" = counted).
+	Held skm.HoldReason
 }
 
 // ingester commits responses in groups: concurrent submissions queue while
@@ -67,7 +70,7 @@ func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
 		tx := db.batchTx(sqltx)
 		deltas := rollupDeltas{}
 		for _, r := range rs {
-			out, err := db.insertResponse(ctx, tx, r, deltas)
+			out, err := db.insertResponse(ctx, tx, nil, r, deltas)
 			if err != nil {
 				return err
 			}
@@ -101,18 +104,21 @@ func (db *DB) commitBatch(batch []*pending) {
 	ctx := context.Background()
 	db.prepareHot(ctx)
 	results := make([]result, len(batch))
-	err := db.tx(ctx, func(sqltx *sql.Tx) error {
-		tx := db.batchTx(sqltx)
-		deltas := rollupDeltas{}
-		for i, p := range batch {
-			out, err := db.insertResponse(ctx, tx, p.r, deltas)
-			if err != nil && !errs.Is(err, errs.Conflict) {
-				return err
+	key, err := db.hashKey(ctx)
+	if err == nil {
+		err = db.tx(ctx, func(sqltx *sql.Tx) error {
+			tx := db.batchTx(sqltx)
+			deltas := rollupDeltas{}
+			for i, p := range batch {
+				out, err := db.insertResponse(ctx, tx, key, p.r, deltas)
+				if err != nil && !errs.Is(err, errs.Conflict) {
+					return err
+				}
+				results[i] = result{out, err}
 			}
-			results[i] = result{out, err}
-		}
-		return db.applyDeltas(ctx, tx, deltas)
-	})
+			return db.applyDeltas(ctx, tx, deltas)
+		})
+	}
 	if err == nil {
 		for i, p := range batch {
 			p.done <- results[i]
@@ -131,9 +137,10 @@ func (db *DB) commitBatch(batch []*pending) {
 var errDuplicate = errs.New(errs.Conflict, "skm.err.duplicate")
 
 // insertResponse stores one response inside tx and adds its counters to
-// deltas. Duplicates are found without failing statements (a failed
-// statement would abort a PostgreSQL transaction).
-func (db *DB) insertResponse(ctx context.Context, tx *batchTx, r *skm.Response, deltas rollupDeltas) (Outcome, error) {
+// deltas, or holds it (see holdReason; key hashes client addresses).
+// Duplicates are found without failing statements (a failed statement
+// would abort a PostgreSQL transaction).
+func (db *DB) insertResponse(ctx context.Context, tx *batchTx, key []byte, r *skm.Response, deltas rollupDeltas) (Outcome, error) {
 	if r.Idempotency != "" {
 		if id, ok, err := db.lookupID(ctx, tx, lookupIdempotencySQL, r.UnitID, r.Idempotency); err != nil || ok {
 			return Outcome{ID: id, Replayed: ok}, err
@@ -147,6 +154,10 @@ func (db *DB) insertResponse(ctx context.Context, tx *batchTx, r *skm.Response, 
 			}
 			return Outcome{}, err
 		}
+	}
+	held, err := db.holdReason(ctx, tx, key, r)
+	if err != nil {
+		return Outcome{}, err
 	}
 	if r.ID == "" {
 		r.ID = NewID()
@@ -170,6 +181,12 @@ func (db *DB) insertResponse(ctx context.Context, tx *batchTx, r *skm.Response, 
 			return Outcome{ID: id, Replayed: ok}, err
 		}
 		return Outcome{}, errDuplicate
+	}
+	if held != "" {
+		if _, err := tx.ExecContext(ctx, insertHeldSQL, r.UnitID, r.ID, string(held), ts(r.SubmittedAt)); err != nil {
+			return Outcome{}, fmt.Errorf("hold response: %w", err)
+		}
+		return Outcome{ID: r.ID, Held: held}, nil
 	}
 	deltas.add(r)
 	return Outcome{ID: r.ID}, nil
@@ -277,7 +294,7 @@ func (db *DB) upsertRollup(ctx context.Context, tx *batchTx, table string, k rol
 // writer pool: they are long (a rollup upsert names 59 columns), and parsing
 // them once instead of per response matters on SQLite.
 var hotStatements = []string{insertResponseSQL, upsertRollupSQL["skm_daily"], upsertRollupSQL["skm_monthly"],
-	lookupIdempotencySQL, lookupDedupSQL}
+	lookupIdempotencySQL, lookupDedupSQL, countClientSQL, clientCountSQL, insertHeldSQL}
 
 const (
 	lookupIdempotencySQL = `SELECT id FROM skm_responses WHERE unit_id = $1 AND idempotency_key = $2`

@@ -364,12 +364,13 @@ type Saran struct {
 	Text    string
 }
 
-// LatestSaran returns a unit's most recent suggestions (newest first). IDs
-// are time-ordered, so the primary key index serves the order.
+// LatestSaran returns a unit's most recent suggestions (newest first), not
+// those of held responses. IDs are time-ordered, so the primary key index
+// serves the order.
 func (db *DB) LatestSaran(ctx context.Context, unitID string, limit int) ([]Saran, error) {
 	return queryAll(ctx, db.r, "saran", `SELECT r.local_date, COALESCE(s.name, ''), r.saran FROM skm_responses r
 		LEFT JOIN services s ON s.unit_id = r.unit_id AND s.id = r.service_id
-		WHERE r.unit_id = $1 AND r.saran <> '' ORDER BY r.id DESC LIMIT $2`, []any{unitID, limit}, func(row scanner, s *Saran) error {
+		WHERE r.unit_id = $1 AND r.saran <> '' AND `+notHeld+` ORDER BY r.id DESC LIMIT $2`, []any{unitID, limit}, func(row scanner, s *Saran) error {
 		return row.Scan(&s.Date, &s.Service, &s.Text)
 	})
 }
@@ -489,16 +490,17 @@ func (db *DB) Response(ctx context.Context, unitID, id string) (*StoredResponse,
 // MaxSheetRows bounds the processing sheet of one report.
 const MaxSheetRows = 100_000
 
-// ResponsesInRange returns a unit's responses of a range in date order, for
-// the processing sheet of the report (at most MaxSheetRows).
+// ResponsesInRange returns a unit's counted responses (not held ones) of a
+// range in date order, for the processing sheet of the report (at most
+// MaxSheetRows).
 func (db *DB) ResponsesInRange(ctx context.Context, unitID string, r skm.Range) ([]skm.Response, error) {
 	cols := []string{"id", "COALESCE(service_id, '')", "instrument", "channel", "local_date", "survey_time", "COALESCE(age, 0)", "sex", "education", "occupation"}
 	for i := 1; i <= skm.MaxElements; i++ {
 		cols = append(cols, "COALESCE(u"+strconv.Itoa(i)+", 0)")
 	}
 	cols = append(cols, "saran")
-	return queryAll(ctx, db.r, "responses", `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses
-		WHERE unit_id = $1 AND local_date >= $2 AND local_date <= $3 ORDER BY local_date, id LIMIT $4`, []any{unitID, r.From, r.To, MaxSheetRows},
+	return queryAll(ctx, db.r, "responses", `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses r
+		WHERE unit_id = $1 AND local_date >= $2 AND local_date <= $3 AND `+notHeld+` ORDER BY local_date, id LIMIT $4`, []any{unitID, r.From, r.To, MaxSheetRows},
 		func(row scanner, resp *skm.Response) error {
 			resp.UnitID, resp.Answers = unitID, make([]int, skm.MaxElements)
 			dest := []any{&resp.ID, &resp.ServiceID, &resp.Instrument, &resp.Channel, &resp.SurveyDate, &resp.SurveyTime, &resp.Age, &resp.Sex, &resp.Education, &resp.Occupation}

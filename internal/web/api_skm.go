@@ -43,10 +43,18 @@ type apiCreated struct {
 // MaxAnswerAge is how far back answered_at may lie (an offline kiosk's queue).
 const MaxAnswerAge = 14 * 24 * time.Hour
 
-// apiSubmitResponse: POST /api/v1/units/{code}/responses. An Idempotency-Key
-// header makes a retry return the first result instead of a duplicate.
+// apiSubmitResponse: POST /api/v1/units/{code}/responses. The client is a
+// registered kiosk (X-Kiosk-Token) or holds an API key with the responses
+// scope (Authorization: Bearer KEY); see responsesClient. An
+// Idempotency-Key header makes a retry return the first result instead of
+// a duplicate.
 func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 	u, err := s.activeUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	dev, err := s.responsesClient(w, r, u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -82,19 +90,17 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		*p.dst = code
 	}
 	var deviceKey string // what the per-device rate limit counts
-	switch body.Channel {
-	case "", "api":
+	switch {
+	case dev == nil && (body.Channel == "" || body.Channel == "api"):
 		resp.Device = body.Device
 		if resp.Device == "" {
 			resp.Device = deviceHash(s.clientIP(r), r.UserAgent())
 		}
 		deviceKey = "api:" + resp.Device
-	case "kiosk":
-		dev, err := s.db.KioskByToken(r.Context(), u.ID, r.Header.Get("X-Kiosk-Token"))
-		if err != nil {
-			s.fail(w, r, errs.New(errs.Unauthorized, "kiosk.err.token"))
-			return
-		}
+	case dev == nil && body.Channel == "kiosk":
+		s.fail(w, r, errs.New(errs.Unauthorized, "kiosk.err.token"))
+		return
+	case dev != nil && (body.Channel == "" || body.Channel == "kiosk"):
 		resp.Channel, resp.Device = skm.Kiosk, dev.ID
 		deviceKey = "kiosk:" + dev.ID
 		if resp.Idempotency != "" {

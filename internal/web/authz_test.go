@@ -13,7 +13,8 @@ import (
 // access is who may use each route, written out by hand so that a change to
 // a route's rule must be matched here. Values: "public", "staff" (every
 // signed-in role), "admin", "admin+operator", "province-admin" (an
-// administrator of a whole province), "ops" (loopback or token).
+// administrator of a whole province), "ops" (loopback or token), "machine"
+// (a kiosk token or an API key, never a session: TestResponsesAPIAuth).
 var access = map[string]string{
 	"GET /{$}":                                        "public",
 	"GET /wilayah":                                    "public",
@@ -62,7 +63,7 @@ var access = map[string]string{
 	"GET /kiosk/{code}/manifest.webmanifest":          "public",
 	"POST /kelola/skm/unit/{code}/kiosk":              "admin+operator",
 	"POST /kelola/skm/unit/{code}/kiosk/{id}/cabut":   "admin+operator",
-	"POST /api/v1/units/{code}/responses":             "public",
+	"POST /api/v1/units/{code}/responses":             "machine",
 	"GET /api/v1/units/{code}/ikm":                    "public",
 	"GET /kelola/skm":                                 "staff",
 	"GET /kelola/skm/unit/{code}":                     "staff",
@@ -107,6 +108,8 @@ var access = map[string]string{
 	"POST /kelola/data-pribadi/ekspor": "admin",
 	"POST /kelola/data-pribadi/hapus":  "admin",
 	// privacy (end)
+	"GET /kelola/skm/unit/{code}/ditahan":  "admin+operator",
+	"POST /kelola/skm/unit/{code}/ditahan": "admin+operator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -130,6 +133,8 @@ func allowed(rule, role string) bool {
 		return role == "admin"
 	case "admin+operator":
 		return role == "admin" || role == "operator"
+	case "machine":
+		return false
 	case "province-admin":
 		return false // the matrix's administrator is a city's; TestHolidayCalendarIsEditable covers the province's
 	}

@@ -36,6 +36,7 @@ func BenchmarkSubmitResponse(b *testing.B) {
 	a := newApp(b)
 	h := a.Srv.Handler()
 	units := []string{"PKM-31.72.01", "DKP-31.72", "PTSP-31.72", "PKM-31.74.08"}
+	key := responsesKey(b, a)
 	var n atomic.Int64
 	b.ReportAllocs()
 	b.SetParallelism(32)
@@ -44,7 +45,7 @@ func BenchmarkSubmitResponse(b *testing.B) {
 		for pb.Next() {
 			i := n.Add(1)
 			body := fmt.Sprintf(`{"answers":{"U1":%d,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"device":"bench-%d"}`, 1+i%4, i)
-			rec := serve(h, http.MethodPost, "/api/v1/units/"+units[i%4]+"/responses", "", strings.NewReader(body))
+			rec := serveAPI(h, "/api/v1/units/"+units[i%4]+"/responses", key, body)
 			if rec.Code != http.StatusCreated {
 				b.Fatalf("%d %s", rec.Code, rec.Body)
 			}

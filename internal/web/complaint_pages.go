@@ -94,8 +94,10 @@ func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *un
 	if err != nil {
 		undo()
 		rep.ID = ""
+		return err
 	}
-	return err
+	s.flagDuplicate(r, rep)
+	return nil
 }
 
 func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
@@ -319,7 +321,7 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	const pageSize = 100
 	pageNo := max(1, atoi(q.Get("hal")))
-	f := store.ComplaintFilter{Kind: complaint.Kind(q.Get("jenis")), Limit: pageSize, Offset: (pageNo - 1) * pageSize}
+	f := store.ComplaintFilter{Kind: complaint.Kind(q.Get("jenis")), Duplicates: q.Get("duplikat") == "1", Limit: pageSize, Offset: (pageNo - 1) * pageSize}
 	if st := q.Get("status"); st != "" {
 		f.Statuses = []complaint.Status{complaint.Status(st)}
 	} else if q.Get("semua") == "" {
@@ -356,7 +358,12 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
 		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal)}
 	}
-	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Only": only,
+	dups, err := s.db.SuspectedDuplicates(r.Context(), list)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Only": only, "Duplicates": dups,
 		"Page": pageNo, "Pages": (min(total, store.CountCap) + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
@@ -399,7 +406,13 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dl := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
-	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now())})
+	dup, err := s.duplicateOf(r, rep)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now()),
+		"Duplicate": dup})
 	v.Title = rep.Code
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
 }

@@ -36,8 +36,9 @@ func FuzzSubmitResponseJSON(f *testing.F) {
 	}
 	a := fuzzApp(f)
 	h := a.Srv.Handler()
+	key := responsesKey(f, a)
 	f.Fuzz(func(t *testing.T, body string) {
-		rec := serve(h, http.MethodPost, "/api/v1/units/DKP-31.72/responses", "application/json", strings.NewReader(body))
+		rec := serveAPI(h, "/api/v1/units/DKP-31.72/responses", key, body)
 		if rec.Code >= 500 || rec.Code < 200 || rec.Code >= 300 && rec.Code < 400 {
 			t.Fatalf("%q: status %d %s", body, rec.Code, rec.Body)
 		}

@@ -743,6 +743,9 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 			err = errs.New(errs.Forbidden, "georeport.err.api_key_missing")
 		}
 	}
+	if err == nil && !key.Allows(store.ScopeOpen311) {
+		err = errs.New(errs.Forbidden, "georeport.err.api_key_scope")
+	}
 	if err != nil {
 		s.o311Fail(w, r, format, err)
 		return
@@ -866,6 +869,7 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 
 type apiKeysData struct {
 	Keys     []store.APIKey
+	Scopes   []string      // every scope, for the checkboxes
 	New      *store.APIKey // just issued: its secret is shown once
 	Secret   string
 	Endpoint string
@@ -876,8 +880,9 @@ func (s *Server) apiKeysView(r *http.Request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := s.newView(r, "apikey.title", &apiKeysData{Keys: keys, Endpoint: s.baseURL(r) + "/open311/v2"})
+	v := s.newView(r, "apikey.title", &apiKeysData{Keys: keys, Scopes: store.APIScopes, Endpoint: s.baseURL(r) + "/open311/v2"})
 	v.Form.Set("region_code", principal(r).RegionCode)
+	v.Form.Set("scopes", store.ScopeOpen311)
 	return v, nil
 }
 
@@ -911,7 +916,7 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	if !p.AdministersRegion(regionCode) {
 		err = errs.Fields("err.form", []errs.Field{{Name: "region_code", Key: "apikey.err.region_scope", Args: []any{p.RegionCode}}})
 	} else {
-		k, secret, err = s.db.CreateAPIKey(r.Context(), s.actor(r), name, regionCode)
+		k, secret, err = s.db.CreateAPIKey(r.Context(), s.actor(r), name, regionCode, r.PostForm["scopes"])
 	}
 	v, verr := s.apiKeysView(r)
 	if verr != nil {

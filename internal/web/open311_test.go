@@ -169,9 +169,13 @@ func wantO311Error(t *testing.T, path string, res response, status int, contains
 	}
 }
 
-func newKey(t *testing.T, a *app, regionCode string) string {
+// newKey issues a key for regionCode with scopes (default: open311).
+func newKey(t testing.TB, a *app, regionCode string, scopes ...string) string {
 	t.Helper()
-	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "uji "+regionCode, regionCode)
+	if len(scopes) == 0 {
+		scopes = []string{store.ScopeOpen311}
+	}
+	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "uji "+regionCode, regionCode, scopes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +303,7 @@ func TestOpen311Post(t *testing.T) {
 	ctx := context.Background()
 	jakut := newKey(t, a, "31.72")
 	national := newKey(t, a, "")
-	old, oldKey, err := a.DB.CreateAPIKey(ctx, audit.CLI, "lama", "31.72")
+	old, oldKey, err := a.DB.CreateAPIKey(ctx, audit.CLI, "lama", "31.72", []string{store.ScopeOpen311})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -652,26 +656,29 @@ func TestAPIKeysPage(t *testing.T) {
 	a := newApp(t)
 	admin := a.login(t, "admin.jakut")
 	res := a.get(t, admin, "/kelola/kunci-api")
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "Belum ada kunci API") || !strings.Contains(res.Body, `href="/kelola/kunci-api"`) {
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "Belum ada kunci API") || !strings.Contains(res.Body, `href="/kelola/kunci-api"`) ||
+		!strings.Contains(res.Body, `name="scopes" value="open311" checked`) || !strings.Contains(res.Body, `name="scopes" value="responses">`) {
 		t.Fatalf("page: %d %s", res.StatusCode, res.Body)
 	}
 	if strings.Contains(a.get(t, a.login(t, "operator.ptsp"), "/dasbor").Body, `href="/kelola/kunci-api"`) {
 		t.Error("an operator sees the API keys link")
 	}
-	// Errors: no name; a region outside the administrator's.
-	for _, form := range []url.Values{{"name": {""}}, {"name": {"Aplikasi"}, "region_code": {"31.74"}}, {"name": {"Aplikasi"}, "region_code": {"31.72.99"}}} {
+	// Errors: no name; a region outside the administrator's; no or an unknown scope.
+	for _, form := range []url.Values{{"name": {""}, "scopes": {"open311"}}, {"name": {"Aplikasi"}, "region_code": {"31.74"}, "scopes": {"open311"}},
+		{"name": {"Aplikasi"}, "region_code": {"31.72.99"}, "scopes": {"open311"}}, {"name": {"Aplikasi"}}, {"name": {"Aplikasi"}, "scopes": {"admin"}}} {
 		if res := a.post(t, admin, "/kelola/kunci-api", form); res.StatusCode != 422 || keyRE.MatchString(res.Body) {
 			t.Errorf("%v: %d", form, res.StatusCode)
 		}
 	}
 	// Issue: the key is shown once, on this answer only.
-	res = a.post(t, admin, "/kelola/kunci-api", url.Values{"name": {"Aplikasi JAKI"}, "region_code": {""}})
+	res = a.post(t, admin, "/kelola/kunci-api", url.Values{"name": {"Aplikasi JAKI"}, "region_code": {""}, "scopes": {"open311"}})
 	key := keyRE.FindString(res.Body)
 	if res.StatusCode != 201 || key == "" || res.Header.Get("Referrer-Policy") != "no-referrer" {
 		t.Fatalf("issue: %d %s", res.StatusCode, res.Body)
 	}
 	list := a.get(t, admin, "/kelola/kunci-api")
-	if !strings.Contains(list.Body, "Aplikasi JAKI") || !strings.Contains(list.Body, "31.72") || keyRE.MatchString(list.Body) {
+	if !strings.Contains(list.Body, "Aplikasi JAKI") || !strings.Contains(list.Body, "31.72") || keyRE.MatchString(list.Body) ||
+		!strings.Contains(list.Body, `<td class="apikey-scopes">Laporan Open311</td>`) {
 		t.Errorf("list: %s", list.Body)
 	}
 	// The key works, limited to the administrator's region.
@@ -727,7 +734,7 @@ func FuzzOpen311Post(f *testing.F) {
 	}
 	f.Add("service_code=pengaduan", false)
 	a := fuzzApp(f)
-	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "fuzz", "31.72")
+	_, key, err := a.DB.CreateAPIKey(context.Background(), audit.CLI, "fuzz", "31.72", []string{store.ScopeOpen311})
 	if err != nil {
 		f.Fatal(err)
 	}

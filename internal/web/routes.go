@@ -120,6 +120,10 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/skm/unit/{code}/tindak-lanjut/{id}", managers, s.saveAction, false},
 		{"POST /kelola/skm/unit/{code}/pertanyaan", managers, s.addQuestion, false},
 		{"POST /kelola/skm/unit/{code}/pertanyaan/{id}", managers, s.toggleQuestion, false},
+		// held survey responses (begin): review of responses the hold rules kept out of the IKM
+		{"GET /kelola/skm/unit/{code}/ditahan", managers, s.heldPage, false},
+		{"POST /kelola/skm/unit/{code}/ditahan", managers, s.heldAction, false},
+		// held survey responses (end)
 
 		// Administrators.
 		{"GET /kelola/unit-baru", admins, s.newUnitForm, false},

@@ -463,17 +463,18 @@ func TestOperations(t *testing.T) {
 
 func TestDeviceRateLimit(t *testing.T) {
 	a := newApp(t, func(c *web.Config) { c.RateLimit = 1000 }) // IP limit out of the way; 50/s per device, burst 30
+	key := responsesKey(t, a)
 	var limited bool
 	for i := 0; i < 200 && !limited; i++ {
 		body := `{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":` + string(rune('1'+i%4)) + `},"device":"one-phone","saran":"` + strings.Repeat("x", i) + `"}`
-		res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", body, nil)
+		res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", body, key)
 		limited = res.StatusCode == 429
 	}
 	if !limited {
 		t.Fatal("200 responses from one device in a row were never limited")
 	}
 	// Another device is not affected.
-	res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", `{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"device":"another-phone"}`, nil)
+	res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", `{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"device":"another-phone"}`, key)
 	if res.StatusCode != 201 {
 		t.Fatalf("another device: %d %s", res.StatusCode, res.Body)
 	}

@@ -115,6 +115,10 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			}
 			s.public.prune(10 * time.Minute)
 			s.devices.prune(10 * time.Minute)
+			// Hold counters older than the hour and burst windows in force.
+			if _, err := s.db.PruneClientCounts(ctx, s.db.Now().Add(-2*time.Hour)); err != nil && ctx.Err() == nil {
+				s.log.Error("prune hold counters", "err", err)
+			}
 		}
 	}
 }

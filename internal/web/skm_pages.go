@@ -85,6 +85,7 @@ type unitSKM struct {
 	Instrument  *skm.Instrument
 	Questions   []store.Question
 	Kiosks      []store.Kiosk
+	Held        int // held responses waiting for review (managers only)
 	Manage      bool
 	Statuses    []skm.ActionStatus
 	ProfileRows []profileRow
@@ -213,6 +214,15 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 	}
 	if d.Kiosks, err = s.db.Kiosks(ctx, u.ID); err != nil {
 		return nil, err
+	}
+	if d.Manage {
+		held, err := s.db.HeldCounts(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range held {
+			d.Held += n
+		}
 	}
 	return d, nil
 }

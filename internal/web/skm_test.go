@@ -92,14 +92,15 @@ func postJSON(t *testing.T, a *app, path, body string, headers map[string]string
 
 func TestResponsesAPI(t *testing.T) {
 	a := newApp(t)
+	key := responsesKey(t, a)
 	before := countResponses(t, a, "DKP-31.72")
 	full := `{"service":"ktp-el","answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"profile":{"age":40,"sex":"Laki-laki","education":"D4/S1","occupation":"Pelajar/Mahasiswa"},"saran":"ok"}`
-	res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", full, map[string]string{"Idempotency-Key": "k-1"})
+	res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", full, withHeader(key, "Idempotency-Key", "k-1"))
 	var first map[string]string
 	if res.StatusCode != 201 || json.Unmarshal([]byte(res.Body), &first) != nil || first["id"] == "" || first["service"] != "ktp-el" || first["local_date"] != "2026-11-24" {
 		t.Fatalf("create: %d %s", res.StatusCode, res.Body)
 	}
-	res = postJSON(t, a, "/api/v1/units/DKP-31.72/responses", full, map[string]string{"Idempotency-Key": "k-1"})
+	res = postJSON(t, a, "/api/v1/units/DKP-31.72/responses", full, withHeader(key, "Idempotency-Key", "k-1"))
 	var again map[string]string
 	json.Unmarshal([]byte(res.Body), &again)
 	if res.StatusCode != 201 || again["id"] != first["id"] || res.Header.Get("Idempotent-Replayed") != "true" {
@@ -107,7 +108,7 @@ func TestResponsesAPI(t *testing.T) {
 	}
 	// An offline kiosk-style late answer counts on the day it was given.
 	late := strings.Replace(full, `"saran":"ok"`, `"saran":"kemarin","answered_at":"2026-11-23T09:00:00+07:00"`, 1)
-	res = postJSON(t, a, "/api/v1/units/DKP-31.72/responses", late, map[string]string{"Idempotency-Key": "k-2"})
+	res = postJSON(t, a, "/api/v1/units/DKP-31.72/responses", late, withHeader(key, "Idempotency-Key", "k-2"))
 	if res.StatusCode != 201 || !strings.Contains(res.Body, `"local_date":"2026-11-23"`) {
 		t.Fatalf("answered_at: %d %s", res.StatusCode, res.Body)
 	}
@@ -129,13 +130,13 @@ func TestResponsesAPI(t *testing.T) {
 		"kiosk no token":  {strings.Replace(full, `"saran":"ok"`, `"channel":"kiosk"`, 1), 401, "kios"},
 		"bad channel":     {strings.Replace(full, `"saran":"ok"`, `"channel":"paper"`, 1), 422, "Saluran"},
 	} {
-		res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", tc.body, nil)
+		res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", tc.body, key)
 		if res.StatusCode != tc.status || !strings.Contains(res.Body, tc.says) {
 			t.Errorf("%s: %d %s", name, res.StatusCode, res.Body)
 		}
 	}
 	huge := `{"saran":"` + strings.Repeat("x", 70<<10) + `"}`
-	if res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", huge, nil); res.StatusCode != 413 {
+	if res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", huge, key); res.StatusCode != 413 {
 		t.Errorf("huge body: %d", res.StatusCode)
 	}
 	if got := countResponses(t, a, "DKP-31.72"); got != before+2 {

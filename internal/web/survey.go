@@ -11,6 +11,7 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/errs"
 	"mutu/internal/skm"
+	"mutu/internal/store"
 	"mutu/internal/unit"
 )
 
@@ -147,7 +148,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	now := s.db.Now()
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: now,
 		Sex: f.Get("sex"), Education: f.Get("education"), Occupation: f.Get("occupation"), Saran: strings.TrimSpace(f.Get("saran")),
-		SurveyTime: now.In(clock.Jakarta).Format("15:04"), Device: device}
+		SurveyTime: now.In(clock.Jakarta).Format("15:04"), Device: device, Client: s.clientIP(r)}
 	var fs []errs.Field
 	if svc != nil {
 		resp.ServiceID = svc.ID
@@ -170,7 +171,13 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	fs = append(fs, resp.Validate(in, true)...)
 	err = errs.Fields("skm.err.form", fs)
 	if err == nil {
-		_, err = s.db.SubmitResponse(r.Context(), resp)
+		var out store.Outcome
+		out, err = s.db.SubmitResponse(r.Context(), resp)
+		if out.Held != "" {
+			// Thanked like any other: the respondent may be one of many
+			// honest people behind a shared address.
+			s.log.Info("survey response held", "request_id", requestID(r), "unit", u.Code, "reason", string(out.Held))
+		}
 	}
 	if err != nil {
 		v.Form = f
