@@ -28,7 +28,7 @@ type config struct {
 	// Retention is how long reporters' contact data is kept after their
 	// report closes (MUTU_REPORTER_RETENTION).
 	Retention complaint.Retention
-	Holds    skm.HoldPolicy // when anonymous survey responses are held for review
+	Holds     skm.HoldPolicy // when anonymous survey responses are held for review
 }
 
 func env(name, def string) string {
