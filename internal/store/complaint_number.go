@@ -151,12 +151,16 @@ func (db *DB) hashTrackingCodes(ctx context.Context) (int, error) {
 		}
 		for _, o := range olds {
 			r := &o.report
-			codes[complaint.NormalizeCode(r.Code)] = r.Number
-			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET code = $1, number = $2 WHERE unit_id = $3 AND id = $4`,
-				complaint.HashCode(r.Code), r.Number, r.UnitID, r.ID); err != nil {
-				return fmt.Errorf("hash codes: %w", err)
+			hash := r.Code
+			// A schema rolled back and migrated again has hashes already.
+			if plain := complaint.NormalizeCode(r.Code); complaint.ValidCode(plain) {
+				hash, codes[plain] = complaint.HashCode(plain), r.Number
+				if _, err := tx.ExecContext(ctx, `UPDATE complaint_codes SET code = $1 WHERE code = $2`, hash, r.Code); err != nil {
+					return fmt.Errorf("hash codes: %w", err)
+				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE complaint_codes SET code = $1 WHERE code = $2`, complaint.HashCode(r.Code), r.Code); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET code = $1, number = $2 WHERE unit_id = $3 AND id = $4`,
+				hash, r.Number, r.UnitID, r.ID); err != nil {
 				return fmt.Errorf("hash codes: %w", err)
 			}
 		}

@@ -15,19 +15,19 @@ import (
 // signed-in role), "admin", "admin+operator", "province-admin" (an
 // administrator of a whole province), "ops" (loopback or token).
 var access = map[string]string{
-	"GET /{$}":                                        "public",
-	"GET /wilayah":                                    "public",
-	"GET /wilayah/{code}":                             "public",
-	"GET /unit/{code}":                                "public",
-	"GET /bahasa/{lang}":                              "public",
-	"GET /masuk":                                      "public",
-	"POST /masuk":                                     "public",
-	"GET /static/":                                    "public",
-	"GET /api/v1/regions/{code}/children":             "public",
-	"GET /api/v1/units":                               "public",
-	"GET /api/v1/units/{code}":                        "public",
-	"GET /healthz":                                    "public",
-	"GET /lacak/{code}/lampiran/{id}":                 "public",
+	"GET /{$}":                            "public",
+	"GET /wilayah":                        "public",
+	"GET /wilayah/{code}":                 "public",
+	"GET /unit/{code}":                    "public",
+	"GET /bahasa/{lang}":                  "public",
+	"GET /masuk":                          "public",
+	"POST /masuk":                         "public",
+	"GET /static/":                        "public",
+	"GET /api/v1/regions/{code}/children": "public",
+	"GET /api/v1/units":                   "public",
+	"GET /api/v1/units/{code}":            "public",
+	"GET /healthz":                        "public",
+	"GET /lacak/{code}/lampiran/{id}":     "public",
 	"GET /kelola/pengaduan/{number}/lampiran/{id}":    "staff",
 	"GET /kelola/libur":                               "admin",
 	"POST /kelola/libur":                              "province-admin",
@@ -143,7 +143,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := strings.NewReplacer("{code}", "PTSP-31.72", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
+	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2026-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
 	paths := map[string]string{
 		"GET /wilayah/{code}":                 "/wilayah/31.72",
 		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",
