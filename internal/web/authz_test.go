@@ -143,7 +143,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2026-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
+	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2000-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
 	paths := map[string]string{
 		"GET /wilayah/{code}":                 "/wilayah/31.72",
 		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",

@@ -233,7 +233,7 @@ func TestComplaintEmails(t *testing.T) {
 	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
 	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "reason": {"Stok obat sudah kami tambah."}})
 	m = waitMail(2)
-	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") {
+	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") || !strings.Contains(m[1].Data, num) {
 		t.Fatalf("answer e-mail: %s", m[1].Data)
 	}
 	if strings.Contains(a.logs(), "ibu@example.com") {
