@@ -212,7 +212,7 @@ func TestMergeDisclosesNothing(t *testing.T) {
 		t.Fatalf("merge: %d %s", res.StatusCode, res.Body)
 	}
 	page := a.get(t, nil, "/lacak/"+dupCode)
-	if page.StatusCode != 200 || !strings.Contains(page.Body, "Pungutan liar juga") || !strings.Contains(page.Body, `<section id="merged">`) ||
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Pungutan liar juga") || !strings.Contains(page.Body, `<section id="merged">`) || !strings.Contains(page.Body, dupNum) ||
 		!strings.Contains(page.Body, "bersifat rahasia") {
 		t.Fatalf("the duplicate's page: %d\n%s", page.StatusCode, page.Body)
 	}
@@ -225,8 +225,9 @@ func TestMergeDisclosesNothing(t *testing.T) {
 		t.Error("actions offered on a merged report")
 	}
 	// The staff still see which report it went into.
-	if res := a.get(t, ver, "/kelola/pengaduan/"+dupNum); !strings.Contains(res.Body, secretNum+": Laporan yang sama.") {
-		t.Error("the staff timeline lacks the merge target")
+	if res := a.get(t, ver, "/kelola/pengaduan/"+dupNum); !strings.Contains(res.Body, secretNum+": Laporan yang sama.") ||
+		!strings.Contains(res.Body, `<a href="/kelola/pengaduan/`+secretNum+`">`) {
+		t.Error("the staff page lacks the merge target")
 	}
 
 	// Into a public report: its number, status and answer, nothing else.
