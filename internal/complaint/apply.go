@@ -13,7 +13,7 @@ type Change struct {
 	Reason     string // the reason, answer or information the step carries
 	At         time.Time
 	TargetUnit string // Dispatch: the unit the report goes to
-	MergeInto  string // Merge: the tracking code of the surviving report
+	MergeInto  string // Merge: the number of the surviving report (the store checks it exists and is in scope)
 	Rating     int    // Rate: 1–5
 	From, To   Status // filled by Apply
 }
@@ -32,7 +32,7 @@ func (r *Report) Apply(c *Change) error {
 		}
 		r.AssignedUnitID, r.DispatchedAt = c.TargetUnit, c.At
 	case Merge:
-		if !ValidCode(c.MergeInto) || c.MergeInto == r.Code {
+		if _, _, _, ok := ParseNumber(c.MergeInto); !ok || c.MergeInto == r.Number {
 			return errs.InvalidField("merge_into", "complaint.err.merge")
 		}
 		r.MergedInto = c.MergeInto

@@ -83,7 +83,8 @@ type Report struct {
 	AssignedUnitID string // the unit handling it now ("" while with the city's verifiers)
 	RegionCode     string // region of the receiving unit (set by the store)
 	ServiceID      string
-	Code           string // the tracking code given to the reporter
+	Number         string // the public report number staff and documents use (FormatNumber); set by the store
+	Code           string // the tracking code, in plaintext only on the report just created (the store keeps its hash)
 	Kind           Kind
 	Privacy        Privacy
 	Channel        Channel
@@ -95,7 +96,7 @@ type Report struct {
 	Status         Status
 	Milestones               // when each step happened
 	ClosedAt       time.Time // resolved, closed, archived or merged
-	MergedInto     string    // the tracking code of the report a duplicate was merged into
+	MergedInto     string    // the number of the report a duplicate was merged into, never its code
 	Escalations    int       // how many levels up a late report has been escalated
 	UpdatedAt      time.Time
 	Rating         int // the reporter's rating of the response, 1–5, 0 = none

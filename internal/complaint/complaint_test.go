@@ -195,7 +195,7 @@ func TestDeadlinesAndOverdue(t *testing.T) {
 func TestApplyLifecycle(t *testing.T) {
 	t0 := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
 	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
-	r := &Report{Code: "MT-0000-0000-00", Status: Received, Milestones: Milestones{ReceivedAt: t0}}
+	r := &Report{Number: "ADU-31.72-2026-00001", Status: Received, Milestones: Milestones{ReceivedAt: t0}}
 	steps := []Change{
 		{Action: Verify, Actor: Verifier, At: at(1)},
 		{Action: Dispatch, Actor: Verifier, At: at(2), TargetUnit: "unit-a"},
@@ -224,9 +224,14 @@ func TestApplyLifecycle(t *testing.T) {
 	if err := r2.Apply(&Change{Action: Dispatch, Actor: Verifier}); !errs.Is(err, errs.Invalid) || r2.Status != Verified {
 		t.Errorf("dispatch without a unit: %v %s", err, r2.Status)
 	}
-	r3 := &Report{Code: "MT-0000-0000-01", Status: Received}
-	if err := r3.Apply(&Change{Action: Merge, Actor: Verifier, Reason: "Laporan ganda", MergeInto: "MT-0000-0000-01"}); err == nil {
-		t.Error("merged into itself")
+	r3 := &Report{Number: "ADU-31.72-2026-00002", Status: Received}
+	for _, into := range []string{"ADU-31.72-2026-00002", "MT-0000-0000-01", ""} {
+		if err := r3.Apply(&Change{Action: Merge, Actor: Verifier, Reason: "Laporan ganda", MergeInto: into}); !errs.Is(err, errs.Invalid) || r3.Status != Received {
+			t.Errorf("merged into %q: %v", into, err)
+		}
+	}
+	if err := r3.Apply(&Change{Action: Merge, Actor: Verifier, Reason: "Laporan ganda", MergeInto: "ADU-31.72-2026-00001"}); err != nil || r3.MergedInto != "ADU-31.72-2026-00001" {
+		t.Errorf("merge: %v %q", err, r3.MergedInto)
 	}
 }
 
@@ -248,6 +253,53 @@ func TestOpenAndClosedStatuses(t *testing.T) {
 	for _, s := range ClosedStatuses {
 		if s.Open() {
 			t.Errorf("%s open", s)
+		}
+	}
+}
+
+func TestReportNumbers(t *testing.T) {
+	if got := FormatNumber("ADU-31.72", 2026, 42); got != "ADU-31.72-2026-00042" {
+		t.Errorf("format: %s", got)
+	}
+	for _, tc := range []struct {
+		in   string
+		unit string
+		year int
+		n    int
+		ok   bool
+	}{
+		{"ADU-31.72-2026-00042", "ADU-31.72", 2026, 42, true},
+		{" pkm-31.72.01-2025-123456 ", "PKM-31.72.01", 2025, 123456, true},
+		{"X1-2026-00001", "X1", 2026, 1, true},
+		{"MT-7K3Q-9XPA-2B", "", 0, 0, false},
+		{"ADU-31.72-2026-0042", "", 0, 0, false},
+		{"ADU-31.72-26-00042", "", 0, 0, false},
+		{"ADU-31.72-2026-00000", "", 0, 0, false},
+		{"-2026-00001", "", 0, 0, false},
+		{"2026-00001", "", 0, 0, false},
+		{"", "", 0, 0, false},
+	} {
+		u, y, n, ok := ParseNumber(tc.in)
+		if u != tc.unit || y != tc.year || n != tc.n || ok != tc.ok {
+			t.Errorf("ParseNumber(%q) = %q %d %d %v", tc.in, u, y, n, ok)
+		}
+	}
+}
+
+func TestHashCode(t *testing.T) {
+	h := HashCode("MT-7K3Q-9XPA-2B")
+	if len(h) != 64 || h != HashCode(" mt-7k3q-9xpa-2b ") || h == HashCode("MT-7K3Q-9XPA-2C") || strings.Contains(h, "7K3Q") {
+		t.Errorf("hash %s", h)
+	}
+}
+
+// TestEscalatable: the sweeper escalates only what the lifecycle lets it;
+// a report on hold or answered is not retried at every sweep.
+func TestEscalatable(t *testing.T) {
+	want := map[Status]bool{Received: true, Verified: true, Dispatched: true, InProgress: true}
+	for _, s := range Statuses {
+		if Escalatable(s) != want[s] {
+			t.Errorf("%s: %v", s, Escalatable(s))
 		}
 	}
 }

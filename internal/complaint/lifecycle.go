@@ -134,3 +134,8 @@ func Allowed(s Status, actor Actor) []Action {
 	}
 	return out
 }
+
+// Escalatable reports whether the sweeper may escalate a report in status
+// s: one on hold, or answered, is waiting for someone else, and trying
+// anyway would fail again at every sweep.
+func Escalatable(s Status) bool { return slices.Contains(Allowed(s, System), Escalate) }

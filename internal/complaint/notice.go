@@ -143,16 +143,16 @@ func DueNotices(r *Report, d Deadlines, now time.Time, cal WorkingCalendar) []No
 }
 
 // NoticeMessage is the catalog key and arguments of a notice's text, for
-// the notification list and the staff e-mail: the tracking code and, for
+// the notification list and the staff e-mail: the report's number and, for
 // an escalation, the region it reached (detail). It never names the
-// reporter.
-func NoticeMessage(kind NoticeKind, step StepName, code, detail string) (string, []any) {
+// reporter, and never carries the tracking code (the reporter's key).
+func NoticeMessage(kind NoticeKind, step StepName, number, detail string) (string, []any) {
 	key := "notif.msg." + string(kind)
 	if step != "" {
 		key += "." + string(step)
 	}
 	if kind == NoticeEscalated {
-		return key, []any{code, detail}
+		return key, []any{number, detail}
 	}
-	return key, []any{code}
+	return key, []any{number}
 }

@@ -158,12 +158,12 @@ func TestNoticeMessage(t *testing.T) {
 		key    string
 		args   []any
 	}{
-		{complaint.NoticeDispatched, "", "", "notif.msg.disposisi", []any{"MT-1"}},
-		{complaint.NoticeOverdue, complaint.StepVerify, "", "notif.msg.terlambat.verifikasi", []any{"MT-1"}},
-		{complaint.NoticeDueSoon, complaint.StepResolution, "", "notif.msg.segera_jatuh_tempo.penyelesaian", []any{"MT-1"}},
-		{complaint.NoticeEscalated, "", "31.72", "notif.msg.eskalasi", []any{"MT-1", "31.72"}},
+		{complaint.NoticeDispatched, "", "", "notif.msg.disposisi", []any{"ADU-31.72-2026-00001"}},
+		{complaint.NoticeOverdue, complaint.StepVerify, "", "notif.msg.terlambat.verifikasi", []any{"ADU-31.72-2026-00001"}},
+		{complaint.NoticeDueSoon, complaint.StepResolution, "", "notif.msg.segera_jatuh_tempo.penyelesaian", []any{"ADU-31.72-2026-00001"}},
+		{complaint.NoticeEscalated, "", "31.72", "notif.msg.eskalasi", []any{"ADU-31.72-2026-00001", "31.72"}},
 	} {
-		key, args := complaint.NoticeMessage(tc.kind, tc.step, "MT-1", tc.detail)
+		key, args := complaint.NoticeMessage(tc.kind, tc.step, "ADU-31.72-2026-00001", tc.detail)
 		if key != tc.key || !reflect.DeepEqual(args, tc.args) {
 			t.Errorf("%s/%s: %s %v, want %s %v", tc.kind, tc.step, key, args, tc.key, tc.args)
 		}

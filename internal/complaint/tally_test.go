@@ -172,7 +172,7 @@ func TestTallyDeltasAddUpToTheReports(t *testing.T) {
 	reports := make([]Report, 200)
 	for i := range reports {
 		at := start.Add(time.Duration(rng.IntN(72)) * time.Hour)
-		reports[i] = Report{UnitID: []string{"u1", "u2"}[i%2], RegionCode: "31.72", Code: "MT-0000-0000-00", Kind: Kinds[i%4], Status: Received,
+		reports[i] = Report{UnitID: []string{"u1", "u2"}[i%2], RegionCode: "31.72", Number: "ADU-31.72-2026-00001", Kind: Kinds[i%4], Status: Received,
 			Milestones: Milestones{ReceivedAt: at}}
 		apply(TallyDelta(nil, &reports[i]))
 		for range rng.IntN(12) {
@@ -184,7 +184,7 @@ func TestTallyDeltasAddUpToTheReports(t *testing.T) {
 			}
 			at = at.Add(time.Duration(1+rng.IntN(200)) * time.Hour)
 			c := Change{Action: acts[rng.IntN(len(acts))], Actor: actor, At: at, Reason: "alasan yang cukup", TargetUnit: []string{"u3", "u4"}[rng.IntN(2)],
-				MergeInto: "MT-1111-1111-11", Rating: 4}
+				MergeInto: "ADU-31.72-2026-00099", Rating: 4}
 			prev := *r
 			if err := r.Apply(&c); err != nil {
 				t.Fatal(err)

@@ -61,7 +61,7 @@ func (s *Sweeper) Sweep(ctx context.Context, now time.Time) (SweepResult, error)
 			c := &complaint.Change{Action: complaint.AutoClose, Actor: complaint.System, At: now,
 				Reason: fmt.Sprintf("%d hari kerja tanpa tanggapan pelapor", slas[rep.Kind].AutoCloseDays)}
 			if _, err := s.DB.ApplyComplaint(ctx, rep.UnitID, rep.ID, c, "", "sistem"); err != nil {
-				s.Log.Warn("auto-close", "code", rep.Code, "err", err)
+				s.Log.Warn("auto-close", "report", rep.Number, "err", err)
 				continue
 			}
 			res.Closed++
@@ -70,22 +70,24 @@ func (s *Sweeper) Sweep(ctx context.Context, now time.Time) (SweepResult, error)
 		late := complaint.Overdue(rep.Status, d, rep.Milestones, now)
 		// One escalation per late step, at most MaxEscalations in all: a
 		// report late on its first response climbs one level; late again on
-		// resolution, one more.
-		if len(late) > rep.Escalations && rep.Escalations < MaxEscalations {
+		// resolution, one more. A report the lifecycle does not let the
+		// system escalate (on hold: the clock waits for the reporter) is
+		// not tried, or it would fail again at every sweep.
+		if len(late) > rep.Escalations && rep.Escalations < MaxEscalations && complaint.Escalatable(rep.Status) {
 			// The next level up: the parent of the receiving unit's region
 			// for the first escalation, its parent for the second.
 			to := complaint.EscalationRegion(rep.RegionCode, rep.Escalations+1)
 			c := &complaint.Change{Action: complaint.Escalate, Actor: complaint.System, At: now,
 				Reason: fmt.Sprintf("%s terlambat; diteruskan ke wilayah %s", late[len(late)-1], to)}
 			if _, err := s.DB.ApplyComplaint(ctx, rep.UnitID, rep.ID, c, "", "sistem"); err != nil {
-				s.Log.Warn("escalate", "code", rep.Code, "err", err)
+				s.Log.Warn("escalate", "report", rep.Number, "err", err)
 				continue
 			}
 			res.Escalated++
 		}
 		n, err := s.DB.AddNotices(ctx, &rep, complaint.DueNotices(&rep, d, now, cal), now)
 		if err != nil {
-			s.Log.Warn("notify", "code", rep.Code, "err", err)
+			s.Log.Warn("notify", "report", rep.Number, "err", err)
 			continue
 		}
 		res.Notified += n
@@ -112,8 +114,8 @@ func (s *Sweeper) Sweep(ctx context.Context, now time.Time) (SweepResult, error)
 
 // MailNotifications sends staff the e-mails of claimed notifications (see
 // store.ClaimNotificationMail), in Indonesian: the kind of notice, the
-// tracking code and a link to the report in the staff pages, never who
-// reported it. It returns how many it handed to the outbox.
+// report's number and a link to the report in the staff pages, never who
+// reported it nor its tracking code. It returns how many it handed to the outbox.
 func MailNotifications(out *notify.Outbox, baseURL string, mails []store.NotificationMail) int {
 	if out == nil || out.Mailer == nil {
 		return 0
@@ -123,10 +125,10 @@ func MailNotifications(out *notify.Outbox, baseURL string, mails []store.Notific
 		if m.To == "" {
 			continue
 		}
-		key, args := complaint.NoticeMessage(m.Kind, m.Step, m.Code, m.Detail)
+		key, args := complaint.NoticeMessage(m.Kind, m.Step, m.Number, m.Detail)
 		text := i18n.T(i18n.ID, key, args...)
-		link := strings.TrimRight(baseURL, "/") + "/kelola/pengaduan/" + m.Code
-		out.Post("notification."+string(m.Kind), m.To, i18n.T(i18n.ID, "notif.mail_subject", m.Code, text), i18n.T(i18n.ID, "notif.mail_body", text, m.Code, link))
+		link := strings.TrimRight(baseURL, "/") + "/kelola/pengaduan/" + m.Number
+		out.Post("notification."+string(m.Kind), m.To, i18n.T(i18n.ID, "notif.mail_subject", m.Number, text), i18n.T(i18n.ID, "notif.mail_body", text, m.Number, link))
 		sent++
 	}
 	return sent

@@ -191,11 +191,46 @@ func TestSweepNotifiesStaff(t *testing.T) {
 		if len(m.To) != 1 || m.To[0] != "kota@mutu.test" {
 			t.Errorf("e-mail to %v", m.To)
 		}
-		if !strings.Contains(m.Data, r.Code) || !strings.Contains(m.Data, "https://mutu.example/kelola/pengaduan/"+r.Code) {
-			t.Errorf("e-mail lacks the code or the link:\n%s", m.Data)
+		if !strings.Contains(m.Data, r.Number) || !strings.Contains(m.Data, "https://mutu.example/kelola/pengaduan/"+r.Number) || strings.Contains(m.Data, r.Code) {
+			t.Errorf("e-mail lacks the number or the link, or has the tracking code:\n%s", m.Data)
 		}
 		if strings.Contains(m.Data, "Budi") || strings.Contains(m.Data, "0812345678") || strings.Contains(m.Data, "budi@") {
 			t.Errorf("reporter identity in a staff e-mail:\n%s", m.Data)
 		}
+	}
+}
+
+// TestSweepSkipsHeldReportsAndLogsNoCode: a report on hold past its
+// verification deadline is not escalated (the lifecycle forbids it), so the
+// sweeper does not try again at every sweep and logs nothing about it; a
+// report whose step does fail is logged by number, never by tracking code.
+func TestSweepSkipsHeldReportsAndLogsNoCode(t *testing.T) {
+	ctx := context.Background()
+	db, pkm := sweepDB(t)
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, clock.Jakarta)
+	db.Now = func() time.Time { return now }
+	held := &complaint.Report{UnitID: pkm.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
+		Title: "Ditunda", Body: "Isi laporan yang cukup panjang untuk diterima."}
+	if err := db.CreateComplaint(ctx, held, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	c := &complaint.Change{Action: complaint.Hold, Actor: complaint.Verifier, At: now, Reason: "Menunggu data pelapor."}
+	if _, err := db.ApplyComplaint(ctx, held.UnitID, held.ID, c, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	sw := &jobs.Sweeper{DB: db, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	for day := 10; day < 13; day++ {
+		res, err := sw.Sweep(ctx, time.Date(2026, 12, day, 9, 0, 0, 0, clock.Jakarta))
+		if err != nil || res.Escalated != 0 {
+			t.Fatalf("sweep on the %d: %+v %v", day, res, err)
+		}
+	}
+	if strings.Contains(logs.String(), "escalate") || strings.Contains(logs.String(), held.Code) {
+		t.Fatalf("the held report was retried or its code logged:\n%s", logs.String())
+	}
+	events, err := db.Events(ctx, held)
+	if err != nil || len(events) != 2 {
+		t.Fatalf("timeline of the held report: %+v %v", events, err)
 	}
 }

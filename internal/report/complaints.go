@@ -14,8 +14,9 @@ import (
 // ComplaintsXLSX writes reports as a workbook to w; each calls its
 // argument with every report in turn. Rows are streamed (excelize's
 // StreamWriter), so a year of a whole province fits in little memory.
-// Reporter identities are never written (complaint.ViewExport); neither
-// are secret reports' texts. "On time" is the verdict stored when the step
+// Reports are named by number; reporter identities are never written
+// (complaint.ViewExport), nor tracking codes (not stored), nor secret
+// reports' texts. "On time" is the verdict stored when the step
 // was done.
 func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error) error {
 	f := excelize.NewFile()
@@ -29,7 +30,7 @@ func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	header := []any{"Kode", "Diterima (WIB)", "Jenis", "Kerahasiaan", "Saluran", "Status", "Judul", "Isi", "Verifikasi tepat waktu",
+	header := []any{"Nomor", "Diterima (WIB)", "Jenis", "Kerahasiaan", "Saluran", "Status", "Judul", "Isi", "Verifikasi tepat waktu",
 		"Tanggapan pertama tepat waktu", "Selesai tepat waktu", "Nilai pelapor"}
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
@@ -54,7 +55,7 @@ func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error)
 		if r.Rating > 0 {
 			rating = r.Rating
 		}
-		return sw.SetRow(ref(1, row), []any{r.Code, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
+		return sw.SetRow(ref(1, row), []any{r.Number, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
 			SpreadsheetSafe(title), SpreadsheetSafe(body),
 			verdict(r.VerifiedAt, r.VerifyOnTime), verdict(r.FirstResponseDoneAt(), r.FirstResponseOnTime), verdict(r.ResolutionAt(), r.ResolutionOnTime), rating})
 	})

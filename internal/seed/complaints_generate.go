@@ -33,6 +33,7 @@ func GenerateComplaints(ctx context.Context, db *store.DB, n int, now time.Time,
 	const batchSize = 5000
 	const days = 3 * 365
 	batch := make([]*complaint.Report, 0, batchSize)
+	last := map[string]string{} // unit id → number of its latest stored report
 	for i := range n {
 		u := units[i%len(units)]
 		// Evenly over the period, in time order, the units in turn.
@@ -47,8 +48,12 @@ func GenerateComplaints(ctx context.Context, db *store.DB, n int, now time.Time,
 			if at.After(now) {
 				break
 			}
-			c := &complaint.Change{Action: step.action, Actor: actorOf(step.action), At: at, Reason: "Data sintetis untuk uji skala.",
-				TargetUnit: u.ID, MergeInto: "MT-0000-0000-00", Rating: 1 + rng.IntN(5)}
+			action := step.action
+			if action == complaint.Merge && last[u.ID] == "" {
+				action = complaint.Archive // nothing stored yet to merge into
+			}
+			c := &complaint.Change{Action: action, Actor: actorOf(action), At: at, Reason: "Data sintetis untuk uji skala.",
+				TargetUnit: u.ID, MergeInto: last[u.ID], Rating: 1 + rng.IntN(5)}
 			prev := *r
 			if err := r.Apply(c); err != nil {
 				return err
@@ -59,6 +64,9 @@ func GenerateComplaints(ctx context.Context, db *store.DB, n int, now time.Time,
 		if len(batch) == batchSize || i == n-1 {
 			if err := db.ImportComplaints(ctx, batch); err != nil {
 				return err
+			}
+			for _, r := range batch {
+				last[r.UnitID] = r.Number // a stored report a later duplicate of the unit merges into
 			}
 			batch = batch[:0]
 			if progress != nil {

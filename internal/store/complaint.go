@@ -31,7 +31,7 @@ type Event struct {
 	TargetUnit string
 }
 
-const complaintColumns = `unit_id, id, code, region_code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
+const complaintColumns = `unit_id, id, number, region_code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
 	title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status,
 	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at,
 	verify_on_time, first_response_on_time, resolution_on_time`
@@ -40,7 +40,7 @@ const complaintColumns = `unit_id, id, code, region_code, COALESCE(assigned_unit
 func scanComplaint(row scanner, extra ...any) (*complaint.Report, error) {
 	var r complaint.Report
 	var received, verified, dispatched, first, responded, resolved, closed, updated string
-	err := row.Scan(append([]any{&r.UnitID, &r.ID, &r.Code, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
+	err := row.Scan(append([]any{&r.UnitID, &r.ID, &r.Number, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
 		&r.Title, &r.Body, &r.Location, &r.Reporter.Name, &r.Reporter.NIK, &r.Reporter.Phone, &r.Reporter.Email, &r.Status,
 		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated,
 		&r.VerifyOnTime, &r.FirstResponseOnTime, &r.ResolutionOnTime}, extra...)...)
@@ -62,8 +62,10 @@ type Attachment struct {
 	SHA256      string
 }
 
-// CreateComplaint stores a new report with its tracking code and the first
-// timeline entry, in one transaction. r.ID and r.Code are assigned here.
+// CreateComplaint stores a new report with its tracking code (hashed), its
+// number and the first timeline entry, in one transaction. r.ID, r.Number
+// and r.Code are assigned here; r.Code is the only plaintext copy of the
+// code there will ever be: give it to the reporter, and to no one else.
 func (db *DB) CreateComplaint(ctx context.Context, r *complaint.Report, actorID, actorName string) error {
 	return db.CreateComplaintWithAttachments(ctx, r, actorID, actorName, nil)
 }
@@ -84,8 +86,12 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 			return err
 		}
 		// The report's region is its receiving unit's.
-		if err := tx.QueryRowContext(ctx, `SELECT region_code FROM units WHERE id = $1`, r.UnitID).Scan(&r.RegionCode); err != nil {
+		var unitCode string
+		if err := tx.QueryRowContext(ctx, `SELECT region_code, code FROM units WHERE id = $1`, r.UnitID).Scan(&r.RegionCode, &unitCode); err != nil {
 			return fmt.Errorf("complaint unit: %w", err)
+		}
+		if err := assignNumbers(ctx, tx, unitCode, []*complaint.Report{r}); err != nil {
+			return err
 		}
 		if err := insertComplaint(ctx, tx, r); err != nil {
 			return err
@@ -113,12 +119,13 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 	})
 }
 
-// reserveCode gives r a new tracking code. A clash (50 random bits) is
-// astronomically rare; it tries again a few times.
+// reserveCode gives r a new tracking code and stores its hash. A clash (50
+// random bits) is astronomically rare; it tries again a few times.
 func reserveCode(ctx context.Context, tx execer, r *complaint.Report) error {
 	for range 5 {
 		r.Code = complaint.NewCode()
-		res, err := tx.ExecContext(ctx, `INSERT INTO complaint_codes (code, unit_id, complaint_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, r.Code, r.UnitID, r.ID)
+		res, err := tx.ExecContext(ctx, `INSERT INTO complaint_codes (code, unit_id, complaint_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+			complaint.HashCode(r.Code), r.UnitID, r.ID)
 		if err != nil {
 			return fmt.Errorf("complaint code: %w", err)
 		}
@@ -132,12 +139,12 @@ func reserveCode(ctx context.Context, tx execer, r *complaint.Report) error {
 // insertComplaint writes every field of r (a new report has no milestones
 // yet; an imported one may have a whole history).
 func insertComplaint(ctx context.Context, tx execer, r *complaint.Report) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
+	_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, number, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
 		title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at, region_code,
 		verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating,
 		verify_on_time, first_response_on_time, resolution_on_time)
-		VALUES (`+placeholders(1, 33)+`)`,
-		r.UnitID, r.ID, r.Code, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
+		VALUES (`+placeholders(1, 34)+`)`,
+		r.UnitID, r.ID, complaint.HashCode(r.Code), r.Number, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
 		r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
 		ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.RegionCode,
 		ts(r.VerifiedAt), ts(r.DispatchedAt), ts(r.FirstResponseAt), ts(r.RespondedAt), ts(r.ResolvedAt), ts(r.ClosedAt), r.MergedInto, r.Escalations, r.Rating,
@@ -161,6 +168,9 @@ func (db *DB) ImportComplaints(ctx context.Context, reports []*complaint.Report)
 		tx := db.batchTx(sqlTx)
 		var statuses []complaint.StatusTally
 		var steps []complaint.StepTally
+		if err := numberByUnit(ctx, tx, reports); err != nil {
+			return err
+		}
 		for _, r := range reports {
 			if r.ID == "" {
 				r.ID = NewID()
@@ -197,10 +207,11 @@ func insertEvent(ctx context.Context, tx execer, r *complaint.Report, e Event) e
 	return nil
 }
 
-// ComplaintByCode finds a report by its tracking code.
+// ComplaintByCode finds a report by its tracking code (by the code's hash:
+// the code itself is not stored).
 func (db *DB) ComplaintByCode(ctx context.Context, code string) (*complaint.Report, error) {
 	var unitID, id string
-	err := db.r.QueryRowContext(ctx, `SELECT unit_id, complaint_id FROM complaint_codes WHERE code = $1`, complaint.NormalizeCode(code)).Scan(&unitID, &id)
+	err := db.r.QueryRowContext(ctx, `SELECT unit_id, complaint_id FROM complaint_codes WHERE code = $1`, complaint.HashCode(code)).Scan(&unitID, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
 	}
@@ -251,6 +262,11 @@ func (db *DB) ApplyComplaint(ctx context.Context, unitID, id string, c *complain
 		prev := *r
 		if err := r.Apply(c); err != nil {
 			return err
+		}
+		if c.Action == complaint.Merge {
+			if err := db.checkMergeTarget(ctx, tx, c.MergeInto); err != nil {
+				return err
+			}
 		}
 		if err := judge(ctx, tx, &prev, r); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,7 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 			units = append(units, u.ID)
 		}
 		rng := rand.New(rand.NewPCG(3, 5))
-		var ids [][2]string
+		var ids [][3]string
 		for i := range 40 {
 			now = now.Add(time.Duration(rng.IntN(40)) * time.Hour)
 			r := &complaint.Report{UnitID: units[i%3], Kind: complaint.Kinds[i%4], Privacy: complaint.Public, Channel: complaint.ChannelWeb,
@@ -41,7 +42,7 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 			if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
 				t.Fatal(err)
 			}
-			ids = append(ids, [2]string{r.UnitID, r.ID})
+			ids = append(ids, [3]string{r.UnitID, r.ID, r.Number})
 		}
 		actors := []complaint.Actor{complaint.Verifier, complaint.UnitStaff, complaint.Citizen, complaint.System}
 		for range 600 {
@@ -60,7 +61,7 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 				continue // mostly, reports go on
 			}
 			c := &complaint.Change{Action: action, Actor: actor, At: r.UpdatedAt.Add(time.Duration(1+rng.IntN(30)) * time.Hour), Reason: "alasan yang cukup",
-				TargetUnit: units[rng.IntN(len(units))], MergeInto: "MT-1111-1111-11", Rating: 3}
+				TargetUnit: units[rng.IntN(len(units))], MergeInto: ids[(slices.Index(ids, id)+1)%len(ids)][2], Rating: 3}
 			if _, err := db.ApplyComplaint(ctx, id[0], id[1], c, "", "uji"); err != nil {
 				t.Fatalf("%s on %s: %v", c.Action, r.Status, err)
 			}

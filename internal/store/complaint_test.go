@@ -59,7 +59,7 @@ func TestComplaintLifecycle(t *testing.T) {
 			t.Fatalf("timeline: %+v %v", events, err)
 		}
 		list, total, err := db.Complaints(ctx, store.ComplaintFilter{AssignedTo: []string{pkm.ID}, Statuses: []complaint.Status{complaint.Responded}})
-		if err != nil || total != 1 || list[0].Code != r.Code {
+		if err != nil || total != 1 || list[0].Number != r.Number {
 			t.Fatalf("queue: %d %v", total, err)
 		}
 		if _, total, _ := db.Complaints(ctx, store.ComplaintFilter{UnitIDs: []string{pkm.ID}}); total != 0 {

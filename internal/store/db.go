@@ -187,6 +187,13 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 				return 0, err
 			}
 		}
+		if m.Source != nil && m.Source.Version == 7 {
+			// Tracking codes became hashes and reports got numbers:
+			// convert the reports filed before.
+			if _, err := db.hashTrackingCodes(ctx); err != nil {
+				return 0, err
+			}
+		}
 	}
 	return len(res), nil
 }

@@ -14,12 +14,12 @@ import (
 )
 
 // Notification is one notice to one staff user about a report. It names
-// the report by its tracking code only, never its reporter.
+// the report by its number only, never its reporter or tracking code.
 type Notification struct {
 	ID          string
 	UnitID      string // the report's receiving unit
 	ComplaintID string
-	Code        string
+	Number      string // the report's number
 	Kind        complaint.NoticeKind
 	Step        complaint.StepName
 	Detail      string // escalation: the region it reached
@@ -33,13 +33,13 @@ func (n Notification) Unread() bool { return n.ReadAt.IsZero() }
 // MaxUnread is how far UnreadCount counts: the header shows "99+" beyond.
 const MaxUnread = 99
 
-const notificationColumns = `unit_id, id, complaint_id, complaint_code, kind, step, detail, created_at, read_at`
+const notificationColumns = `unit_id, id, complaint_id, complaint_number, kind, step, detail, created_at, read_at`
 
 // scanNotification reads notificationColumns, then the extra columns selected after them.
 func scanNotification(row scanner, extra ...any) (Notification, error) {
 	var n Notification
 	var created, read string
-	err := row.Scan(append([]any{&n.UnitID, &n.ID, &n.ComplaintID, &n.Code, &n.Kind, &n.Step, &n.Detail, &created, &read}, extra...)...)
+	err := row.Scan(append([]any{&n.UnitID, &n.ID, &n.ComplaintID, &n.Number, &n.Kind, &n.Step, &n.Detail, &created, &read}, extra...)...)
 	n.CreatedAt, n.ReadAt = parseTS(created), parseTS(read)
 	return n, err
 }
@@ -112,9 +112,9 @@ func deliver(ctx context.Context, tx *sql.Tx, r *complaint.Report, n complaint.N
 		if u.id == exceptUserID {
 			continue
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO notifications (unit_id, id, user_id, complaint_id, complaint_code, kind, step, detail, occasion, created_at, mail_pending)
+		res, err := tx.ExecContext(ctx, `INSERT INTO notifications (unit_id, id, user_id, complaint_id, complaint_number, kind, step, detail, occasion, created_at, mail_pending)
 			VALUES (`+placeholders(1, 11)+`) ON CONFLICT DO NOTHING`,
-			r.UnitID, NewID(), u.id, r.ID, r.Code, string(n.Kind), string(n.Step), detail, n.Occasion, ts(at), u.email != "" && n.Kind.Mailed())
+			r.UnitID, NewID(), u.id, r.ID, r.Number, string(n.Kind), string(n.Step), detail, n.Occasion, ts(at), u.email != "" && n.Kind.Mailed())
 		if err != nil {
 			return created, fmt.Errorf("notification: %w", err)
 		}

@@ -59,7 +59,7 @@ func TestNotifications(t *testing.T) {
 			}
 			var out []complaint.NoticeKind
 			for _, n := range list {
-				if n.Code != r.Code || n.UnitID != pkm.ID || n.ComplaintID != r.ID {
+				if n.Number != r.Number || n.UnitID != pkm.ID || n.ComplaintID != r.ID {
 					t.Errorf("notification names another report: %+v", n)
 				}
 				if s := fmt.Sprintf("%+v", n); strings.Contains(s, "Budi") || strings.Contains(s, "0812345678") || strings.Contains(s, "budi@") {

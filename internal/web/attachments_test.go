@@ -65,7 +65,10 @@ func TestComplaintAttachments(t *testing.T) {
 	if got.StatusCode != 200 || got.Header.Get("Content-Type") != "image/jpeg" || strings.Contains(got.Body, "106.9061") || !strings.HasPrefix(got.Body, "\xFF\xD8") {
 		t.Fatalf("reporter's download: %d %s, location kept: %v", got.StatusCode, got.Header.Get("Content-Type"), strings.Contains(got.Body, "106.9061"))
 	}
-	staffLink := strings.Replace(link, "/lacak/", "/kelola/pengaduan/", 1)
+	staffLink := strings.Replace(link, "/lacak/"+code, "/kelola/pengaduan/"+numberOf(t, a, code), 1)
+	if res := a.get(t, a.login(t, "admin.jakut"), strings.Replace(link, "/lacak/", "/kelola/pengaduan/", 1)); res.StatusCode != 404 {
+		t.Errorf("staff download by tracking code: %d", res.StatusCode)
+	}
 	if res := a.get(t, a.login(t, "operator.ptsp"), staffLink); res.StatusCode != 404 {
 		t.Errorf("operator of another unit downloads it: %d", res.StatusCode)
 	}

@@ -16,20 +16,20 @@ import (
 // administrator of a whole province), "ops" (loopback or token), "machine"
 // (a kiosk token or an API key, never a session: TestResponsesAPIAuth).
 var access = map[string]string{
-	"GET /{$}":                                        "public",
-	"GET /wilayah":                                    "public",
-	"GET /wilayah/{code}":                             "public",
-	"GET /unit/{code}":                                "public",
-	"GET /bahasa/{lang}":                              "public",
-	"GET /masuk":                                      "public",
-	"POST /masuk":                                     "public",
-	"GET /static/":                                    "public",
-	"GET /api/v1/regions/{code}/children":             "public",
-	"GET /api/v1/units":                               "public",
-	"GET /api/v1/units/{code}":                        "public",
-	"GET /healthz":                                    "public",
-	"GET /lacak/{code}/lampiran/{id}":                 "public",
-	"GET /kelola/pengaduan/{code}/lampiran/{id}":      "staff",
+	"GET /{$}":                            "public",
+	"GET /wilayah":                        "public",
+	"GET /wilayah/{code}":                 "public",
+	"GET /unit/{code}":                    "public",
+	"GET /bahasa/{lang}":                  "public",
+	"GET /masuk":                          "public",
+	"POST /masuk":                         "public",
+	"GET /static/":                        "public",
+	"GET /api/v1/regions/{code}/children": "public",
+	"GET /api/v1/units":                   "public",
+	"GET /api/v1/units/{code}":            "public",
+	"GET /healthz":                        "public",
+	"GET /lacak/{code}/lampiran/{id}":     "public",
+	"GET /kelola/pengaduan/{number}/lampiran/{id}":    "staff",
 	"GET /kelola/libur":                               "admin",
 	"POST /kelola/libur":                              "province-admin",
 	"GET /kelola/sla":                                 "admin",
@@ -43,8 +43,8 @@ var access = map[string]string{
 	"GET /lacak/{code}":                               "public",
 	"POST /lacak/{code}":                              "public",
 	"GET /kelola/pengaduan":                           "staff",
-	"GET /kelola/pengaduan/{code}":                    "staff",
-	"POST /kelola/pengaduan/{code}":                   "staff",
+	"GET /kelola/pengaduan/{number}":                  "staff",
+	"POST /kelola/pengaduan/{number}":                 "staff",
 	"GET /kelola/notifikasi":                          "staff",
 	"POST /kelola/notifikasi":                         "staff",
 	"GET /qr/{code}":                                  "public",
@@ -154,7 +154,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := strings.NewReplacer("{code}", "PTSP-31.72", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
+	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2000-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
 	paths := map[string]string{
 		"GET /wilayah/{code}":                 "/wilayah/31.72",
 		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",

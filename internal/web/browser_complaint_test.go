@@ -45,6 +45,7 @@ func TestJourneyComplaint(t *testing.T) {
 	if code == "" || !strings.HasPrefix(b.path(), "/lacak/"+code) {
 		b.fatalf("no tracking code on the confirmation:\n%s", b.text("main"))
 	}
+	num := numberOf(t, a, code)
 	if w := eval[int](b, `document.documentElement.scrollWidth - innerWidth`); w > 0 {
 		b.errorf("tracking page scrolls sideways by %d px", w)
 	}
@@ -54,22 +55,22 @@ func TestJourneyComplaint(t *testing.T) {
 	// The verifier dispatches (HTTP is enough here); the operator hears of
 	// it in the header, follows the notification and answers.
 	ver := a.login(t, "admin.jakut")
-	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}})
-	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
+	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"verifikasi"}})
+	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
 	b.signIn("operator.pkm")
 	if bell := b.text("a.bell"); !regexp.MustCompile(`Notifikasi \([1-9][0-9]*\)`).MatchString(bell) {
 		b.fatalf("the header announces no unread notification: %q", bell)
 	}
-	if st := b.follow("a.bell"); st != 200 || !strings.Contains(b.text("main"), code) {
+	if st := b.follow("a.bell"); st != 200 || !strings.Contains(b.text("main"), num) || strings.Contains(b.text("main"), code) {
 		b.fatalf("notifications: %d\n%s", st, b.text("main"))
 	}
-	if st := b.follow(`main a[href="/kelola/pengaduan/` + code + `"]`); st != 200 {
+	if st := b.follow(`main a[href="/kelola/pengaduan/` + num + `"]`); st != 200 {
 		b.fatalf("following the notification: %d", st)
 	}
 	b.do("answering",
 		chromedp.SetValue(chromedp.ID("f-action"), "tanggapi"),
 		chromedp.SendKeys(chromedp.ID("f-reason"), "Petugas sudah kami tegur."))
-	if st := b.follow(`form[action="/kelola/pengaduan/` + code + `"] button[type=submit]`); st != 200 || !strings.Contains(b.text("main"), "Ditanggapi") {
+	if st := b.follow(`form[action="/kelola/pengaduan/` + num + `"] button[type=submit]`); st != 200 || !strings.Contains(b.text("main"), "Ditanggapi") {
 		b.fatalf("answer: %d\n%s", st, b.text("main"))
 	}
 	b.signOut() // the reporter again, with the tracking code only
@@ -94,7 +95,7 @@ func TestJourneyComplaint(t *testing.T) {
 		t.Fatalf("sweep: %+v %v", res, err)
 	}
 	b.signIn("admin.jakut")
-	b.open("/kelola/pengaduan/" + late)
+	b.open("/kelola/pengaduan/" + numberOf(t, a, late))
 	if txt := b.text("main"); !strings.Contains(txt, "Eskalasi") || !strings.Contains(txt, "verifikasi terlambat") {
 		b.errorf("escalation not shown:\n%s", txt)
 	}

@@ -25,7 +25,7 @@ func (s *Server) flagDuplicate(r *http.Request, rep *complaint.Report) {
 // duplicateInfo is what the staff page says about a suspected duplicate.
 type duplicateInfo struct {
 	ReceivedAt time.Time // when the earlier report arrived
-	Code       string    // its tracking code, only for a viewer who may open it
+	Number     string    // its public report number, only for a viewer who may open it
 }
 
 // duplicateOf describes the earlier report rep repeats, or returns nil.
@@ -43,8 +43,12 @@ func (s *Server) duplicateOf(r *http.Request, rep *complaint.Report) (*duplicate
 		return nil, err
 	}
 	info := &duplicateInfo{ReceivedAt: earlier.ReceivedAt}
-	if _, _, ok := staffViewer(principal(r), earlier); ok {
-		info.Code = earlier.Code
+	hr, err := s.handlerRegion(r, earlier)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, ok := staffViewer(principal(r), earlier, hr); ok {
+		info.Number = earlier.Number
 	}
 	return info, nil
 }

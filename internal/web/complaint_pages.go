@@ -154,21 +154,36 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "complaint_new", statusOf(errs.CodeOf(err)), v)
 		return
 	}
-	s.mailReporter(r, rep, "complaint.mail_filed")
+	s.mailFiled(r, rep)
+	// The reporter's own link: the code in it is theirs (the access log
+	// redacts it, see redactPath).
 	redirect(w, r, "/lacak/"+rep.Code+"?baru=1")
 }
 
-// mailReporter e-mails the reporter, when they gave an address, in the
-// language of the request: the tracking code and link, and the answer.
-func (s *Server) mailReporter(r *http.Request, rep *complaint.Report, key string, more ...any) {
+// mailFiled e-mails the reporter of a report just filed, when they gave an
+// address, in the language of the request: the tracking code and the link
+// with it. This and the filing response are the only places the code
+// appears in plaintext.
+func (s *Server) mailFiled(r *http.Request, rep *complaint.Report) {
 	if rep.Reporter.Email == "" {
 		return
 	}
 	l := lang(r)
 	link := s.baseURL(r) + "/lacak/" + rep.Code
-	subject := i18n.T(l, key+"_subject", rep.Code)
-	body := i18n.T(l, key+"_body", append([]any{rep.Title, rep.Code, link}, more...)...)
-	s.outbox.Post(key, rep.Reporter.Email, subject, body)
+	s.outbox.Post("complaint.mail_filed", rep.Reporter.Email, i18n.T(l, "complaint.mail_filed_subject", rep.Code),
+		i18n.T(l, "complaint.mail_filed_body", rep.Title, rep.Code, link))
+}
+
+// mailAnswered tells the reporter their report was answered. The code is
+// not stored, so the mail names the report by number and sends the
+// reporter to the tracking page with the code they were given.
+func (s *Server) mailAnswered(r *http.Request, rep *complaint.Report, answer string) {
+	if rep.Reporter.Email == "" {
+		return
+	}
+	l := lang(r)
+	s.outbox.Post("complaint.mail_answered", rep.Reporter.Email, i18n.T(l, "complaint.mail_answered_subject", rep.Number),
+		i18n.T(l, "complaint.mail_answered_body", rep.Title, rep.Number, s.baseURL(r)+"/lacak", answer))
 }
 
 // --- tracking by the reporter ---
@@ -181,13 +196,19 @@ func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "complaint_track_form", http.StatusOK, s.newView(r, "complaint.track_title", nil))
 }
 
-// trackedComplaint loads the report whose code is in the path.
+// trackedComplaint loads the report whose code is in the path; the
+// report's Code is that code (the reporter's: it is not stored).
 func (s *Server) trackedComplaint(r *http.Request) (*complaint.Report, error) {
 	code := complaint.NormalizeCode(r.PathValue("code"))
 	if !complaint.ValidCode(code) {
 		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
 	}
-	return s.db.ComplaintByCode(r.Context(), code)
+	rep, err := s.db.ComplaintByCode(r.Context(), code)
+	if err != nil {
+		return nil, err
+	}
+	rep.Code = code
+	return rep, nil
 }
 
 // complaintView is a report as one viewer may see it.
@@ -204,6 +225,7 @@ type complaintView struct {
 	FileBase string // URL prefix of the files for this viewer
 	ShareURL string // the tracking page's address, for the reporter to keep or share
 	Public   bool   // the content (and the unit's latest answer) may be published once verified
+	Merged   *mergedView
 }
 
 func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
@@ -215,7 +237,7 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 	if d.Files, err = s.db.Attachments(r.Context(), rep); err != nil {
 		return nil, err
 	}
-	d.FileBase = "/kelola/pengaduan/" + rep.Code + "/lampiran/"
+	d.FileBase = "/kelola/pengaduan/" + rep.Number + "/lampiran/"
 	if viewer == complaint.ViewReporter {
 		d.FileBase = "/lacak/" + rep.Code + "/lampiran/"
 	}
@@ -232,8 +254,11 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 	if viewer == complaint.ViewReporter || viewer == complaint.ViewPublic {
 		for i := range d.Events {
 			d.Events[i].ActorName = ""
-			if d.Events[i].Action == complaint.Note {
+			switch d.Events[i].Action {
+			case complaint.Note:
 				d.Events[i].Body = ""
+			case complaint.Merge:
+				d.Events[i].Body = withoutMergeTarget(d.Events[i].Body, rep.MergedInto)
 			}
 		}
 	}
@@ -254,6 +279,10 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.New = r.URL.Query().Get("baru") == "1"
 	d.ShareURL = s.baseURL(r) + "/lacak/" + rep.Code
+	if d.Merged, err = s.mergedInto(r, rep); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v := s.newView(r, "complaint.track_title", d)
 	v.Title = v.T("complaint.track_title") + " " + rep.Code
 	w.Header().Set("Referrer-Policy", "no-referrer") // the code is a key: keep it out of Referer headers
@@ -286,19 +315,49 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 // --- staff ---
 
 // staffViewer says how a signed-in user sees a report, and as which actor
-// they may act on it.
-func staffViewer(p *account.Principal, rep *complaint.Report) (complaint.Viewer, complaint.Actor, bool) {
-	switch {
-	case p.Role == account.Admin && region.Within(rep.RegionCode, p.RegionCode):
+// they may act on it ("": read only). handlerRegion is the region of the
+// unit handling it ("" while it is with the verifiers). Once a report is
+// dispatched, only the handling unit's operators and the administrators
+// whose region covers that unit act on it; the receiving side keeps read
+// access (the unit that passed it on no longer sees the identity).
+func staffViewer(p *account.Principal, rep *complaint.Report, handlerRegion string) (complaint.Viewer, complaint.Actor, bool) {
+	dispatched := rep.AssignedUnitID != ""
+	switch p.Role {
+	case account.Admin:
+		coversHandler := dispatched && region.Within(handlerRegion, p.RegionCode)
+		if !region.Within(rep.RegionCode, p.RegionCode) && !coversHandler {
+			return "", "", false
+		}
+		if dispatched && !coversHandler {
+			return complaint.ViewVerifier, "", true
+		}
 		return complaint.ViewVerifier, complaint.Verifier, true
-	case p.Role == account.Operator && (p.UnitIDs[rep.AssignedUnitID] || p.UnitIDs[rep.UnitID]):
-		return complaint.ViewUnitStaff, complaint.UnitStaff, true
-	case p.Role == account.Leader || p.Role == account.Evaluator || p.Role == account.Assessor:
+	case account.Operator:
+		switch {
+		case dispatched && p.UnitIDs[rep.AssignedUnitID], !dispatched && p.UnitIDs[rep.UnitID]:
+			return complaint.ViewUnitStaff, complaint.UnitStaff, true
+		case p.UnitIDs[rep.UnitID]:
+			return complaint.ViewReadOnly, "", true
+		}
+	case account.Leader, account.Evaluator, account.Assessor:
 		if region.Within(rep.RegionCode, p.RegionCode) {
 			return complaint.ViewReadOnly, "", true
 		}
 	}
 	return "", "", false
+}
+
+// handlerRegion is the region of the unit handling rep ("" while it is
+// with the verifiers).
+func (s *Server) handlerRegion(r *http.Request, rep *complaint.Report) (string, error) {
+	if rep.AssignedUnitID == "" {
+		return "", nil
+	}
+	u, err := s.db.UnitByID(r.Context(), rep.AssignedUnitID)
+	if err != nil {
+		return "", err
+	}
+	return u.RegionCode, nil
 }
 
 // complaintScope confines f to the reports p may list: an operator's
@@ -369,14 +428,23 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
 }
 
-// staffComplaint loads the report in the path for a signed-in user allowed
-// to see it.
+// staffComplaint loads the report whose number is in the path for a
+// signed-in user allowed to see it. Staff address reports by number only:
+// the tracking code is the reporter's.
 func (s *Server) staffComplaint(r *http.Request) (*complaint.Report, complaint.Viewer, complaint.Actor, error) {
-	rep, err := s.trackedComplaint(r)
+	return s.staffComplaintNumbered(r, r.PathValue("number"))
+}
+
+func (s *Server) staffComplaintNumbered(r *http.Request, number string) (*complaint.Report, complaint.Viewer, complaint.Actor, error) {
+	rep, err := s.db.ComplaintByNumber(r.Context(), number)
 	if err != nil {
 		return nil, "", "", err
 	}
-	viewer, actor, ok := staffViewer(principal(r), rep)
+	hr, err := s.handlerRegion(r, rep)
+	if err != nil {
+		return nil, "", "", err
+	}
+	viewer, actor, ok := staffViewer(principal(r), rep, hr)
 	if !ok {
 		return nil, "", "", errs.New(errs.NotFound, "complaint.err.not_found")
 	}
@@ -413,7 +481,7 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now()),
 		"Duplicate": dup})
-	v.Title = rep.Code
+	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
 }
 
@@ -433,8 +501,22 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	c := &complaint.Change{Action: complaint.Action(f.Get("action")), Actor: actor, Reason: strings.TrimSpace(f.Get("reason")), At: s.db.Now(),
-		MergeInto: complaint.NormalizeCode(f.Get("merge_into"))}
+	c := &complaint.Change{Action: complaint.Action(f.Get("action")), Actor: actor, Reason: strings.TrimSpace(f.Get("reason")), At: s.db.Now()}
+	if c.Action == complaint.Merge {
+		// The surviving report must exist and be one the user could act on
+		// as a verifier themselves; "not found" and "out of scope" answer
+		// alike, so the field reveals nothing about other regions.
+		target, _, tActor, err := s.staffComplaintNumbered(r, f.Get("merge_into"))
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			s.fail(w, r, err)
+			return
+		}
+		if err != nil || tActor != complaint.Verifier || target.ID == rep.ID {
+			s.fail(w, r, errs.InvalidField("merge_into", "complaint.err.merge_target"))
+			return
+		}
+		c.MergeInto = target.Number
+	}
 	if code := f.Get("unit"); code != "" && c.Action == complaint.Dispatch {
 		u, err := s.db.UnitByCode(r.Context(), code)
 		if err != nil || !principal(r).AdministersRegion(u.RegionCode) {
@@ -450,10 +532,10 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.Action == complaint.Respond {
-		s.mailReporter(r, after, "complaint.mail_answered", c.Reason)
+		s.mailAnswered(r, after, c.Reason)
 	}
 	s.flash(r, "complaint.saved")
-	redirect(w, r, "/kelola/pengaduan/"+rep.Code)
+	redirect(w, r, "/kelola/pengaduan/"+rep.Number)
 }
 
 // staffIntakeForm: staff record a walk-in, phone, WhatsApp, e-mail,
@@ -511,8 +593,17 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "complaint_intake", statusOf(errs.CodeOf(err)), v)
 		return
 	}
-	s.flash(r, "complaint.saved")
-	redirect(w, r, "/kelola/pengaduan/"+rep.Code)
+	// The reporter needs the tracking code, and this response is the only
+	// time it exists: e-mailed to the reporter when they gave an address
+	// (and then not shown to staff), else shown once here for staff to
+	// hand over (on paper or by phone). Rendered, not redirected, so the
+	// code is in no URL, log or history.
+	s.mailFiled(r, rep)
+	if rep.Reporter.Email != "" {
+		rep.Code = ""
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, "complaint_intake_done", http.StatusOK, s.newView(r, "complaint.intake_done_title", rep))
 }
 
 // complaintStats: GET /kelola/pengaduan/dasbor?tahun=YYYY — counts, on-time

@@ -80,11 +80,12 @@ func TestQueueFlagsDueSoonAndOverdue(t *testing.T) {
 	a := newApp(t) // Tuesday 24 Nov 2026, 10.00 WIB
 	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
 		"title": {"Antrean panjang"}, "body": {"Antrean di loket pendaftaran mengular sampai ke jalan."}})
+	num := numberOf(t, a, code)
 	s := a.login(t, "admin.jakut")
 	row := func() string {
 		t.Helper()
 		res := a.get(t, s, "/kelola/pengaduan")
-		i := strings.Index(res.Body, code)
+		i := strings.Index(res.Body, num)
 		if res.StatusCode != 200 || i < 0 {
 			t.Fatalf("queue: %d, report missing", res.StatusCode)
 		}
@@ -141,18 +142,18 @@ func TestUnitQueuesAndPages(t *testing.T) {
 	}
 	s := a.login(t, "admin.jakut")
 	res := a.get(t, s, "/kelola/pengaduan?unit=PKM-31.72.02")
-	rows := strings.Count(res.Body, `<td><a href="/kelola/pengaduan/MT-`)
+	rows := strings.Count(res.Body, `<td><a href="/kelola/pengaduan/PKM-31.72.02-`)
 	if res.StatusCode != 200 || rows != 100 || !strings.Contains(res.Body, i18n.Int(i18n.ID, int64(total))+" laporan") ||
 		!strings.Contains(res.Body, `href="?unit=PKM-31.72.02&amp;hal=2" rel="next"`) {
 		t.Fatalf("page 1: %d, %d rows\n%s", res.StatusCode, rows, res.Body)
 	}
 	res = a.get(t, s, "/kelola/pengaduan?unit=PKM-31.72.02&hal=2")
-	if rows := strings.Count(res.Body, `<td><a href="/kelola/pengaduan/MT-`); rows != total-100 || !strings.Contains(res.Body, `rel="prev"`) {
+	if rows := strings.Count(res.Body, `<td><a href="/kelola/pengaduan/PKM-31.72.02-`); rows != total-100 || !strings.Contains(res.Body, `rel="prev"`) {
 		t.Errorf("page 2: %d rows, want %d", rows, total-100)
 	}
 	// Another unit's operator sees none of them, even when asking for it.
 	res = a.get(t, a.login(t, "operator.ptsp"), "/kelola/pengaduan?unit=PKM-31.72.02")
-	if res.StatusCode != 200 || strings.Contains(res.Body, `<td><a href="/kelola/pengaduan/MT-`) {
+	if res.StatusCode != 200 || strings.Contains(res.Body, `<td><a href="/kelola/pengaduan/PKM-31.72.02-`) {
 		t.Errorf("an operator lists another unit's reports")
 	}
 	if res := a.get(t, s, "/kelola/pengaduan?unit=NOPE"); res.StatusCode != 404 {

@@ -32,6 +32,7 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"anonim"},
 		"title": {"Antrean tidak tertib"}, "body": {"Nomor antrean saya dilewati dua kali pagi ini."},
 		"name": {"Siti Rahma"}, "nik": {"3172014101900001"}, "email": {"siti@example.com"}})
+	num := numberOf(t, a, code)
 	res := a.get(t, nil, "/lacak/"+code+"?baru=1")
 	if res.StatusCode != 200 || !strings.Contains(res.Body, code) || !strings.Contains(res.Body, "Diterima") {
 		t.Fatalf("tracking page: %d", res.StatusCode)
@@ -53,7 +54,7 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 		{"asesor", 200, false},
 		{"operator.ptsp", 404, false},
 	} {
-		res := a.get(t, a.login(t, tc.user), "/kelola/pengaduan/"+code)
+		res := a.get(t, a.login(t, tc.user), "/kelola/pengaduan/"+num)
 		if res.StatusCode != tc.status {
 			t.Errorf("%s opens the report: %d, want %d", tc.user, res.StatusCode, tc.status)
 			continue
@@ -72,21 +73,21 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	// The verifier verifies and dispatches; the unit answers; the reporter rejects; it reopens.
 	ver := a.login(t, "admin.jakut")
 	for _, step := range []url.Values{{"action": {"verifikasi"}}, {"action": {"disposisi"}, "unit": {"PKM-31.72.01"}}} {
-		if res := a.post(t, ver, "/kelola/pengaduan/"+code, step); res.StatusCode != 303 {
+		if res := a.post(t, ver, "/kelola/pengaduan/"+num, step); res.StatusCode != 303 {
 			t.Fatalf("%v: %d %s", step, res.StatusCode, res.Body)
 		}
 	}
 	op := a.login(t, "operator.pkm")
-	if res := a.post(t, op, "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}}); res.StatusCode != 422 {
+	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}}); res.StatusCode != 422 {
 		t.Errorf("answer without text: %d", res.StatusCode)
 	}
-	if res := a.post(t, op, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
+	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
 		t.Errorf("unit verifies: %d", res.StatusCode)
 	}
-	if res := a.post(t, op, "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}, "reason": {"Petugas antrean sudah kami tegur."}}); res.StatusCode != 303 {
+	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "reason": {"Petugas antrean sudah kami tegur."}}); res.StatusCode != 303 {
 		t.Fatalf("answer: %d %s", res.StatusCode, res.Body)
 	}
-	if res := a.post(t, a.login(t, "pimpinan.jakut"), "/kelola/pengaduan/"+code, url.Values{"action": {"catatan"}, "reason": {"catatan pimpinan"}}); res.StatusCode != 403 {
+	if res := a.post(t, a.login(t, "pimpinan.jakut"), "/kelola/pengaduan/"+num, url.Values{"action": {"catatan"}, "reason": {"catatan pimpinan"}}); res.StatusCode != 403 {
 		t.Errorf("leader acts: %d", res.StatusCode)
 	}
 	citizen := a.client(t)
@@ -100,14 +101,14 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"tolak"}, "reason": {"Hari ini dilewati lagi."}}); res.StatusCode != 303 {
 		t.Fatalf("reject: %d", res.StatusCode)
 	}
-	if res := a.get(t, op, "/kelola/pengaduan?status=diproses"); !strings.Contains(res.Body, code) {
+	if res := a.get(t, op, "/kelola/pengaduan?status=diproses"); !strings.Contains(res.Body, num) {
 		t.Error("a rejected answer did not reopen the report in the unit's queue")
 	}
 	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
 		t.Errorf("reporter verifies: %d", res.StatusCode)
 	}
 	prov := a.login(t, "admin")
-	for _, bad := range []string{"/lacak/MT-0000-0000-00", "/lacak/bukan-kode", "/kelola/pengaduan/MT-0000-0000-00"} {
+	for _, bad := range []string{"/lacak/MT-0000-0000-00", "/lacak/bukan-kode", "/kelola/pengaduan/MT-0000-0000-00", "/kelola/pengaduan/" + code, "/lacak/" + num} {
 		if res := a.get(t, prov, bad); res.StatusCode != 404 {
 			t.Errorf("%s: %d", bad, res.StatusCode)
 		}
@@ -128,10 +129,11 @@ func TestComplaintIntakeErrors(t *testing.T) {
 	// Unrouted: goes to the city's complaint desk, visible to that city's verifiers only.
 	code := fileComplaint(t, a, url.Values{"region": {"31.74"}, "kind": {"informasi"}, "privacy": {"rahasia"},
 		"title": {"Jadwal layanan KTP"}, "body": {"Apakah perekaman KTP-el buka hari Sabtu di kecamatan?"}})
-	if res := a.get(t, a.login(t, "admin.jakut"), "/kelola/pengaduan/"+code); res.StatusCode != 404 {
+	num := numberOf(t, a, code)
+	if res := a.get(t, a.login(t, "admin.jakut"), "/kelola/pengaduan/"+num); res.StatusCode != 404 {
 		t.Errorf("Jakarta Utara admin opens a Jakarta Selatan report: %d", res.StatusCode)
 	}
-	if res := a.get(t, a.login(t, "admin"), "/kelola/pengaduan"); !strings.Contains(res.Body, code) {
+	if res := a.get(t, a.login(t, "admin"), "/kelola/pengaduan"); !strings.Contains(res.Body, num) {
 		t.Error("province verifier does not see the report in the queue")
 	}
 	if res := a.post(t, a.client(t), "/pengaduan", url.Values{"website": {"x"}, "title": {"spam"}}); res.StatusCode != 303 || res.Header.Get("Location") != "/lacak" {
@@ -144,10 +146,16 @@ func TestStaffIntake(t *testing.T) {
 	op := a.login(t, "operator.ptsp")
 	res := a.post(t, op, "/kelola/pengaduan-baru", url.Values{"unit": {"PTSP-31.72"}, "channel": {"lapor"}, "lapor_id": {"LAPOR-7788123"},
 		"kind": {"pengaduan"}, "privacy": {"biasa"}, "title": {"Izin PBG lama"}, "body": {"Pengajuan PBG sudah dua bulan belum ada kabar dari petugas."}, "phone": {"0812 3456 789"}})
-	if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/kelola/pengaduan/MT-") {
+	// No e-mail given: the code is shown once, for staff to hand over.
+	code := codeRE.FindString(res.Body)
+	if res.StatusCode != 200 || !strings.Contains(res.Body, `id="intake-done"`) || code == "" {
 		t.Fatalf("intake: %d %s", res.StatusCode, res.Body)
 	}
-	page := a.get(t, op, res.Header.Get("Location"))
+	num := numberOf(t, a, code)
+	if !strings.Contains(res.Body, `href="/kelola/pengaduan/`+num+`"`) {
+		t.Fatalf("intake page lacks the report's link")
+	}
+	page := a.get(t, op, "/kelola/pengaduan/"+num)
 	if !strings.Contains(page.Body, "SP4N-LAPOR!") || !strings.Contains(page.Body, "0812 3456 789") || !strings.Contains(page.Body, "operator.ptsp") {
 		t.Errorf("recorded report page lacks channel, contact or recorder")
 	}
@@ -166,6 +174,7 @@ func TestComplaintDashboardAndExport(t *testing.T) {
 	a := newApp(t)
 	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"rahasia"},
 		"title": {"Rahasia sekali"}, "body": {"Isi yang tidak boleh keluar dari sistem sama sekali."}, "email": {"rahasia@example.com"}, "name": {"Budi Santoso"}})
+	num := numberOf(t, a, code)
 	c := a.login(t, "pimpinan.jakut")
 	res := a.get(t, c, "/kelola/pengaduan-dasbor?tahun=2026")
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "Ditindaklanjuti sampai selesai") || !strings.Contains(res.Body, "Kinerja penanganan pengaduan") {
@@ -186,7 +195,10 @@ func TestComplaintDashboardAndExport(t *testing.T) {
 		if strings.Contains(joined, "Budi") || strings.Contains(joined, "@") || strings.Contains(joined, "Isi yang tidak boleh") {
 			t.Fatalf("identity or secret text in the export: %s", joined)
 		}
-		found = found || strings.Contains(joined, code)
+		if strings.Contains(joined, code) || codeRE.MatchString(joined) {
+			t.Fatalf("tracking code in the export: %s", joined)
+		}
+		found = found || strings.Contains(joined, num)
 	}
 	if !found || len(rows) < 10 {
 		t.Fatalf("export lacks the report or the demo reports: %d rows", len(rows))
@@ -202,6 +214,7 @@ func TestComplaintEmails(t *testing.T) {
 	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "https://mutu.example" })
 	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"anonim"},
 		"title": {"Obat habis"}, "body": {"Obat untuk anak saya selalu habis di apotek puskesmas."}, "email": {"ibu@example.com"}})
+	num := numberOf(t, a, code)
 	waitMail := func(n int) []testutil.Mail {
 		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			if m := smtp.Mail(); len(m) >= n {
@@ -216,11 +229,11 @@ func TestComplaintEmails(t *testing.T) {
 		t.Fatalf("filing e-mail: %+v", m[0])
 	}
 	ver := a.login(t, "admin.jakut")
-	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}})
-	a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
-	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+code, url.Values{"action": {"tanggapi"}, "reason": {"Stok obat sudah kami tambah."}})
+	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"verifikasi"}})
+	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
+	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "reason": {"Stok obat sudah kami tambah."}})
 	m = waitMail(2)
-	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") {
+	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") || !strings.Contains(m[1].Data, num) {
 		t.Fatalf("answer e-mail: %s", m[1].Data)
 	}
 	if strings.Contains(a.logs(), "ibu@example.com") {
@@ -254,4 +267,14 @@ func TestHolidayCalendarIsEditable(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("audit: %v", entries)
 	}
+}
+
+// numberOf is the public number of the report whose tracking code is code.
+func numberOf(t *testing.T, a *app, code string) string {
+	t.Helper()
+	r, err := a.DB.ComplaintByCode(t.Context(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Number
 }

@@ -14,6 +14,7 @@ import (
 
 	"mutu/internal/account"
 	"mutu/internal/audit"
+	"mutu/internal/complaint"
 	"mutu/internal/errs"
 )
 
@@ -129,7 +130,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			}
 			dur := time.Since(start)
 			s.metrics.observe(route, r.Method, status, dur)
-			attrs := []any{"request_id", id, "method", r.Method, "path", r.URL.Path, "route", route,
+			attrs := []any{"request_id", id, "method", r.Method, "path", redactPath(r.URL.Path), "route", route,
 				"status", status, "bytes", sw.bytes, "duration_ms", float64(dur.Microseconds()) / 1000}
 			if ri.userID != "" {
 				attrs = append(attrs, "user_id", ri.userID)
@@ -233,4 +234,18 @@ func (s *Server) opsAllowed(r *http.Request) bool {
 
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, errs.New(errs.Forbidden, "err.cross_origin"))
+}
+
+// redactPath is a request path as the access log may record it: a segment
+// that reads as a tracking code (the reporter's links, /lacak/{code}/…,
+// however the path is spelled) is the reporter's password and becomes
+// "•••". Staff pages address reports by number, which stays.
+func redactPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if complaint.ValidCode(complaint.NormalizeCode(seg)) {
+			segs[i] = "•••"
+		}
+	}
+	return strings.Join(segs, "/")
 }

@@ -79,7 +79,7 @@ func (v *view) UnreadLabel() string {
 
 // NoticeText is a notification's message in the page's language.
 func (v *view) NoticeText(n store.Notification) string {
-	key, args := complaint.NoticeMessage(n.Kind, n.Step, n.Code, n.Detail)
+	key, args := complaint.NoticeMessage(n.Kind, n.Step, n.Number, n.Detail)
 	return v.T(key, args...)
 }
 
@@ -89,11 +89,13 @@ func (v *view) NoticeText(n store.Notification) string {
 func (s *Server) thenMailStaff(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h(w, r)
-		code := complaint.NormalizeCode(r.PathValue("code"))
-		if !complaint.ValidCode(code) {
-			return
+		var rep *complaint.Report
+		var err error
+		if r.PathValue("number") != "" {
+			rep, err = s.db.ComplaintByNumber(r.Context(), r.PathValue("number"))
+		} else {
+			rep, err = s.trackedComplaint(r)
 		}
-		rep, err := s.db.ComplaintByCode(r.Context(), code)
 		if err != nil {
 			return
 		}

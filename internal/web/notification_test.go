@@ -47,9 +47,10 @@ func TestNotifications(t *testing.T) {
 	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
 		"title": {"Ruang tunggu panas"}, "body": {"Pendingin ruangan di ruang tunggu mati sejak pekan lalu."},
 		"name": {"Siti Rahma"}, "phone": {"081234567890"}, "email": {"siti@example.com"}})
+	num := numberOf(t, a, code)
 	ver := a.login(t, "admin.jakut")
 	for _, step := range []url.Values{{"action": {"verifikasi"}}, {"action": {"disposisi"}, "unit": {"PKM-31.72.01"}}} {
-		if res := a.post(t, ver, "/kelola/pengaduan/"+code, step); res.StatusCode != 303 {
+		if res := a.post(t, ver, "/kelola/pengaduan/"+num, step); res.StatusCode != 303 {
 			t.Fatalf("%v: %d %s", step, res.StatusCode, res.Body)
 		}
 	}
@@ -64,25 +65,28 @@ func TestNotifications(t *testing.T) {
 		t.Fatalf("header lacks %q", label)
 	}
 	list, err := a.DB.Notifications(ctx, op.ID, 1)
-	if err != nil || len(list) != 1 || list[0].Code != code || list[0].Kind != complaint.NoticeDispatched {
+	if err != nil || len(list) != 1 || list[0].Number != num || list[0].Kind != complaint.NoticeDispatched {
 		t.Fatalf("newest notification: %+v %v", list, err)
 	}
 	id := list[0].ID
 	page := a.get(t, opc, "/kelola/notifikasi")
-	if page.StatusCode != 200 || !strings.Contains(page.Body, "Laporan "+code+" didisposisikan ke unit Anda.") ||
-		!strings.Contains(page.Body, `<tr id="n-`+id+`" class="unread">`) || !strings.Contains(page.Body, `href="/kelola/pengaduan/`+code+`"`) {
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Laporan "+num+" didisposisikan ke unit Anda.") ||
+		!strings.Contains(page.Body, `<tr id="n-`+id+`" class="unread">`) || !strings.Contains(page.Body, `href="/kelola/pengaduan/`+num+`"`) {
 		t.Fatalf("notification page: %d\n%s", page.StatusCode, page.Body)
+	}
+	if codeRE.MatchString(page.Body) {
+		t.Error("a tracking code on the notification page")
 	}
 	if strings.Index(page.Body, `<tr id="n-`) != strings.Index(page.Body, `<tr id="n-`+id) {
 		t.Error("the newest notice is not listed first")
 	}
-	if res := a.get(t, opc, "/kelola/pengaduan/"+code); res.StatusCode != 200 {
+	if res := a.get(t, opc, "/kelola/pengaduan/"+num); res.StatusCode != 200 {
 		t.Fatalf("following the notice: %d", res.StatusCode)
 	}
 
 	// Another user neither sees nor marks it.
 	other := a.login(t, "operator.ptsp")
-	if res := a.get(t, other, "/kelola/notifikasi"); strings.Contains(res.Body, code) {
+	if res := a.get(t, other, "/kelola/notifikasi"); strings.Contains(res.Body, num) {
 		t.Error("another operator sees the notice")
 	}
 	if res := a.post(t, other, "/kelola/notifikasi", url.Values{"id": {id}}); res.StatusCode != 303 {
@@ -131,10 +135,10 @@ func TestNotifications(t *testing.T) {
 		t.Fatalf("%d e-mails to the operator, want 1", len(got))
 	}
 	body := got[0].Data
-	if !strings.Contains(body, code) || !strings.Contains(body, "https://mutu.example/kelola/pengaduan/"+code) || !strings.Contains(body, "didisposisikan") {
-		t.Errorf("staff e-mail lacks the code, link or notice:\n%s", body)
+	if !strings.Contains(body, num) || !strings.Contains(body, "https://mutu.example/kelola/pengaduan/"+num) || !strings.Contains(body, "didisposisikan") {
+		t.Errorf("staff e-mail lacks the number, link or notice:\n%s", body)
 	}
-	for _, secret := range []string{"Siti", "081234567890", "siti@example.com", "Pendingin"} {
+	for _, secret := range []string{"Siti", "081234567890", "siti@example.com", "Pendingin", code} {
 		if strings.Contains(body, secret) {
 			t.Errorf("staff e-mail contains %q:\n%s", secret, body)
 		}

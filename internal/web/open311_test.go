@@ -454,7 +454,7 @@ func TestOpen311Requests(t *testing.T) {
 	}
 	ver := a.login(t, "admin")
 	for _, code := range []string{publicCode, anonCode, secretCode} {
-		if res := a.post(t, ver, "/kelola/pengaduan/"+code, url.Values{"action": {"verifikasi"}}); res.StatusCode != 303 {
+		if res := a.post(t, ver, "/kelola/pengaduan/"+numberOf(t, a, code), url.Values{"action": {"verifikasi"}}); res.StatusCode != 303 {
 			t.Fatalf("verify %s: %d", code, res.StatusCode)
 		}
 	}
@@ -542,7 +542,7 @@ func TestOpen311Requests(t *testing.T) {
 		{admin, url.Values{"action": {"tutup"}}},
 	} {
 		a.advance(time.Hour)
-		if res := a.post(t, step.c, "/kelola/pengaduan/"+publicCode, step.form); res.StatusCode != 303 {
+		if res := a.post(t, step.c, "/kelola/pengaduan/"+numberOf(t, a, publicCode), step.form); res.StatusCode != 303 {
 			t.Fatalf("%v: %d %s", step.form, res.StatusCode, res.Body)
 		}
 	}
