@@ -113,7 +113,7 @@ func (db *DB) ReporterReports(ctx context.Context, regionCode string, q complain
 // ReporterReport is one report in a reporter's data export: the contact
 // data, the texts the reporter wrote and what happened to the report.
 type ReporterReport struct {
-	Code       string             `json:"tracking_code"`
+	Number     string             `json:"report_number"`
 	ReceivedAt time.Time          `json:"received_at"`
 	Kind       complaint.Kind     `json:"kind"`
 	Status     complaint.Status   `json:"status"`
@@ -146,7 +146,7 @@ func (db *DB) ExportReporter(ctx context.Context, actor audit.Actor, regionCode 
 	out := make([]ReporterReport, 0, len(reports))
 	for i := range reports {
 		r := &reports[i]
-		x := ReporterReport{Code: r.Code, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
+		x := ReporterReport{Number: r.Number, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
 			Title: r.Title, Body: r.Body, Location: r.Location}
 		events, err := db.Events(ctx, r)
 		if err != nil {

@@ -193,7 +193,7 @@ func TestReporterSubjectRequest(t *testing.T) {
 		before := statsOf(t, db)
 		q, _ := complaint.ParseReporterQuery("email", "siti@contoh.id")
 		export, err := db.ExportReporter(ctx, admin, "31.72", q)
-		if err != nil || len(export) != 1 || export[0].Reporter != who || export[0].Code != a.Code || export[0].Body != a.Body ||
+		if err != nil || len(export) != 1 || export[0].Reporter != who || export[0].Number != a.Number || export[0].Body != a.Body ||
 			len(export[0].Additions) != 1 || export[0].Additions[0].Body != "Foto tambahan dari saya" {
 			t.Fatalf("export %+v %v", export, err)
 		}

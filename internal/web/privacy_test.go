@@ -107,8 +107,8 @@ func TestPersonalDataRequests(t *testing.T) {
 		}
 	}
 	res := a.post(t, c, "/kelola/data-pribadi", form("phone", "+62 812 9999 0001"))
-	if res.StatusCode != 200 || !strings.Contains(res.Body, `id="privacy-results"`) || !strings.Contains(res.Body, mine.Code) || strings.Contains(res.Body, theirs.Code) {
-		t.Fatalf("search: %d, own report %v, other region's %v", res.StatusCode, strings.Contains(res.Body, mine.Code), strings.Contains(res.Body, theirs.Code))
+	if res.StatusCode != 200 || !strings.Contains(res.Body, `id="privacy-results"`) || !strings.Contains(res.Body, mine.Number) || strings.Contains(res.Body, theirs.Number) {
+		t.Fatalf("search: %d, own report %v, other region's %v", res.StatusCode, strings.Contains(res.Body, mine.Number), strings.Contains(res.Body, theirs.Number))
 	}
 	res = a.post(t, c, "/kelola/data-pribadi", form("email", "tidak.ada@contoh.id"))
 	if res.StatusCode != 200 || !strings.Contains(res.Body, `id="privacy-none"`) {
@@ -124,13 +124,13 @@ func TestPersonalDataRequests(t *testing.T) {
 		t.Fatalf("export: %d %v", res.StatusCode, res.Header)
 	}
 	if err := json.Unmarshal([]byte(res.Body), &export); err != nil || export.Region != "31.72" || len(export.Reports) != 1 ||
-		export.Reports[0].Code != mine.Code || export.Reports[0].Reporter != who || export.Reports[0].Body != mine.Body {
+		export.Reports[0].Number != mine.Number || export.Reports[0].Reporter != who || export.Reports[0].Body != mine.Body {
 		t.Fatalf("export: %v %+v", err, export)
 	}
 
 	// Erasing needs the confirmation.
 	res = a.post(t, c, "/kelola/data-pribadi/hapus", form("email", email))
-	if res.StatusCode != 422 || !strings.Contains(res.Body, `id="e-erase_confirm"`) || !strings.Contains(res.Body, mine.Code) {
+	if res.StatusCode != 422 || !strings.Contains(res.Body, `id="e-erase_confirm"`) || !strings.Contains(res.Body, mine.Number) {
 		t.Fatalf("unconfirmed erase: %d", res.StatusCode)
 	}
 	if got, _ := a.DB.Complaint(ctx, mine.UnitID, mine.ID); got.Reporter != who {
