@@ -34,6 +34,7 @@ func TestDatabaseUnreachable(t *testing.T) {
 	if res := a.get(t, staff, "/dasbor"); res.StatusCode != 200 {
 		t.Fatalf("dashboard before: %d", res.StatusCode)
 	}
+	key := responsesKey(t, a) // the API checks its key in the database too
 	stop()
 	requests := []struct {
 		name, method, path, ctype, body string
@@ -54,6 +55,9 @@ func TestDatabaseUnreachable(t *testing.T) {
 		req, _ := http.NewRequest(tt.method, a.URL+tt.path, strings.NewReader(tt.body))
 		if tt.ctype != "" {
 			req.Header.Set("Content-Type", tt.ctype)
+		}
+		if strings.HasPrefix(tt.path, "/api/") {
+			req.Header.Set("Authorization", key["Authorization"])
 		}
 		res := a.do(t, tt.c, req)
 		if res.StatusCode != 503 || res.Header.Get("Retry-After") != "30" || !strings.Contains(res.Body, tt.want) {
