@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"mutu/internal/account"
 	"mutu/internal/errs"
@@ -11,103 +10,6 @@ import (
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
-
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
-	p := principal(r)
-	f := scopeFilter(p)
-	f.Limit = 10
-	units, total, err := s.db.Units(r.Context(), f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var scope *region.Region
-	if p.RegionCode != "" {
-		if scope, err = s.db.Region(r.Context(), p.RegionCode); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	s.render(w, r, "dashboard", http.StatusOK, s.newView(r, "dashboard.title", map[string]any{
-		"Scope": scope, "Units": units, "Total": total,
-	}))
-}
-
-func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "import", http.StatusOK, s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")}))
-}
-
-// importUnits imports an uploaded unit file: all rows or none, with every
-// problem named by row.
-func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
-	v := s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")})
-	res, err := s.importUpload(r)
-	if err != nil {
-		s.importFailed(w, r, "import", v, err)
-		return
-	}
-	v.Data.(map[string]any)["Result"] = res
-	v.Flash = v.T("import.done", res.Units, res.Services)
-	s.render(w, r, "import", http.StatusOK, v)
-}
-
-// importFailed shows an import page with why the file was refused: the
-// headline ("file refused, nothing stored") above every row's problem.
-func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, page string, v *view, err error) {
-	e := appError(err)
-	if e.Code == errs.Internal {
-		s.fail(w, r, err)
-		return
-	}
-	if !formErrors(v, e) || len(e.Fields) > 0 {
-		// formErrors already shows the headline of errors without rows.
-		v.ErrorList = append([]string{v.T(e.Key, e.Args...)}, v.ErrorList...)
-	}
-	if r.MultipartForm != nil {
-		v.Form = r.MultipartForm.Value
-	}
-	s.render(w, r, page, statusOf(e.Code), v)
-}
-
-func (s *Server) importUpload(r *http.Request) (unit.ImportResult, error) {
-	file, _, err := r.FormFile("file")
-	if err != nil {
-		if e := appError(err); e.Code == errs.TooLarge {
-			return unit.ImportResult{}, e
-		}
-		return unit.ImportResult{}, errs.New(errs.Invalid, "import.err.no_file")
-	}
-	defer file.Close()
-	if err := checkForm(r); err != nil {
-		return unit.ImportResult{}, err
-	}
-	return unit.Import(r.Context(), s.db, s.actor(r), principal(r).AdministersRegion, file)
-}
-
-func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
-	p := principal(r)
-	f := store.AuditFilter{RegionCode: p.RegionCode, Action: r.URL.Query().Get("aksi"), ActorName: r.URL.Query().Get("pelaku"), Limit: 100}
-	if before := r.URL.Query().Get("sebelum"); before != "" {
-		if t, err := time.Parse(time.RFC3339Nano, before); err == nil {
-			f.Before = t
-		}
-	}
-	entries, err := s.db.AuditLog(r.Context(), f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var next string
-	if len(entries) == f.Limit {
-		next = entries[len(entries)-1].At.Format(time.RFC3339Nano)
-	}
-	v := s.newView(r, "audit.title", map[string]any{"Entries": entries, "Next": next})
-	v.Form = r.URL.Query()
-	s.render(w, r, "audit", http.StatusOK, v)
-}
-
-// --- users ---
 
 func (s *Server) users(w http.ResponseWriter, r *http.Request) {
 	users, err := s.db.Users(r.Context(), principal(r).RegionCode)
