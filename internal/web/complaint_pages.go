@@ -226,6 +226,7 @@ type complaintView struct {
 	ShareURL string // the tracking page's address, for the reporter to keep or share
 	Public   bool   // the content (and the unit's latest answer) may be published once verified
 	Merged   *mergedView
+	Next     trackNext // what comes next and by when (tracking page)
 }
 
 func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
@@ -280,6 +281,10 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 	d.New = r.URL.Query().Get("baru") == "1"
 	d.ShareURL = s.baseURL(r) + "/lacak/" + rep.Code
 	if d.Merged, err = s.mergedInto(r, rep); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Next, err = s.trackNext(r, rep); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -479,8 +484,14 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now()),
-		"Duplicate": dup})
+	hold, err := s.heldElsewhere(r, rep, actor)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Dues": s.dues(dl, now), "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, now),
+		"Duplicate": dup, "HeldBy": hold})
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
 }

@@ -101,6 +101,9 @@ func TestPassingUnitCannotActAfterDispatch(t *testing.T) {
 	if strings.Contains(page.Body, `<form method="post" action="/kelola/pengaduan/`+num+`">`) || strings.Contains(page.Body, "Wulan Sari") {
 		t.Error("the passing unit is offered actions or sees the reporter")
 	}
+	if held := elementByID(t, page.Body, "held-elsewhere", "p"); !strings.Contains(held, "didisposisikan ke Unit Pengelola Penanaman Modal") {
+		t.Errorf("the passing unit is not told who holds the report: %s", held)
+	}
 	if r, _ := a.DB.ComplaintByCode(t.Context(), code); r.Status != complaint.Dispatched {
 		t.Fatalf("a refused step changed the report: %s", r.Status)
 	}
