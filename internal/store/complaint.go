@@ -317,7 +317,7 @@ type ComplaintFilter struct {
 	Kind         complaint.Kind
 	ReceivedFrom string // local dates, inclusive
 	ReceivedTo   string
-	Duplicates   bool // only suspected duplicates (complaint_dup.go)
+	Duplicates   bool   // only suspected duplicates (complaint_dup.go)
 	Query        string // a report number, or words in the number, title or body (case-insensitive)
 	Newest       bool   // newest first (the default is oldest first)
 	Limit        int
