@@ -401,26 +401,31 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Unit = only.ID
 	}
+	f.Query, f.Newest = q.Get("cari"), q.Get("urut") == "baru"
+	byDeadline := q.Get("urut") == "tenggat"
+	if byDeadline {
+		f.Limit, f.Offset = queueDeadlineScan, 0
+	}
 	list, total, err := s.db.Complaints(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	slas, err := s.db.SLAs(r.Context())
+	rows, err := s.queueRows(r, list)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	now := s.db.Now()
-	type row struct {
-		Report           complaint.Report
-		Overdue, DueSoon []complaint.StepName
+	if byDeadline {
+		rows = sortByDeadline(rows, pageNo, pageSize)
+		list = list[:0]
+		for _, row := range rows {
+			list = append(list, row.Report)
+		}
 	}
-	rows := make([]row, len(list))
-	cal := s.workingCalendar()
-	for i, rep := range list {
-		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
-		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal)}
+	paged := min(total, store.CountCap)
+	if byDeadline {
+		paged = min(total, queueDeadlineScan)
 	}
 	dups, err := s.db.SuspectedDuplicates(r.Context(), list)
 	if err != nil {
@@ -428,7 +433,8 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Only": only, "Duplicates": dups,
-		"Page": pageNo, "Pages": (min(total, store.CountCap) + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+		"Page": pageNo, "Pages": (paged + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds,
+		"ByDeadline": byDeadline, "DeadlineScan": queueDeadlineScan})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
 }
