@@ -633,6 +633,21 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	y := strconv.Itoa(year)
 	f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 	complaintScope(p, &f)
+	// The selector lists the units with reports in the year (the scope's,
+	// before ?unit= narrows it to one).
+	choices, err := s.statsUnitChoices(r, f, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	only, err := s.statsUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if only != nil {
+		f.Unit = only.ID
+	}
 	if r.URL.Query().Get("format") == "xlsx" {
 		// Streamed: the workbook is written while the reports are read.
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -664,8 +679,9 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		byUnit = byUnit[:shown]
 	}
 	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
-		"Units": byUnit, "UnitNames": names, "MoreUnits": more}
+		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": choices, "Years": statsYears(s.db.Now().In(clock.Jakarta).Year())}
 	v := s.newView(r, "complaint.stats_title", data)
+	v.Form = r.URL.Query()
 	data["Chart"] = complaintMonthChart(v, months)
 	s.render(w, r, "complaint_stats", http.StatusOK, v)
 }
