@@ -23,12 +23,16 @@ func (v *view) DueDay(d complaint.Due) string {
 // kerja lagi", "hari ini batas akhirnya", "terlambat 2 hari kerja".
 func (v *view) DueLeft(d complaint.Due) string {
 	switch {
+	case d.Overdue && d.Late == 1:
+		return v.T("deadline.late_1")
 	case d.Overdue && d.Late > 0:
 		return v.T("deadline.late", d.Late)
 	case d.Overdue:
 		return v.T("deadline.late_today")
 	case d.Left == 0:
 		return v.T("deadline.today")
+	case d.Left == 1:
+		return v.T("deadline.left_1")
 	}
 	return v.T("deadline.left", d.Left)
 }
