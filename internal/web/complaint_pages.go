@@ -635,11 +635,7 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	complaintScope(p, &f)
 	// The selector lists the units with reports in the year (the scope's,
 	// before ?unit= narrows it to one).
-	choices, err := s.statsUnitChoices(r, f, year)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	all := f
 	only, err := s.statsUnit(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -677,6 +673,11 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	more := r.URL.Query().Get("unit_semua") == "" && len(byUnit) > shown
 	if more {
 		byUnit = byUnit[:shown]
+	}
+	choices, err := s.statsUnitChoices(r, all, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
 		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": choices, "Years": statsYears(s.db.Now().In(clock.Jakarta).Year())}
