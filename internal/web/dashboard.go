@@ -31,8 +31,9 @@ type dashboardData struct {
 // myTasks is "tugas saya": the reports waiting for the user's step, the
 // open reports past a deadline, and the units' follow-ups and held responses.
 type myTasks struct {
-	ToVerify, ToDispatch, ToAnswer int // counts up to store.CountCap (+1: "more than")
-	Overdue                        []overdueReport
+	ToVerify, ToDispatch, ToAnswer int             // counts up to store.CountCap (+1: "more than")
+	Overdue                        []overdueReport // the most overdue, at most overdueShown
+	OverdueCount                   int
 	OverdueScanned                 int  // open reports looked at, oldest first
 	OverdueMore                    bool // there are more open reports than were looked at
 	Units                          []unitTask
@@ -66,6 +67,9 @@ type insight struct {
 // overdueScan bounds the open reports the dashboard reads for overdue steps:
 // the oldest first, as those are the ones past their deadlines.
 const overdueScan = 500
+
+// overdueShown is how many overdue reports the dashboard lists.
+const overdueShown = 20
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
@@ -143,8 +147,10 @@ func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit
 		due, _ := complaint.NextDue(s.dayCounter(), rep.Status, dl, rep.Milestones, now)
 		t.Overdue = append(t.Overdue, overdueReport{Report: rep, Due: due})
 	}
-	// The most overdue first.
+	// The most overdue first; the queue sorted by deadline has the rest.
 	slices.SortStableFunc(t.Overdue, func(a, b overdueReport) int { return b.Due.Late - a.Due.Late })
+	t.OverdueCount = len(t.Overdue)
+	t.Overdue = t.Overdue[:min(len(t.Overdue), overdueShown)]
 	ids := make([]string, len(units))
 	byID := make(map[string]unit.Unit, len(units))
 	for i, u := range units {
