@@ -317,7 +317,9 @@ type ComplaintFilter struct {
 	Kind         complaint.Kind
 	ReceivedFrom string // local dates, inclusive
 	ReceivedTo   string
-	Duplicates   bool // only suspected duplicates (complaint_dup.go)
+	Duplicates   bool   // only suspected duplicates (complaint_dup.go)
+	Query        string // a report number, or words in the number, title or body (case-insensitive)
+	Newest       bool   // newest first (the default is oldest first)
 	Limit        int
 	Offset       int
 }
@@ -346,6 +348,9 @@ func complaintWhere(f ComplaintFilter) (string, []any) {
 	}
 	if f.Duplicates {
 		conds = append(conds, suspectedDuplicateCond)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		conds = append(conds, complaintSearch(q, arg))
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -379,7 +384,7 @@ func complaintScope(f ComplaintFilter, arg func(any) string, handlerCol string) 
 // CountCap bounds the count of a queue: beyond it the page says "more than".
 const CountCap = 10000
 
-// Complaints lists reports matching f, oldest first, with their count up
+// Complaints lists reports matching f, oldest (or f.Newest) first, with their count up
 // to CountCap+1 (counting stops there, so a page never reads the whole
 // history).
 func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Report, int, error) {
@@ -395,7 +400,11 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 		f.Limit = 100
 	}
 	var out []complaint.Report
-	err := db.eachComplaint(ctx, where+` ORDER BY received_at, id LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), args, func(r *complaint.Report) error {
+	order := ` ORDER BY received_at, id`
+	if f.Newest {
+		order = ` ORDER BY received_at DESC, id DESC`
+	}
+	err := db.eachComplaint(ctx, where+order+` LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), args, func(r *complaint.Report) error {
 		out = append(out, *r)
 		return nil
 	})

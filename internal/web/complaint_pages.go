@@ -226,6 +226,7 @@ type complaintView struct {
 	ShareURL string // the tracking page's address, for the reporter to keep or share
 	Public   bool   // the content (and the unit's latest answer) may be published once verified
 	Merged   *mergedView
+	Next     trackNext // what comes next and by when (tracking page)
 }
 
 func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
@@ -280,6 +281,10 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 	d.New = r.URL.Query().Get("baru") == "1"
 	d.ShareURL = s.baseURL(r) + "/lacak/" + rep.Code
 	if d.Merged, err = s.mergedInto(r, rep); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Next, err = s.trackNext(r, rep); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -396,26 +401,31 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Unit = only.ID
 	}
+	f.Query, f.Newest = q.Get("cari"), q.Get("urut") == "baru"
+	byDeadline := q.Get("urut") == "tenggat"
+	if byDeadline {
+		f.Limit, f.Offset = queueDeadlineScan, 0
+	}
 	list, total, err := s.db.Complaints(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	slas, err := s.db.SLAs(r.Context())
+	rows, err := s.queueRows(r, list)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	now := s.db.Now()
-	type row struct {
-		Report           complaint.Report
-		Overdue, DueSoon []complaint.StepName
+	if byDeadline {
+		rows = sortByDeadline(rows, pageNo, pageSize)
+		list = list[:0]
+		for _, row := range rows {
+			list = append(list, row.Report)
+		}
 	}
-	rows := make([]row, len(list))
-	cal := s.workingCalendar()
-	for i, rep := range list {
-		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
-		rows[i] = row{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal)}
+	paged := min(total, store.CountCap)
+	if byDeadline {
+		paged = min(total, queueDeadlineScan)
 	}
 	dups, err := s.db.SuspectedDuplicates(r.Context(), list)
 	if err != nil {
@@ -423,7 +433,8 @@ func (s *Server) complaintQueue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.newView(r, "complaint.queue_title", map[string]any{"Rows": rows, "Total": total, "More": total > store.CountCap, "Cap": store.CountCap, "Only": only, "Duplicates": dups,
-		"Page": pageNo, "Pages": (min(total, store.CountCap) + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds})
+		"Page": pageNo, "Pages": (paged + pageSize - 1) / pageSize, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds,
+		"ByDeadline": byDeadline, "DeadlineScan": queueDeadlineScan})
 	v.Form = r.URL.Query()
 	s.render(w, r, "complaint_queue", http.StatusOK, v)
 }
@@ -479,8 +490,14 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now()),
-		"Duplicate": dup})
+	hold, err := s.heldElsewhere(r, rep, actor)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.db.Now()
+	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Dues": s.dues(dl, now), "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, now),
+		"Duplicate": dup, "HeldBy": hold})
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
 }
@@ -616,6 +633,17 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	y := strconv.Itoa(year)
 	f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 	complaintScope(p, &f)
+	// The selector lists the units with reports in the year (the scope's,
+	// before ?unit= narrows it to one).
+	all := f
+	only, err := s.statsUnit(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if only != nil {
+		f.Unit = only.ID
+	}
 	if r.URL.Query().Get("format") == "xlsx" {
 		// Streamed: the workbook is written while the reports are read.
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -646,9 +674,15 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	if more {
 		byUnit = byUnit[:shown]
 	}
+	choices, err := s.statsUnitChoices(r, all, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
-		"Units": byUnit, "UnitNames": names, "MoreUnits": more}
+		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": choices, "Years": statsYears(s.db.Now().In(clock.Jakarta).Year())}
 	v := s.newView(r, "complaint.stats_title", data)
+	v.Form = r.URL.Query()
 	data["Chart"] = complaintMonthChart(v, months)
 	s.render(w, r, "complaint_stats", http.StatusOK, v)
 }

@@ -1,28 +1,286 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 
+	"mutu/internal/account"
+	"mutu/internal/clock"
+	"mutu/internal/complaint"
 	"mutu/internal/region"
+	"mutu/internal/skm"
+	"mutu/internal/store"
+	"mutu/internal/unit"
 )
+
+// dashboardData is each role's first page: what waits for administrators
+// and operators (Tasks), how the region is doing for leaders, evaluators
+// and assessors (Insight). Every number comes from the functions the
+// detail pages use, so the two never disagree.
+type dashboardData struct {
+	Scope   *region.Region
+	Total   int // units in scope
+	Tasks   *myTasks
+	Insight *insight
+}
+
+// myTasks is "tugas saya": the reports waiting for the user's step, the
+// open reports past a deadline, and the units' follow-ups and held responses.
+type myTasks struct {
+	ToVerify, ToDispatch, ToAnswer int             // counts up to store.CountCap (+1: "more than")
+	Overdue                        []overdueReport // the most overdue, at most overdueShown
+	OverdueCount                   int
+	OverdueScanned                 int  // open reports looked at, oldest first
+	OverdueMore                    bool // there are more open reports than were looked at
+	Units                          []unitTask
+}
+
+type overdueReport struct {
+	Report complaint.Report
+	Due    complaint.Due
+}
+
+type unitTask struct {
+	Unit unit.Unit
+	store.UnitTasks
+}
+
+// insight is the region's survey result this quarter against the previous
+// one, its trend, the weakest units and elements, and complaint handling.
+type insight struct {
+	Label, PrevLabel, PeriodCode string
+	Now, Prev                    skm.Result
+	Change                       float64 // konversi points against the previous quarter (when both are complete)
+	Trend                        barChart
+	TrendRows                    []trendRow
+	Weakest                      []rankRow // the five units with the lowest IKM this quarter
+	Ranked                       int       // units with a complete result this quarter
+	WeakElements                 []skm.ElementResult
+	Year                         int
+	Complaints                   complaint.Stats
+}
+
+// overdueScan bounds the open reports the dashboard reads for overdue steps:
+// the oldest first, as those are the ones past their deadlines.
+const overdueScan = 500
+
+// overdueShown is how many overdue reports the dashboard lists.
+const overdueShown = 20
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	f := scopeFilter(p)
-	f.Limit = 10
-	units, total, err := s.db.Units(r.Context(), f)
+	d, err := s.dashboardData(r, p)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var scope *region.Region
+	v := s.newView(r, "dashboard.title", d)
+	if d.Insight != nil {
+		d.Insight.Trend = insightChart(v, d.Insight.TrendRows)
+	}
+	s.render(w, r, "dashboard", http.StatusOK, v)
+}
+
+func (s *Server) dashboardData(r *http.Request, p *account.Principal) (*dashboardData, error) {
+	ctx := r.Context()
+	f := scopeFilter(p)
+	units, total, err := s.db.Units(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	d := &dashboardData{Total: total}
 	if p.RegionCode != "" {
-		if scope, err = s.db.Region(r.Context(), p.RegionCode); err != nil {
-			s.fail(w, r, err)
-			return
+		if d.Scope, err = s.db.Region(ctx, p.RegionCode); err != nil {
+			return nil, err
 		}
 	}
-	s.render(w, r, "dashboard", http.StatusOK, s.newView(r, "dashboard.title", map[string]any{
-		"Scope": scope, "Units": units, "Total": total,
-	}))
+	switch p.Role {
+	case account.Admin, account.Operator:
+		d.Tasks, err = s.myTasks(ctx, p, units)
+	default:
+		d.Insight, err = s.insight(ctx, p, units)
+	}
+	return d, err
+}
+
+func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit.Unit) (*myTasks, error) {
+	t := &myTasks{}
+	count := func(f store.ComplaintFilter, statuses ...complaint.Status) (int, error) {
+		f.Statuses, f.Limit = statuses, 1
+		_, n, err := s.db.Complaints(ctx, f)
+		return n, err
+	}
+	var scope store.ComplaintFilter
+	complaintScope(p, &scope)
+	var err error
+	if p.Role == account.Admin {
+		if t.ToVerify, err = count(scope, complaint.Received); err != nil {
+			return nil, err
+		}
+		if t.ToDispatch, err = count(scope, complaint.Verified); err != nil {
+			return nil, err
+		}
+	} else if t.ToAnswer, err = count(store.ComplaintFilter{AssignedTo: scope.AssignedTo}, complaint.Dispatched, complaint.InProgress); err != nil {
+		return nil, err
+	}
+	open := scope
+	open.Statuses, open.Limit = complaint.OpenStatuses, overdueScan
+	list, n, err := s.db.Complaints(ctx, open)
+	if err != nil {
+		return nil, err
+	}
+	t.OverdueScanned, t.OverdueMore = len(list), n > len(list)
+	slas, err := s.db.SLAs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.db.Now()
+	for _, rep := range list {
+		dl := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
+		if len(complaint.Overdue(rep.Status, dl, rep.Milestones, now)) == 0 {
+			continue
+		}
+		due, _ := complaint.NextDue(s.dayCounter(), rep.Status, dl, rep.Milestones, now)
+		t.Overdue = append(t.Overdue, overdueReport{Report: rep, Due: due})
+	}
+	// The most overdue first; the queue sorted by deadline has the rest.
+	slices.SortStableFunc(t.Overdue, func(a, b overdueReport) int { return b.Due.Late - a.Due.Late })
+	t.OverdueCount = len(t.Overdue)
+	t.Overdue = t.Overdue[:min(len(t.Overdue), overdueShown)]
+	ids := make([]string, len(units))
+	byID := make(map[string]unit.Unit, len(units))
+	for i, u := range units {
+		ids[i], byID[u.ID] = u.ID, u
+	}
+	tasks, err := s.db.Tasks(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, ut := range tasks {
+		t.Units = append(t.Units, unitTask{Unit: byID[ut.UnitID], UnitTasks: ut})
+	}
+	return t, nil
+}
+
+// insight computes the region's results the way the ranking page does:
+// the units' tallies from the rollups, pooled, through skm.Compute.
+func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit.Unit) (*insight, error) {
+	in, err := s.db.Instrument(ctx, skm.Current)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	now := s.db.Now()
+	d := &insight{Year: now.In(clock.Jakarta).Year()}
+	// Six quarters of tallies and the year's complaint statistics are
+	// independent reads of rollups: run them side by side (the province's
+	// page stays within its 100 ms on two cores).
+	codes := skm.QuarterCodes(now, 6)
+	rows := make([][]store.TallyRow, len(codes))
+	labels := make([]string, len(codes))
+	errc := make(chan error, len(codes)+1)
+	var wg sync.WaitGroup
+	for i, code := range codes {
+		wg.Go(func() {
+			rng, label, err := skm.ParsePeriod(code)
+			if err == nil {
+				labels[i] = label
+				rows[i], err = s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: ids, Elements: len(in.Elements)})
+			}
+			errc <- err
+		})
+	}
+	wg.Go(func() {
+		y := strconv.Itoa(d.Year)
+		f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
+		complaintScope(p, &f)
+		var err error
+		d.Complaints, err = s.db.ComplaintStats(ctx, f, d.Year)
+		errc <- err
+	})
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i := range codes {
+		pooled, _ := store.Pooled(rows[i]).Tally(len(in.Elements))
+		res, err := skm.Compute(in, pooled, skm.Exact)
+		if err != nil {
+			return nil, err
+		}
+		d.TrendRows = append(d.TrendRows, trendRow{Label: labels[i], Result: res})
+	}
+	last := len(codes) - 1
+	d.Now, d.Label, d.PeriodCode = d.TrendRows[last].Result, labels[last], codes[last]
+	d.Prev, d.PrevLabel = d.TrendRows[last-1].Result, labels[last-1]
+	if d.Weakest, d.Ranked, err = weakestUnits(in, units, rows[last], 5); err != nil {
+		return nil, err
+	}
+	if d.Now.Complete {
+		d.WeakElements = skm.Weakest(d.Now, 3)
+	}
+	if d.Now.Complete && d.Prev.Complete {
+		d.Change = float64(d.Now.KonversiHundredths-d.Prev.KonversiHundredths) / 100
+	}
+	return d, nil
+}
+
+// weakestUnits is the n units with the lowest IKM konversi among those
+// with a complete result, and how many have one.
+func weakestUnits(in *skm.Instrument, units []unit.Unit, rows []store.TallyRow, n int) ([]rankRow, int, error) {
+	byUnit := make(map[string]unit.Unit, len(units))
+	for _, u := range units {
+		byUnit[u.ID] = u
+	}
+	var out []rankRow
+	for _, row := range rows {
+		t, _ := row.Tally(len(in.Elements))
+		res, err := skm.Compute(in, t, skm.Exact)
+		if err != nil {
+			return nil, 0, err
+		}
+		if res.Complete {
+			out = append(out, rankRow{Unit: byUnit[row.UnitID], Result: res})
+		}
+	}
+	// The ranking page's order and ranks; the weakest are its last n, lowest first.
+	slices.SortStableFunc(out, func(a, b rankRow) int {
+		if a.Result.KonversiHundredths != b.Result.KonversiHundredths {
+			return int(b.Result.KonversiHundredths - a.Result.KonversiHundredths)
+		}
+		return strings.Compare(a.Unit.Name, b.Unit.Name)
+	})
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	weakest := slices.Clone(out[max(0, len(out)-n):])
+	slices.Reverse(weakest)
+	return weakest, len(out), nil
+}
+
+// insightChart draws the region's IKM konversi per quarter.
+func insightChart(v *view, rows []trendRow) barChart {
+	var labels, texts []string
+	var values []float64
+	for _, row := range rows {
+		labels = append(labels, row.Label)
+		if row.Result.Complete {
+			texts = append(texts, v.Dec(row.Result.Konversi, 2)+" ("+row.Result.Mutu+")")
+		} else {
+			texts = append(texts, v.T("skm.no_data"))
+		}
+		values = append(values, row.Result.Konversi)
+	}
+	return newBarChart("region-trend", v.T("dashboard.trend_title"), v.T("dashboard.trend_desc"), labels, texts, values, 25, 100, 0,
+		[]string{"25", "50", "75", "100"})
 }

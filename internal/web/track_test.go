@@ -101,6 +101,14 @@ func TestPassingUnitCannotActAfterDispatch(t *testing.T) {
 	if strings.Contains(page.Body, `<form method="post" action="/kelola/pengaduan/`+num+`">`) || strings.Contains(page.Body, "Wulan Sari") {
 		t.Error("the passing unit is offered actions or sees the reporter")
 	}
+	if held := elementByID(t, page.Body, "held-elsewhere", "p"); !strings.Contains(held, "didisposisikan ke Unit Pengelola Penanaman Modal") {
+		t.Errorf("the passing unit is not told who holds the report: %s", held)
+	}
+	queue := a.get(t, pkm, "/kelola/pengaduan?cari="+num)
+	if queue.StatusCode != 200 || !strings.Contains(queue.Body, `<a href="/kelola/pengaduan/`+num+`">`) ||
+		!strings.Contains(queue.Body, `<span class="tag warn held-by">hanya baca: ditangani Unit Pengelola Penanaman Modal`) {
+		t.Errorf("the passing unit's queue does not say who holds the report: %d", queue.StatusCode)
+	}
 	if r, _ := a.DB.ComplaintByCode(t.Context(), code); r.Status != complaint.Dispatched {
 		t.Fatalf("a refused step changed the report: %s", r.Status)
 	}
