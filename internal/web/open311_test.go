@@ -707,8 +707,8 @@ func TestAPIKeysPage(t *testing.T) {
 		t.Error("revoked key not shown as revoked")
 	}
 	for _, action := range []string{"apikey.create", "apikey.revoke"} {
-		if res := a.get(t, admin, "/kelola/audit?aksi="+action); !strings.Contains(res.Body, keys[0].ID) {
-			t.Errorf("audit %s missing", action)
+		if log := textOf(mustBePage(t, a.get(t, admin, "/kelola/audit?aksi="+action), 200, "#audit-log"), "#audit-log tbody"); !strings.Contains(log, keys[0].Name) {
+			t.Errorf("audit %s missing:\n%s", action, log)
 		}
 	}
 	if strings.Contains(a.logs(), key) {
