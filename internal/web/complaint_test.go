@@ -92,6 +92,7 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	}
 	citizen := a.client(t)
 	res = a.get(t, citizen, "/lacak/"+code)
+	mustBePage(t, res, 200, "dl.props")
 	if !strings.Contains(res.Body, "Petugas antrean sudah kami tegur.") || !strings.Contains(res.Body, "Belum selesai") {
 		t.Fatalf("reporter does not see the answer")
 	}

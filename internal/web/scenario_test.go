@@ -57,6 +57,7 @@ func TestScopeIsEnforcedPerObject(t *testing.T) {
 		t.Errorf("operator's list is not just their unit:\n%s", res.Body)
 	}
 	res = a.get(t, evaluator, "/kelola/unit?wilayah=31.74")
+	mustBePage(t, res, 200, "input#f-q")
 	if strings.Contains(res.Body, "PTSP-31.74") || !strings.Contains(res.Body, "47 unit") {
 		t.Errorf("evaluator sees beyond Jakarta Utara")
 	}
