@@ -1,8 +1,6 @@
 package main
 
 import (
-	"mutu/internal/store"
-
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"mutu/internal/store"
 )
 
 func TestSKMCommands(t *testing.T) {
