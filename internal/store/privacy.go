@@ -55,7 +55,7 @@ func (db *DB) EraseExpiredReporters(ctx context.Context, cutoff time.Time, limit
 		if n == 0 {
 			return nil // another node took this batch
 		}
-		return db.writeAudit(ctx, tx, retentionActor, audit.Entry{Action: "privacy.retention", ObjectType: "complaint",
+		return db.writeAudit(ctx, tx, retentionActor, audit.Entry{Action: "privacy.retention", ObjectType: "complaint", ObjectLabel: "Data pribadi pelapor",
 			RegionCode: commonRegion(regions), Detail: fmt.Sprintf("%d laporan ditutup sebelum %s", n, ts(cutoff))})
 	})
 	if err != nil {
