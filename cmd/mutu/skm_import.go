@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"mutu/internal/audit"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/report"
@@ -60,7 +61,7 @@ func cmdSKMImport(ctx context.Context, args []string, stdout io.Writer) error {
 // paperImport describes an import into u; serviceCode names the service of
 // rows that give none.
 func paperImport(u *unit.Unit, serviceCode string, order skm.Order, xlsx bool, now time.Time) (skm.PaperImport, error) {
-	imp := skm.PaperImport{UnitID: u.ID, Services: u.ServiceIndex(), Order: order, XLSX: xlsx, Now: now}
+	imp := skm.PaperImport{Actor: audit.CLI, UnitID: u.ID, Services: u.ServiceIndex(), Order: order, XLSX: xlsx, Now: now}
 	if serviceCode != "" {
 		svc := u.ServiceByCode(serviceCode)
 		if svc == nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"mutu/internal/store"
 )
 
 func TestSKMCommands(t *testing.T) {
@@ -28,6 +30,16 @@ func TestSKMCommands(t *testing.T) {
 	out, _, err = mutu(t, "skm", "import", "--unit", "PKM-31.72.01", "--service", "imunisasi", "--order", "questionnaire", paper, "--db", db)
 	if err != nil || !strings.Contains(out, "2 jawaban survei kertas") {
 		t.Fatalf("import: %v %s", err, out)
+	}
+	// The import is audited, as the command line's action, in the unit's region.
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.AuditLog(t.Context(), store.AuditFilter{RegionCode: "31.72.01", Action: "skm.import"})
+	st.Close()
+	if err != nil || len(rows) != 1 || rows[0].ActorName != "cli" || rows[0].Detail != "2 tanggapan" || !strings.HasSuffix(rows[0].ObjectLabel, ", survei kertas") {
+		t.Fatalf("audit of the import: %+v %v", rows, err)
 	}
 	out, _, err = mutu(t, "skm", "report", "--unit", "PKM-31.72.01", "--from", "2020-02-01", "--to", "2020-02-29", "--db", db)
 	var rep struct {

@@ -25,9 +25,13 @@ type Entry struct {
 	Action     string    `json:"action"`      // e.g. "unit.create", "user.password"
 	ObjectType string    `json:"object_type"` // e.g. "unit", "user"
 	ObjectID   string    `json:"object_id"`
-	RegionCode string    `json:"region_code,omitempty"`
-	UnitID     string    `json:"unit_id,omitempty"`
-	Detail     string    `json:"detail,omitempty"` // short, never personal data of citizens
-	IP         string    `json:"ip,omitempty"`
-	RequestID  string    `json:"request_id,omitempty"`
+	// ObjectLabel names the object in words, decided when the row is
+	// written: a unit's name, then what within it ("…, Triwulan III 2026"),
+	// a user's name, a report's number.
+	ObjectLabel string `json:"object_label,omitempty"`
+	RegionCode  string `json:"region_code,omitempty"`
+	UnitID      string `json:"unit_id,omitempty"`
+	Detail      string `json:"detail,omitempty"` // short, never personal data of citizens
+	IP          string `json:"ip,omitempty"`
+	RequestID   string `json:"request_id,omitempty"`
 }

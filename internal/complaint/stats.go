@@ -9,6 +9,9 @@ type Stats struct {
 	VerifyOnTime, VerifyDone               int
 	FirstResponseOnTime, FirstResponseDone int
 	ResolutionOnTime, ResolutionDone       int
+	// Late: open steps already past due (filled by the store from the
+	// open reports; the rollups hold only steps done).
+	Late Late
 	// Median hours from receipt to verification, from dispatch to the first
 	// response, and from receipt to resolution.
 	MedianVerifyHours, MedianFirstResponseHours, MedianResolveHours float64

@@ -234,3 +234,55 @@ func TestSweepSkipsHeldReportsAndLogsNoCode(t *testing.T) {
 		t.Fatalf("timeline of the held report: %+v %v", events, err)
 	}
 }
+
+// TestSweepWarnsOnceAboutHeldReports: a report on hold (ditunda) past its
+// verification deadline is announced to its verifiers once, not at every
+// five-minute sweep, and the sweeps log nothing about it.
+func TestSweepWarnsOnceAboutHeldReports(t *testing.T) {
+	ctx := context.Background()
+	db, pkm := sweepDB(t)
+	// Friday 4 Dec 2026, 10.00 WIB.
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, clock.Jakarta)
+	db.Now = func() time.Time { return now }
+	city := &account.User{Username: "admin.kota", Name: "Admin Kota", Role: account.Admin, RegionCode: "31.72", PasswordHash: "x"}
+	if err := db.CreateUser(ctx, audit.CLI, city); err != nil {
+		t.Fatal(err)
+	}
+	held := &complaint.Report{UnitID: pkm.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
+		Title: "Ditunda", Body: "Isi laporan yang cukup panjang untuk diterima."}
+	if err := db.CreateComplaint(ctx, held, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	c := &complaint.Change{Action: complaint.Hold, Actor: complaint.Verifier, At: now, Reason: "Menunggu data pelapor."}
+	if _, err := db.ApplyComplaint(ctx, held.UnitID, held.ID, c, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	sw := &jobs.Sweeper{DB: db, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	// Every five minutes from Tuesday morning (due soon) to Thursday noon
+	// (overdue since Wednesday night).
+	notified := 0
+	for at := time.Date(2026, 12, 8, 8, 0, 0, 0, clock.Jakarta); at.Before(time.Date(2026, 12, 10, 12, 0, 0, 0, clock.Jakarta)); at = at.Add(5 * time.Minute) {
+		now = at
+		res, err := sw.Sweep(ctx, at)
+		if err != nil || res.Escalated != 0 {
+			t.Fatalf("sweep at %v: %+v %v", at, res, err)
+		}
+		notified += res.Notified
+	}
+	list, err := db.Notifications(ctx, city.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []complaint.NoticeKind
+	for _, n := range list {
+		kinds = append(kinds, n.Kind)
+	}
+	want := []complaint.NoticeKind{complaint.NoticeOverdue, complaint.NoticeDueSoon, complaint.NoticeNew}
+	if notified != 2 || !slices.Equal(kinds, want) {
+		t.Fatalf("%d notices over the sweeps, %v; want 2, %v", notified, kinds, want)
+	}
+	if logs.Len() != 0 {
+		t.Fatalf("the sweeps logged about the held report:\n%s", logs.String())
+	}
+}

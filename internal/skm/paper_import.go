@@ -4,17 +4,21 @@ import (
 	"context"
 	"io"
 	"time"
+
+	"mutu/internal/audit"
 )
 
 // PaperStore is what a paper-survey import needs from storage.
 type PaperStore interface {
 	Instrument(ctx context.Context, code string) (*Instrument, error)
-	// SubmitResponses stores every response with its rollups, or none.
-	SubmitResponses(ctx context.Context, rs []*Response) error
+	// ImportResponses stores every response with its rollups and an audit
+	// row naming the actor, or nothing.
+	ImportResponses(ctx context.Context, actor audit.Actor, unitID string, rs []*Response) error
 }
 
 // PaperImport describes one import of a paper-survey file into a unit.
 type PaperImport struct {
+	Actor            audit.Actor // who imports: a user, or audit.CLI
 	UnitID           string
 	Services         map[string]string // service code or name (any case) → service ID
 	DefaultServiceID string            // for rows without a service ("" = none)
@@ -48,7 +52,7 @@ func ImportPaper(ctx context.Context, st PaperStore, imp PaperImport, r io.Reade
 		}
 		rs[i] = &resp
 	}
-	if err := st.SubmitResponses(ctx, rs); err != nil {
+	if err := st.ImportResponses(ctx, imp.Actor, imp.UnitID, rs); err != nil {
 		return 0, err
 	}
 	return len(rs), nil

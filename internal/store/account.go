@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"mutu/internal/account"
@@ -53,8 +54,11 @@ func (db *DB) CreateUser(ctx context.Context, actor audit.Actor, u *account.User
 		if err := setUserUnits(ctx, tx, u.ID, u.UnitIDs); err != nil {
 			return err
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "user.create", ObjectType: "user", ObjectID: u.Username,
-			RegionCode: u.RegionCode, Detail: string(u.Role)})
+		e, err := userEntry(ctx, tx, u, audit.Entry{Action: "user.create", Detail: string(u.Role)})
+		if err != nil {
+			return err
+		}
+		return db.writeAudit(ctx, tx, actor, e)
 	})
 }
 
@@ -131,8 +135,11 @@ func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, u *account.Use
 			return fmt.Errorf("set password: %w", err)
 		}
 		u.PasswordHash, u.MustChangePassword = hash, mustChange
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "user.password", ObjectType: "user", ObjectID: u.Username, RegionCode: u.RegionCode,
-			Detail: "sessions ended"})
+		e, err := userEntry(ctx, tx, u, audit.Entry{Action: "user.password", Detail: "sessions ended"})
+		if err != nil {
+			return err
+		}
+		return db.writeAudit(ctx, tx, actor, e)
 	})
 }
 
@@ -149,8 +156,11 @@ func (db *DB) UpdateUser(ctx context.Context, actor audit.Actor, u *account.User
 		if err := setUserUnits(ctx, tx, u.ID, u.UnitIDs); err != nil {
 			return err
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "user.update", ObjectType: "user", ObjectID: u.Username, RegionCode: u.RegionCode,
-			Detail: fmt.Sprintf("%s active=%t", u.Role, u.Active)})
+		e, err := userEntry(ctx, tx, u, audit.Entry{Action: "user.update", Detail: fmt.Sprintf("%s active=%t", u.Role, u.Active)})
+		if err != nil {
+			return err
+		}
+		return db.writeAudit(ctx, tx, actor, e)
 	})
 }
 
@@ -205,4 +215,24 @@ func (s *SessionStore) Delete(token string) error {
 func (s *SessionStore) DeleteExpired(ctx context.Context) error {
 	_, err := s.db.w.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= $1`, ts(s.Now()))
 	return err
+}
+
+// userEntry completes an audit entry about u: it names the user, and its
+// scope is the user's region or, for an operator, the region of their units.
+func userEntry(ctx context.Context, tx *sql.Tx, u *account.User, e audit.Entry) (audit.Entry, error) {
+	e.ObjectType, e.ObjectID, e.ObjectLabel, e.RegionCode = "user", u.Username, u.Name, u.RegionCode
+	if e.RegionCode != "" || len(u.UnitIDs) == 0 {
+		return e, nil
+	}
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	codes, err := queryAll(ctx, tx, "audit user units", `SELECT region_code FROM units WHERE `+inList("id", u.UnitIDs, arg), args,
+		func(row scanner, c *string) error { return row.Scan(c) })
+	if err != nil {
+		return e, err
+	}
+	if len(codes) > 0 {
+		e.RegionCode = commonRegion(codes)
+	}
+	return e, nil
 }

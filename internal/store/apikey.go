@@ -112,7 +112,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, actor audit.Actor, name, regionC
 			k.ID, k.Name, hashToken(secret), k.RegionCode, k.CreatedBy, ts(k.CreatedAt), strings.Join(k.Scopes, ",")); err != nil {
 			return fmt.Errorf("create api key: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "apikey.create", ObjectType: "api_key", ObjectID: k.ID, RegionCode: k.RegionCode,
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "apikey.create", ObjectType: "api_key", ObjectID: k.ID, ObjectLabel: k.Name, RegionCode: k.RegionCode,
 			Detail: k.Name + " [" + strings.Join(k.Scopes, ",") + "]"})
 	})
 	if err != nil {
@@ -171,7 +171,7 @@ func (db *DB) RevokeAPIKey(ctx context.Context, actor audit.Actor, scope, id str
 		if _, err := tx.ExecContext(ctx, `UPDATE api_keys SET revoked_at = $1 WHERE id = $2`, ts(db.Now()), id); err != nil {
 			return fmt.Errorf("revoke api key: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "apikey.revoke", ObjectType: "api_key", ObjectID: id, RegionCode: k.RegionCode, Detail: k.Name})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "apikey.revoke", ObjectType: "api_key", ObjectID: id, ObjectLabel: k.Name, RegionCode: k.RegionCode, Detail: k.Name})
 	})
 }
 

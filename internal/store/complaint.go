@@ -547,7 +547,7 @@ func (db *DB) SaveHoliday(ctx context.Context, actor audit.Actor, d calendar.Day
 			ON CONFLICT (date) DO UPDATE SET name = excluded.name, kind = excluded.kind`, d.Date, d.Name, string(d.Kind)); err != nil {
 			return fmt.Errorf("save holiday: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.save", ObjectType: "holiday", ObjectID: d.Date, Detail: string(d.Kind) + " " + d.Name})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.save", ObjectType: "holiday", ObjectID: d.Date, ObjectLabel: d.Name + " (" + d.Date + ")", Detail: string(d.Kind) + " " + d.Name})
 	})
 }
 
@@ -561,7 +561,7 @@ func (db *DB) DeleteHoliday(ctx context.Context, actor audit.Actor, date string)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errs.New(errs.NotFound, "err.not_found")
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.delete", ObjectType: "holiday", ObjectID: date})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "holiday.delete", ObjectType: "holiday", ObjectID: date, ObjectLabel: "Hari libur " + date})
 	})
 }
 

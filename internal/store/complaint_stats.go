@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"mutu/internal/complaint"
 )
@@ -199,6 +200,7 @@ type UnitCount struct {
 	UnitID                           string
 	Total, Open, Completed, SetAside int
 	ResolutionDone, ResolutionOnTime int
+	ResolutionLate                   int // open and past due (set from complaint.Late)
 }
 
 // ComplaintsByUnit breaks a year's reports in f's scope down by the unit
@@ -348,4 +350,25 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 		return writeTallies(ctx, tx, statuses, steps) // it adds up equal cells
 	})
 	return n, err
+}
+
+// OpenLate counts the steps of f's open reports that are past due at now
+// (see complaint.Late). It reads only open reports, through the status
+// indexes, so its cost follows the open queue, not the history.
+func (db *DB) OpenLate(ctx context.Context, f ComplaintFilter, now time.Time) (complaint.Late, error) {
+	var late complaint.Late
+	slas, err := db.SLAs(ctx)
+	if err != nil {
+		return late, err
+	}
+	cal, err := db.Calendar(ctx)
+	if err != nil {
+		return late, err
+	}
+	f.Statuses = complaint.OpenStatuses
+	err = db.EachComplaint(ctx, f, func(r *complaint.Report) error {
+		late.Add(r, complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones), now)
+		return nil
+	})
+	return late, err
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"mutu/internal/audit"
 	"mutu/internal/errs"
 	"mutu/internal/skm"
 )
@@ -63,8 +64,22 @@ func (db *DB) SubmitResponse(ctx context.Context, r *skm.Response) (Outcome, err
 	return res.out, res.err
 }
 
-// SubmitResponses stores many responses in one transaction, all or none (imports).
+// SubmitResponses stores many responses in one transaction, all or none (seeding).
 func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
+	return db.submitResponses(ctx, rs, nil)
+}
+
+// ImportResponses stores the responses of a paper-survey file into unitID,
+// all or none, with an audit row in the same transaction.
+func (db *DB) ImportResponses(ctx context.Context, actor audit.Actor, unitID string, rs []*skm.Response) error {
+	return db.submitResponses(ctx, rs, func(tx *sql.Tx) error {
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "skm.import", ObjectType: "unit", ObjectID: unitID, UnitID: unitID,
+			ObjectLabel: "survei kertas", Detail: strconv.Itoa(len(rs)) + " tanggapan"})
+	})
+}
+
+// submitResponses stores rs in one transaction, then runs also (if any) in it.
+func (db *DB) submitResponses(ctx context.Context, rs []*skm.Response, also func(*sql.Tx) error) error {
 	db.prepareHot(ctx)
 	return db.tx(ctx, func(sqltx *sql.Tx) error {
 		tx := db.batchTx(sqltx)
@@ -78,7 +93,10 @@ func (db *DB) SubmitResponses(ctx context.Context, rs []*skm.Response) error {
 				return errs.New(errs.Conflict, "skm.err.duplicate")
 			}
 		}
-		return db.applyDeltas(ctx, tx, deltas)
+		if err := db.applyDeltas(ctx, tx, deltas); err != nil || also == nil {
+			return err
+		}
+		return also(sqltx)
 	})
 }
 

@@ -47,7 +47,7 @@ func (db *DB) CreateKiosk(ctx context.Context, actor audit.Actor, unitID, region
 			unitID, k.ID, name, nullable(serviceID), hashToken(token), ts(db.Now())); err != nil {
 			return fmt.Errorf("create kiosk: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "kiosk.create", ObjectType: "kiosk", ObjectID: name, UnitID: unitID, RegionCode: regionCode})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "kiosk.create", ObjectType: "kiosk", ObjectID: name, ObjectLabel: "Kios " + name, UnitID: unitID, RegionCode: regionCode})
 	})
 	if err != nil {
 		return nil, "", err
@@ -89,13 +89,15 @@ func (db *DB) Kiosks(ctx context.Context, unitID string) ([]Kiosk, error) {
 // RevokeKiosk stops a kiosk's token from working.
 func (db *DB) RevokeKiosk(ctx context.Context, actor audit.Actor, unitID, regionCode, id string) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE kiosk_devices SET revoked_at = $1 WHERE unit_id = $2 AND id = $3 AND revoked_at = ''`, ts(db.Now()), unitID, id)
+		var name string
+		err := tx.QueryRowContext(ctx, `UPDATE kiosk_devices SET revoked_at = $1 WHERE unit_id = $2 AND id = $3 AND revoked_at = '' RETURNING name`,
+			ts(db.Now()), unitID, id).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.New(errs.NotFound, "err.not_found")
+		}
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.New(errs.NotFound, "err.not_found")
-		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "kiosk.revoke", ObjectType: "kiosk", ObjectID: id, UnitID: unitID, RegionCode: regionCode})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "kiosk.revoke", ObjectType: "kiosk", ObjectID: id, ObjectLabel: "Kios " + name, UnitID: unitID, RegionCode: regionCode})
 	})
 }

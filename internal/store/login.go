@@ -97,7 +97,11 @@ func (db *DB) LoginSucceeded(ctx context.Context, username, ip string) error {
 // username-wide count has just passed its free failures.
 func (db *DB) AuditLoginThrottled(ctx context.Context, actor audit.Actor, u *account.User) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "user.throttled", ObjectType: "user", ObjectID: u.Username, RegionCode: u.RegionCode})
+		e, err := userEntry(ctx, tx, u, audit.Entry{Action: "user.throttled"})
+		if err != nil {
+			return err
+		}
+		return db.writeAudit(ctx, tx, actor, e)
 	})
 }
 

@@ -55,7 +55,7 @@ func (db *DB) EraseExpiredReporters(ctx context.Context, cutoff time.Time, limit
 		if n == 0 {
 			return nil // another node took this batch
 		}
-		return db.writeAudit(ctx, tx, retentionActor, audit.Entry{Action: "privacy.retention", ObjectType: "complaint",
+		return db.writeAudit(ctx, tx, retentionActor, audit.Entry{Action: "privacy.retention", ObjectType: "complaint", ObjectLabel: "Data pribadi pelapor",
 			RegionCode: commonRegion(regions), Detail: fmt.Sprintf("%d laporan ditutup sebelum %s", n, ts(cutoff))})
 	})
 	if err != nil {
@@ -167,7 +167,7 @@ func (db *DB) ExportReporter(ctx context.Context, actor audit.Actor, regionCode 
 		out = append(out, x)
 	}
 	err = db.tx(ctx, func(tx *sql.Tx) error {
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.export", ObjectType: "reporter", ObjectID: q.Masked(),
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.export", ObjectType: "reporter", ObjectID: q.Masked(), ObjectLabel: q.Masked(),
 			RegionCode: regionCode, Detail: fmt.Sprintf("%d laporan", len(out))})
 	})
 	if err != nil {
@@ -193,7 +193,7 @@ func (db *DB) EraseReporter(ctx context.Context, actor audit.Actor, regionCode s
 		if n = int(k); n == 0 {
 			return errs.New(errs.NotFound, "privacy.err.none")
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.erase", ObjectType: "reporter", ObjectID: q.Masked(),
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.erase", ObjectType: "reporter", ObjectID: q.Masked(), ObjectLabel: q.Masked(),
 			RegionCode: regionCode, Detail: fmt.Sprintf("%d laporan", n)})
 	})
 	return n, err

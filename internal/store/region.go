@@ -40,7 +40,7 @@ func (db *DB) UpsertRegions(ctx context.Context, actor audit.Actor, rs []region.
 				progress(start+len(batch), len(rs))
 			}
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "region.import", ObjectType: "region",
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "region.import", ObjectType: "region", ObjectLabel: "Daftar wilayah",
 			Detail: strconv.Itoa(len(rs)) + " wilayah"})
 	})
 }

@@ -331,7 +331,7 @@ func (db *DB) SetPopulation(ctx context.Context, actor audit.Actor, unitID, regi
 			unitID, NewID(), label, r.From, r.To, n, now, now); err != nil {
 			return fmt.Errorf("set population: %w", err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "skm.population", ObjectType: "unit", ObjectID: r.From + ".." + r.To,
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "skm.population", ObjectType: "unit", ObjectID: r.From + ".." + r.To, ObjectLabel: label,
 			UnitID: unitID, RegionCode: regionCode, Detail: "N=" + strconv.FormatInt(n, 10)})
 	})
 }
@@ -409,7 +409,7 @@ func (db *DB) SaveAction(ctx context.Context, actor audit.Actor, regionCode stri
 				return errs.New(errs.NotFound, "skm.err.action_not_found")
 			}
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "skm_action", ObjectID: a.Element + " " + a.Range.From,
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "skm_action", ObjectID: a.Element + " " + a.Range.From, ObjectLabel: "Unsur " + a.Element + " " + a.Range.From + " s.d. " + a.Range.To,
 			UnitID: a.UnitID, RegionCode: regionCode, Detail: string(a.Status)})
 	})
 }

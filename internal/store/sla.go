@@ -90,7 +90,7 @@ func (db *DB) saveSLA(ctx context.Context, actor audit.Actor, s complaint.SLA, a
 			string(s.Kind), s.VerifyDays, s.FirstResponseDays, s.ResolutionDays, s.AutoCloseDays, ts(db.Now())); err != nil {
 			return fmt.Errorf("save sla %s: %w", s.Kind, err)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "complaint_sla", ObjectID: string(s.Kind), Detail: slaChange(before, s)})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "complaint_sla", ObjectID: string(s.Kind), ObjectLabel: "Batas waktu " + string(s.Kind), Detail: slaChange(before, s)})
 	})
 }
 

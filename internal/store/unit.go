@@ -299,7 +299,7 @@ func (db *DB) SaveService(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 				return errs.New(errs.NotFound, "service.err.not_found", s.Code)
 			}
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "service", ObjectID: u.Code + "/" + s.Code, RegionCode: u.RegionCode, UnitID: u.ID})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "service", ObjectID: u.Code + "/" + s.Code, ObjectLabel: s.Name, RegionCode: u.RegionCode, UnitID: u.ID})
 	})
 }
 

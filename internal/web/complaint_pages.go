@@ -669,6 +669,14 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Open steps already past due are late in every on-time figure.
+	if st.Late, err = s.db.OpenLate(r.Context(), f, s.db.Now()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i := range byUnit {
+		byUnit[i].ResolutionLate = st.Late.ResolutionByHandler[byUnit[i].UnitID]
+	}
 	const shown = 25 // the units with the most open reports; ?unit_semua=1 for all
 	more := r.URL.Query().Get("unit_semua") == "" && len(byUnit) > shown
 	if more {

@@ -153,7 +153,7 @@ func TestUnitQueuesAndPages(t *testing.T) {
 	}
 	// Another unit's operator sees none of them, even when asking for it.
 	res = a.get(t, a.login(t, "operator.ptsp"), "/kelola/pengaduan?unit=PKM-31.72.02")
-	if res.StatusCode != 200 || strings.Contains(res.Body, `<td><a href="/kelola/pengaduan/PKM-31.72.02-`) {
+	if mustBePage(t, res, 200, "select#f-status"); strings.Contains(res.Body, `<td><a href="/kelola/pengaduan/PKM-31.72.02-`) {
 		t.Errorf("an operator lists another unit's reports")
 	}
 	if res := a.get(t, s, "/kelola/pengaduan?unit=NOPE"); res.StatusCode != 404 {
@@ -164,5 +164,36 @@ func TestUnitQueuesAndPages(t *testing.T) {
 	i := strings.Index(res.Body, `<a href="/kelola/pengaduan?unit=`)
 	if i < 0 || !strings.HasPrefix(res.Body[i:], `<a href="/kelola/pengaduan?unit=PKM-31.72.02">`) {
 		t.Errorf("the busiest unit does not lead the table")
+	}
+}
+
+// TestComplaintDashboardCountsOpenLateSteps: a report left unverified past
+// its deadline makes the verification on-time rate fall: the figure equals
+// the steps done on time among those done and those open but late.
+func TestComplaintDashboardCountsOpenLateSteps(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	pkm, err := a.DB.UnitByCode(ctx, "PKM-31.72.01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &complaint.Report{UnitID: pkm.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
+		Title: "Belum diverifikasi", Body: "Isi laporan yang cukup panjang untuk diterima."}
+	if err := a.DB.CreateComplaint(ctx, r, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	a.advance(10 * 24 * time.Hour) // well past three working days
+	f := store.ComplaintFilter{RegionCode: "31.72", ReceivedFrom: "2026-01-01", ReceivedTo: "2026-12-31"}
+	st, err := a.DB.ComplaintStats(ctx, f, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Late, err = a.DB.OpenLate(ctx, f, a.DB.Now()); err != nil || st.Late.Verify == 0 {
+		t.Fatalf("open late steps: %+v %v", st.Late, err)
+	}
+	doc := mustBePage(t, a.get(t, a.login(t, "pimpinan.jakut"), "/kelola/pengaduan-dasbor?tahun=2026"), 200, "td#ontime-verifikasi")
+	want := i18n.Decimal(i18n.ID, complaint.Share(st.VerifyOnTime, st.VerifyDone+st.Late.Verify), 1)
+	if got := textOf(doc, "td#ontime-verifikasi"); got != want || want == i18n.Decimal(i18n.ID, 100, 1) {
+		t.Errorf("verification on time: %s, want %s (%d on time of %d done and %d open and late)", got, want, st.VerifyOnTime, st.VerifyDone, st.Late.Verify)
 	}
 }

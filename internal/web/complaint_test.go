@@ -59,11 +59,18 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 			t.Errorf("%s opens the report: %d, want %d", tc.user, res.StatusCode, tc.status)
 			continue
 		}
+		if tc.status == 200 && !strings.Contains(textOf(mustBePage(t, res, 200, "dl.props"), "h1"), num) {
+			t.Errorf("%s: not the report's page", tc.user)
+		}
 		if got := strings.Contains(res.Body, "Siti Rahma") || strings.Contains(res.Body, "3172014101900001") || strings.Contains(res.Body, "siti@example.com"); got != tc.identity {
 			t.Errorf("%s sees the identity: %v, want %v", tc.user, got, tc.identity)
 		}
 	}
-	if strings.Contains(a.get(t, nil, "/lacak/"+code).Body, "<dt>Pelapor") {
+	track := a.get(t, nil, "/lacak/"+code)
+	if !strings.Contains(textOf(mustBePage(t, track, 200, "dl.props"), "dl.props"), num) {
+		t.Fatal("not the report's tracking page")
+	}
+	if strings.Contains(track.Body, "<dt>Pelapor") {
 		t.Error("the tracking page shows a reporter field")
 	}
 	if strings.Contains(a.logs(), "Siti") || strings.Contains(a.logs(), "3172014101900001") {
@@ -92,6 +99,7 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	}
 	citizen := a.client(t)
 	res = a.get(t, citizen, "/lacak/"+code)
+	mustBePage(t, res, 200, "dl.props")
 	if !strings.Contains(res.Body, "Petugas antrean sudah kami tegur.") || !strings.Contains(res.Body, "Belum selesai") {
 		t.Fatalf("reporter does not see the answer")
 	}

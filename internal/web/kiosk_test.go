@@ -108,8 +108,9 @@ func TestKioskRegistration(t *testing.T) {
 	}
 	// Both registration and revocation are audited.
 	admin := a.login(t, "admin.jakut")
-	if res := a.get(t, admin, "/kelola/audit?aksi=kiosk.create"); !strings.Contains(res.Body, "kiosk.create") {
-		t.Errorf("no audit entry for the registration")
+	if log := textOf(mustBePage(t, a.get(t, admin, "/kelola/audit?aksi=kiosk.create"), 200, "#audit-log"), "#audit-log tbody"); !strings.Contains(log, "Kios didaftarkan") ||
+		!strings.Contains(log, "Kios Tablet loket 1") {
+		t.Errorf("no audit entry for the registration:\n%s", log)
 	}
 
 	// A kiosk bound to one service carries the service in its link.
@@ -209,11 +210,12 @@ func TestKioskResponses(t *testing.T) {
 		t.Errorf("another unit's operator revoking: %d, want 403", res.StatusCode)
 	}
 	admin := a.login(t, "admin.jakut")
-	if res := a.get(t, admin, "/kelola/audit?aksi=kiosk.revoke"); !strings.Contains(res.Body, dev.ID) {
-		t.Errorf("no audit entry for the revocation")
+	if log := textOf(mustBePage(t, a.get(t, admin, "/kelola/audit?aksi=kiosk.revoke"), 200, "#audit-log"), "#audit-log tbody"); !strings.Contains(log, "Kios dicabut") ||
+		!strings.Contains(log, "Kios "+dev.Name) {
+		t.Errorf("no audit entry for the revocation:\n%s", log)
 	}
 	dash := a.get(t, op, "/kelola/skm/unit/PTSP-31.72")
-	if strings.Contains(dash.Body, "/kiosk/"+dev.ID+"/cabut") {
+	if doc := mustBePage(t, dash, 200, "h3#kios"); !strings.Contains(textOf(doc, "table.kiosks tbody"), dev.Name) || strings.Contains(dash.Body, "/kiosk/"+dev.ID+"/cabut") {
 		t.Errorf("a revoked kiosk still has a revoke button")
 	}
 

@@ -33,7 +33,7 @@ func TestServesOnPostgres(t *testing.T) {
 	if res := a.get(t, nil, "/api/v1/units?region=31.72.03"); !strings.Contains(res.Body, `"code":"RSUD-KOJA"`) {
 		t.Fatalf("API: %s", res.Body)
 	}
-	if res := a.get(t, c, "/kelola/audit"); !strings.Contains(res.Body, "RSUD-KOJA") {
+	if res := a.get(t, c, "/kelola/audit"); !strings.Contains(textOf(mustBePage(t, res, 200, "#audit-log"), "#audit-log tbody"), "RSUD-KOJA") {
 		t.Fatalf("audit log lacks the import")
 	}
 }

@@ -57,6 +57,7 @@ func TestScopeIsEnforcedPerObject(t *testing.T) {
 		t.Errorf("operator's list is not just their unit:\n%s", res.Body)
 	}
 	res = a.get(t, evaluator, "/kelola/unit?wilayah=31.74")
+	mustBePage(t, res, 200, "input#f-q")
 	if strings.Contains(res.Body, "PTSP-31.74") || !strings.Contains(res.Body, "47 unit") {
 		t.Errorf("evaluator sees beyond Jakarta Utara")
 	}
@@ -81,9 +82,9 @@ func TestScopeIsEnforcedPerObject(t *testing.T) {
 		t.Error("refused user was created")
 	}
 	// The audit log shows only the city's entries.
-	res = a.get(t, adminJakut, "/kelola/audit")
-	if strings.Contains(res.Body, "PTSP-31.74") || !strings.Contains(res.Body, "PKM-31.72.01") {
-		t.Error("audit log not confined to the administrator's region")
+	log := textOf(mustBePage(t, a.get(t, adminJakut, "/kelola/audit"), 200, "#audit-log"), "#audit-log tbody")
+	if strings.Contains(log, "PTSP-31.74") || !strings.Contains(log, "PKM-31.72.01") {
+		t.Errorf("audit log not confined to the administrator's region:\n%s", log)
 	}
 }
 

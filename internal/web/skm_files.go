@@ -219,7 +219,7 @@ func (s *Server) importPaperUpload(r *http.Request, u *unit.Unit) (int, error) {
 	if order != skm.PermenOrder && order != skm.QuestionnaireOrder {
 		return 0, errs.New(errs.Invalid, "skm.err.order")
 	}
-	imp := skm.PaperImport{UnitID: u.ID, Services: u.ServiceIndex(), Order: order, Now: s.db.Now()}
+	imp := skm.PaperImport{Actor: s.actor(r), UnitID: u.ID, Services: u.ServiceIndex(), Order: order, Now: s.db.Now()}
 	if code := r.FormValue("service"); code != "" {
 		svc := u.ServiceByCode(code)
 		if svc == nil {

@@ -187,6 +187,7 @@ func TestIKMAPIAndDashboards(t *testing.T) {
 		t.Errorf("evaluator opens a Jakarta Selatan unit: %d", res.StatusCode)
 	}
 	res = a.get(t, ev, "/kelola/skm/unit/PKM-31.72.01?p=2026")
+	mustBePage(t, res, 200, "h2#rtl")
 	for _, s := range []string{"Nilai rata-rata (NRR) per unsur", "<svg", "Rencana tindak lanjut", "Profil responden", "Tahun 2026"} {
 		if !strings.Contains(res.Body, s) {
 			t.Errorf("unit dashboard lacks %q", s)

@@ -1,0 +1,81 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"mutu/internal/audit"
+	"mutu/internal/clock"
+)
+
+// AuditRow is one audit entry as exported: the action in the reader's
+// language. IP addresses and request ids stay in the database (they are
+// for investigating one row, not for circulating); entries never hold
+// reporters' identities (privacy rows name a masked query) nor secrets.
+type AuditRow struct {
+	Entry  audit.Entry
+	Action string // the action's label
+}
+
+var auditHeader = []string{"Waktu (WIB)", "Pelaku", "Aksi", "Objek", "Rincian", "Wilayah"}
+
+func (r AuditRow) cells() []string {
+	object := r.Entry.ObjectLabel
+	if object == "" {
+		object = r.Entry.ObjectType + " " + r.Entry.ObjectID
+	}
+	return []string{r.Entry.At.In(clock.Jakarta).Format("2006-01-02 15:04:05"), SpreadsheetSafe(r.Entry.ActorName), r.Action,
+		SpreadsheetSafe(object), SpreadsheetSafe(r.Entry.Detail), r.Entry.RegionCode}
+}
+
+// AuditCSV writes rows as CSV with a header row.
+func AuditCSV(w io.Writer, rows []AuditRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(auditHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write(r.cells()); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// AuditXLSX writes rows as a workbook with a frozen header row, like the
+// complaint export.
+func AuditXLSX(w io.Writer, rows []AuditRow) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := "Audit"
+	f.SetSheetName("Sheet1", sheet)
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row := func(n int, cells []string) error {
+		vals := make([]any, len(cells))
+		for i, c := range cells {
+			vals[i] = c
+		}
+		return sw.SetRow(ref(1, n), vals)
+	}
+	if err := row(1, auditHeader); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if err := row(i+2, r.cells()); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
