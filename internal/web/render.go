@@ -145,7 +145,7 @@ func lang(r *http.Request) i18n.Lang {
 	if c, err := r.Cookie("lang"); err == nil {
 		return i18n.ParseLang(c.Value)
 	}
-	if isAPI(r) && strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "en") {
+	if wantsJSON(r) && strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "en") {
 		return i18n.EN
 	}
 	return i18n.ID
@@ -283,10 +283,16 @@ func appError(err error) *errs.Error {
 	return &errs.Error{Code: errs.Internal, Key: "err.internal", Err: err}
 }
 
-// fail answers a request with an error: JSON for the API, a page otherwise.
+// fail answers a request with an error in its route's format (surface.go):
+// JSON for the API, a GeoReport error list for Open311, a page otherwise.
 // Internal errors are logged with the request id; users see a plain message.
 // An anonymous visitor who needs to sign in is sent to the sign-in page.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if surfaceOf(r).errors == errorGeoReport {
+		_, format, _ := o311Split(r.URL.Path)
+		s.o311Fail(w, r, format, err)
+		return
+	}
 	e := appError(err)
 	status := statusOf(e.Code)
 	if status >= 500 {
@@ -296,7 +302,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", retryUnavailable)
 	}
 	l := lang(r)
-	if isAPI(r) {
+	if wantsJSON(r) {
 		writeJSON(w, status, apiError(l, e))
 		return
 	}
@@ -345,11 +351,6 @@ func formErrors(v *view, err error) bool {
 		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
 	}
 	return true
-}
-
-func isAPI(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/open311/") || strings.HasPrefix(r.URL.Path, "/healthz") ||
-		strings.Contains(r.Header.Get("Accept"), "application/json") && !strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
