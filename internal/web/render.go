@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -82,6 +83,7 @@ type view struct {
 	ErrorList []string          // translated messages not tied to a field
 	Unread    int               // the signed-in user's unread notifications (staff header)
 	Data      any
+	rules     map[string]rule // the route table's rules by pattern (Allowed)
 }
 
 // T translates a catalog key into the page's language.
@@ -115,17 +117,19 @@ func (v *view) DateTime(t time.Time) string {
 // Val returns a submitted form value.
 func (v *view) Val(name string) string { return v.Form.Get(name) }
 
-// Can reports whether the user has one of the roles (for showing links).
-func (v *view) Can(roles ...string) bool {
-	if v.User == nil {
-		return false
+// Allowed reports whether the route table lets the user call the route
+// with this pattern ("GET /kelola/audit"): templates show a link exactly
+// when following it would not be refused. An unknown pattern fails the
+// page, so a renamed route cannot leave a link behind silently.
+func (v *view) Allowed(pattern string) (bool, error) {
+	rl, ok := v.rules[pattern]
+	if !ok {
+		return false, fmt.Errorf("no route %q", pattern)
 	}
-	for _, r := range roles {
-		if string(v.User.Role) == r {
-			return true
-		}
+	if rl.roles == nil {
+		return true, nil
 	}
-	return false
+	return v.User != nil && v.User.Is(rl.roles...), nil
 }
 
 // RoleName is the translated name of a role.
@@ -152,7 +156,7 @@ func lang(r *http.Request) i18n.Lang {
 }
 
 func (s *Server) newView(r *http.Request, title string, data any) *view {
-	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}}
+	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}, rules: s.rules}
 	v.Title = v.T(title)
 	if v.User != nil {
 		v.Unread = s.unreadCount(r)

@@ -174,9 +174,11 @@ func (s *Server) Routes() []route {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	surfaces := map[string]surface{}
+	s.rules = map[string]rule{}
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.pattern, s.guard(rt))
 		surfaces[rt.pattern] = rt.rule.surface
+		s.rules[rt.pattern] = rt.rule
 	}
 	mux.HandleFunc("/", s.notFound)
 	// Only pages run with sessions: the others skip the session store (and
