@@ -85,7 +85,6 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}", publicAPI, s.apiUnit, true},
 		{"POST /api/v1/units/{code}/responses", publicAPI, s.apiSubmitResponse, true},
 		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
-		{"/api/", publicAPI, s.notFound, true}, // any other API path: not found, in JSON
 		// open311 routes (begin)
 		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
 		// or requests with .xml or .json; the others name one item.
@@ -94,7 +93,6 @@ func (s *Server) Routes() []route {
 		{"GET /open311/v2/services/{file}", publicOpen311, s.open311Service, true},
 		{"GET /open311/v2/requests/{file}", publicOpen311, s.open311Request, true},
 		{"GET /open311/v2/tokens/{file}", publicOpen311, s.open311Token, true},
-		{"/open311/", publicOpen311, s.notFound, true}, // any other Open311 path: not found, as GeoReport
 		{"GET /kelola/kunci-api", admins, s.apiKeys, false},
 		{"POST /kelola/kunci-api", admins, s.createAPIKey, false},
 		{"POST /kelola/kunci-api/{id}/cabut", admins, s.revokeAPIKey, false},
@@ -181,6 +179,12 @@ func (s *Server) routes() http.Handler {
 		s.rules[rt.pattern] = rt.rule
 	}
 	mux.HandleFunc("/", s.notFound)
+	// A path no route serves is not found, told in the format of the
+	// surface its address belongs to.
+	for prefix, sf := range map[string]surface{"/api/": apiSurface, "/open311/": open311Surface} {
+		mux.HandleFunc(prefix, s.notFound)
+		surfaces[prefix] = sf
+	}
 	// Only pages run with sessions: the others skip the session store (and
 	// its buffering).
 	withSession := s.sessions.LoadAndSave(s.authenticate(mux))

@@ -14,9 +14,6 @@ func TestRouteSurfaces(t *testing.T) {
 	a := newApp(t)
 	implied := func(pattern string) string {
 		_, path, _ := strings.Cut(pattern, " ")
-		if path == "" {
-			path = pattern // a pattern for every method
-		}
 		switch {
 		case strings.HasPrefix(path, "/api/"):
 			return "api"
