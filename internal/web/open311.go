@@ -594,7 +594,7 @@ func (s *Server) o311Requests(r *http.Request, f store.PublicComplaintFilter) ([
 		}
 		q.Description, q.Address = rep.Body, rep.Location
 		if rep.Channel == complaint.ChannelOpen311 {
-			q.Description, q.MediaURL = splitMedia(rep.Body)
+			q.Description, q.MediaURL = complaint.SplitMedia(rep.Body)
 			q.Address, q.Lat, q.Long = splitCoordinates(rep.Location)
 		} else if !strings.HasPrefix(rep.Body, rep.Title) {
 			q.Description = rep.Title + "\n\n" + rep.Body
@@ -606,25 +606,7 @@ func (s *Server) o311Requests(r *http.Request, f store.PublicComplaintFilter) ([
 
 // --- filing ---
 
-var (
-	mediaRE  = regexp.MustCompile(`\n\nMedia: (https?://\S+)$`)
-	coordsRE = regexp.MustCompile(`^(?s)(.*?) ?\((-?\d{1,2}\.\d{6}), (-?\d{1,3}\.\d{6})\)$`)
-)
-
-// withMedia keeps a media_url as the last line of a report's text.
-func withMedia(body, mediaURL string) string {
-	if mediaURL == "" {
-		return body
-	}
-	return body + "\n\nMedia: " + mediaURL
-}
-
-func splitMedia(body string) (string, string) {
-	if m := mediaRE.FindStringSubmatchIndex(body); m != nil {
-		return body[:m[0]], body[m[2]:m[3]]
-	}
-	return body, ""
-}
+var coordsRE = regexp.MustCompile(`^(?s)(.*?) ?\((-?\d{1,2}\.\d{6}), (-?\d{1,3}\.\d{6})\)$`)
 
 // withCoordinates keeps lat/long with the location as "(lat, long)".
 func withCoordinates(location string, lat, long float64, ok bool) string {
@@ -710,6 +692,16 @@ func o311MediaURL(v string) (string, bool) {
 	return v, true
 }
 
+// o311Fields names problems by the Open311 parameters.
+func o311Fields(fs []errs.Field) []errs.Field {
+	for i, f := range fs {
+		if n, ok := o311FieldNames[f.Name]; ok {
+			fs[i].Name = n
+		}
+	}
+	return fs
+}
+
 // o311FieldNames maps Mutu's field names to the Open311 parameters.
 var o311FieldNames = map[string]string{"title": "description", "body": "description", "location": "address_string",
 	"name": "first_name/last_name", "phone": "phone", "email": "email", "kind": "service_code", "privacy": "attribute[privacy]"}
@@ -793,20 +785,15 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		fs = append(fs, errs.Field{Name: "description", Key: "georeport.err.description"})
 	}
 	first, last := o311Text(form.Get("first_name")), o311Text(form.Get("last_name"))
-	rep := &complaint.Report{Kind: kind, Privacy: privacy, Channel: complaint.ChannelOpen311,
+	in := &complaint.Intake{Kind: kind, Privacy: privacy, Channel: complaint.ChannelOpen311,
 		Title:    o311Title(description, i18n.T(i18n.ID, "complaint.kind."+string(kind))),
 		Body:     description,
 		Location: withCoordinates(address, lat, long, hasCoords),
+		MediaURL: media,
 		Reporter: complaint.Reporter{Name: strings.TrimSpace(first + " " + last), Phone: o311Text(form.Get("phone")), Email: o311Text(form.Get("email"))}}
 	if description != "" {
-		for _, f := range rep.Validate() {
-			if n, ok := o311FieldNames[f.Name]; ok {
-				f.Name = n
-			}
-			fs = append(fs, f)
-		}
+		fs = append(fs, o311Fields(in.Validate())...)
 	}
-	rep.Body = withMedia(rep.Body, media)
 
 	// Where it goes: a unit, else a region's complaint desk.
 	var about *unit.Unit
@@ -852,7 +839,13 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		s.o311Fail(w, r, format, errs.New(errs.Forbidden, "georeport.err.api_key_region", key.RegionCode))
 		return
 	}
-	if err := s.fileComplaint(r, rep, about, target, nil); err != nil {
+	if about != nil {
+		in.UnitCode = about.Code
+	} else {
+		in.RegionCode = target
+	}
+	rep, err := s.fileIntake(r, in, nil, nil)
+	if err != nil {
 		if e, ok := errs.As(err); ok && e.Code == errs.NotFound {
 			err = &errs.Error{Code: errs.Invalid, Key: e.Key, Args: e.Args, Err: err} // no desk for the region: the request cannot be met
 		}
