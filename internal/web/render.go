@@ -18,6 +18,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
+	"mutu/internal/open311"
 	"mutu/internal/store"
 	"mutu/internal/textcheck"
 )
@@ -293,7 +294,7 @@ func appError(err error) *errs.Error {
 // An anonymous visitor who needs to sign in is sent to the sign-in page.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if surfaceOf(r).errors == errorGeoReport {
-		_, format, _ := o311Split(r.URL.Path)
+		_, format, _ := open311.Split(r.URL.Path)
 		s.o311Fail(w, r, format, err)
 		return
 	}
