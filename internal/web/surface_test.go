@@ -59,6 +59,13 @@ func TestErrorsComeInTheSurfaceFormat(t *testing.T) {
 		}
 	}
 
+	// Operations: refused without the token, in JSON.
+	tok := newApp(t, func(c *web.Config) { c.MetricsToken = "s3cret" })
+	if res := tok.get(t, tok.client(t), "/metrics"); res.StatusCode != http.StatusForbidden ||
+		!strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.Contains(res.Body, `"error"`) {
+		t.Errorf("GET /metrics without the token: %d %s\n%s", res.StatusCode, res.Header.Get("Content-Type"), res.Body)
+	}
+
 	// Cross-site posts: refused on pages (as a page), let through to Open311
 	// (which then wants its API key, in GeoReport).
 	for _, tc := range []struct {
