@@ -6,14 +6,9 @@ package complaint
 
 import (
 	"crypto/rand"
-	"net/mail"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"mutu/internal/errs"
 )
 
 // Kind is what a report is.
@@ -108,47 +103,6 @@ var (
 	phoneRE = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
 	laporRE = regexp.MustCompile(`^[A-Za-z0-9-]{3,40}$`)
 )
-
-// Validate checks a new report's fields.
-func (r *Report) Validate() []errs.Field {
-	var fs []errs.Field
-	r.Title, r.Body, r.Location = strings.TrimSpace(r.Title), strings.TrimSpace(r.Body), strings.TrimSpace(r.Location)
-	r.Reporter.Name, r.Reporter.NIK = strings.TrimSpace(r.Reporter.Name), strings.TrimSpace(r.Reporter.NIK)
-	r.Reporter.Phone, r.Reporter.Email = strings.TrimSpace(r.Reporter.Phone), strings.TrimSpace(r.Reporter.Email)
-	if !slices.Contains(Kinds, r.Kind) {
-		fs = append(fs, errs.Field{Name: "kind", Key: "complaint.err.kind"})
-	}
-	if !slices.Contains(Privacies, r.Privacy) {
-		fs = append(fs, errs.Field{Name: "privacy", Key: "complaint.err.privacy"})
-	}
-	text := func(name, v string, min, max int) {
-		switch n := utf8.RuneCountInString(v); {
-		case n < min:
-			fs = append(fs, errs.Field{Name: name, Key: "complaint.err.too_short", Args: []any{min}})
-		case n > max:
-			fs = append(fs, errs.Field{Name: name, Key: "err.too_long", Args: []any{max}})
-		}
-	}
-	text("title", r.Title, 5, 150)
-	text("body", r.Body, 20, 5000)
-	text("location", r.Location, 0, 300)
-	text("name", r.Reporter.Name, 0, 120)
-	if r.Reporter.NIK != "" && !nikRE.MatchString(r.Reporter.NIK) {
-		fs = append(fs, errs.Field{Name: "nik", Key: "complaint.err.nik"})
-	}
-	if r.Reporter.Phone != "" && !phoneRE.MatchString(r.Reporter.Phone) {
-		fs = append(fs, errs.Field{Name: "phone", Key: "err.phone"})
-	}
-	if r.Reporter.Email != "" {
-		if a, err := mail.ParseAddress(r.Reporter.Email); err != nil || a.Address != r.Reporter.Email || len(r.Reporter.Email) > 254 {
-			fs = append(fs, errs.Field{Name: "email", Key: "err.email"})
-		}
-	}
-	if r.Channel == ChannelLapor && !laporRE.MatchString(r.LaporID) {
-		fs = append(fs, errs.Field{Name: "lapor_id", Key: "complaint.err.lapor_id"})
-	}
-	return fs
-}
 
 // codeAlphabet is Crockford's base 32 without look-alikes (no I, L, O, U).
 const codeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -94,24 +94,25 @@ func TestPrivacy(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	good := func() Report {
-		return Report{Kind: Complaint, Privacy: Anonymous, Channel: ChannelWeb, Title: "Lampu jalan mati",
+	good := func() Intake {
+		return Intake{Kind: Complaint, Privacy: Anonymous, Channel: ChannelWeb, Title: "Lampu jalan mati",
 			Body: "Lampu jalan di depan RW 05 mati sejak seminggu lalu.", Reporter: Reporter{Email: "warga@example.com"}}
 	}
 	r := good()
 	if fs := r.Validate(); len(fs) != 0 {
 		t.Fatalf("good report: %v", fs)
 	}
-	for name, mutate := range map[string]func(*Report){
-		"kind":     func(r *Report) { r.Kind = "gosip" },
-		"privacy":  func(r *Report) { r.Privacy = "semua" },
-		"title":    func(r *Report) { r.Title = "abc" },
-		"body":     func(r *Report) { r.Body = "pendek" },
-		"nik":      func(r *Report) { r.Reporter.NIK = "12345" },
-		"phone":    func(r *Report) { r.Reporter.Phone = "telepon saya" },
-		"email":    func(r *Report) { r.Reporter.Email = "bukan surel" },
-		"lapor_id": func(r *Report) { r.Channel = ChannelLapor },
-		"body ":    func(r *Report) { r.Body = strings.Repeat("x", 5001) },
+	for name, mutate := range map[string]func(*Intake){
+		"kind":     func(r *Intake) { r.Kind = "gosip" },
+		"privacy":  func(r *Intake) { r.Privacy = "semua" },
+		"title":    func(r *Intake) { r.Title = "abc" },
+		"body":     func(r *Intake) { r.Body = "pendek" },
+		"nik":      func(r *Intake) { r.Reporter.NIK = "12345" },
+		"phone":    func(r *Intake) { r.Reporter.Phone = "telepon saya" },
+		"email":    func(r *Intake) { r.Reporter.Email = "bukan surel" },
+		"lapor_id": func(r *Intake) { r.Channel = ChannelLapor },
+		"body ":    func(r *Intake) { r.Body = strings.Repeat("x", 5001) },
+		"channel":  func(r *Intake) { r.Channel = "merpati" },
 	} {
 		r := good()
 		mutate(&r)
@@ -119,6 +120,27 @@ func TestValidate(t *testing.T) {
 		if len(fs) != 1 || fs[0].Name != strings.TrimSpace(name) {
 			t.Errorf("%s: %v", name, fs)
 		}
+	}
+}
+
+// TestIntakeReport: an intake is normalised once, whichever channel filled
+// it, and becomes the report with its media link as the text's last line.
+func TestIntakeReport(t *testing.T) {
+	in := Intake{Kind: Complaint, Privacy: Public, Channel: ChannelOpen311, Title: "  Lampu jalan mati ",
+		Body: " Lampu jalan di depan RW 05 mati sejak seminggu lalu. ", Location: " RW 05 ", MediaURL: "https://example.com/a.jpg",
+		UnitCode: " PTSP-31.72 ", LaporID: " ", Reporter: Reporter{Name: " Siti ", Phone: " 0812 3456 789 "}}
+	if fs := in.Validate(); len(fs) != 0 {
+		t.Fatal(fs)
+	}
+	if in.UnitCode != "PTSP-31.72" || in.Reporter.Name != "Siti" || in.Reporter.Phone != "0812 3456 789" {
+		t.Errorf("not normalised: %+v", in)
+	}
+	r := in.Report()
+	if r.Title != "Lampu jalan mati" || r.Location != "RW 05" || r.Channel != ChannelOpen311 || r.Reporter.Name != "Siti" {
+		t.Errorf("report: %+v", r)
+	}
+	if body, media := SplitMedia(r.Body); body != "Lampu jalan di depan RW 05 mati sejak seminggu lalu." || media != in.MediaURL {
+		t.Errorf("body %q, media %q", body, media)
 	}
 }
 

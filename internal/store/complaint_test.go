@@ -18,11 +18,13 @@ func TestComplaintLifecycle(t *testing.T) {
 		db.Now = func() time.Time { return now }
 		desk, _ := db.UnitByCode(ctx, "PTSP-31.72")
 		pkm, _ := db.UnitByCode(ctx, "PKM-31.72.01")
-		r := &complaint.Report{UnitID: desk.ID, Kind: complaint.Complaint, Privacy: complaint.Anonymous, Channel: complaint.ChannelWeb,
+		in := &complaint.Intake{Kind: complaint.Complaint, Privacy: complaint.Anonymous, Channel: complaint.ChannelWeb,
 			Title: "Antrean tidak tertib", Body: "Nomor antrean dilewati petugas berkali-kali pagi ini.", Reporter: complaint.Reporter{Email: "warga@example.com"}}
-		if fs := r.Validate(); len(fs) > 0 {
+		if fs := in.Validate(); len(fs) > 0 {
 			t.Fatal(fs)
 		}
+		r := in.Report()
+		r.UnitID = desk.ID
 		if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
 			t.Fatal(err)
 		}

@@ -40,6 +40,9 @@ type apiCreated struct {
 	LocalDate string `json:"local_date"`
 }
 
+// apiProfileFields are the fields the JSON API has under "profile".
+var apiProfileFields = map[string]bool{"age": true, "sex": true, "education": true, "occupation": true}
+
 // MaxAnswerAge is how far back answered_at may lie (an offline kiosk's queue).
 const MaxAnswerAge = 14 * 24 * time.Hour
 
@@ -70,25 +73,10 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.db.Now()
-	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.API, SubmittedAt: now, Age: body.Profile.Age,
-		Extra: body.Extra, Saran: strings.TrimSpace(body.Saran), Idempotency: r.Header.Get("Idempotency-Key")}
+	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.API, SubmittedAt: now, Idempotency: r.Header.Get("Idempotency-Key")}
+	sub := &skm.Submission{Answers: body.Answers, Age: body.Profile.Age, Sex: body.Profile.Sex, Education: body.Profile.Education,
+		Occupation: body.Profile.Occupation, Extra: body.Extra, Saran: body.Saran}
 	var fs []errs.Field
-	for _, p := range []struct {
-		name string
-		opts []skm.Option
-		in   string
-		dst  *string
-	}{
-		{"sex", skm.Sexes, body.Profile.Sex, &resp.Sex},
-		{"education", skm.Educations, body.Profile.Education, &resp.Education},
-		{"occupation", skm.Occupations, body.Profile.Occupation, &resp.Occupation},
-	} {
-		code, ok := skm.NormalizeOption(p.opts, p.in)
-		if !ok {
-			fs = append(fs, errs.Field{Name: "profile." + p.name, Key: "skm.err.option", Value: p.in})
-		}
-		*p.dst = code
-	}
 	var deviceKey string // what the per-device rate limit counts
 	switch {
 	case dev == nil && (body.Channel == "" || body.Channel == "api"):
@@ -139,16 +127,17 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 			resp.SurveyDate, resp.SurveyTime = clock.LocalDate(at), at.In(clock.Jakarta).Format("15:04")
 		}
 	}
-	resp.Answers = make([]int, len(in.Elements))
-	for code, a := range body.Answers {
-		i := in.ElementIndex(strings.ToUpper(code))
-		if i < 0 {
-			fs = append(fs, errs.Field{Name: "answers." + code, Key: "skm.err.element", Value: code})
-			continue
-		}
-		resp.Answers[i] = a
+	qs, err := s.db.Questions(r.Context(), u.ID, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	fs = append(fs, resp.Validate(in, true)...)
+	for _, f := range sub.Fill(resp, in, len(qs)) {
+		if apiProfileFields[f.Name] {
+			f.Name = "profile." + f.Name
+		}
+		fs = append(fs, f)
+	}
 	if err := errs.Fields("skm.err.form", fs); err != nil {
 		s.fail(w, r, err)
 		return

@@ -117,32 +117,14 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, "/lacak")
 		return
 	}
-	rep := &complaint.Report{Kind: complaint.Kind(f.Get("kind")), Privacy: complaint.Privacy(f.Get("privacy")), Channel: complaint.ChannelWeb,
+	in := &complaint.Intake{Kind: complaint.Kind(f.Get("kind")), Privacy: complaint.Privacy(f.Get("privacy")), Channel: complaint.ChannelWeb,
 		Title: f.Get("title"), Body: f.Get("body"), Location: f.Get("location"),
-		Reporter: complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")}}
-	var about *unit.Unit
-	var fs []errs.Field
-	if code := f.Get("unit"); code != "" {
-		u, err := s.activeUnitByCode(r, code)
-		if err != nil {
-			fs = append(fs, errs.Field{Name: "unit", Key: "unit.err.not_found", Args: []any{code}})
-		} else {
-			about = u
-			if svc := findService(u, f.Get("service")); svc != nil {
-				rep.ServiceID = svc.ID
-			}
-		}
-	}
-	if f.Get("unit") == "" && !region.ValidCode(f.Get("region")) {
-		fs = append(fs, errs.Field{Name: "region", Key: "complaint.err.region"})
-	}
-	fs = append(fs, rep.Validate()...)
+		Reporter:    complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")},
+		UnitCode:    f.Get("unit"),
+		ServiceCode: f.Get("service"),
+		RegionCode:  f.Get("region")}
 	ups, upErrs := readUploads(r)
-	fs = append(fs, upErrs...)
-	err = errs.Fields("err.form", fs)
-	if err == nil {
-		err = s.fileComplaint(r, rep, about, f.Get("region"), nil, ups...)
-	}
+	rep, err := s.fileIntake(r, in, nil, upErrs, ups...)
 	if err != nil {
 		r.URL.RawQuery = "unit=" + f.Get("unit")
 		v, verr := s.complaintFormView(r)
@@ -585,21 +567,15 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	p := principal(r)
-	rep := &complaint.Report{Kind: complaint.Kind(f.Get("kind")), Privacy: complaint.Privacy(f.Get("privacy")), Channel: complaint.Channel(f.Get("channel")),
-		LaporID: strings.TrimSpace(f.Get("lapor_id")), Title: f.Get("title"), Body: f.Get("body"), Location: f.Get("location"),
-		Reporter: complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")}}
-	fs := rep.Validate()
-	if !slices.Contains(complaint.StaffChannels, rep.Channel) {
+	in := &complaint.Intake{Kind: complaint.Kind(f.Get("kind")), Privacy: complaint.Privacy(f.Get("privacy")), Channel: complaint.Channel(f.Get("channel")),
+		LaporID: f.Get("lapor_id"), Title: f.Get("title"), Body: f.Get("body"), Location: f.Get("location"),
+		Reporter: complaint.Reporter{Name: f.Get("name"), NIK: f.Get("nik"), Phone: f.Get("phone"), Email: f.Get("email")},
+		UnitCode: f.Get("unit")}
+	var fs []errs.Field
+	if !slices.Contains(complaint.StaffChannels, in.Channel) { // staff record what came by the other channels
 		fs = append(fs, errs.Field{Name: "channel", Key: "complaint.err.channel"})
 	}
-	u, err := s.db.UnitByCode(r.Context(), f.Get("unit"))
-	if err != nil || !p.SeesUnit(u.ID, u.RegionCode) || (p.Role != account.Admin && p.Role != account.Operator) {
-		fs = append(fs, errs.Field{Name: "unit", Key: "complaint.err.target"})
-	}
-	err = errs.Fields("err.form", fs)
-	if err == nil {
-		err = s.fileComplaint(r, rep, u, "", p)
-	}
+	rep, err := s.fileIntake(r, in, p, fs)
 	if err != nil {
 		v, verr := s.staffIntakeView(r)
 		if verr != nil || !formErrors(v, err) {

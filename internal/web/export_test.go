@@ -5,3 +5,6 @@ func RoutePattern(rt route) string { return rt.pattern }
 
 // StaffViewer exposes the rule of who sees and acts on a report.
 var StaffViewer = staffViewer
+
+// RouteSurface exposes the name of a route's surface (page, api, open311…).
+func RouteSurface(rt route) string { return rt.rule.surface.name }

@@ -30,6 +30,7 @@ const (
 // matched route and the signed-in user, for logs and metrics.
 type reqInfo struct {
 	route   string
+	surface surface // the route's surface (classify), zero before it is known
 	userID  string
 	session bool // the session is loaded (inside sessions.LoadAndSave)
 }
@@ -172,7 +173,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		info(r).userID = p.UserID
 		r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
 		// Until a new password is set, only the password page and sign-out are open.
-		if u.MustChangePassword && r.URL.Path != "/akun/sandi" && r.URL.Path != "/keluar" && !strings.HasPrefix(r.URL.Path, "/static/") {
+		if u.MustChangePassword && r.URL.Path != "/akun/sandi" && r.URL.Path != "/keluar" {
 			http.Redirect(w, r, "/akun/sandi", http.StatusSeeOther)
 			return
 		}
@@ -186,14 +187,7 @@ func (s *Server) guard(rt route) http.Handler {
 		info(r).route = rt.pattern
 		if rt.limited && !s.public.allow(s.clientIP(r)) {
 			w.Header().Set("Retry-After", "10")
-			err := errs.New(errs.RateLimited, "err.rate_limited")
-			if strings.HasPrefix(r.URL.Path, "/open311/") {
-				// Open311 clients read errors in the GeoReport format.
-				_, format, _ := o311Split(r.URL.Path)
-				s.o311Fail(w, r, format, err)
-				return
-			}
-			s.fail(w, r, err)
+			s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
 			return
 		}
 		switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
+	"mutu/internal/open311"
 	"mutu/internal/store"
 	"mutu/internal/textcheck"
 )
@@ -82,6 +84,7 @@ type view struct {
 	ErrorList []string          // translated messages not tied to a field
 	Unread    int               // the signed-in user's unread notifications (staff header)
 	Data      any
+	rules     map[string]rule // the route table's rules by pattern (Allowed)
 }
 
 // T translates a catalog key into the page's language.
@@ -115,17 +118,19 @@ func (v *view) DateTime(t time.Time) string {
 // Val returns a submitted form value.
 func (v *view) Val(name string) string { return v.Form.Get(name) }
 
-// Can reports whether the user has one of the roles (for showing links).
-func (v *view) Can(roles ...string) bool {
-	if v.User == nil {
-		return false
+// Allowed reports whether the route table lets the user call the route
+// with this pattern ("GET /kelola/audit"): templates show a link exactly
+// when following it would not be refused. An unknown pattern fails the
+// page, so a renamed route cannot leave a link behind silently.
+func (v *view) Allowed(pattern string) (bool, error) {
+	rl, ok := v.rules[pattern]
+	if !ok {
+		return false, fmt.Errorf("no route %q", pattern)
 	}
-	for _, r := range roles {
-		if string(v.User.Role) == r {
-			return true
-		}
+	if rl.roles == nil {
+		return true, nil
 	}
-	return false
+	return v.User != nil && v.User.Is(rl.roles...), nil
 }
 
 // RoleName is the translated name of a role.
@@ -145,14 +150,14 @@ func lang(r *http.Request) i18n.Lang {
 	if c, err := r.Cookie("lang"); err == nil {
 		return i18n.ParseLang(c.Value)
 	}
-	if isAPI(r) && strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "en") {
+	if wantsJSON(r) && strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "en") {
 		return i18n.EN
 	}
 	return i18n.ID
 }
 
 func (s *Server) newView(r *http.Request, title string, data any) *view {
-	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}}
+	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}, rules: s.rules}
 	v.Title = v.T(title)
 	if v.User != nil {
 		v.Unread = s.unreadCount(r)
@@ -283,10 +288,16 @@ func appError(err error) *errs.Error {
 	return &errs.Error{Code: errs.Internal, Key: "err.internal", Err: err}
 }
 
-// fail answers a request with an error: JSON for the API, a page otherwise.
+// fail answers a request with an error in its route's format (surface.go):
+// JSON for the API, a GeoReport error list for Open311, a page otherwise.
 // Internal errors are logged with the request id; users see a plain message.
 // An anonymous visitor who needs to sign in is sent to the sign-in page.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if surfaceOf(r).errors == errorGeoReport {
+		_, format, _ := open311.Split(r.URL.Path)
+		s.o311Fail(w, r, format, err)
+		return
+	}
 	e := appError(err)
 	status := statusOf(e.Code)
 	if status >= 500 {
@@ -296,7 +307,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", retryUnavailable)
 	}
 	l := lang(r)
-	if isAPI(r) {
+	if wantsJSON(r) {
 		writeJSON(w, status, apiError(l, e))
 		return
 	}
@@ -345,11 +356,6 @@ func formErrors(v *view, err error) bool {
 		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
 	}
 	return true
-}
-
-func isAPI(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/open311/") || strings.HasPrefix(r.URL.Path, "/healthz") ||
-		strings.Contains(r.Header.Get("Accept"), "application/json") && !strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

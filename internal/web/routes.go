@@ -2,25 +2,34 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"mutu/internal/account"
 )
 
-// rule is who may call a route. Object-level scope (which units and regions
-// a user may see or change) is checked again in the handler.
+// rule is who may call a route, and on which surface (surface.go): pages
+// for people, the JSON API, Open311, operations, static files. Object-level
+// scope (which units and regions a user may see or change) is checked again
+// in the handler.
 type rule struct {
-	name  string
-	roles []account.Role // nil: no sign-in needed
+	name    string
+	roles   []account.Role // nil: no sign-in needed
+	surface surface
 }
 
 var (
-	public   = rule{name: "public"}
-	staff    = rule{name: "staff", roles: account.Roles}
-	admins   = rule{name: "admin", roles: []account.Role{account.Admin}}
-	managers = rule{name: "manager", roles: []account.Role{account.Admin, account.Operator}}
+	public   = rule{name: "public", surface: pageSurface}
+	staff    = rule{name: "staff", roles: account.Roles, surface: pageSurface}
+	admins   = rule{name: "admin", roles: []account.Role{account.Admin}, surface: pageSurface}
+	managers = rule{name: "manager", roles: []account.Role{account.Admin, account.Operator}, surface: pageSurface}
+	// Open to anyone, without a session: the JSON API (machines authenticate
+	// per request with a kiosk token or an API key), Open311, static files
+	// and the health check.
+	publicAPI     = rule{name: "public", surface: apiSurface}
+	publicOpen311 = rule{name: "public", surface: open311Surface}
+	publicStatic  = rule{name: "public", surface: staticSurface}
+	publicOps     = rule{name: "public", surface: opsSurface}
 	// operations endpoints: loopback clients, or a bearer token (MUTU_METRICS_TOKEN)
-	ops = rule{name: "ops"}
+	ops = rule{name: "ops", surface: opsSurface}
 )
 
 // route is one entry of the route table.
@@ -42,7 +51,7 @@ func (s *Server) Routes() []route {
 		{"GET /bahasa/{lang}", public, s.setLanguage, true},
 		{"GET /masuk", public, s.loginForm, true},
 		{"POST /masuk", public, s.login, false}, // throttled in the database (account.LoginFailures)
-		{"GET /static/", public, s.static, false},
+		{"GET /static/", publicStatic, s.static, false},
 
 		// The survey (SKM): citizens answer by QR code, link or kiosk.
 		{"GET /s/{code}", public, s.surveyForm, true},
@@ -71,19 +80,19 @@ func (s *Server) Routes() []route {
 		{"POST /s/{code}/{service}", public, s.submitSurvey, true},
 
 		// Public JSON API.
-		{"GET /api/v1/regions/{code}/children", public, s.apiRegionChildren, true},
-		{"GET /api/v1/units", public, s.apiUnits, true},
-		{"GET /api/v1/units/{code}", public, s.apiUnit, true},
-		{"POST /api/v1/units/{code}/responses", public, s.apiSubmitResponse, true},
-		{"GET /api/v1/units/{code}/ikm", public, s.apiIKM, true},
+		{"GET /api/v1/regions/{code}/children", publicAPI, s.apiRegionChildren, true},
+		{"GET /api/v1/units", publicAPI, s.apiUnits, true},
+		{"GET /api/v1/units/{code}", publicAPI, s.apiUnit, true},
+		{"POST /api/v1/units/{code}/responses", publicAPI, s.apiSubmitResponse, true},
+		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
 		// open311 routes (begin)
 		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
 		// or requests with .xml or .json; the others name one item.
-		{"GET /open311/v2/{resource}", public, s.open311Get, true},
-		{"POST /open311/v2/{resource}", public, s.open311Post, true},
-		{"GET /open311/v2/services/{file}", public, s.open311Service, true},
-		{"GET /open311/v2/requests/{file}", public, s.open311Request, true},
-		{"GET /open311/v2/tokens/{file}", public, s.open311Token, true},
+		{"GET /open311/v2/{resource}", publicOpen311, s.open311Get, true},
+		{"POST /open311/v2/{resource}", publicOpen311, s.open311Post, true},
+		{"GET /open311/v2/services/{file}", publicOpen311, s.open311Service, true},
+		{"GET /open311/v2/requests/{file}", publicOpen311, s.open311Request, true},
+		{"GET /open311/v2/tokens/{file}", publicOpen311, s.open311Token, true},
 		{"GET /kelola/kunci-api", admins, s.apiKeys, false},
 		{"POST /kelola/kunci-api", admins, s.createAPIKey, false},
 		{"POST /kelola/kunci-api/{id}/cabut", admins, s.revokeAPIKey, false},
@@ -151,37 +160,53 @@ func (s *Server) Routes() []route {
 		// privacy routes (end)
 
 		// Operations.
-		{"GET /healthz", public, s.healthz, false},
+		{"GET /healthz", publicOps, s.healthz, false},
 		{"GET /metrics", ops, s.metricsHandler, false},
 	}
 }
 
 // routes builds the root handler: the mux with every route wrapped in its
-// rule, then the middleware every request passes through.
+// rule, then the middleware every request passes through. What happens
+// around a route (session, error format, cross-origin posts) is decided by
+// its surface, found by matching the request against the same mux.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	surfaces := map[string]surface{}
+	s.rules = map[string]rule{}
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.pattern, s.guard(rt))
+		surfaces[rt.pattern] = rt.rule.surface
+		s.rules[rt.pattern] = rt.rule
 	}
 	mux.HandleFunc("/", s.notFound)
-	// Pages run with sessions; the public API, static files and operations
-	// endpoints need none and skip the session store (and its buffering).
+	// A path no route serves is not found, told in the format of the
+	// surface its address belongs to.
+	for prefix, sf := range map[string]surface{"/api/": apiSurface, "/open311/": open311Surface} {
+		mux.HandleFunc(prefix, s.notFound)
+		surfaces[prefix] = sf
+	}
+	// Only pages run with sessions: the others skip the session store (and
+	// its buffering).
 	withSession := s.sessions.LoadAndSave(s.authenticate(mux))
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := r.URL.Path
-		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/open311/") || strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/metrics" {
-			mux.ServeHTTP(w, r)
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if surfaceOf(r).session {
+			withSession.ServeHTTP(w, r)
 			return
 		}
-		withSession.ServeHTTP(w, r)
+		mux.ServeHTTP(w, r)
 	})
 	csrf := http.NewCrossOriginProtection()
-	// Open311 clients post from other origins with an API key in the form,
-	// never with a session cookie: nothing for a cross-site forgery to use.
-	csrf.AddInsecureBypassPattern("POST /open311/v2/{resource}")
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	h = csrf.Handler(h)
-	h = s.checkText(h) // path, query string and headers are plain text (input hardening)
-	h = s.observe(h)   // request id, security headers, logging, metrics, panic recovery
+	protected := csrf.Handler(inner)
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if surfaceOf(r).crossOrigin {
+			inner.ServeHTTP(w, r)
+			return
+		}
+		protected.ServeHTTP(w, r)
+	})
+	h = s.checkText(h)               // path, query string and headers are plain text (input hardening)
+	h = s.classify(mux, surfaces)(h) // the route's surface, for everything above
+	h = s.observe(h)                 // request id, security headers, logging, metrics, panic recovery
 	return h
 }

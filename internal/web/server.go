@@ -46,6 +46,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	pages    map[string]*pageTemplate
 	handler  http.Handler
+	rules    map[string]rule // each route's rule by pattern, for templates' Allowed
 	metrics  *metrics
 	public   *limiter                          // citizens' and API traffic, per client IP
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)

@@ -147,8 +147,9 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	in := v.Data.(*surveyData).Instrument
 	now := s.db.Now()
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.Web, SubmittedAt: now,
-		Sex: f.Get("sex"), Education: f.Get("education"), Occupation: f.Get("occupation"), Saran: strings.TrimSpace(f.Get("saran")),
 		SurveyTime: now.In(clock.Jakarta).Format("15:04"), Device: device, Client: s.clientIP(r)}
+	sub := &skm.Submission{Sex: f.Get("sex"), Education: f.Get("education"), Occupation: f.Get("occupation"), Saran: f.Get("saran"),
+		Answers: map[string]int{}}
 	var fs []errs.Field
 	if svc != nil {
 		resp.ServiceID = svc.ID
@@ -156,19 +157,19 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		fs = append(fs, errs.Field{Name: "service", Key: "service.err.not_found", Args: []any{svcCode}})
 	}
 	if a := strings.TrimSpace(f.Get("age")); a != "" {
-		if resp.Age, err = strconv.Atoi(a); err != nil {
+		if sub.Age, err = strconv.Atoi(a); err != nil {
 			fs = append(fs, errs.Field{Name: "age", Key: "skm.err.age"})
-			resp.Age = 0
+			sub.Age = 0
 		}
 	}
 	for _, e := range in.Elements {
-		n, _ := strconv.Atoi(f.Get(strings.ToLower(e.Code)))
-		resp.Answers = append(resp.Answers, n)
+		sub.Answers[e.Code], _ = strconv.Atoi(f.Get(strings.ToLower(e.Code)))
 	}
-	for i := range v.Data.(*surveyData).Questions {
-		resp.Extra = append(resp.Extra, strings.TrimSpace(f.Get("q"+strconv.Itoa(i+1))))
+	questions := len(v.Data.(*surveyData).Questions)
+	for i := range questions {
+		sub.Extra = append(sub.Extra, f.Get("q"+strconv.Itoa(i+1)))
 	}
-	fs = append(fs, resp.Validate(in, true)...)
+	fs = append(fs, sub.Fill(resp, in, questions)...)
 	err = errs.Fields("skm.err.form", fs)
 	if err == nil {
 		var out store.Outcome

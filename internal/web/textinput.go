@@ -33,17 +33,11 @@ var checkedHeaders = []string{"Idempotency-Key", "X-Kiosk-Token", "Authorization
 
 // checkText refuses a request whose path, query string or read headers are
 // not plain text (see textcheck) before any handler sees it: 422 with the
-// input's name, or Open311's 400 with a GeoReport error list.
+// input's name (Open311's 400 with a GeoReport error list: see fail).
 func (s *Server) checkText(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if f := requestTextProblem(r); f != nil {
-			err := textcheck.Error(f)
-			if strings.HasPrefix(r.URL.Path, "/open311/") {
-				_, format, _ := o311Split(r.URL.Path)
-				s.o311Fail(w, r, format, err)
-				return
-			}
-			s.fail(w, r, err)
+			s.fail(w, r, textcheck.Error(f))
 			return
 		}
 		next.ServeHTTP(w, r)

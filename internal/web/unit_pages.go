@@ -69,6 +69,8 @@ func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "units.title", map[string]any{
 		"Units": units, "Total": total, "Page": pageNo, "Pages": (total + pageSize - 1) / pageSize,
 		"Types": types, "TypeNames": typeNameMap(lang(r), types), "Query": r.URL.Query(),
+		// operators' scope is their units, not a region
+		"RegionFilter": p.Role != account.Operator,
 	})
 	v.Form = r.URL.Query()
 	if v.Form.Get("wilayah") == "" && p.Role != account.Operator {
