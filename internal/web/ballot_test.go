@@ -339,7 +339,7 @@ func TestComplaintBurstFlagged(t *testing.T) {
 		t.Errorf("detail page of the first report: %d", page.StatusCode)
 	}
 	// The verifier may merge it as today.
-	if res := a.post(t, admin, "/kelola/pengaduan/"+second, url.Values{"action": {"gabung"}, "merge_into": {first}, "reason": {"Laporan ganda."}}); res.StatusCode != 303 {
+	if res := a.post(t, admin, "/kelola/pengaduan/"+second, url.Values{"action": {"gabung"}, "confirmed": {"1"}, "merge_into": {first}, "reason": {"Laporan ganda."}}); res.StatusCode != 303 {
 		t.Errorf("merge: %d %s", res.StatusCode, res.Body)
 	}
 	if strings.Contains(page.Body, firstCode) || strings.Contains(page.Body, secondCode) {

@@ -69,7 +69,8 @@ func TestJourneyComplaint(t *testing.T) {
 	}
 	b.do("answering",
 		chromedp.SetValue(chromedp.ID("f-action"), "tanggapi"),
-		chromedp.SendKeys(chromedp.ID("f-reason"), "Petugas sudah kami tegur."))
+		chromedp.SendKeys(chromedp.ID("f-reason"), "Petugas sudah kami tegur."),
+		chromedp.Click(chromedp.ID("f-confirmed")))
 	if st := b.follow(`form[action="/kelola/pengaduan/` + num + `"] button[type=submit]`); st != 200 || !strings.Contains(b.text("main"), "Ditanggapi") {
 		b.fatalf("answer: %d\n%s", st, b.text("main"))
 	}

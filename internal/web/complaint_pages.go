@@ -304,8 +304,12 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 	rating, _ := strconv.Atoi(r.PostForm.Get("rating"))
 	c := &complaint.Change{Action: complaint.Action(r.PostForm.Get("action")), Actor: complaint.Citizen, Reason: strings.TrimSpace(r.PostForm.Get("reason")),
 		At: s.db.Now(), Rating: rating}
+	if complaint.Irreversible(c.Action) && r.PostForm.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.trackPage)
+		return
+	}
 	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, "", ""); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.trackPage)
 		return
 	}
 	s.flash(r, "complaint.saved")
@@ -502,33 +506,14 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	c := &complaint.Change{Action: complaint.Action(f.Get("action")), Actor: actor, Reason: strings.TrimSpace(f.Get("reason")), At: s.db.Now()}
-	if c.Action == complaint.Merge {
-		// The surviving report must exist and be one the user could act on
-		// as a verifier themselves; "not found" and "out of scope" answer
-		// alike, so the field reveals nothing about other regions.
-		target, _, tActor, err := s.staffComplaintNumbered(r, f.Get("merge_into"))
-		if err != nil && !errs.Is(err, errs.NotFound) {
-			s.fail(w, r, err)
-			return
-		}
-		if err != nil || tActor != complaint.Verifier || target.ID == rep.ID {
-			s.fail(w, r, errs.InvalidField("merge_into", "complaint.err.merge_target"))
-			return
-		}
-		c.MergeInto = target.Number
-	}
-	if code := f.Get("unit"); code != "" && c.Action == complaint.Dispatch {
-		u, err := s.db.UnitByCode(r.Context(), code)
-		if err != nil || !principal(r).AdministersRegion(u.RegionCode) {
-			s.fail(w, r, &errs.Error{Code: errs.Invalid, Key: "complaint.err.target", Fields: []errs.Field{{Name: "unit", Key: "complaint.err.target"}}})
-			return
-		}
-		c.TargetUnit = u.ID
+	if err := s.complaintTarget(r, rep, c); err != nil {
+		s.formFailed(w, r, err, s.staffComplaintPage)
+		return
 	}
 	p := principal(r)
 	after, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, p.UserID, p.Username)
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.staffComplaintPage)
 		return
 	}
 	if c.Action == complaint.Respond {

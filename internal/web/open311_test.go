@@ -538,8 +538,8 @@ func TestOpen311Requests(t *testing.T) {
 		form url.Values
 	}{
 		{admin, url.Values{"action": {"disposisi"}, "unit": {"PTSP-31.72"}}}, // verified above
-		{op, url.Values{"action": {"tanggapi"}, "reason": {"Lampu sudah diganti oleh Dinas Bina Marga."}}},
-		{admin, url.Values{"action": {"tutup"}}},
+		{op, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Lampu sudah diganti oleh Dinas Bina Marga."}}},
+		{admin, url.Values{"action": {"tutup"}, "confirmed": {"1"}}},
 	} {
 		a.advance(time.Hour)
 		if res := a.post(t, step.c, "/kelola/pengaduan/"+numberOf(t, a, publicCode), step.form); res.StatusCode != 303 {
