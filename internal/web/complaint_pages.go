@@ -189,8 +189,12 @@ func (s *Server) mailAnswered(r *http.Request, rep *complaint.Report, answer str
 // --- tracking by the reporter ---
 
 func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) {
-	if code := r.URL.Query().Get("kode"); code != "" {
-		redirect(w, r, "/lacak/"+complaint.NormalizeCode(code))
+	if typed := r.URL.Query().Get("kode"); typed != "" {
+		if code := complaint.NormalizeCode(typed); complaint.ValidCode(code) {
+			redirect(w, r, "/lacak/"+code)
+			return
+		}
+		s.trackNotFound(w, r, typed)
 		return
 	}
 	s.render(w, r, "complaint_track_form", http.StatusOK, s.newView(r, "complaint.track_title", nil))
@@ -268,6 +272,10 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 
 func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.trackedComplaint(r)
+	if errs.Is(err, errs.NotFound) {
+		s.trackNotFound(w, r, r.PathValue("code"))
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
