@@ -70,6 +70,8 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, s
 	}
 	g := r.WithContext(context.WithValue(r.Context(), refusedFormKey{}, &refusedForm{form: r.PostForm, err: err}))
 	g.Method = http.MethodGet
+	u := *r.URL // show may point it at the page's own address
+	g.URL = &u
 	show(w, g)
 }
 
