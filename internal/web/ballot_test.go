@@ -264,7 +264,7 @@ func TestHeldSurveyResponses(t *testing.T) {
 	if got := ikm(); got == counted {
 		t.Error("the IKM did not change after the release")
 	}
-	if res := a.post(t, admin, "/kelola/skm/unit/DKP-31.72/ditahan", url.Values{"action": {"buang"}, "all": {"1"}, "alasan": {"rate"}}); res.StatusCode != 303 {
+	if res := a.post(t, admin, "/kelola/skm/unit/DKP-31.72/ditahan", url.Values{"action": {"buang"}, "confirmed": {"1"}, "all": {"1"}, "alasan": {"rate"}}); res.StatusCode != 303 {
 		t.Fatalf("discard: %d %s", res.StatusCode, res.Body)
 	}
 	if got := countResponses(t, a, "DKP-31.72"); got != before+21 {
