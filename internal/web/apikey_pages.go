@@ -84,6 +84,14 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 
 // revokeAPIKey: POST /kelola/kunci-api/{id}/cabut.
 func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.PostForm.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.apiKeys)
+		return
+	}
 	if err := s.db.RevokeAPIKey(r.Context(), s.actor(r), principal(r).RegionCode, r.PathValue("id")); err != nil {
 		s.fail(w, r, err)
 		return

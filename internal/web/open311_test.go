@@ -695,12 +695,12 @@ func TestAPIKeysPage(t *testing.T) {
 	if err := a.DB.RevokeAPIKey(context.Background(), audit.CLI, "31.74", keys[0].ID); !errs.Is(err, errs.NotFound) {
 		t.Errorf("another city revokes the key: %v", err)
 	}
-	if res := a.post(t, a.login(t, "admin"), "/kelola/kunci-api/"+keys[0].ID+"/cabut", nil); res.StatusCode != 303 {
+	if res := a.post(t, a.login(t, "admin"), "/kelola/kunci-api/"+keys[0].ID+"/cabut", url.Values{"confirmed": {"1"}}); res.StatusCode != 303 {
 		// The province administrator (31) may: 31.72 lies within 31.
 		t.Errorf("province revokes: %d", res.StatusCode)
 	}
 	wantO311Error(t, "/open311/v2/requests.json", a.post(t, nil, "/open311/v2/requests.json", form311(key)), 403, "api_key")
-	if res := a.post(t, admin, "/kelola/kunci-api/"+keys[0].ID+"/cabut", nil); res.StatusCode != 404 {
+	if res := a.post(t, admin, "/kelola/kunci-api/"+keys[0].ID+"/cabut", url.Values{"confirmed": {"1"}}); res.StatusCode != 404 {
 		t.Errorf("second revoke: %d", res.StatusCode)
 	}
 	if res := a.get(t, admin, "/kelola/kunci-api"); !strings.Contains(res.Body, "Dicabut") {

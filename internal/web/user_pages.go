@@ -166,7 +166,11 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	wasActive := u.Active
 	fs := s.readUserForm(r, u)
+	if wasActive && !u.Active && r.PostForm.Get("confirmed") != "1" {
+		fs = append(fs, errs.Field{Name: "confirmed", Key: "form.err.confirm"})
+	}
 	if u.ID == principal(r).UserID && (!u.Active || u.Role != account.Admin) {
 		fs = append(fs, errs.Field{Name: "role", Key: "users.err.self"})
 	}
