@@ -260,7 +260,7 @@ func TestHolidayCalendarIsEditable(t *testing.T) {
 	if res := a.get(t, prov, "/kelola/libur?tahun=2026"); !strings.Contains(res.Body, "Cuti bersama tambahan") {
 		t.Error("added day not listed")
 	}
-	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-12-28"}, "delete": {"1"}}); res.StatusCode != 303 {
+	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-12-28"}, "delete": {"1"}, "confirmed": {"1"}}); res.StatusCode != 303 {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
 	entries, _ := a.DB.AuditLog(t.Context(), store.AuditFilter{Action: "holiday.save"})

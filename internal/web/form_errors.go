@@ -94,3 +94,20 @@ func refusedStatus(r *http.Request, status int) int {
 	}
 	return status
 }
+
+// oneRow turns the row problems of a check written for files of many rows
+// (calendar.New, the importers) into field problems of a form that holds
+// one row, so that each message stands next to its field.
+func oneRow(err error) error {
+	e, ok := errs.As(err)
+	if !ok || len(e.Fields) == 0 {
+		return err
+	}
+	c := *e
+	c.Fields = make([]errs.Field, len(e.Fields))
+	for i, f := range e.Fields {
+		f.Row = 0
+		c.Fields[i] = f
+	}
+	return &c
+}
