@@ -216,3 +216,76 @@ func TestTrackingCodeAnyTyping(t *testing.T) {
 		t.Error("the typed code is not kept")
 	}
 }
+
+// Every form with a wrong input comes back as its own page (422): the
+// input kept, the message next to the field and in the summary, nothing
+// stored.
+func TestRefusedFormsComeBackWithInput(t *testing.T) {
+	a := newApp(t)
+	admin, prov := a.login(t, "admin.jakut"), a.login(t, "admin")
+	op := a.login(t, "operator.pkm")
+	long := strings.Repeat("Apakah loket dibuka tepat waktu? ", 10)
+	cases := []struct {
+		name  string
+		c     *http.Client
+		path  string
+		form  url.Values
+		page  string // a selector only the form's page has
+		field string // "" when the message stands in the summary only
+		kept  string
+	}{
+		{"follow-up plan without a programme", op, "/kelola/skm/unit/PKM-31.72.01/tindak-lanjut",
+			url.Values{"p": {"2026-T4"}, "element": {"U5"}, "timeline": {"Januari 2027"}, "responsible": {"Kepala Puskesmas"}},
+			`action="/kelola/skm/unit/PKM-31.72.01/tindak-lanjut"`, "programme", `value="Januari 2027"`},
+		{"population not a number", op, "/kelola/skm/unit/PKM-31.72.01/populasi", url.Values{"p": {"2026-T4"}, "population": {"banyak"}},
+			`action="/kelola/skm/unit/PKM-31.72.01/populasi"`, "population", `value="banyak"`},
+		{"question too long", op, "/kelola/skm/unit/PKM-31.72.01/pertanyaan", url.Values{"text": {long}},
+			`action="/kelola/skm/unit/PKM-31.72.01/pertanyaan"`, "text", strings.TrimSpace(long)},
+		{"service without a name", op, "/kelola/unit/PKM-31.72.01/layanan", url.Values{"code": {"Kode Salah!"}, "description": {"Layanan baru"}},
+			`action="/kelola/unit/PKM-31.72.01/layanan"`, "new-name", `value="Layanan baru"`},
+		{"holiday with a wrong date", prov, "/kelola/libur", url.Values{"date": {"2026-13-40"}, "name": {"Libur daerah"}, "kind": {"cuti_bersama"}},
+			`action="/kelola/libur"`, "date", `value="Libur daerah"`},
+		{"holiday removed without confirmation", prov, "/kelola/libur", url.Values{"date": {"2026-12-25"}, "delete": {"1"}},
+			`action="/kelola/libur"`, "", "Kelahiran Yesus Kristus"},
+		{"SLA not a number", prov, "/kelola/sla", url.Values{"kind": {"pengaduan"}, "verify_days": {"tiga"}, "first_response_days": {"5"}, "resolution_days": {"14"}, "auto_close_days": {"10"}},
+			`action="/kelola/sla"`, "pengaduan-verify_days", `value="tiga"`},
+		{"held responses discarded without confirmation", admin, "/kelola/skm/unit/PKM-31.72.01/ditahan", url.Values{"action": {"buang"}, "all": {"1"}},
+			`id="held-title"`, "", ""},
+		{"API key without a name", admin, "/kelola/kunci-api", url.Values{"region_code": {"31.72"}, "scopes": {"responses"}},
+			`action="/kelola/kunci-api"`, "name", `value="31.72"`},
+		{"privacy search without a contact", admin, "/kelola/data-pribadi", url.Values{"contact_kind": {"email"}, "contact": {""}},
+			`action="/kelola/data-pribadi"`, "contact", `value="email" selected`},
+		{"password too short", admin, "/akun/sandi", url.Values{"current": {"salah"}, "password": {"pendek"}, "confirm": {"lain"}},
+			`action="/akun/sandi"`, "current", ""},
+		{"unit deactivated without confirmation", admin, "/kelola/unit/PKM-31.72.01/status", url.Values{"active": {"0"}},
+			`action="/kelola/unit/PKM-31.72.01/status"`, "confirmed", ""},
+		{"user deactivated without confirmation", admin, "/kelola/pengguna/" + userID(t, a, "pimpinan.jakut"),
+			url.Values{"name": {"Wali Kota Jakarta Utara"}, "role": {"leader"}, "region_code": {"31.72"}},
+			`id="f-confirmed"`, "confirmed", `value="Wali Kota Jakarta Utara"`},
+	}
+	for _, tc := range cases {
+		res := a.post(t, tc.c, tc.path, tc.form)
+		if res.StatusCode != 422 || !strings.Contains(res.Body, tc.page) {
+			t.Errorf("%s: %d, or not the form's page", tc.name, res.StatusCode)
+			continue
+		}
+		items := errorSummary(res.Body)
+		if len(items) == 0 {
+			t.Errorf("%s: no error summary", tc.name)
+		}
+		if tc.field != "" {
+			if !regexp.MustCompile(`<span class="error" id="e-` + tc.field + `">[^<]+</span>`).MatchString(res.Body) {
+				t.Errorf("%s: no message next to %s", tc.name, tc.field)
+			}
+			if len(items) > 0 && items[0].Href != "#f-"+tc.field {
+				t.Errorf("%s: the summary does not link to the field first: %v", tc.name, items)
+			}
+		}
+		if !strings.Contains(res.Body, tc.kept) {
+			t.Errorf("%s: the input %q is not kept", tc.name, tc.kept)
+		}
+	}
+	if u, _ := a.DB.UnitByCode(t.Context(), "PKM-31.72.01"); !u.Active || len(u.Services) == 0 {
+		t.Error("a refused form changed the unit")
+	}
+}
