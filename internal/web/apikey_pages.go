@@ -27,6 +27,9 @@ func (s *Server) apiKeysView(r *http.Request) (*view, error) {
 	v := s.newView(r, "apikey.title", &apiKeysData{Keys: keys, Scopes: store.APIScopes, Endpoint: s.baseURL(r) + "/open311/v2"})
 	v.Form.Set("region_code", principal(r).RegionCode)
 	v.Form.Set("scopes", store.ScopeOpen311)
+	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -493,6 +493,14 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, s.db.Now()),
 		"Duplicate": dup})
+	if actor == complaint.Verifier {
+		targets, err := s.complaintPickers(r, v, rep, d.Units)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Data.(map[string]any)["Targets"] = targets
+	}
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
 }

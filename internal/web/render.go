@@ -82,9 +82,10 @@ type view struct {
 	// FieldErrors are the same messages for the error summary, each naming
 	// its field in words; render puts them in the order of the form.
 	FieldErrors []fieldError
-	Labels      map[string]string // names in words of fields the catalog does not know (survey questions)
-	ErrorList   []string          // translated messages not tied to a field
-	Unread      int               // the signed-in user's unread notifications (staff header)
+	Labels      map[string]string   // names in words of fields the catalog does not know (survey questions)
+	Choices     map[string][]choice // the options of a field's picker (pickers.go)
+	ErrorList   []string            // translated messages not tied to a field
+	Unread      int                 // the signed-in user's unread notifications (staff header)
 	Data        any
 }
 

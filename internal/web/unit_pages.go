@@ -217,6 +217,9 @@ func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*vie
 	}
 	v := s.newView(r, title, map[string]any{"Unit": u, "Types": types, "Admin": principal(r).Role == account.Admin})
 	v.Form = unitFormValues(u)
+	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -92,7 +92,17 @@ func (s *Server) userFormView(r *http.Request, title string, u *account.User) *v
 	if u.Active || u.ID == "" {
 		v.Form.Set("active", "1")
 	}
+	s.userPickers(r, v)
 	return v
+}
+
+// userPickers fills the region picker of the user form. Like the unit
+// codes above, a list that cannot be loaded leaves the form usable: the
+// code can still be typed.
+func (s *Server) userPickers(r *http.Request, v *view) {
+	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
+		s.log.Warn("region picker", "request_id", requestID(r), "err", err)
+	}
 }
 
 // readUserForm fills u from the form and resolves unit codes to IDs,
@@ -191,6 +201,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 func (s *Server) userFormFailed(w http.ResponseWriter, r *http.Request, title string, u *account.User, err error) {
 	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
 	v.Form = r.PostForm
+	s.userPickers(r, v)
 	if !formErrors(v, err) {
 		s.fail(w, r, err)
 		return
