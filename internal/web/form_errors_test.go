@@ -109,6 +109,9 @@ func TestErrorSummaryNamesAndLinksFields(t *testing.T) {
 			t.Errorf("%s: no error summary", tc.name)
 			continue
 		}
+		if strings.HasPrefix(tc.name, "complaint") && !strings.Contains(res.Body, `id="files-again"`) {
+			t.Errorf("%s: the form does not say the files must be chosen again", tc.name)
+		}
 		last := -1
 		for _, it := range items {
 			if strings.Contains(it.Text, "field.") || regexp.MustCompile(`^[a-z_]+[0-9]*: `).MatchString(it.Text) {
@@ -257,6 +260,8 @@ func TestRefusedFormsComeBackWithInput(t *testing.T) {
 			`action="/kelola/data-pribadi"`, "contact", `value="email" selected`},
 		{"password too short", admin, "/akun/sandi", url.Values{"current": {"salah"}, "password": {"pendek"}, "confirm": {"lain"}},
 			`action="/akun/sandi"`, "current", ""},
+		{"kiosk without a name", op, "/kelola/skm/unit/PKM-31.72.01/kiosk", url.Values{"name": {"  "}},
+			`action="/kelola/skm/unit/PKM-31.72.01/kiosk"`, "name", ""},
 		{"unit deactivated without confirmation", admin, "/kelola/unit/PKM-31.72.01/status", url.Values{"active": {"0"}},
 			`action="/kelola/unit/PKM-31.72.01/status"`, "confirmed", ""},
 		{"user deactivated without confirmation", admin, "/kelola/pengguna/" + userID(t, a, "pimpinan.jakut"),
