@@ -26,6 +26,34 @@ const maxMergeChoices = 200
 // and the reports it may be merged into, by number and title. Both still
 // post the code or number, so a typed one is accepted as before.
 func (s *Server) complaintPickers(r *http.Request, v *view, rep *complaint.Report, units []unit.Unit) ([]unitGroup, error) {
+	groups, err := s.unitGroups(r, v, units)
+	if err != nil {
+		return nil, err
+	}
+	ours := map[string]bool{}
+	for _, u := range units {
+		ours[u.ID] = true
+	}
+	list, _, err := s.db.Complaints(r.Context(), store.ComplaintFilter{RegionCode: principal(r).RegionCode, Statuses: complaint.OpenStatuses, Limit: maxMergeChoices})
+	if err != nil {
+		return nil, err
+	}
+	var targets []choice
+	for _, c := range list {
+		// The same rule as the merge itself: a report the verifier acts on
+		// (still with the verifiers, or handled by a unit of their region).
+		if c.ID == rep.ID || c.AssignedUnitID != "" && !ours[c.AssignedUnitID] {
+			continue
+		}
+		targets = append(targets, choice{Value: c.Number, Label: c.Number + " — " + c.Title})
+	}
+	v.choose("merge_into", targets)
+	return groups, nil
+}
+
+// unitGroups groups units (of the user's region) by kecamatan for a
+// picker, groups in name order.
+func (s *Server) unitGroups(r *http.Request, v *view, units []unit.Unit) ([]unitGroup, error) {
 	scope := principal(r).RegionCode
 	names := map[string]string{}
 	for _, l := range []region.Level{region.City, region.District} {
@@ -50,9 +78,7 @@ func (s *Server) complaintPickers(r *http.Request, v *view, rep *complaint.Repor
 	}
 	var groups []unitGroup
 	byLabel := map[string]int{}
-	ours := map[string]bool{}
 	for _, u := range units {
-		ours[u.ID] = true
 		g := groupOf(u.RegionCode)
 		i, ok := byLabel[g]
 		if !ok {
@@ -63,20 +89,5 @@ func (s *Server) complaintPickers(r *http.Request, v *view, rep *complaint.Repor
 		groups[i].Units = append(groups[i].Units, u)
 	}
 	slices.SortStableFunc(groups, func(a, b unitGroup) int { return strings.Compare(a.Label, b.Label) })
-
-	list, _, err := s.db.Complaints(r.Context(), store.ComplaintFilter{RegionCode: scope, Statuses: complaint.OpenStatuses, Limit: maxMergeChoices})
-	if err != nil {
-		return nil, err
-	}
-	var targets []choice
-	for _, c := range list {
-		// The same rule as the merge itself: a report the verifier acts on
-		// (still with the verifiers, or handled by a unit of their region).
-		if c.ID == rep.ID || c.AssignedUnitID != "" && !ours[c.AssignedUnitID] {
-			continue
-		}
-		targets = append(targets, choice{Value: c.Number, Label: c.Number + " — " + c.Title})
-	}
-	v.choose("merge_into", targets)
 	return groups, nil
 }

@@ -28,12 +28,29 @@ func TestPickersSearchByName(t *testing.T) {
 		}
 	}
 
+	// Units of an operator: ticked by name, grouped by kecamatan.
+	res := a.get(t, admin, "/kelola/pengguna-baru")
+	if !regexp.MustCompile(`<fieldset class="unit-group"><legend>Kecamatan Penjaringan</legend>\s*(<label [^>]*>.*\s*)*<label class="checkbox"><input type="checkbox" name="units" value="PKM-31.72.01">`).MatchString(res.Body) {
+		t.Error("the user form has no unit picker grouped by kecamatan")
+	}
+	res = a.post(t, admin, "/kelola/pengguna-baru", url.Values{"username": {"operator.baru"}, "name": {"Operator Baru"}, "role": {"operator"},
+		"units": {"PKM-31.72.01", "KEC-31.72.03"}, "password": {"sandi-sementara-1"}, "active": {"1"}})
+	if res.StatusCode != 303 {
+		t.Fatalf("user with picked units: %d", res.StatusCode)
+	}
+	res = a.get(t, admin, "/kelola/pengguna/"+userID(t, a, "operator.baru"))
+	for _, code := range []string{"PKM-31.72.01", "KEC-31.72.03"} {
+		if !strings.Contains(res.Body, `value="`+code+`" checked>`) {
+			t.Errorf("%s is not ticked on the user's page", code)
+		}
+	}
+
 	first := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
 		"title": {"Antrean tidak tertib"}, "body": {"Nomor antrean saya dilewati dua kali pagi ini."}})
 	second := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
 		"title": {"Antrean kacau lagi"}, "body": {"Hari ini nomor antrean saya kembali dilewati petugas."}})
 	firstNum, secondNum := numberOf(t, a, first), numberOf(t, a, second)
-	res := a.get(t, admin, "/kelola/pengaduan/"+secondNum)
+	res = a.get(t, admin, "/kelola/pengaduan/"+secondNum)
 	if res.StatusCode != 200 || !strings.Contains(res.Body, `id="complaint-action"`) {
 		t.Fatalf("report page: %d", res.StatusCode)
 	}
