@@ -79,7 +79,7 @@ func TestJourneyComplaint(t *testing.T) {
 	if txt := b.text("main"); !strings.Contains(txt, "Petugas sudah kami tegur.") || !strings.Contains(txt, "Ditanggapi") {
 		b.fatalf("the answer is not shown:\n%s", txt)
 	}
-	b.do("rejecting the answer", chromedp.SendKeys(chromedp.ID("f-reject"), "Hari ini dilewati lagi."))
+	b.do("rejecting the answer", chromedp.SendKeys(chromedp.ID("f-reject"), "Hari ini dilewati lagi."), chromedp.Click(chromedp.ID("f-confirmed")))
 	if st := b.follow(`form input[value=tolak] ~ button`); st != 200 {
 		b.fatalf("reject: %d", st)
 	}
