@@ -123,11 +123,29 @@ func NewCode() string {
 	return sb.String()
 }
 
-// NormalizeCode upper-cases a code typed by a person and maps look-alike
-// letters (O→0, I and L→1).
+// NormalizeCode turns a code however a person typed it (lower case,
+// without dashes or with spaces, dots or other dashes between the groups,
+// look-alike letters O, I and L) into its one written form,
+// MT-XXXX-XXXX-XX. Codes are hashed in this form, so every way of typing a
+// code finds the same report. Anything that is not a code's letters comes
+// back cleaned up but fails ValidCode.
 func NormalizeCode(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	return strings.NewReplacer("O", "0", "I", "1", "L", "1", " ", "").Replace(s)
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		switch {
+		case r == 'O':
+			b.WriteByte('0')
+		case r == 'I' || r == 'L':
+			b.WriteByte('1')
+		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		}
+	}
+	c := b.String()
+	if len(c) != len("MTXXXXXXXXXX") || !strings.HasPrefix(c, "MT") {
+		return c
+	}
+	return "MT-" + c[2:6] + "-" + c[6:10] + "-" + c[10:]
 }
 
 // ValidCode reports whether s (normalised) has the form of a tracking code.

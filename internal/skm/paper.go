@@ -62,6 +62,18 @@ func PaperHeader(in *Instrument) []string {
 	return append(h, "saran")
 }
 
+// PaperTemplateHeader is the header of the template offered for download,
+// in the respondents' and operators' language: tanggal, jam, umur, jenis
+// kelamin, pendidikan, pekerjaan, layanan, unsur 1…N, saran. The importer
+// reads it like the canonical one.
+func PaperTemplateHeader(in *Instrument) []string {
+	h := []string{"tanggal", "jam", "umur", "jenis kelamin", "pendidikan", "pekerjaan", "layanan"}
+	for i := range in.Elements {
+		h = append(h, "unsur "+strconv.Itoa(i+1))
+	}
+	return append(h, "saran")
+}
+
 // ParsePaperCSV reads a paper-survey CSV file (see tabular for the accepted
 // dialects). services maps a service code or name (any case) to its ID;
 // survey dates after now's Asia/Jakarta date are refused. The file is taken
@@ -205,9 +217,13 @@ var paperAliases = map[string]string{
 	"occupation": "occupation", "pekerjaan": "occupation", "pekerjaan utama": "occupation",
 	"service": "service", "layanan": "service", "jenis layanan": "service",
 	"saran": "saran", "masukan": "saran", "saran dan masukan": "saran", "saran/masukan": "saran",
+	"tanggal pengisian": "date", "tanggal survey": "date", "jam pelayanan": "time", "jam layanan": "time",
+	"umur (tahun)": "age", "usia (tahun)": "age", "jenis kelamin (l/p)": "sex", "l/p": "sex",
+	"kritik dan saran": "saran", "saran dan kritik": "saran",
 }
 
-var uColumnRE = regexp.MustCompile(`^u([1-9][0-9]?)$`)
+// uColumnRE matches an answer column: "u3", "U 3" or "unsur 3".
+var uColumnRE = regexp.MustCompile(`^(?:u|unsur) ?([1-9][0-9]?)$`)
 
 // normHeader folds a header for matching: lower case, single spaces, "_" as
 // a space, dashes as "-".

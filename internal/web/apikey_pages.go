@@ -27,6 +27,9 @@ func (s *Server) apiKeysView(r *http.Request) (*view, error) {
 	v := s.newView(r, "apikey.title", &apiKeysData{Keys: keys, Scopes: store.APIScopes, Endpoint: s.baseURL(r) + "/open311/v2"})
 	v.Form.Set("region_code", principal(r).RegionCode)
 	v.Form.Set("scopes", store.ScopeOpen311)
+	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -84,6 +87,14 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 
 // revokeAPIKey: POST /kelola/kunci-api/{id}/cabut.
 func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.PostForm.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.apiKeys)
+		return
+	}
 	if err := s.db.RevokeAPIKey(r.Context(), s.actor(r), principal(r).RegionCode, r.PathValue("id")); err != nil {
 		s.fail(w, r, err)
 		return

@@ -110,6 +110,8 @@ var access = map[string]string{
 	// privacy (end)
 	"GET /kelola/skm/unit/{code}/ditahan":  "admin+operator",
 	"POST /kelola/skm/unit/{code}/ditahan": "admin+operator",
+	// forms (f9)
+	"GET /kelola/skm/unit/{code}/impor/templat": "admin+operator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -264,7 +264,7 @@ func TestHeldSurveyResponses(t *testing.T) {
 	if got := ikm(); got == counted {
 		t.Error("the IKM did not change after the release")
 	}
-	if res := a.post(t, admin, "/kelola/skm/unit/DKP-31.72/ditahan", url.Values{"action": {"buang"}, "all": {"1"}, "alasan": {"rate"}}); res.StatusCode != 303 {
+	if res := a.post(t, admin, "/kelola/skm/unit/DKP-31.72/ditahan", url.Values{"action": {"buang"}, "confirmed": {"1"}, "all": {"1"}, "alasan": {"rate"}}); res.StatusCode != 303 {
 		t.Fatalf("discard: %d %s", res.StatusCode, res.Body)
 	}
 	if got := countResponses(t, a, "DKP-31.72"); got != before+21 {
@@ -339,7 +339,7 @@ func TestComplaintBurstFlagged(t *testing.T) {
 		t.Errorf("detail page of the first report: %d", page.StatusCode)
 	}
 	// The verifier may merge it as today.
-	if res := a.post(t, admin, "/kelola/pengaduan/"+second, url.Values{"action": {"gabung"}, "merge_into": {first}, "reason": {"Laporan ganda."}}); res.StatusCode != 303 {
+	if res := a.post(t, admin, "/kelola/pengaduan/"+second, url.Values{"action": {"gabung"}, "confirmed": {"1"}, "merge_into": {first}, "reason": {"Laporan ganda."}}); res.StatusCode != 303 {
 		t.Errorf("merge: %d %s", res.StatusCode, res.Body)
 	}
 	if strings.Contains(page.Body, firstCode) || strings.Contains(page.Body, secondCode) {

@@ -69,7 +69,8 @@ func TestJourneyComplaint(t *testing.T) {
 	}
 	b.do("answering",
 		chromedp.SetValue(chromedp.ID("f-action"), "tanggapi"),
-		chromedp.SendKeys(chromedp.ID("f-reason"), "Petugas sudah kami tegur."))
+		chromedp.SendKeys(chromedp.ID("f-reason"), "Petugas sudah kami tegur."),
+		chromedp.Click(chromedp.ID("f-confirmed")))
 	if st := b.follow(`form[action="/kelola/pengaduan/` + num + `"] button[type=submit]`); st != 200 || !strings.Contains(b.text("main"), "Ditanggapi") {
 		b.fatalf("answer: %d\n%s", st, b.text("main"))
 	}
@@ -78,7 +79,7 @@ func TestJourneyComplaint(t *testing.T) {
 	if txt := b.text("main"); !strings.Contains(txt, "Petugas sudah kami tegur.") || !strings.Contains(txt, "Ditanggapi") {
 		b.fatalf("the answer is not shown:\n%s", txt)
 	}
-	b.do("rejecting the answer", chromedp.SendKeys(chromedp.ID("f-reject"), "Hari ini dilewati lagi."))
+	b.do("rejecting the answer", chromedp.SendKeys(chromedp.ID("f-reject"), "Hari ini dilewati lagi."), chromedp.Click(chromedp.ID("f-confirmed")))
 	if st := b.follow(`form input[value=tolak] ~ button`); st != 200 {
 		b.fatalf("reject: %d", st)
 	}

@@ -171,8 +171,12 @@ func (s *Server) mailAnswered(r *http.Request, rep *complaint.Report, answer str
 // --- tracking by the reporter ---
 
 func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) {
-	if code := r.URL.Query().Get("kode"); code != "" {
-		redirect(w, r, "/lacak/"+complaint.NormalizeCode(code))
+	if typed := r.URL.Query().Get("kode"); typed != "" {
+		if code := complaint.NormalizeCode(typed); complaint.ValidCode(code) {
+			redirect(w, r, "/lacak/"+code)
+			return
+		}
+		s.trackNotFound(w, r, typed)
 		return
 	}
 	s.render(w, r, "complaint_track_form", http.StatusOK, s.newView(r, "complaint.track_title", nil))
@@ -251,6 +255,10 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 
 func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.trackedComplaint(r)
+	if errs.Is(err, errs.NotFound) {
+		s.trackNotFound(w, r, r.PathValue("code"))
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -291,8 +299,12 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 	rating, _ := strconv.Atoi(r.PostForm.Get("rating"))
 	c := &complaint.Change{Action: complaint.Action(r.PostForm.Get("action")), Actor: complaint.Citizen, Reason: strings.TrimSpace(r.PostForm.Get("reason")),
 		At: s.db.Now(), Rating: rating}
+	if complaint.Irreversible(c.Action) && r.PostForm.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.trackPage)
+		return
+	}
 	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, "", ""); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.trackPage)
 		return
 	}
 	s.flash(r, "complaint.saved")
@@ -480,6 +492,14 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 	now := s.db.Now()
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Dues": s.dues(dl, now), "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, now),
 		"Duplicate": dup, "HeldBy": hold})
+	if actor == complaint.Verifier {
+		targets, err := s.complaintPickers(r, v, rep, d.Units)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Data.(map[string]any)["Targets"] = targets
+	}
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
 }
@@ -501,33 +521,14 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	c := &complaint.Change{Action: complaint.Action(f.Get("action")), Actor: actor, Reason: strings.TrimSpace(f.Get("reason")), At: s.db.Now()}
-	if c.Action == complaint.Merge {
-		// The surviving report must exist and be one the user could act on
-		// as a verifier themselves; "not found" and "out of scope" answer
-		// alike, so the field reveals nothing about other regions.
-		target, _, tActor, err := s.staffComplaintNumbered(r, f.Get("merge_into"))
-		if err != nil && !errs.Is(err, errs.NotFound) {
-			s.fail(w, r, err)
-			return
-		}
-		if err != nil || tActor != complaint.Verifier || target.ID == rep.ID {
-			s.fail(w, r, errs.InvalidField("merge_into", "complaint.err.merge_target"))
-			return
-		}
-		c.MergeInto = target.Number
-	}
-	if code := f.Get("unit"); code != "" && c.Action == complaint.Dispatch {
-		u, err := s.db.UnitByCode(r.Context(), code)
-		if err != nil || !principal(r).AdministersRegion(u.RegionCode) {
-			s.fail(w, r, &errs.Error{Code: errs.Invalid, Key: "complaint.err.target", Fields: []errs.Field{{Name: "unit", Key: "complaint.err.target"}}})
-			return
-		}
-		c.TargetUnit = u.ID
+	if err := s.complaintTarget(r, rep, c); err != nil {
+		s.formFailed(w, r, err, s.staffComplaintPage)
+		return
 	}
 	p := principal(r)
 	after, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, p.UserID, p.Username)
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.staffComplaintPage)
 		return
 	}
 	if c.Action == complaint.Respond {

@@ -85,13 +85,13 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 		}
 	}
 	op := a.login(t, "operator.pkm")
-	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}}); res.StatusCode != 422 {
+	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}}); res.StatusCode != 422 {
 		t.Errorf("answer without text: %d", res.StatusCode)
 	}
 	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"verifikasi"}}); res.StatusCode != 403 {
 		t.Errorf("unit verifies: %d", res.StatusCode)
 	}
-	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "reason": {"Petugas antrean sudah kami tegur."}}); res.StatusCode != 303 {
+	if res := a.post(t, op, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Petugas antrean sudah kami tegur."}}); res.StatusCode != 303 {
 		t.Fatalf("answer: %d %s", res.StatusCode, res.Body)
 	}
 	if res := a.post(t, a.login(t, "pimpinan.jakut"), "/kelola/pengaduan/"+num, url.Values{"action": {"catatan"}, "reason": {"catatan pimpinan"}}); res.StatusCode != 403 {
@@ -106,7 +106,7 @@ func TestComplaintJourneyAndPrivacy(t *testing.T) {
 	if strings.Contains(res.Body, "operator.pkm") {
 		t.Error("staff usernames shown to the reporter")
 	}
-	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"tolak"}, "reason": {"Hari ini dilewati lagi."}}); res.StatusCode != 303 {
+	if res := a.post(t, citizen, "/lacak/"+code, url.Values{"action": {"tolak"}, "confirmed": {"1"}, "reason": {"Hari ini dilewati lagi."}}); res.StatusCode != 303 {
 		t.Fatalf("reject: %d", res.StatusCode)
 	}
 	if res := a.get(t, op, "/kelola/pengaduan?status=diproses"); !strings.Contains(res.Body, num) {
@@ -239,7 +239,7 @@ func TestComplaintEmails(t *testing.T) {
 	ver := a.login(t, "admin.jakut")
 	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"verifikasi"}})
 	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
-	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "reason": {"Stok obat sudah kami tambah."}})
+	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Stok obat sudah kami tambah."}})
 	m = waitMail(2)
 	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") || !strings.Contains(m[1].Data, num) {
 		t.Fatalf("answer e-mail: %s", m[1].Data)
@@ -268,7 +268,7 @@ func TestHolidayCalendarIsEditable(t *testing.T) {
 	if res := a.get(t, prov, "/kelola/libur?tahun=2026"); !strings.Contains(res.Body, "Cuti bersama tambahan") {
 		t.Error("added day not listed")
 	}
-	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-12-28"}, "delete": {"1"}}); res.StatusCode != 303 {
+	if res := a.post(t, prov, "/kelola/libur", url.Values{"date": {"2026-12-28"}, "delete": {"1"}, "confirmed": {"1"}}); res.StatusCode != 303 {
 		t.Fatalf("delete: %d", res.StatusCode)
 	}
 	entries, _ := a.DB.AuditLog(t.Context(), store.AuditFilter{Action: "holiday.save"})

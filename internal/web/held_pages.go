@@ -91,14 +91,18 @@ func (s *Server) heldAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
+	if f.Get("action") == "buang" && f.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.heldPageAgain)
+		return
+	}
 	reason, err := heldReason(f.Get("alasan"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.heldPageAgain)
 		return
 	}
 	q := store.HeldSelection{UnitID: u.ID, Reason: reason, IDs: f["id"], All: f.Get("all") == "1"}
 	if len(q.IDs) > store.MaxHeldList {
-		s.fail(w, r, errs.New(errs.Invalid, "skm.held.err.too_many", store.MaxHeldList))
+		s.formFailed(w, r, errs.New(errs.Invalid, "skm.held.err.too_many", store.MaxHeldList), s.heldPageAgain)
 		return
 	}
 	var flash string
@@ -113,7 +117,7 @@ func (s *Server) heldAction(w http.ResponseWriter, r *http.Request) {
 		err = errs.New(errs.Invalid, "skm.held.err.action")
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.heldPageAgain)
 		return
 	}
 	s.flash(r, flash)
@@ -127,3 +131,13 @@ func (s *Server) heldAction(w http.ResponseWriter, r *http.Request) {
 // Has reports whether the submitted form has value among the values of
 // name (for groups of checkboxes).
 func (v *view) Has(name, value string) bool { return slices.Contains(v.Form[name], value) }
+
+// heldPageAgain shows the held responses again for a refused action, with
+// the reason filter the form was posted with.
+func (s *Server) heldPageAgain(w http.ResponseWriter, r *http.Request) {
+	r.URL.RawQuery = ""
+	if reason := r.PostForm.Get("alasan"); reason != "" {
+		r.URL.RawQuery = url.Values{"alasan": {reason}}.Encode()
+	}
+	s.heldPage(w, r)
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"mutu/internal/calendar"
@@ -44,6 +45,10 @@ func (s *Server) saveHoliday(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	date := strings.TrimSpace(f.Get("date"))
+	if f.Get("delete") == "1" && f.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.holidaysAgain)
+		return
+	}
 	var err error
 	if f.Get("delete") == "1" {
 		err = s.db.DeleteHoliday(r.Context(), s.actor(r), date)
@@ -51,7 +56,7 @@ func (s *Server) saveHoliday(w http.ResponseWriter, r *http.Request) {
 		err = s.db.SaveHoliday(r.Context(), s.actor(r), calendar.Day{Date: date, Name: strings.TrimSpace(f.Get("name")), Kind: calendar.Kind(f.Get("kind"))})
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, oneRow(err), s.holidaysAgain)
 		return
 	}
 	cal, err := s.db.Calendar(r.Context())
@@ -66,4 +71,14 @@ func (s *Server) saveHoliday(w http.ResponseWriter, r *http.Request) {
 		year = year[:4]
 	}
 	redirect(w, r, "/kelola/libur?tahun="+year)
+}
+
+// holidaysAgain shows the calendar again for a refused change, in the year
+// of the date posted when there is one.
+func (s *Server) holidaysAgain(w http.ResponseWriter, r *http.Request) {
+	r.URL.RawQuery = ""
+	if d := r.PostForm.Get("date"); len(d) >= 4 {
+		r.URL.RawQuery = url.Values{"tahun": {d[:4]}}.Encode()
+	}
+	s.holidays(w, r)
 }

@@ -246,7 +246,7 @@ func (s *Server) registerKiosk(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := errs.Fields("err.form", fs); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	svcID := ""

@@ -538,8 +538,8 @@ func TestOpen311Requests(t *testing.T) {
 		form url.Values
 	}{
 		{admin, url.Values{"action": {"disposisi"}, "unit": {"PTSP-31.72"}}}, // verified above
-		{op, url.Values{"action": {"tanggapi"}, "reason": {"Lampu sudah diganti oleh Dinas Bina Marga."}}},
-		{admin, url.Values{"action": {"tutup"}}},
+		{op, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Lampu sudah diganti oleh Dinas Bina Marga."}}},
+		{admin, url.Values{"action": {"tutup"}, "confirmed": {"1"}}},
 	} {
 		a.advance(time.Hour)
 		if res := a.post(t, step.c, "/kelola/pengaduan/"+numberOf(t, a, publicCode), step.form); res.StatusCode != 303 {
@@ -708,12 +708,12 @@ func TestAPIKeysPage(t *testing.T) {
 	if err := a.DB.RevokeAPIKey(context.Background(), audit.CLI, "31.74", keys[0].ID); !errs.Is(err, errs.NotFound) {
 		t.Errorf("another city revokes the key: %v", err)
 	}
-	if res := a.post(t, a.login(t, "admin"), "/kelola/kunci-api/"+keys[0].ID+"/cabut", nil); res.StatusCode != 303 {
+	if res := a.post(t, a.login(t, "admin"), "/kelola/kunci-api/"+keys[0].ID+"/cabut", url.Values{"confirmed": {"1"}}); res.StatusCode != 303 {
 		// The province administrator (31) may: 31.72 lies within 31.
 		t.Errorf("province revokes: %d", res.StatusCode)
 	}
 	wantO311Error(t, "/open311/v2/requests.json", a.post(t, nil, "/open311/v2/requests.json", form311(key)), 403, "api_key")
-	if res := a.post(t, admin, "/kelola/kunci-api/"+keys[0].ID+"/cabut", nil); res.StatusCode != 404 {
+	if res := a.post(t, admin, "/kelola/kunci-api/"+keys[0].ID+"/cabut", url.Values{"confirmed": {"1"}}); res.StatusCode != 404 {
 		t.Errorf("second revoke: %d", res.StatusCode)
 	}
 	if res := a.get(t, admin, "/kelola/kunci-api"); !strings.Contains(res.Body, "Dicabut") {

@@ -81,10 +81,15 @@ type view struct {
 	Status    int
 	Form      url.Values        // submitted values, to refill a form
 	Errors    map[string]string // translated message per field name
-	ErrorList []string          // translated messages not tied to a field
-	Unread    int               // the signed-in user's unread notifications (staff header)
-	Data      any
-	rules     map[string]rule // the route table's rules by pattern (Allowed)
+	// FieldErrors are the same messages for the error summary, each naming
+	// its field in words; render puts them in the order of the form.
+	FieldErrors []fieldError
+	Labels      map[string]string   // names in words of fields the catalog does not know (survey questions)
+	Choices     map[string][]choice // the options of a field's picker (pickers.go)
+	ErrorList   []string            // translated messages not tied to a field
+	Unread      int                 // the signed-in user's unread notifications (staff header)
+	Data        any
+	rules       map[string]rule // the route table's rules by pattern (Allowed)
 }
 
 // T translates a catalog key into the page's language.
@@ -159,6 +164,7 @@ func lang(r *http.Request) i18n.Lang {
 func (s *Server) newView(r *http.Request, title string, data any) *view {
 	v := &view{Lang: lang(r), User: principal(r), Path: r.URL.RequestURI(), RequestID: requestID(r), Data: data, Form: url.Values{}, rules: s.rules}
 	v.Title = v.T(title)
+	refused(r, v)
 	if v.User != nil {
 		v.Unread = s.unreadCount(r)
 	}
@@ -177,7 +183,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 			v.Flash = v.T(key)
 		}
 	}
+	if status == http.StatusOK {
+		status = refusedStatus(r, status)
+	}
 	v.Status = status
+	if len(v.FieldErrors) > 0 {
+		if out, err := s.execute(name, "layout.html", v); err == nil {
+			orderFieldErrors(v, out)
+		}
+	}
 	var buf bytes.Buffer
 	if err := p.t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
 		s.log.Error("render", "request_id", requestID(r), "page", name, "err", err)
@@ -349,7 +363,9 @@ func formErrors(v *view, err error) bool {
 			continue
 		}
 		if _, dup := v.Errors[f.Name]; !dup {
-			v.Errors[f.Name] = i18n.T(v.Lang, f.Key, f.Args...)
+			msg := i18n.T(v.Lang, f.Key, f.Args...)
+			v.Errors[f.Name] = msg
+			v.FieldErrors = append(v.FieldErrors, fieldError{Name: f.Name, Msg: msg})
 		}
 	}
 	if len(e.Fields) == 0 {

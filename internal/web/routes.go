@@ -158,6 +158,9 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/data-pribadi/ekspor", admins, s.privacyExport, false},
 		{"POST /kelola/data-pribadi/hapus", admins, s.privacyErase, false},
 		// privacy routes (end)
+		// forms (f9, begin): the paper-survey template for download.
+		{"GET /kelola/skm/unit/{code}/impor/templat", managers, s.paperTemplate, false},
+		// forms (f9, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

@@ -316,7 +316,7 @@ func TestUnitForms(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(res.Body, "Kode layanan hanya huruf kecil") {
 		t.Fatalf("bad service code: %d", res.StatusCode)
 	}
-	res = a.post(t, c, "/kelola/unit/PTSP-31.72/status", url.Values{"active": {"0"}})
+	res = a.post(t, c, "/kelola/unit/PTSP-31.72/status", url.Values{"active": {"0"}, "confirmed": {"1"}})
 	if res.StatusCode != 303 {
 		t.Fatalf("deactivate: %d", res.StatusCode)
 	}

@@ -388,16 +388,16 @@ func (s *Server) setPopulation(w http.ResponseWriter, r *http.Request) {
 	}
 	rng, label, err := skm.ParsePeriod(r.PostForm.Get("p"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get("population")), ".", ""), 10, 64)
 	if err != nil || n < 1 || n > 100_000_000 {
-		s.fail(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.population", Fields: []errs.Field{{Name: "population", Key: "skm.err.population"}}})
+		s.formFailed(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.population", Fields: []errs.Field{{Name: "population", Key: "skm.err.population"}}}, s.unitSKMPageAgain)
 		return
 	}
 	if err := s.db.SetPopulation(r.Context(), s.actor(r), u.ID, u.RegionCode, label, rng, n); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	s.flash(r, "skm.population_saved")
@@ -417,21 +417,21 @@ func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
 	}
 	rng, _, err := skm.ParsePeriod(f.Get("p"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	a.Range = rng
 	in, err := s.db.Instrument(r.Context(), skm.Current)
 	if err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	if err := errs.Fields("err.form", a.Validate(in)); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	if err := s.db.SaveAction(r.Context(), s.actor(r), u.RegionCode, a); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	s.flash(r, "skm.action_saved")
@@ -445,11 +445,11 @@ func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request) {
 	}
 	text := strings.TrimSpace(r.PostForm.Get("text"))
 	if text == "" || len([]rune(text)) > 300 {
-		s.fail(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.question", Fields: []errs.Field{{Name: "text", Key: "skm.err.question"}}})
+		s.formFailed(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.question", Fields: []errs.Field{{Name: "text", Key: "skm.err.question"}}}, s.unitSKMPageAgain)
 		return
 	}
 	if err := s.db.AddQuestion(r.Context(), s.actor(r), u.ID, u.RegionCode, text); err != nil {
-		s.fail(w, r, err)
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
 		return
 	}
 	s.flash(r, "skm.question_saved")

@@ -4,12 +4,14 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/i18n"
 	"mutu/internal/skm"
 	"mutu/internal/store"
 	"mutu/internal/unit"
@@ -65,6 +67,18 @@ func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*
 	}
 	v := s.newView(r, "survey.title", d)
 	v.Title = v.T("survey.title") + " — " + u.Name
+	// The error summary names each question by its text.
+	v.Labels = map[string]string{"service": v.T("survey.which_service"), "age": v.T("survey.age"), "saran": v.T("survey.saran")}
+	for i, e := range in.Elements {
+		q := e.Question
+		if v.Lang == i18n.EN {
+			q = e.NameEN
+		}
+		v.Labels[fmt.Sprintf("u%d", i+1)] = fmt.Sprintf("%d. %s", i+1, q)
+	}
+	for i, q := range d.Questions {
+		v.Labels[fmt.Sprintf("q%d", i+1)] = q
+	}
 	return v, nil
 }
 

@@ -88,7 +88,7 @@ func TestPassingUnitCannotActAfterDispatch(t *testing.T) {
 			t.Fatalf("%v: %d", step, res.StatusCode)
 		}
 	}
-	answer := url.Values{"action": {"tanggapi"}, "reason": {"Jawaban dari puskesmas yang sudah tidak berwenang."}}
+	answer := url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Jawaban dari puskesmas yang sudah tidak berwenang."}}
 	for _, form := range []url.Values{answer, note, {"action": {"bukan_wewenang"}, "reason": {"Bukan wewenang kami lagi."}}} {
 		if res := a.post(t, pkm, "/kelola/pengaduan/"+num, form); res.StatusCode != 403 {
 			t.Errorf("the passing unit takes %s: %d", form.Get("action"), res.StatusCode)
@@ -116,7 +116,7 @@ func TestPassingUnitCannotActAfterDispatch(t *testing.T) {
 	if page := a.get(t, ptsp, "/kelola/pengaduan/"+num); !strings.Contains(page.Body, `<form method="post" action="/kelola/pengaduan/`+num+`">`) || !strings.Contains(page.Body, "Wulan Sari") {
 		t.Error("the handling unit is not offered the actions")
 	}
-	if res := a.post(t, ptsp, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "reason": {"Silakan datang ke loket PTSP."}}); res.StatusCode != 303 {
+	if res := a.post(t, ptsp, "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Silakan datang ke loket PTSP."}}); res.StatusCode != 303 {
 		t.Errorf("the handling unit answers: %d", res.StatusCode)
 	}
 }
@@ -212,7 +212,7 @@ func TestMergeDisclosesNothing(t *testing.T) {
 		return code, numberOf(t, a, code)
 	}
 	merge := func(num, into string) response {
-		return a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"gabung"}, "merge_into": {into}, "reason": {"Laporan yang sama."}})
+		return a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"gabung"}, "confirmed": {"1"}, "merge_into": {into}, "reason": {"Laporan yang sama."}})
 	}
 	secretCode, secretNum := file("rahasia", "Pungutan liar rahasia", "Pelapor Rahasia")
 	dupCode, dupNum := file("biasa", "Pungutan liar juga", "Pelapor Kedua")
@@ -243,7 +243,7 @@ func TestMergeDisclosesNothing(t *testing.T) {
 	for _, step := range []url.Values{{"action": {"verifikasi"}}, {"action": {"disposisi"}, "unit": {"PKM-31.72.01"}}} {
 		a.post(t, ver, "/kelola/pengaduan/"+openNum, step)
 	}
-	if res := a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+openNum, url.Values{"action": {"tanggapi"}, "reason": {"Loket tambahan dibuka mulai Senin."}}); res.StatusCode != 303 {
+	if res := a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+openNum, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Loket tambahan dibuka mulai Senin."}}); res.StatusCode != 303 {
 		t.Fatalf("answer: %d", res.StatusCode)
 	}
 	dup2Code, dup2Num := file("anonim", "Antrean juga", "")
@@ -288,7 +288,7 @@ func TestMergeTargetRefused(t *testing.T) {
 		"garbage":        "<script>",
 		"very long text": strings.Repeat("A-", 5000),
 	} {
-		res := a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"gabung"}, "merge_into": {into}, "reason": {"Laporan yang sama."}})
+		res := a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"gabung"}, "confirmed": {"1"}, "merge_into": {into}, "reason": {"Laporan yang sama."}})
 		if res.StatusCode != 422 || !strings.Contains(res.Body, "Laporan tujuan tidak ditemukan") {
 			t.Errorf("%s: %d", name, res.StatusCode)
 		}
@@ -298,7 +298,7 @@ func TestMergeTargetRefused(t *testing.T) {
 		t.Errorf("a refused merge changed the report: %+v", after)
 	}
 	// Into a report of the same city: done.
-	if res := a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"gabung"}, "merge_into": {numberOf(t, a, sameCity)}, "reason": {"Laporan yang sama."}}); res.StatusCode != 303 {
+	if res := a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"gabung"}, "confirmed": {"1"}, "merge_into": {numberOf(t, a, sameCity)}, "reason": {"Laporan yang sama."}}); res.StatusCode != 303 {
 		t.Errorf("merge in scope: %d %s", res.StatusCode, res.Body)
 	}
 }

@@ -219,6 +219,9 @@ func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*vie
 	}
 	v := s.newView(r, title, map[string]any{"Unit": u, "Types": types, "Admin": principal(r).Role == account.Admin})
 	v.Form = unitFormValues(u)
+	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -329,6 +332,10 @@ func (s *Server) setUnitStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	active := r.PostForm.Get("active") == "1"
+	if !active && r.PostForm.Get("confirmed") != "1" {
+		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.editUnitForm)
+		return
+	}
 	if err := s.db.SetUnitActive(r.Context(), s.actor(r), u, active); err != nil {
 		s.fail(w, r, err)
 		return
@@ -389,13 +396,33 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Se
 			s.fail(w, r, err)
 			return
 		}
-		for name, msg := range v.Errors {
-			v.ErrorList = append(v.ErrorList, v.T("unit.services")+" "+sv.Name+" — "+v.T("field."+name)+": "+msg)
-		}
-		v.Errors = nil
+		serviceErrors(v, sv)
 		s.render(w, r, "unit_edit", statusOf(errs.CodeOf(err)), v)
 		return
 	}
 	s.flash(r, "service.saved")
 	redirect(w, r, "/kelola/unit/"+u.Code+"#layanan")
+}
+
+// serviceErrors places the messages of a refused service: a new one's
+// next to the fields of the new-service form (ids f-new-…), which shows
+// the input again; an existing one's in the summary, naming the service.
+// The unit's own form on the page has fields of the same names.
+func serviceErrors(v *view, sv *unit.Service) {
+	fes := v.FieldErrors
+	v.Errors, v.FieldErrors = map[string]string{}, nil
+	if sv.ID == "" {
+		v.Data.(map[string]any)["NewService"] = sv
+		v.Labels = map[string]string{}
+		for _, fe := range fes {
+			name := "new-" + fe.Name
+			v.Errors[name] = fe.Msg
+			v.Labels[name] = v.Label(fe.Name)
+			v.FieldErrors = append(v.FieldErrors, fieldError{Name: name, Msg: fe.Msg})
+		}
+		return
+	}
+	for _, fe := range fes {
+		v.ErrorList = append(v.ErrorList, v.T("unit.services")+" "+sv.Name+" — "+v.Label(fe.Name)+": "+fe.Msg)
+	}
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"maps"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"mutu/internal/account"
@@ -88,11 +90,43 @@ func (s *Server) userFormView(r *http.Request, title string, u *account.User) *v
 			codes = append(codes, un.Code)
 		}
 	}
-	v.Form.Set("units", strings.Join(codes, ", "))
+	v.Form["units"] = codes
 	if u.Active || u.ID == "" {
 		v.Form.Set("active", "1")
 	}
+	s.userPickers(r, v)
 	return v
+}
+
+// userPickers fills the pickers of the user form: regions by name, and
+// the units of the administrator's region as checkboxes grouped by
+// kecamatan. Like the unit codes above, a list that cannot be loaded
+// leaves the form usable: a region code can still be typed.
+func (s *Server) userPickers(r *http.Request, v *view) {
+	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
+		s.log.Warn("region picker", "request_id", requestID(r), "err", err)
+	}
+	units, _, err := s.db.Units(r.Context(), store.UnitFilter{RegionCode: principal(r).RegionCode, Sort: "name"})
+	if err == nil {
+		var groups []unitGroup
+		if groups, err = s.unitGroups(r, v, units); err == nil {
+			v.Data.(map[string]any)["UnitGroups"] = groups
+		}
+	}
+	if err != nil {
+		s.log.Warn("unit picker", "request_id", requestID(r), "err", err)
+	}
+	v.Form["units"] = unitCodes(v.Form)
+}
+
+// unitCodes are the unit codes of a user form: one per checkbox, or typed
+// in one field separated by commas, spaces or semicolons.
+func unitCodes(f url.Values) []string {
+	var out []string
+	for _, s := range f["units"] {
+		out = append(out, strings.FieldsFunc(s, func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' })...)
+	}
+	return out
 }
 
 // readUserForm fills u from the form and resolves unit codes to IDs,
@@ -108,7 +142,7 @@ func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
 	p := principal(r)
 	if u.Role == account.Operator {
 		u.RegionCode = ""
-		for _, code := range strings.FieldsFunc(f.Get("units"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' }) {
+		for _, code := range unitCodes(f) {
 			un, err := s.db.UnitByCode(r.Context(), code)
 			if err != nil || !region.Within(un.RegionCode, p.RegionCode) {
 				fs = append(fs, errs.Field{Name: "units", Key: "account.err.unit_unknown", Args: []any{unit.NormalizeCode(code)}})
@@ -166,7 +200,11 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	wasActive := u.Active
 	fs := s.readUserForm(r, u)
+	if wasActive && !u.Active && r.PostForm.Get("confirmed") != "1" {
+		fs = append(fs, errs.Field{Name: "confirmed", Key: "form.err.confirm"})
+	}
 	if u.ID == principal(r).UserID && (!u.Active || u.Role != account.Admin) {
 		fs = append(fs, errs.Field{Name: "role", Key: "users.err.self"})
 	}
@@ -186,7 +224,8 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 // errors, or fails the request when err is not about the input.
 func (s *Server) userFormFailed(w http.ResponseWriter, r *http.Request, title string, u *account.User, err error) {
 	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
-	v.Form = r.PostForm
+	v.Form = maps.Clone(r.PostForm) // userPickers rewrites the unit codes
+	s.userPickers(r, v)
 	if !formErrors(v, err) {
 		s.fail(w, r, err)
 		return

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+
+	"mutu/internal/errs"
+	"mutu/internal/i18n"
+)
+
+// fieldError is one line of a form's error summary.
+type fieldError struct {
+	Name   string // the field's name; its input has the id "f-"+Name
+	Msg    string // the translated message
+	Linked bool   // the page has the input, so the summary links to it
+}
+
+// Label names a field in words: a label the handler gave (a survey
+// question), else the catalog's "field.<name>", else nothing: a raw key
+// is never shown.
+func (v *view) Label(name string) string {
+	if l, ok := v.Labels[name]; ok {
+		return l
+	}
+	if i18n.Has("field." + name) {
+		return v.T("field." + name)
+	}
+	return ""
+}
+
+// orderFieldErrors puts the summary in the order the inputs appear on the
+// rendered page and marks the ones it can link to. Validation runs in the
+// domain's order, which need not be the form's; the page itself is the one
+// place that knows the form's order, for every form alike.
+func orderFieldErrors(v *view, page []byte) {
+	pos := make(map[string]int, len(v.FieldErrors))
+	for i := range v.FieldErrors {
+		fe := &v.FieldErrors[i]
+		p := bytes.Index(page, []byte(`id="f-`+fe.Name+`"`))
+		fe.Linked = p >= 0
+		if p < 0 {
+			p = len(page) // not on the page: after the others
+		}
+		pos[fe.Name] = p
+	}
+	sort.SliceStable(v.FieldErrors, func(i, j int) bool { return pos[v.FieldErrors[i].Name] < pos[v.FieldErrors[j].Name] })
+}
+
+// refusedForm is a POST's refused input, carried to the form's own page.
+type refusedForm struct {
+	form url.Values
+	err  error
+}
+
+type refusedFormKey struct{}
+
+// formFailed answers a POST whose input was refused with the form's own
+// page, rendered by its GET handler show: the user's input kept, each
+// message next to its field and in the summary, and the error's status
+// (422 for bad input). Errors that are not about the input (not found,
+// forbidden, a database failure) go to fail. Every form POST ends here on
+// error, so a new form gets this by naming the handler of its page.
+func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, show http.HandlerFunc) {
+	if c := errs.CodeOf(err); c != errs.Invalid && c != errs.Conflict {
+		s.fail(w, r, err)
+		return
+	}
+	g := r.WithContext(context.WithValue(r.Context(), refusedFormKey{}, &refusedForm{form: r.PostForm, err: err}))
+	g.Method = http.MethodGet
+	u := *r.URL // show may point it at the page's own address
+	g.URL = &u
+	show(w, g)
+}
+
+// refused puts a refused POST's input and messages on the view of the page
+// that shows the form again; it reports whether there was one.
+func refused(r *http.Request, v *view) bool {
+	rf, ok := r.Context().Value(refusedFormKey{}).(*refusedForm)
+	if !ok {
+		return false
+	}
+	v.Form = rf.form
+	formErrors(v, rf.err)
+	return true
+}
+
+// refusedStatus is the status of a page that shows a refused form again.
+func refusedStatus(r *http.Request, status int) int {
+	if rf, ok := r.Context().Value(refusedFormKey{}).(*refusedForm); ok {
+		return statusOf(errs.CodeOf(rf.err))
+	}
+	return status
+}
+
+// oneRow turns the row problems of a check written for files of many rows
+// (calendar.New, the importers) into field problems of a form that holds
+// one row, so that each message stands next to its field.
+func oneRow(err error) error {
+	e, ok := errs.As(err)
+	if !ok || len(e.Fields) == 0 {
+		return err
+	}
+	c := *e
+	c.Fields = make([]errs.Field, len(e.Fields))
+	for i, f := range e.Fields {
+		f.Row = 0
+		c.Fields[i] = f
+	}
+	return &c
+}
