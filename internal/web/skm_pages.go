@@ -63,8 +63,11 @@ func nrrChart(v *view, res skm.Result) barChart {
 		texts = append(texts, v.Dec(e.NRR, 2))
 		values = append(values, e.NRR)
 	}
-	return newBarChart("nrr", v.T("skm.chart_nrr"), v.T("skm.chart_nrr_desc"), labels, texts, values, 0, 4, 3,
+	c := newBarChart("nrr", v.T("skm.chart_nrr"), v.T("skm.chart_nrr_desc"), labels, texts, values, 0, 4, 3,
 		[]string{"0", "1", "2", "3", "4"})
+	// Orange means one thing: the three weakest elements, as in the PDF.
+	c.Legend = []legendItem{{"", v.T("chart.legend_other")}, {"weak", v.T("chart.legend_weak")}}
+	return c
 }
 
 // unitSKM is the data of a unit's survey dashboard.
