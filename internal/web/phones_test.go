@@ -72,10 +72,10 @@ func TestFaviconAndManifest(t *testing.T) {
 		t.Fatalf("/masuk: status %d", page.StatusCode)
 	}
 	files := map[string]string{
-		`<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">`:          "image/svg+xml",
+		`<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">`:           "image/svg+xml",
 		`<link rel="icon" href="/static/favicon.png" type="image/png" sizes="32x32">`: "image/png",
-		`<link rel="apple-touch-icon" href="/static/icon-180.png">`:                  "image/png",
-		`<link rel="manifest" href="/static/mutu.webmanifest">`:                      "application/manifest+json",
+		`<link rel="apple-touch-icon" href="/static/icon-180.png">`:                   "image/png",
+		`<link rel="manifest" href="/static/mutu.webmanifest">`:                       "application/manifest+json",
 	}
 	for tag, ctype := range files {
 		if !strings.Contains(page.Body, tag) {
