@@ -72,8 +72,8 @@ type kioskOption struct {
 // kioskElement is one question of the instrument with its four answers
 // (scores 1–4).
 type kioskElement struct {
-	Code     string    `json:"code"`
-	Question kioskText `json:"question"`
+	Code     string       `json:"code"`
+	Question kioskText    `json:"question"`
 	Labels   [4]kioskText `json:"labels"`
 }
 
