@@ -82,6 +82,11 @@ func TestPagesSpeakOneLanguage(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Year 2026 <span class=\"muted\">(1 Jan – 31 Dec 2026)</span>") {
 		t.Errorf("English ranking: status %d, lacks its period in English\n%s", res.StatusCode, mainOf(res.Body))
 	}
+	for _, bad := range []string{"Triwulan", "Tahun 20"} {
+		if strings.Contains(mainOf(res.Body), bad) {
+			t.Errorf("English ranking shows Indonesian period names (%q)", bad)
+		}
+	}
 }
 
 // mainOf is the <main> element of a page ("" when there is none).
