@@ -251,4 +251,9 @@ func TestJourneyPhoneKeyColumns(t *testing.T) {
 			}
 		}
 	}
+	// The chart's labels stay legible: the chart scrolls in its box rather
+	// than shrinking its text below 10 px.
+	if h := eval[float64](b, `document.querySelector(".chart text.label").getBoundingClientRect().height`); h < 10 {
+		b.errorf("NRR chart labels at 360 px are %.1f px high, want at least 10", h)
+	}
 }
