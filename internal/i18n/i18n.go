@@ -175,3 +175,39 @@ func DateTime(l Lang, t time.Time) string {
 	}
 	return fmt.Sprintf("%s %02d%s%02d WIB", Date(l, t), t.Hour(), sep, t.Minute())
 }
+
+// DateRange formats two dates given as YYYY-MM-DD in one style: 1 Okt – 31 Des
+// 2026, the year once when both share it (1 Okt 2025 – 31 Mar 2026 when
+// not). Text that is not a date is returned as it is.
+func DateRange(l Lang, from, to string) string {
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return from + " – " + to
+	}
+	end := fmt.Sprintf("%d %s %d", t.Day(), monthName(l, t.Month()), t.Year())
+	if f.Year() == t.Year() {
+		return fmt.Sprintf("%d %s – %s", f.Day(), monthName(l, f.Month()), end)
+	}
+	return fmt.Sprintf("%d %s %d – %s", f.Day(), monthName(l, f.Month()), f.Year(), end)
+}
+
+// FileSize formats a size in bytes as people read it: 850 B, 12,5 KB,
+// 3,2 MB (1 KB = 1024 bytes, one decimal below 100).
+func FileSize(l Lang, n int64) string {
+	const k = 1024
+	switch {
+	case n < k:
+		return Int(l, n) + " B"
+	case n < k*k:
+		return scaled(l, float64(n)/k) + " KB"
+	}
+	return scaled(l, float64(n)/(k*k)) + " MB"
+}
+
+func scaled(l Lang, x float64) string {
+	if x >= 100 {
+		return Decimal(l, x, 0)
+	}
+	return Decimal(l, x, 1)
+}

@@ -269,3 +269,41 @@ func TestTFallback(t *testing.T) {
 		t.Errorf("T(en, %q) = %q; want the Indonesian text", key, got)
 	}
 }
+
+func TestDateRange(t *testing.T) {
+	for _, c := range []struct {
+		l        Lang
+		from, to string
+		want     string
+	}{
+		{ID, "2026-10-01", "2026-12-31", "1 Okt – 31 Des 2026"},
+		{EN, "2026-10-01", "2026-12-31", "1 Oct – 31 Dec 2026"},
+		{ID, "2025-10-01", "2026-03-31", "1 Okt 2025 – 31 Mar 2026"},
+		{ID, "2026-08-01", "2026-08-31", "1 Agu – 31 Agu 2026"},
+		{ID, "kemarin", "2026-08-31", "kemarin – 2026-08-31"},
+	} {
+		if got := DateRange(c.l, c.from, c.to); got != c.want {
+			t.Errorf("DateRange(%s, %s, %s) = %q, want %q", c.l, c.from, c.to, got, c.want)
+		}
+	}
+}
+
+func TestFileSize(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		n    int64
+		want string
+	}{
+		{ID, 0, "0 B"},
+		{ID, 1023, "1.023 B"},
+		{ID, 1024, "1,0 KB"},
+		{EN, 12800, "12.5 KB"},
+		{ID, 150 * 1024, "150 KB"},
+		{ID, 3355443, "3,2 MB"},
+		{EN, 10 << 20, "10.0 MB"},
+	} {
+		if got := FileSize(c.l, c.n); got != c.want {
+			t.Errorf("FileSize(%s, %d) = %q, want %q", c.l, c.n, got, c.want)
+		}
+	}
+}

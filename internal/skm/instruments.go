@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 )
 
@@ -60,6 +61,10 @@ func (in *Instrument) Validate() error {
 			if l == "" {
 				return fmt.Errorf("skm: instrument %s: element %s lacks an answer label", in.Code, e.Code)
 			}
+		}
+		// English labels are optional, but all four or none.
+		if e.LabelsEN != [4]string{} && slices.Contains(e.LabelsEN[:], "") {
+			return fmt.Errorf("skm: instrument %s: element %s lacks an English answer label", in.Code, e.Code)
 		}
 	}
 	if len(in.Categories) == 0 {

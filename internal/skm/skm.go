@@ -29,6 +29,26 @@ type Element struct {
 	NameEN   string    `json:"name_en"`
 	Question string    `json:"question"`
 	Labels   [4]string `json:"labels"` // answer labels for scores 1–4
+	LabelsEN [4]string `json:"labels_en"`
+}
+
+// NameIn is the element's name in English when en is true (and the
+// instrument has one), else in Indonesian.
+func (e Element) NameIn(en bool) string {
+	if en && e.NameEN != "" {
+		return e.NameEN
+	}
+	return e.Name
+}
+
+// LabelsIn are the answer labels in English when en is true, else in
+// Indonesian. An instrument stored before English labels existed has none:
+// its English pages show the Indonesian labels rather than blanks.
+func (e Element) LabelsIn(en bool) [4]string {
+	if en && e.LabelsEN[0] != "" {
+		return e.LabelsEN
+	}
+	return e.Labels
 }
 
 // Category is one grade of the konversi scale: the lowest konversi value (in
@@ -89,9 +109,19 @@ func (t *Tally) Merge(o Tally) {
 type ElementResult struct {
 	Code     string  `json:"code"`
 	Name     string  `json:"name"`
+	NameEN   string  `json:"name_en,omitempty"`
 	Answers  int64   `json:"answers"`
 	NRR      float64 `json:"nrr"`      // sum ÷ filled answers, unrounded
 	Weighted float64 `json:"weighted"` // NRR × weight
+}
+
+// NameIn is the element's name in English when en is true (and known),
+// else in Indonesian.
+func (e ElementResult) NameIn(en bool) string {
+	if en && e.NameEN != "" {
+		return e.NameEN
+	}
+	return e.Name
 }
 
 // Result is the IKM of a tally.
@@ -128,7 +158,7 @@ func Compute(in *Instrument, t Tally, w Weighting) (Result, error) {
 	res := Result{Instrument: in.Code, Weighting: w, Respondents: t.Respondents, Complete: t.Respondents > 0}
 	ikm := new(big.Rat)
 	for i, e := range in.Elements {
-		er := ElementResult{Code: e.Code, Name: e.Name, Answers: t.N[i]}
+		er := ElementResult{Code: e.Code, Name: e.Name, NameEN: e.NameEN, Answers: t.N[i]}
 		if t.N[i] == 0 {
 			res.Complete = false
 			res.Elements = append(res.Elements, er)

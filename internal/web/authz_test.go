@@ -24,6 +24,7 @@ var access = map[string]string{
 	"GET /masuk":                          "public",
 	"POST /masuk":                         "public",
 	"GET /static/":                        "public",
+	"GET /cari":                           "public", // phones and language (l9)
 	"GET /api/v1/regions/{code}/children": "public",
 	"GET /api/v1/units":                   "public",
 	"GET /api/v1/units/{code}":            "public",

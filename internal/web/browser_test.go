@@ -343,11 +343,12 @@ func TestJourneyUnitImport(t *testing.T) {
 	b := openTab(t, a)
 	b.signIn("admin.jakut")
 
-	// "Impor unit" in the menu leads to the import form.
-	if label := b.text(`nav.main a[href="/kelola/impor"]`); label != "Impor unit" {
+	// "Impor unit" in the staff menu leads to the import form.
+	b.do("opening the staff menu", chromedp.Click(chromedp.CSS(`details.staffmenu > summary`), chromedp.NodeVisible))
+	if label := b.text(`details.staffmenu a[href="/kelola/impor"]`); label != "Impor unit" {
 		b.errorf("import menu entry = %q, want Impor unit", label)
 	}
-	if st := b.follow(`nav.main a[href="/kelola/impor"]`); st != 200 || b.path() != "/kelola/impor" {
+	if st := b.follow(`details.staffmenu a[href="/kelola/impor"]`); st != 200 || b.path() != "/kelola/impor" {
 		b.fatalf("import page: status %d at %s", st, b.path())
 	}
 

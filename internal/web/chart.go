@@ -17,6 +17,12 @@ type barChart struct {
 	Bars            []bar
 	Height          float64
 	Ticks           []tick
+	Legend          []legendItem // what each bar colour means; empty when all bars are alike
+}
+
+// legendItem explains one bar colour: Class is the bar's class ("" or "weak").
+type legendItem struct {
+	Class, Text string
 }
 
 type tick struct {

@@ -31,6 +31,7 @@ type dashboardData struct {
 // myTasks is "tugas saya": the reports waiting for the user's step, the
 // open reports past a deadline, and the units' follow-ups and held responses.
 type myTasks struct {
+	Verifier                       bool            // the user verifies and dispatches (else answers)
 	ToVerify, ToDispatch, ToAnswer int             // counts up to store.CountCap (+1: "more than")
 	Overdue                        []overdueReport // the most overdue, at most overdueShown
 	OverdueCount                   int
@@ -117,7 +118,7 @@ func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit
 	var scope store.ComplaintFilter
 	complaintScope(p, &scope)
 	var err error
-	if p.Role == account.Admin {
+	if t.Verifier = p.Role == account.Admin; t.Verifier {
 		if t.ToVerify, err = count(scope, complaint.Received); err != nil {
 			return nil, err
 		}

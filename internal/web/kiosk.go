@@ -72,9 +72,9 @@ type kioskOption struct {
 // kioskElement is one question of the instrument with its four answers
 // (scores 1–4).
 type kioskElement struct {
-	Code     string    `json:"code"`
-	Question kioskText `json:"question"`
-	Labels   [4]string `json:"labels"`
+	Code     string       `json:"code"`
+	Question kioskText    `json:"question"`
+	Labels   [4]kioskText `json:"labels"`
 }
 
 // kioskData is the JSON the kiosk page embeds for its script.
@@ -143,7 +143,12 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 		Questions: []string{}, Services: []kioskOption{}, Text: map[i18n.Lang]map[string]string{},
 		ThanksAfter: kioskThanksSeconds, IdleAfter: kioskIdleSeconds, MaxSaran: skm.MaxSaran, MaxExtra: skm.MaxExtra}
 	for _, e := range in.Elements {
-		d.Elements = append(d.Elements, kioskElement{Code: e.Code, Question: kioskText{i18n.ID: e.Question, i18n.EN: e.NameEN}, Labels: e.Labels})
+		k := kioskElement{Code: e.Code, Question: kioskText{i18n.ID: e.Question, i18n.EN: e.NameEN}}
+		en := e.LabelsIn(true)
+		for i := range k.Labels {
+			k.Labels[i] = kioskText{i18n.ID: e.Labels[i], i18n.EN: en[i]}
+		}
+		d.Elements = append(d.Elements, k)
 	}
 	for _, sv := range u.Services {
 		if sv.Active {

@@ -262,9 +262,9 @@ func TestKioskPage(t *testing.T) {
 		Unit     string `json:"unit"`
 		API      string `json:"api"`
 		Elements []struct {
-			Code     string            `json:"code"`
-			Question map[string]string `json:"question"`
-			Labels   []string          `json:"labels"`
+			Code     string              `json:"code"`
+			Question map[string]string   `json:"question"`
+			Labels   []map[string]string `json:"labels"`
 		} `json:"elements"`
 		Services []struct {
 			Code string `json:"code"`
@@ -282,9 +282,13 @@ func TestKioskPage(t *testing.T) {
 		t.Errorf("kiosk data: unit %q api %q, %d elements", d.Unit, d.API, len(d.Elements))
 	}
 	for _, e := range d.Elements {
-		if e.Question["id"] == "" || e.Question["en"] == "" || len(e.Labels) != 4 || e.Labels[0] == "" || e.Labels[3] == "" {
+		if e.Question["id"] == "" || e.Question["en"] == "" || len(e.Labels) != 4 || e.Labels[0]["id"] == "" || e.Labels[3]["en"] == "" {
 			t.Errorf("element %s: question %v, labels %q", e.Code, e.Question, e.Labels)
 		}
+	}
+	// The answers speak both languages.
+	if len(d.Elements) > 0 && (d.Elements[0].Labels[3]["id"] != "Sangat sesuai" || d.Elements[0].Labels[3]["en"] != "Very appropriate") {
+		t.Errorf("U1's best answer = %v, want Sangat sesuai / Very appropriate", d.Elements[0].Labels[3])
 	}
 	active := 0
 	for _, s := range ptsp.Services {

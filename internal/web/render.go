@@ -420,6 +420,9 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
+	if strings.HasSuffix(r.URL.Path, ".webmanifest") { // not in Go's MIME table
+		w.Header().Set("Content-Type", "application/manifest+json")
+	}
 	staticHandler.ServeHTTP(w, r)
 }
 

@@ -52,6 +52,8 @@ func (s *Server) Routes() []route {
 		{"GET /masuk", public, s.loginForm, true},
 		{"POST /masuk", public, s.login, false}, // throttled in the database (account.LoginFailures)
 		{"GET /static/", publicStatic, s.static, false},
+		// phones and language (l9): the citizens' unit search from the home page
+		{"GET /cari", public, s.unitSearch, true},
 
 		// The survey (SKM): citizens answer by QR code, link or kiosk.
 		{"GET /s/{code}", public, s.surveyForm, true},

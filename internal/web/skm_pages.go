@@ -27,7 +27,7 @@ func (s *Server) period(r *http.Request) (skm.Range, string, error) {
 		if err != nil {
 			return skm.Range{}, "", err
 		}
-		return rng, rng.From + " – " + rng.To, nil
+		return rng, i18n.DateRange(lang(r), rng.From, rng.To), nil
 	}
 	if p := q.Get("p"); p != "" {
 		return skm.ParsePeriod(p)
@@ -59,12 +59,15 @@ func nrrChart(v *view, res skm.Result) barChart {
 	var labels, texts []string
 	var values []float64
 	for _, e := range res.Elements {
-		labels = append(labels, e.Code+" "+e.Name)
+		labels = append(labels, e.Code+" "+e.NameIn(v.Lang == i18n.EN))
 		texts = append(texts, v.Dec(e.NRR, 2))
 		values = append(values, e.NRR)
 	}
-	return newBarChart("nrr", v.T("skm.chart_nrr"), v.T("skm.chart_nrr_desc"), labels, texts, values, 0, 4, 3,
+	c := newBarChart("nrr", v.T("skm.chart_nrr"), v.T("skm.chart_nrr_desc"), labels, texts, values, 0, 4, 3,
 		[]string{"0", "1", "2", "3", "4"})
+	// Orange means one thing: the three weakest elements, as in the PDF.
+	c.Legend = []legendItem{{"", v.T("chart.legend_other")}, {"weak", v.T("chart.legend_weak")}}
+	return c
 }
 
 // unitSKM is the data of a unit's survey dashboard.
@@ -179,7 +182,7 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 			return nil, err
 		}
 		d.TrendRows = append(d.TrendRows, trendRow{Label: ql, Result: qs.Result})
-		labels = append(labels, ql)
+		labels = append(labels, v.Period(ql))
 		if qs.Complete {
 			texts = append(texts, v.Dec(qs.Konversi, 2)+" ("+qs.Mutu+")")
 		} else {
@@ -196,7 +199,7 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 	}{{"sex", skm.Sexes}, {"age", skm.AgeBands}, {"education", skm.Educations}, {"occupation", skm.Occupations}, {"channel", channelOptions()}} {
 		for _, o := range dim.opts {
 			n := sum.Profile[dim.name][o.Code]
-			pr := profileRow{Dimension: dim.name, Label: o.Label, Count: n}
+			pr := profileRow{Dimension: dim.name, Label: profileLabel(v, dim.name, o), Count: n}
 			if sum.Respondents > 0 {
 				pr.Percent = float64(n) * 100 / float64(sum.Respondents)
 			}
@@ -225,6 +228,21 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 		}
 	}
 	return d, nil
+}
+
+// profileLabel is an answer of the respondent profile as the page's language
+// says it: sexes, occupations and channels have catalog names, the other
+// options (education levels, age bands) read the same in both languages.
+func profileLabel(v *view, dim string, o skm.Option) string {
+	switch dim {
+	case "sex":
+		return v.T("skm.sex." + o.Code)
+	case "occupation":
+		return v.T("skm.occ." + o.Code)
+	case "channel":
+		return v.T("skm.channel." + o.Code)
+	}
+	return o.Label
 }
 
 func channelOptions() []skm.Option {
@@ -502,9 +520,9 @@ func (s *Server) publicResults(w http.ResponseWriter, r *http.Request) {
 }
 
 // ElementName returns an element's name for templates ("U3 Waktu Penyelesaian").
-func (d *unitSKM) ElementName(code string) string {
+func (d *unitSKM) ElementName(code string, en bool) string {
 	if i := d.Instrument.ElementIndex(code); i >= 0 {
-		return code + " " + d.Instrument.Elements[i].Name
+		return code + " " + d.Instrument.Elements[i].NameIn(en)
 	}
 	return code
 }

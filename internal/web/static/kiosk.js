@@ -219,10 +219,11 @@
     var chosen = S.answers[e.code];
     return [
       el("h2", { class: "kiosk-question", id: "kiosk-q", text: tr(e.question) }),
-      // The instrument's answer labels exist in Indonesian only.
-      lang !== D.langs[0] ? el("p", { class: "kiosk-scale", text: t("kiosk.scale_hint") }) : null,
+      // An instrument stored without English answer labels shows the
+      // Indonesian ones: then the scale hint explains them.
+      lang !== D.langs[0] && tr(e.labels[0]) === e.labels[0][D.langs[0]] ? el("p", { class: "kiosk-scale", text: t("kiosk.scale_hint") }) : null,
       el("div", { class: "kiosk-choices kiosk-answers", role: "group", "aria-labelledby": "kiosk-q" }, e.labels.map(function (label, j) {
-        var b = choiceButton(label, chosen === j + 1, function () {
+        var b = choiceButton(tr(label), chosen === j + 1, function () {
           S.answers[e.code] = j + 1;
           press(b);
           var here = at;

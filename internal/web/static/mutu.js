@@ -7,3 +7,18 @@ document.addEventListener("change", function (e) {
     form.requestSubmit ? form.requestSubmit() : form.submit();
   }
 });
+
+// A box that scrolls sideways (a wide table, a sample file, a chart on a
+// phone) must take the keyboard focus, or keyboard users cannot scroll it.
+function focusScrollers() {
+  document.querySelectorAll(".tablewrap, pre, .chart .scroller").forEach(function (e) {
+    if (e.scrollWidth > e.clientWidth) {
+      e.tabIndex = 0;
+    } else {
+      e.removeAttribute("tabindex");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", focusScrollers);
+window.addEventListener("resize", focusScrollers);
+document.addEventListener("htmx:afterSwap", focusScrollers);
