@@ -44,7 +44,7 @@ func TestQueueSearchAndSort(t *testing.T) {
 		t.Errorf("_ matched any character: %v", got)
 	}
 	body, _ := queueNumbers(t, a, "/kelola/pengaduan?cari="+num)
-	if !strings.Contains(body, "<th scope=\"col\">Unit yang menangani</th>") || !strings.Contains(body, "3 hari kerja lagi") {
+	if !strings.Contains(body, "<th scope=\"col\" class=\"p2\">Unit yang menangani</th>") || !strings.Contains(body, "3 hari kerja lagi") {
 		t.Error("the queue has no unit column or no working days left")
 	}
 

@@ -25,7 +25,7 @@ func TestLinksFollowTheRouteTable(t *testing.T) {
 		attr     []string // attribute name, value (class: one of the classes)
 		staffPag bool     // the page itself is for signed-in users
 	}
-	nav := place{"/", "nav", []string{"class", "main"}, false}
+	nav := place{"/", "header", []string{"class", "site"}, false} // the main nav and the staff menu
 	queue := place{"/kelola/pengaduan", "form", []string{"action", "/kelola/pengaduan"}, true}
 	units := place{"/kelola/unit", "form", []string{"action", "/kelola/unit"}, true}
 	links := []struct {
@@ -74,7 +74,7 @@ func TestLinksFollowTheRouteTable(t *testing.T) {
 				}
 				var hrefs []string
 				scope := doc
-				if l.at.tag == "nav" {
+				if l.at.tag == "header" {
 					scope = findElement(doc, l.at.tag, l.at.attr[0], l.at.attr[1])
 				} else {
 					scope = findElement(doc, "main", "id", "isi")
