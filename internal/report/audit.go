@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/xuri/excelize/v2"
-
 	"mutu/internal/audit"
 	"mutu/internal/clock"
 )
@@ -48,34 +46,12 @@ func AuditCSV(w io.Writer, rows []AuditRow) error {
 // AuditXLSX writes rows as a workbook with a frozen header row, like the
 // complaint export.
 func AuditXLSX(w io.Writer, rows []AuditRow) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "Audit"
-	f.SetSheetName("Sheet1", sheet)
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	row := func(n int, cells []string) error {
-		vals := make([]any, len(cells))
-		for i, c := range cells {
-			vals[i] = c
+	return streamSheet(w, "Audit", anys(auditHeader), func(add func([]any) error) error {
+		for _, r := range rows {
+			if err := add(anys(r.cells())); err != nil {
+				return err
+			}
 		}
-		return sw.SetRow(ref(1, n), vals)
-	}
-	if err := row(1, auditHeader); err != nil {
-		return err
-	}
-	for i, r := range rows {
-		if err := row(i+2, r.cells()); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
+		return nil
+	})
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 )
@@ -19,22 +17,8 @@ import (
 // reports' texts. "On time" is the verdict stored when the step
 // was done.
 func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "Pengaduan"
-	f.SetSheetName("Sheet1", sheet)
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
 	header := []any{"Nomor", "Diterima (WIB)", "Jenis", "Kerahasiaan", "Saluran", "Status", "Judul", "Isi", "Verifikasi tepat waktu",
 		"Tanggapan pertama tepat waktu", "Selesai tepat waktu", "Nilai pelapor"}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
 	verdict := func(done time.Time, onTime bool) string {
 		switch {
 		case done.IsZero():
@@ -44,28 +28,21 @@ func ComplaintsXLSX(w io.Writer, each func(func(*complaint.Report) error) error)
 		}
 		return "tidak"
 	}
-	row := 1
-	err = each(func(r *complaint.Report) error {
-		row++
-		title, body := r.Title, r.Body
-		if !complaint.ShowsContent(r.Privacy, complaint.ViewPublic) {
-			title, body = "(rahasia)", ""
-		}
-		var rating any = ""
-		if r.Rating > 0 {
-			rating = r.Rating
-		}
-		return sw.SetRow(ref(1, row), []any{r.Number, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
-			SpreadsheetSafe(title), SpreadsheetSafe(body),
-			verdict(r.VerifiedAt, r.VerifyOnTime), verdict(r.FirstResponseDoneAt(), r.FirstResponseOnTime), verdict(r.ResolutionAt(), r.ResolutionOnTime), rating})
+	return streamSheet(w, "Pengaduan", header, func(add func([]any) error) error {
+		return each(func(r *complaint.Report) error {
+			title, body := r.Title, r.Body
+			if !complaint.ShowsContent(r.Privacy, complaint.ViewPublic) {
+				title, body = "(rahasia)", ""
+			}
+			var rating any = ""
+			if r.Rating > 0 {
+				rating = r.Rating
+			}
+			return add([]any{r.Number, r.ReceivedAt.In(clock.Jakarta).Format("2006-01-02 15:04"), string(r.Kind), string(r.Privacy), string(r.Channel), string(r.Status),
+				SpreadsheetSafe(title), SpreadsheetSafe(body),
+				verdict(r.VerifiedAt, r.VerifyOnTime), verdict(r.FirstResponseDoneAt(), r.FirstResponseOnTime), verdict(r.ResolutionAt(), r.ResolutionOnTime), rating})
+		})
 	})
-	if err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
 }
 
 // SpreadsheetSafe keeps text typed by citizens or staff from being run as a
