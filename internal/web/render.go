@@ -198,8 +198,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		http.Error(w, "Terjadi kesalahan / Internal error: "+requestID(r), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8") // no-store: set for every response in observe
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
