@@ -79,8 +79,8 @@ func Fields(key string, fs []Field) error {
 
 // InvalidField returns an Invalid error about one field, whose message is
 // also the error's.
-func InvalidField(name, key string) *Error {
-	return &Error{Code: Invalid, Key: key, Fields: []Field{{Name: name, Key: key}}}
+func InvalidField(name, key string, args ...any) *Error {
+	return &Error{Code: Invalid, Key: key, Args: args, Fields: []Field{{Name: name, Key: key, Args: args}}}
 }
 
 // CodeOf returns the code of the first *Error in err's chain, Internal for

@@ -47,15 +47,11 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	if len(entries) == f.Limit {
 		next = entries[len(entries)-1].At.Format(time.RFC3339Nano)
 	}
-	type option struct{ Value, Label string }
-	actions := make([]option, len(audit.Actions))
+	actions := make([]choice, len(audit.Actions))
 	for i, a := range audit.Actions {
-		actions[i] = option{a, label(a)}
+		actions[i] = choice{Value: a, Label: label(a)}
 	}
-	rows := make([]report.AuditRow, len(entries))
-	for i, e := range entries {
-		rows[i] = report.AuditRow{Entry: e, Action: label(e.Action)}
-	}
+	rows := auditRows(entries, label)
 	// The filter without the page cursor, for the next-page and export links.
 	keep := url.Values{}
 	for _, k := range []string{"dari", "sampai", "pelaku", "aksi", "objek"} {
@@ -97,7 +93,8 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 }
 
 // auditExport writes the filtered rows (at most store.MaxAuditExport) as
-// CSV or XLSX; never cached, since the log is privileged.
+// CSV or XLSX; never cached, since the log is privileged (observe's
+// no-store, which no handler on the way overrides).
 func (s *Server) auditExport(w http.ResponseWriter, r *http.Request, f store.AuditFilter, format string, label func(string) string) {
 	if format != "csv" && format != "xlsx" {
 		s.fail(w, r, errs.New(errs.Invalid, "audit.err.format"))
@@ -109,11 +106,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request, f store.Aud
 		s.fail(w, r, err)
 		return
 	}
-	rows := make([]report.AuditRow, len(entries))
-	for i, e := range entries {
-		rows[i] = report.AuditRow{Entry: e, Action: label(e.Action)}
-	}
-	w.Header().Set("Cache-Control", "no-store")
+	rows := auditRows(entries, label)
 	name := "audit-" + s.db.Now().Format("2006-01-02") + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	if format == "csv" {
@@ -126,4 +119,14 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request, f store.Aud
 	if err != nil {
 		s.log.Error("audit export", "request_id", requestID(r), "err", err) // the status line has gone out
 	}
+}
+
+// auditRows are the entries as the page and the exports show them, each
+// action named in words.
+func auditRows(entries []audit.Entry, label func(string) string) []report.AuditRow {
+	rows := make([]report.AuditRow, len(entries))
+	for i, e := range entries {
+		rows[i] = report.AuditRow{Entry: e, Action: label(e.Action)}
+	}
+	return rows
 }

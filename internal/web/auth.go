@@ -156,14 +156,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var fs []errs.Field
-	if account.CheckPassword(u.PasswordHash, current) {
-		err = s.db.LoginSucceeded(r.Context(), u.Username, ip)
-	} else if s.auditThrottled(w, r, u, userFailures) {
+	if !account.CheckPassword(u.PasswordHash, current) {
+		if !s.auditThrottled(w, r, u, userFailures) {
+			return
+		}
 		fs = append(fs, errs.Field{Name: "current", Key: "password.err.current"})
-	} else {
-		return
-	}
-	if err != nil {
+	} else if err := s.db.LoginSucceeded(r.Context(), u.Username, ip); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"mutu/internal/account"
@@ -152,12 +151,11 @@ func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit
 	slices.SortStableFunc(t.Overdue, func(a, b overdueReport) int { return b.Due.Late - a.Due.Late })
 	t.OverdueCount = len(t.Overdue)
 	t.Overdue = t.Overdue[:min(len(t.Overdue), overdueShown)]
-	ids := make([]string, len(units))
 	byID := make(map[string]unit.Unit, len(units))
-	for i, u := range units {
-		ids[i], byID[u.ID] = u.ID, u
+	for _, u := range units {
+		byID[u.ID] = u
 	}
-	tasks, err := s.db.Tasks(ctx, ids)
+	tasks, err := s.db.Tasks(ctx, unitIDs(units))
 	if err != nil {
 		return nil, err
 	}
@@ -174,10 +172,7 @@ func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
+	ids := unitIDs(units)
 	now := s.db.Now()
 	d := &insight{Year: now.In(clock.Jakarta).Year()}
 	// Six quarters of tallies and the year's complaint statistics are
@@ -255,15 +250,7 @@ func weakestUnits(in *skm.Instrument, units []unit.Unit, rows []store.TallyRow, 
 		}
 	}
 	// The ranking page's order and ranks; the weakest are its last n, lowest first.
-	slices.SortStableFunc(out, func(a, b rankRow) int {
-		if a.Result.KonversiHundredths != b.Result.KonversiHundredths {
-			return int(b.Result.KonversiHundredths - a.Result.KonversiHundredths)
-		}
-		return strings.Compare(a.Unit.Name, b.Unit.Name)
-	})
-	for i := range out {
-		out[i].Rank = i + 1
-	}
+	rankUnits(out)
 	weakest := slices.Clone(out[max(0, len(out)-n):])
 	slices.Reverse(weakest)
 	return weakest, len(out), nil

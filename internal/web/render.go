@@ -173,8 +173,7 @@ func (s *Server) newView(r *http.Request, title string, data any) *view {
 
 // render writes a page, buffered so that a template error becomes a clean 500.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, status int, v *view) {
-	p, ok := s.pages[name]
-	if !ok {
+	if _, ok := s.pages[name]; !ok {
 		s.fail(w, r, errs.Wrap(errors.New("no page template "+name), "err.internal"))
 		return
 	}
@@ -187,21 +186,20 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		status = refusedStatus(r, status)
 	}
 	v.Status = status
-	if len(v.FieldErrors) > 0 {
-		if out, err := s.execute(name, "layout.html", v); err == nil {
-			orderFieldErrors(v, out)
-		}
+	out, err := s.execute(name, "layout.html", v)
+	if err == nil && len(v.FieldErrors) > 0 {
+		// The summary takes the order of the inputs on the rendered page.
+		orderFieldErrors(v, out)
+		out, err = s.execute(name, "layout.html", v)
 	}
-	var buf bytes.Buffer
-	if err := p.t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+	if err != nil {
 		s.log.Error("render", "request_id", requestID(r), "page", name, "err", err)
 		http.Error(w, "Terjadi kesalahan / Internal error: "+requestID(r), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8") // no-store: set for every response in observe
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(out)
 }
 
 // renderFragment writes one named template of a page (for htmx requests).

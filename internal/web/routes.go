@@ -176,19 +176,17 @@ func (s *Server) Routes() []route {
 // its surface, found by matching the request against the same mux.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	surfaces := map[string]surface{}
 	s.rules = map[string]rule{}
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.pattern, s.guard(rt))
-		surfaces[rt.pattern] = rt.rule.surface
 		s.rules[rt.pattern] = rt.rule
 	}
 	mux.HandleFunc("/", s.notFound)
 	// A path no route serves is not found, told in the format of the
 	// surface its address belongs to.
-	for prefix, sf := range map[string]surface{"/api/": apiSurface, "/open311/": open311Surface} {
+	for prefix, rl := range map[string]rule{"/api/": publicAPI, "/open311/": publicOpen311} {
 		mux.HandleFunc(prefix, s.notFound)
-		surfaces[prefix] = sf
+		s.rules[prefix] = rl
 	}
 	// Only pages run with sessions: the others skip the session store (and
 	// its buffering).
@@ -210,8 +208,8 @@ func (s *Server) routes() http.Handler {
 		}
 		protected.ServeHTTP(w, r)
 	})
-	h = s.checkText(h)               // path, query string and headers are plain text (input hardening)
-	h = s.classify(mux, surfaces)(h) // the route's surface, for everything above
-	h = s.observe(h)                 // request id, security headers, logging, metrics, panic recovery
+	h = s.checkText(h)     // path, query string and headers are plain text (input hardening)
+	h = s.classify(mux)(h) // the route's surface, for everything above
+	h = s.observe(h)       // request id, security headers, logging, metrics, panic recovery
 	return h
 }

@@ -31,7 +31,7 @@ func (s *Server) unitSearch(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "search.title", d)
 	v.Form.Set("q", q)
 	if utf8.RuneCountInString(q) > searchMaxLen {
-		formErrors(v, &errs.Error{Code: errs.Invalid, Key: "search.too_long", Fields: []errs.Field{{Name: "q", Key: "search.too_long", Args: []any{searchMaxLen}}}})
+		formErrors(v, errs.InvalidField("q", "search.too_long", searchMaxLen))
 		s.render(w, r, "search", http.StatusBadRequest, v)
 		return
 	}

@@ -262,6 +262,21 @@ type rankRow struct {
 	Result   skm.Result
 }
 
+// rankUnits orders units with a complete result by IKM konversi, highest
+// first (ties by name), and numbers their ranks: the ranking page's order,
+// which the dashboard's weakest units share.
+func rankUnits(rows []rankRow) {
+	slices.SortStableFunc(rows, func(a, b rankRow) int {
+		if a.Result.KonversiHundredths != b.Result.KonversiHundredths {
+			return int(b.Result.KonversiHundredths - a.Result.KonversiHundredths)
+		}
+		return strings.Compare(a.Unit.Name, b.Unit.Name)
+	})
+	for i := range rows {
+		rows[i].Rank = i + 1
+	}
+}
+
 type ranking struct {
 	Rows        []rankRow
 	NoData      []unit.Unit
@@ -294,10 +309,7 @@ func (s *Server) rankingData(r *http.Request) (*ranking, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
+	ids := unitIDs(units)
 	rows, err := s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: ids, Elements: len(in.Elements)})
 	if err != nil {
 		return nil, err
@@ -331,15 +343,7 @@ func (s *Server) rankingData(r *http.Request) (*ranking, error) {
 		d.Rows = append(d.Rows, rankRow{Unit: u, TypeName: names[u.TypeCode], Result: res})
 		sumKonversi += res.Konversi
 	}
-	slices.SortStableFunc(d.Rows, func(a, b rankRow) int {
-		if a.Result.KonversiHundredths != b.Result.KonversiHundredths {
-			return int(b.Result.KonversiHundredths - a.Result.KonversiHundredths)
-		}
-		return strings.Compare(a.Unit.Name, b.Unit.Name)
-	})
-	for i := range d.Rows {
-		d.Rows[i].Rank = i + 1
-	}
+	rankUnits(d.Rows)
 	if len(d.Rows) > 0 {
 		d.MeanOfUnits = sumKonversi / float64(len(d.Rows))
 	}

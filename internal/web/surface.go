@@ -33,14 +33,15 @@ var (
 )
 
 // classify finds the route a request will reach and records its surface
-// for the middleware and handlers that follow. A path no route matches is
-// a page (the mux answers it with the not-found page).
-func (s *Server) classify(mux *http.ServeMux, surfaces map[string]surface) func(http.Handler) http.Handler {
+// (from the route's rule in s.rules) for the middleware and handlers that
+// follow. A path no route matches is a page (the mux answers it with the
+// not-found page).
+func (s *Server) classify(mux *http.ServeMux) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_, pattern := mux.Handler(r)
-			if sf, ok := surfaces[pattern]; ok {
-				info(r).surface = sf
+			if rl, ok := s.rules[pattern]; ok {
+				info(r).surface = rl.surface
 			}
 			next.ServeHTTP(w, r)
 		})

@@ -92,11 +92,7 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 		s.fail(w, r, err)
 		return
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
-	services, err := s.db.Services(r.Context(), ids)
+	services, err := s.db.Services(r.Context(), unitIDs(units))
 	if err != nil {
 		s.fail(w, r, err)
 		return

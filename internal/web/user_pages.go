@@ -76,6 +76,15 @@ func (s *Server) unitsByID(r *http.Request, ids []string) (map[string]unit.Unit,
 	return out, nil
 }
 
+// unitIDs are the ids of the units, in their order.
+func unitIDs(units []unit.Unit) []string {
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	return ids
+}
+
 func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
 	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
 	v.Form.Set("username", u.Username)
