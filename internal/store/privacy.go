@@ -104,8 +104,9 @@ const MaxReporterReports = 500
 func (db *DB) ReporterReports(ctx context.Context, regionCode string, q complaint.ReporterQuery) ([]complaint.Report, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := reporterWhere(regionCode, q, arg) // before args is read
 	var out []complaint.Report
-	err := db.eachComplaint(ctx, reporterWhere(regionCode, q, arg)+` ORDER BY received_at, id LIMIT `+strconv.Itoa(MaxReporterReports), args,
+	err := db.eachComplaint(ctx, where+` ORDER BY received_at, id LIMIT `+strconv.Itoa(MaxReporterReports), args,
 		func(r *complaint.Report) error { out = append(out, *r); return nil })
 	return out, err
 }
@@ -185,7 +186,8 @@ func (db *DB) EraseReporter(ctx context.Context, actor audit.Actor, regionCode s
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		args := []any{ts(db.Now())}
 		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-		res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE `+reporterWhere(regionCode, q, arg), args...)
+		where := reporterWhere(regionCode, q, arg) // before args is read
+		res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE `+where, args...)
 		if err != nil {
 			return fmt.Errorf("erase reporter: %w", err)
 		}
