@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -144,28 +145,53 @@ func (db *DB) ExportReporter(ctx context.Context, actor audit.Actor, regionCode 
 	if len(reports) == 0 {
 		return nil, errs.New(errs.NotFound, "privacy.err.none")
 	}
-	out := make([]ReporterReport, 0, len(reports))
+	out := make([]ReporterReport, len(reports))
+	byReport := map[[2]string]*ReporterReport{} // by unit and id
+	var units, ids []string
 	for i := range reports {
 		r := &reports[i]
-		x := ReporterReport{Number: r.Number, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
+		out[i] = ReporterReport{Number: r.Number, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
 			Title: r.Title, Body: r.Body, Location: r.Location}
-		events, err := db.Events(ctx, r)
-		if err != nil {
-			return nil, err
+		byReport[[2]string{r.UnitID, r.ID}] = &out[i]
+		if !slices.Contains(units, r.UnitID) {
+			units = append(units, r.UnitID)
 		}
-		for _, e := range events {
-			if e.Actor == complaint.Citizen && e.Body != "" {
-				x.Additions = append(x.Additions, ReporterText{At: e.At, Action: e.Action, Body: e.Body})
-			}
-		}
-		atts, err := db.Attachments(ctx, r)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range atts {
-			x.Files = append(x.Files, a.Filename)
-		}
-		out = append(out, x)
+		ids = append(ids, r.ID)
+	}
+	// Two queries for all the reports (at most MaxReporterReports): their
+	// files, and the timeline entries their reporter wrote. unit_id as
+	// well, so the lookups use the primary keys.
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := inList("unit_id", units, arg) + ` AND ` + inList("complaint_id", ids, arg)
+	type file struct{ unitID, id, name string }
+	files, err := queryAll(ctx, db.r, "reporter files", `SELECT unit_id, complaint_id, filename FROM complaint_attachments WHERE `+where+` ORDER BY created_at, id`,
+		args, func(row scanner, f *file) error { return row.Scan(&f.unitID, &f.id, &f.name) })
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		x := byReport[[2]string{f.unitID, f.id}]
+		x.Files = append(x.Files, f.name)
+	}
+	type text struct {
+		unitID, id string
+		ReporterText
+	}
+	where += ` AND actor = ` + arg(string(complaint.Citizen)) + ` AND body <> ''`
+	texts, err := queryAll(ctx, db.r, "reporter texts", `SELECT unit_id, complaint_id, at, action, body FROM complaint_events WHERE `+where+` ORDER BY at, id`,
+		args, func(row scanner, t *text) error {
+			var at string
+			err := row.Scan(&t.unitID, &t.id, &at, &t.Action, &t.Body)
+			t.At = parseTS(at)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range texts {
+		x := byReport[[2]string{t.unitID, t.id}]
+		x.Additions = append(x.Additions, t.ReporterText)
 	}
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.export", ObjectType: "reporter", ObjectID: q.Masked(), ObjectLabel: q.Masked(),
