@@ -33,26 +33,31 @@ func (db *DB) EraseExpiredReporters(ctx context.Context, cutoff time.Time, limit
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var args []any
 		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-		q := `SELECT unit_id, id, region_code FROM complaints WHERE reporter_erased_at = '' AND closed_at <> '' AND closed_at < ` + arg(ts(cutoff)) +
+		q := `SELECT unit_id, id FROM complaints WHERE reporter_erased_at = '' AND closed_at <> '' AND closed_at < ` + arg(ts(cutoff)) +
 			` AND ` + inList("status", complaint.ClosedStatuses, arg) + ` ORDER BY closed_at, id LIMIT ` + arg(limit)
-		due, err := queryAll(ctx, tx, "reports due for erasure", q, args, func(row scanner, r *[3]string) error {
-			return row.Scan(&r[0], &r[1], &r[2])
+		due, err := queryAll(ctx, tx, "reports due for erasure", q, args, func(row scanner, r *[2]string) error {
+			return row.Scan(&r[0], &r[1])
 		})
 		if err != nil || len(due) == 0 {
 			return err
 		}
-		now := ts(db.Now())
-		var regions []string
-		for _, r := range due {
-			res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE unit_id = $2 AND id = $3 AND reporter_erased_at = ''`, now, r[0], r[1])
-			if err != nil {
-				return fmt.Errorf("erase reporter: %w", err)
+		// One UPDATE for the batch (ids are UUIDs; unit_id as well, so it
+		// uses the primary key).
+		units, ids := []string{}, make([]string, len(due))
+		for i, r := range due {
+			if !slices.Contains(units, r[0]) {
+				units = append(units, r[0])
 			}
-			if k, _ := res.RowsAffected(); k == 1 {
-				n++
-				regions = append(regions, r[2])
-			}
+			ids[i] = r[1]
 		}
+		args = []any{ts(db.Now())}
+		where := inList("unit_id", units, arg) + ` AND ` + inList("id", ids, arg)
+		regions, err := queryAll(ctx, tx, "erase reporter", `UPDATE complaints SET `+eraseReporter+` WHERE `+where+` AND reporter_erased_at = '' RETURNING region_code`,
+			args, scanOne[string])
+		if err != nil {
+			return err
+		}
+		n = len(regions)
 		if n == 0 {
 			return nil // another node took this batch
 		}
