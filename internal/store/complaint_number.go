@@ -82,21 +82,28 @@ func numberByUnit(ctx context.Context, tx rowQuerier, reports []*complaint.Repor
 // ComplaintByNumber finds a report by its public number. The number names
 // the receiving unit, so the lookup goes straight to that unit's rows.
 func (db *DB) ComplaintByNumber(ctx context.Context, number string) (*complaint.Report, error) {
+	return db.complaintByNumber(ctx, db.r, number)
+}
+
+// complaintByNumber reads on q the report numbered number, however it was
+// typed (case, zero padding); none is NotFound.
+func (db *DB) complaintByNumber(ctx context.Context, q rowQuerier, number string) (*complaint.Report, error) {
+	notFound := errs.New(errs.NotFound, "complaint.err.not_found")
 	unitCode, year, n, ok := complaint.ParseNumber(number)
 	if !ok {
-		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+		return nil, notFound
 	}
 	u, err := db.UnitByCode(ctx, unitCode)
 	if errs.Is(err, errs.NotFound) {
-		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+		return nil, notFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	r, err := scanComplaint(db.r.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND number = $2`,
+	r, err := scanComplaint(q.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND number = $2`,
 		u.ID, complaint.FormatNumber(u.Code, year, n)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+		return nil, notFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("complaint: %w", err)
@@ -224,25 +231,10 @@ func renumberMerges(ctx context.Context, tx *sql.Tx, codes map[string]string) er
 // (the caller has checked it is in the actor's scope; the domain, that it
 // is not the duplicate itself).
 func (db *DB) checkMergeTarget(ctx context.Context, tx *sql.Tx, number string) error {
-	bad := errs.InvalidField("merge_into", "complaint.err.merge_target")
-	unitCode, _, _, ok := complaint.ParseNumber(number)
-	if !ok {
-		return bad
+	r, err := db.complaintByNumber(ctx, tx, number)
+	// The duplicate will name its target by number exactly as given.
+	if errs.Is(err, errs.NotFound) || err == nil && r.Number != number {
+		return errs.InvalidField("merge_into", "complaint.err.merge_target")
 	}
-	u, err := db.UnitByCode(ctx, unitCode)
-	if errs.Is(err, errs.NotFound) {
-		return bad
-	}
-	if err != nil {
-		return err
-	}
-	var one int
-	err = tx.QueryRowContext(ctx, `SELECT 1 FROM complaints WHERE unit_id = $1 AND number = $2`, u.ID, number).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return bad
-	}
-	if err != nil {
-		return fmt.Errorf("merge target: %w", err)
-	}
-	return nil
+	return err
 }
