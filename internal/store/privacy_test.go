@@ -15,8 +15,8 @@ import (
 	"mutu/internal/store"
 )
 
-// fileReport files a report to a unit from a reporter.
-func fileReport(t *testing.T, db *store.DB, unitCode string, who complaint.Reporter) *complaint.Report {
+// fileReport files a report to a unit from a reporter, with atts.
+func fileReport(t *testing.T, db *store.DB, unitCode string, who complaint.Reporter, atts ...store.Attachment) *complaint.Report {
 	t.Helper()
 	ctx := context.Background()
 	u, err := db.UnitByCode(ctx, unitCode)
@@ -25,7 +25,7 @@ func fileReport(t *testing.T, db *store.DB, unitCode string, who complaint.Repor
 	}
 	r := &complaint.Report{UnitID: u.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
 		Title: "Antrean lama", Body: "Antrean di loket sangat lama sekali.", Location: "Loket 2", Reporter: who}
-	if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
+	if err := db.CreateComplaintWithAttachments(ctx, r, "", "", atts); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -262,20 +262,11 @@ func TestExportReporterSeveral(t *testing.T) {
 		who := complaint.Reporter{Name: "Siti", Email: "siti@contoh.id"}
 		var reports []*complaint.Report
 		for i, unitCode := range []string{"PKM-31.72.01", "PTSP-31.72", "PKM-31.72.01"} {
-			u, err := db.UnitByCode(ctx, unitCode)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := &complaint.Report{UnitID: u.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
-				Title: "Antrean lama", Body: "Antrean di loket sangat lama sekali.", Reporter: who}
 			var atts []store.Attachment
 			for j := range i {
 				atts = append(atts, store.Attachment{ID: store.NewID(), Filename: fmt.Sprintf("r%d-%d.jpg", i, j), ContentType: "image/jpeg", Size: 3, SHA256: "x"})
 			}
-			if err := db.CreateComplaintWithAttachments(ctx, r, "", "", atts); err != nil {
-				t.Fatal(err)
-			}
-			reports = append(reports, r)
+			reports = append(reports, fileReport(t, db, unitCode, who, atts...))
 		}
 		add := func(r *complaint.Report, actor complaint.Actor, at time.Duration, text string) {
 			t.Helper()
