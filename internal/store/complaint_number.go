@@ -122,42 +122,25 @@ func (db *DB) complaintByNumber(ctx context.Context, q rowQuerier, number string
 func (db *DB) hashTrackingCodes(ctx context.Context) (int, error) {
 	n := 0
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		type old struct {
-			report   complaint.Report
-			unitCode string
-		}
-		var olds []*old
-		rows, err := tx.QueryContext(ctx, `SELECT c.unit_id, c.id, c.code, c.received_at, u.code FROM complaints c JOIN units u ON u.id = c.unit_id
-			WHERE c.number = c.id ORDER BY c.received_at, c.id`)
-		if err != nil {
-			return fmt.Errorf("hash codes: %w", err)
-		}
-		for rows.Next() {
-			o := &old{}
-			var received string
-			if err := rows.Scan(&o.report.UnitID, &o.report.ID, &o.report.Code, &received, &o.unitCode); err != nil {
-				rows.Close()
-				return fmt.Errorf("hash codes: %w", err)
-			}
-			o.report.ReceivedAt = parseTS(received)
-			olds = append(olds, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("hash codes: %w", err)
-		}
-		byUnit := map[string][]*complaint.Report{}
-		codes := map[string]string{}
-		for _, o := range olds {
-			byUnit[o.unitCode] = append(byUnit[o.unitCode], &o.report)
-		}
-		for unitCode, rs := range byUnit {
-			if err := assignNumbers(ctx, tx, unitCode, rs); err != nil {
+		olds, err := queryAll(ctx, tx, "hash codes", `SELECT unit_id, id, code, received_at FROM complaints WHERE number = id ORDER BY received_at, id`, nil,
+			func(row scanner, r *complaint.Report) error {
+				var received string
+				err := row.Scan(&r.UnitID, &r.ID, &r.Code, &received)
+				r.ReceivedAt = parseTS(received)
 				return err
-			}
+			})
+		if err != nil {
+			return err
 		}
-		for _, o := range olds {
-			r := &o.report
+		reports := make([]*complaint.Report, len(olds))
+		for i := range olds {
+			reports[i] = &olds[i]
+		}
+		if err := numberByUnit(ctx, tx, reports); err != nil {
+			return err
+		}
+		codes := map[string]string{}
+		for _, r := range reports {
 			hash := r.Code
 			// A schema rolled back and migrated again has hashes already.
 			if plain := complaint.NormalizeCode(r.Code); complaint.ValidCode(plain) {
