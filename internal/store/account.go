@@ -226,8 +226,8 @@ func userEntry(ctx context.Context, tx *sql.Tx, u *account.User, e audit.Entry) 
 	}
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	codes, err := queryAll(ctx, tx, "audit user units", `SELECT region_code FROM units WHERE `+inList("id", u.UnitIDs, arg), args,
-		func(row scanner, c *string) error { return row.Scan(c) })
+	q := `SELECT region_code FROM units WHERE ` + inList("id", u.UnitIDs, arg) // before args is read
+	codes, err := queryAll(ctx, tx, "audit user units", q, args, scanOne[string])
 	if err != nil {
 		return e, err
 	}

@@ -41,7 +41,7 @@ func (db *DB) writeAudit(ctx context.Context, tx *sql.Tx, a audit.Actor, e audit
 	if e.RegionCode == "" {
 		var n int
 		var root string
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MIN(code), '') FROM regions WHERE parent_code IS NULL OR parent_code = ''`).
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MIN(code), '') FROM regions WHERE parent_code IS NULL`).
 			Scan(&n, &root); err != nil {
 			return fmt.Errorf("audit scope: %w", err)
 		}

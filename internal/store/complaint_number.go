@@ -82,21 +82,28 @@ func numberByUnit(ctx context.Context, tx rowQuerier, reports []*complaint.Repor
 // ComplaintByNumber finds a report by its public number. The number names
 // the receiving unit, so the lookup goes straight to that unit's rows.
 func (db *DB) ComplaintByNumber(ctx context.Context, number string) (*complaint.Report, error) {
+	return db.complaintByNumber(ctx, db.r, number)
+}
+
+// complaintByNumber reads on q the report numbered number, however it was
+// typed (case, zero padding); none is NotFound.
+func (db *DB) complaintByNumber(ctx context.Context, q rowQuerier, number string) (*complaint.Report, error) {
+	notFound := errs.New(errs.NotFound, "complaint.err.not_found")
 	unitCode, year, n, ok := complaint.ParseNumber(number)
 	if !ok {
-		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+		return nil, notFound
 	}
 	u, err := db.UnitByCode(ctx, unitCode)
 	if errs.Is(err, errs.NotFound) {
-		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+		return nil, notFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	r, err := scanComplaint(db.r.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND number = $2`,
+	r, err := scanComplaint(q.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND number = $2`,
 		u.ID, complaint.FormatNumber(u.Code, year, n)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
+		return nil, notFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("complaint: %w", err)
@@ -115,42 +122,25 @@ func (db *DB) ComplaintByNumber(ctx context.Context, number string) (*complaint.
 func (db *DB) hashTrackingCodes(ctx context.Context) (int, error) {
 	n := 0
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		type old struct {
-			report   complaint.Report
-			unitCode string
-		}
-		var olds []*old
-		rows, err := tx.QueryContext(ctx, `SELECT c.unit_id, c.id, c.code, c.received_at, u.code FROM complaints c JOIN units u ON u.id = c.unit_id
-			WHERE c.number = c.id ORDER BY c.received_at, c.id`)
-		if err != nil {
-			return fmt.Errorf("hash codes: %w", err)
-		}
-		for rows.Next() {
-			o := &old{}
-			var received string
-			if err := rows.Scan(&o.report.UnitID, &o.report.ID, &o.report.Code, &received, &o.unitCode); err != nil {
-				rows.Close()
-				return fmt.Errorf("hash codes: %w", err)
-			}
-			o.report.ReceivedAt = parseTS(received)
-			olds = append(olds, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("hash codes: %w", err)
-		}
-		byUnit := map[string][]*complaint.Report{}
-		codes := map[string]string{}
-		for _, o := range olds {
-			byUnit[o.unitCode] = append(byUnit[o.unitCode], &o.report)
-		}
-		for unitCode, rs := range byUnit {
-			if err := assignNumbers(ctx, tx, unitCode, rs); err != nil {
+		olds, err := queryAll(ctx, tx, "hash codes", `SELECT unit_id, id, code, received_at FROM complaints WHERE number = id ORDER BY received_at, id`, nil,
+			func(row scanner, r *complaint.Report) error {
+				var received string
+				err := row.Scan(&r.UnitID, &r.ID, &r.Code, &received)
+				r.ReceivedAt = parseTS(received)
 				return err
-			}
+			})
+		if err != nil {
+			return err
 		}
-		for _, o := range olds {
-			r := &o.report
+		reports := make([]*complaint.Report, len(olds))
+		for i := range olds {
+			reports[i] = &olds[i]
+		}
+		if err := numberByUnit(ctx, tx, reports); err != nil {
+			return err
+		}
+		codes := map[string]string{}
+		for _, r := range reports {
 			hash := r.Code
 			// A schema rolled back and migrated again has hashes already.
 			if plain := complaint.NormalizeCode(r.Code); complaint.ValidCode(plain) {
@@ -224,25 +214,10 @@ func renumberMerges(ctx context.Context, tx *sql.Tx, codes map[string]string) er
 // (the caller has checked it is in the actor's scope; the domain, that it
 // is not the duplicate itself).
 func (db *DB) checkMergeTarget(ctx context.Context, tx *sql.Tx, number string) error {
-	bad := errs.InvalidField("merge_into", "complaint.err.merge_target")
-	unitCode, _, _, ok := complaint.ParseNumber(number)
-	if !ok {
-		return bad
+	r, err := db.complaintByNumber(ctx, tx, number)
+	// The duplicate will name its target by number exactly as given.
+	if errs.Is(err, errs.NotFound) || err == nil && r.Number != number {
+		return errs.InvalidField("merge_into", "complaint.err.merge_target")
 	}
-	u, err := db.UnitByCode(ctx, unitCode)
-	if errs.Is(err, errs.NotFound) {
-		return bad
-	}
-	if err != nil {
-		return err
-	}
-	var one int
-	err = tx.QueryRowContext(ctx, `SELECT 1 FROM complaints WHERE unit_id = $1 AND number = $2`, u.ID, number).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return bad
-	}
-	if err != nil {
-		return fmt.Errorf("merge target: %w", err)
-	}
-	return nil
+	return err
 }

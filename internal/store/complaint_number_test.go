@@ -83,7 +83,7 @@ func TestMergeTargetMustExist(t *testing.T) {
 				Reason: "Laporan ganda", MergeInto: into, At: db.Now()}, "", "")
 			return err
 		}
-		for _, bad := range []string{rs[1].Number, "PKM-31.72.01-2026-00099", "NOPE-2026-00001", rs[0].Code, ""} {
+		for _, bad := range []string{rs[1].Number, "PKM-31.72.01-2026-00099", "NOPE-2026-00001", rs[0].Code, "", strings.ToLower(rs[0].Number)} {
 			if err := merge(bad); !errs.Is(err, errs.Invalid) {
 				t.Errorf("merge into %q: %v", bad, err)
 			}

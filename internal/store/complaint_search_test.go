@@ -50,6 +50,7 @@ func TestComplaintSearch(t *testing.T) {
 			want []string
 		}{
 			{"  " + "pkm-31.72.01-2026-00002 ", []string{"Diskon 50% palsu"}}, // the number, lower case, with spaces
+			{"PKM-31.72.01-2026-0000002", []string{"Diskon 50% palsu"}},       // the number, padded otherwise
 			{"00003", []string{"Toilet rusak"}},                               // part of the number
 			{"ANTREAN", []string{"Antrean obat"}},                             // title, any case
 			{"apotek", []string{"Antrean obat"}},                              // body

@@ -21,5 +21,5 @@ func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 // QueryStrings returns the first column of a query's rows (tests that read
 // raw columns).
 func (db *DB) QueryStrings(ctx context.Context, query string, args ...any) ([]string, error) {
-	return queryAll(ctx, db.r, "test", query, args, func(row scanner, s *string) error { return row.Scan(s) })
+	return queryAll(ctx, db.r, "test", query, args, scanOne[string])
 }

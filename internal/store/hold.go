@@ -234,8 +234,8 @@ func (db *DB) ReleaseHeld(ctx context.Context, actor audit.Actor, regionCode str
 			deltas.add(&held[i])
 			ids[i] = held[i].ID
 		}
-		if err := deleteHeld(ctx, sqltx, q.UnitID, ids); err != nil {
-			return err
+		if err := deleteInUnit(ctx, sqltx, "skm_held", "response_id", q.UnitID, ids); err != nil {
+			return fmt.Errorf("delete held: %w", err)
 		}
 		if err := db.applyDeltas(ctx, tx, deltas); err != nil {
 			return err
@@ -257,18 +257,11 @@ func (db *DB) DiscardHeld(ctx context.Context, actor audit.Actor, regionCode str
 		if err != nil {
 			return err
 		}
-		if err := deleteHeld(ctx, tx, q.UnitID, ids); err != nil {
-			return err
+		if err := deleteInUnit(ctx, tx, "skm_held", "response_id", q.UnitID, ids); err != nil {
+			return fmt.Errorf("delete held: %w", err)
 		}
-		for start := 0; start < len(ids); start += 500 {
-			batch := ids[start:min(start+500, len(ids))]
-			args := []any{q.UnitID}
-			for _, id := range batch {
-				args = append(args, id)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM skm_responses WHERE unit_id = $1 AND id IN (`+placeholders(2, len(batch))+`)`, args...); err != nil {
-				return fmt.Errorf("discard held: %w", err)
-			}
+		if err := deleteInUnit(ctx, tx, "skm_responses", "id", q.UnitID, ids); err != nil {
+			return fmt.Errorf("discard held: %w", err)
 		}
 		n = len(ids)
 		return db.auditHeld(ctx, tx, actor, "skm.held.discard", regionCode, q, n)
@@ -276,15 +269,14 @@ func (db *DB) DiscardHeld(ctx context.Context, actor audit.Actor, regionCode str
 	return n, err
 }
 
-func deleteHeld(ctx context.Context, tx *sql.Tx, unitID string, ids []string) error {
+// deleteInUnit deletes the rows of table in unitID whose idCol is one of
+// ids, 500 at a time.
+func deleteInUnit(ctx context.Context, tx *sql.Tx, table, idCol, unitID string, ids []string) error {
 	for start := 0; start < len(ids); start += 500 {
 		batch := ids[start:min(start+500, len(ids))]
-		args := []any{unitID}
-		for _, id := range batch {
-			args = append(args, id)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM skm_held WHERE unit_id = $1 AND response_id IN (`+placeholders(2, len(batch))+`)`, args...); err != nil {
-			return fmt.Errorf("delete held: %w", err)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE unit_id = $1 AND `+idCol+` IN (`+placeholders(2, len(batch))+`)`,
+			append([]any{unitID}, anys(batch)...)...); err != nil {
+			return err
 		}
 	}
 	return nil

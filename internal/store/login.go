@@ -2,11 +2,10 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"mutu/internal/account"
@@ -19,14 +18,7 @@ import (
 // passwords into the username field, and no typed text is kept.
 func loginKeys(username, ip string) [3]string {
 	username, addr := account.NormalizeUsername(username), account.ThrottleAddress(ip)
-	h := func(parts ...string) string {
-		sum := sha256.New()
-		for _, p := range parts {
-			sum.Write([]byte(p))
-			sum.Write([]byte{0})
-		}
-		return hex.EncodeToString(sum.Sum(nil))
-	}
+	h := func(parts ...string) string { return hashToken(strings.Join(parts, "\x00")) }
 	return [3]string{h("address", addr), h("pair", username, addr), h("user", username)}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,26 +33,31 @@ func (db *DB) EraseExpiredReporters(ctx context.Context, cutoff time.Time, limit
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var args []any
 		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-		q := `SELECT unit_id, id, region_code FROM complaints WHERE reporter_erased_at = '' AND closed_at <> '' AND closed_at < ` + arg(ts(cutoff)) +
+		q := `SELECT unit_id, id FROM complaints WHERE reporter_erased_at = '' AND closed_at <> '' AND closed_at < ` + arg(ts(cutoff)) +
 			` AND ` + inList("status", complaint.ClosedStatuses, arg) + ` ORDER BY closed_at, id LIMIT ` + arg(limit)
-		due, err := queryAll(ctx, tx, "reports due for erasure", q, args, func(row scanner, r *[3]string) error {
-			return row.Scan(&r[0], &r[1], &r[2])
+		due, err := queryAll(ctx, tx, "reports due for erasure", q, args, func(row scanner, r *[2]string) error {
+			return row.Scan(&r[0], &r[1])
 		})
 		if err != nil || len(due) == 0 {
 			return err
 		}
-		now := ts(db.Now())
-		var regions []string
-		for _, r := range due {
-			res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE unit_id = $2 AND id = $3 AND reporter_erased_at = ''`, now, r[0], r[1])
-			if err != nil {
-				return fmt.Errorf("erase reporter: %w", err)
+		// One UPDATE for the batch (ids are UUIDs; unit_id as well, so it
+		// uses the primary key).
+		units, ids := []string{}, make([]string, len(due))
+		for i, r := range due {
+			if !slices.Contains(units, r[0]) {
+				units = append(units, r[0])
 			}
-			if k, _ := res.RowsAffected(); k == 1 {
-				n++
-				regions = append(regions, r[2])
-			}
+			ids[i] = r[1]
 		}
+		args = []any{ts(db.Now())}
+		where := inList("unit_id", units, arg) + ` AND ` + inList("id", ids, arg)
+		regions, err := queryAll(ctx, tx, "erase reporter", `UPDATE complaints SET `+eraseReporter+` WHERE `+where+` AND reporter_erased_at = '' RETURNING region_code`,
+			args, scanOne[string])
+		if err != nil {
+			return err
+		}
+		n = len(regions)
 		if n == 0 {
 			return nil // another node took this batch
 		}
@@ -104,8 +110,9 @@ const MaxReporterReports = 500
 func (db *DB) ReporterReports(ctx context.Context, regionCode string, q complaint.ReporterQuery) ([]complaint.Report, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := reporterWhere(regionCode, q, arg) // before args is read
 	var out []complaint.Report
-	err := db.eachComplaint(ctx, reporterWhere(regionCode, q, arg)+` ORDER BY received_at, id LIMIT `+strconv.Itoa(MaxReporterReports), args,
+	err := db.eachComplaint(ctx, where+` ORDER BY received_at, id LIMIT `+strconv.Itoa(MaxReporterReports), args,
 		func(r *complaint.Report) error { out = append(out, *r); return nil })
 	return out, err
 }
@@ -143,28 +150,53 @@ func (db *DB) ExportReporter(ctx context.Context, actor audit.Actor, regionCode 
 	if len(reports) == 0 {
 		return nil, errs.New(errs.NotFound, "privacy.err.none")
 	}
-	out := make([]ReporterReport, 0, len(reports))
+	out := make([]ReporterReport, len(reports))
+	byReport := map[[2]string]*ReporterReport{} // by unit and id
+	var units, ids []string
 	for i := range reports {
 		r := &reports[i]
-		x := ReporterReport{Number: r.Number, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
+		out[i] = ReporterReport{Number: r.Number, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
 			Title: r.Title, Body: r.Body, Location: r.Location}
-		events, err := db.Events(ctx, r)
-		if err != nil {
-			return nil, err
+		byReport[[2]string{r.UnitID, r.ID}] = &out[i]
+		if !slices.Contains(units, r.UnitID) {
+			units = append(units, r.UnitID)
 		}
-		for _, e := range events {
-			if e.Actor == complaint.Citizen && e.Body != "" {
-				x.Additions = append(x.Additions, ReporterText{At: e.At, Action: e.Action, Body: e.Body})
-			}
-		}
-		atts, err := db.Attachments(ctx, r)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range atts {
-			x.Files = append(x.Files, a.Filename)
-		}
-		out = append(out, x)
+		ids = append(ids, r.ID)
+	}
+	// Two queries for all the reports (at most MaxReporterReports): their
+	// files, and the timeline entries their reporter wrote. unit_id as
+	// well, so the lookups use the primary keys.
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := inList("unit_id", units, arg) + ` AND ` + inList("complaint_id", ids, arg)
+	type file struct{ unitID, id, name string }
+	files, err := queryAll(ctx, db.r, "reporter files", `SELECT unit_id, complaint_id, filename FROM complaint_attachments WHERE `+where+` ORDER BY created_at, id`,
+		args, func(row scanner, f *file) error { return row.Scan(&f.unitID, &f.id, &f.name) })
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		x := byReport[[2]string{f.unitID, f.id}]
+		x.Files = append(x.Files, f.name)
+	}
+	type text struct {
+		unitID, id string
+		ReporterText
+	}
+	where += ` AND actor = ` + arg(string(complaint.Citizen)) + ` AND body <> ''`
+	texts, err := queryAll(ctx, db.r, "reporter texts", `SELECT unit_id, complaint_id, at, action, body FROM complaint_events WHERE `+where+` ORDER BY at, id`,
+		args, func(row scanner, t *text) error {
+			var at string
+			err := row.Scan(&t.unitID, &t.id, &at, &t.Action, &t.Body)
+			t.At = parseTS(at)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range texts {
+		x := byReport[[2]string{t.unitID, t.id}]
+		x.Additions = append(x.Additions, t.ReporterText)
 	}
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "privacy.export", ObjectType: "reporter", ObjectID: q.Masked(), ObjectLabel: q.Masked(),
@@ -185,7 +217,8 @@ func (db *DB) EraseReporter(ctx context.Context, actor audit.Actor, regionCode s
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		args := []any{ts(db.Now())}
 		arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-		res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE `+reporterWhere(regionCode, q, arg), args...)
+		where := reporterWhere(regionCode, q, arg) // before args is read
+		res, err := tx.ExecContext(ctx, `UPDATE complaints SET `+eraseReporter+` WHERE `+where, args...)
 		if err != nil {
 			return fmt.Errorf("erase reporter: %w", err)
 		}

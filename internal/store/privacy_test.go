@@ -2,19 +2,21 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"mutu/internal/audit"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/store"
 )
 
-// fileReport files a report to a unit from a reporter.
-func fileReport(t *testing.T, db *store.DB, unitCode string, who complaint.Reporter) *complaint.Report {
+// fileReport files a report to a unit from a reporter, with atts.
+func fileReport(t *testing.T, db *store.DB, unitCode string, who complaint.Reporter, atts ...store.Attachment) *complaint.Report {
 	t.Helper()
 	ctx := context.Background()
 	u, err := db.UnitByCode(ctx, unitCode)
@@ -23,7 +25,7 @@ func fileReport(t *testing.T, db *store.DB, unitCode string, who complaint.Repor
 	}
 	r := &complaint.Report{UnitID: u.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
 		Title: "Antrean lama", Body: "Antrean di loket sangat lama sekali.", Location: "Loket 2", Reporter: who}
-	if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
+	if err := db.CreateComplaintWithAttachments(ctx, r, "", "", atts); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -244,6 +246,52 @@ func TestKnownAttachments(t *testing.T) {
 		known, err := db.KnownAttachments(ctx, ids)
 		if err != nil || !reflect.DeepEqual(known, map[string]bool{att.ID: true}) {
 			t.Errorf("%v %v", known, err)
+		}
+	})
+}
+
+// TestExportReporterSeveral: an export of several reports gives each its
+// own files and its own reporter's entries (they are read for all the
+// reports at once), in order.
+func TestExportReporterSeveral(t *testing.T) {
+	engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadUnits(t, db)
+		now := time.Date(2024, 5, 6, 3, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		who := complaint.Reporter{Name: "Siti", Email: "siti@contoh.id"}
+		var reports []*complaint.Report
+		for i, unitCode := range []string{"PKM-31.72.01", "PTSP-31.72", "PKM-31.72.01"} {
+			var atts []store.Attachment
+			for j := range i {
+				atts = append(atts, store.Attachment{ID: store.NewID(), Filename: fmt.Sprintf("r%d-%d.jpg", i, j), ContentType: "image/jpeg", Size: 3, SHA256: "x"})
+			}
+			reports = append(reports, fileReport(t, db, unitCode, who, atts...))
+		}
+		add := func(r *complaint.Report, actor complaint.Actor, at time.Duration, text string) {
+			t.Helper()
+			if _, err := db.ApplyComplaint(ctx, r.UnitID, r.ID, &complaint.Change{Action: complaint.AddInfo, Actor: actor, At: now.Add(at), Reason: text}, "", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		add(reports[0], complaint.Citizen, time.Hour, "Foto tambahan satu")
+		add(reports[2], complaint.Citizen, 2*time.Hour, "Foto tambahan dua")
+		add(reports[2], complaint.Citizen, 3*time.Hour, "Foto tambahan tiga")
+		q, _ := complaint.ParseReporterQuery("email", "siti@contoh.id")
+		export, err := db.ExportReporter(ctx, audit.Actor{Name: "admin"}, "31.72", q)
+		if err != nil || len(export) != 3 {
+			t.Fatalf("export %+v %v", export, err)
+		}
+		wantFiles := [][]string{nil, {"r1-0.jpg"}, {"r2-0.jpg", "r2-1.jpg"}}
+		wantTexts := [][]string{{"Foto tambahan satu"}, nil, {"Foto tambahan dua", "Foto tambahan tiga"}}
+		for i, x := range export {
+			var texts []string
+			for _, a := range x.Additions {
+				texts = append(texts, a.Body)
+			}
+			if x.Number != reports[i].Number || !reflect.DeepEqual(x.Files, wantFiles[i]) || !reflect.DeepEqual(texts, wantTexts[i]) {
+				t.Errorf("report %d: %s files %q entries %q, want %s %q %q", i, x.Number, x.Files, texts, reports[i].Number, wantFiles[i], wantTexts[i])
+			}
 		}
 	})
 }

@@ -35,24 +35,24 @@ func (db *DB) Tasks(ctx context.Context, unitIDs []string) ([]UnitTasks, error) 
 	if err != nil {
 		return nil, err
 	}
+	// The units' values are args' first ones (done's comes after them).
 	held, err := queryAll(ctx, db.r, "held responses", `SELECT unit_id, COUNT(*) FROM skm_held WHERE `+units+` GROUP BY unit_id`, args[:len(unitIDs)], scan)
 	if err != nil {
 		return nil, err
 	}
-	byUnit := map[string]*UnitTasks{}
-	var out []UnitTasks
+	byUnit := make(map[string]*UnitTasks, len(unitIDs))
+	for _, id := range unitIDs {
+		byUnit[id] = &UnitTasks{UnitID: id}
+	}
 	for _, c := range actions {
-		byUnit[c.unit] = &UnitTasks{UnitID: c.unit, OpenActions: c.n}
+		byUnit[c.unit].OpenActions = c.n
 	}
 	for _, c := range held {
-		if t := byUnit[c.unit]; t != nil {
-			t.Held = c.n
-		} else {
-			byUnit[c.unit] = &UnitTasks{UnitID: c.unit, Held: c.n}
-		}
+		byUnit[c.unit].Held = c.n
 	}
+	var out []UnitTasks
 	for _, id := range unitIDs {
-		if t := byUnit[id]; t != nil {
+		if t := byUnit[id]; t.OpenActions > 0 || t.Held > 0 {
 			out = append(out, *t)
 		}
 	}
