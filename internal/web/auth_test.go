@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -123,21 +122,7 @@ func TestWrongCurrentPasswordIsThrottled(t *testing.T) {
 // sessions (the changing one stays), and an administrator's reset ends all.
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { testPasswordChangeEndsOtherSessions(t, demoDB(t)) })
-	t.Run("postgres", func(t *testing.T) {
-		ctx := context.Background()
-		db, err := store.Open(ctx, testutil.Postgres(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if _, err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := seed.Demo(ctx, db); err != nil {
-			t.Fatal(err)
-		}
-		testPasswordChangeEndsOtherSessions(t, db)
-	})
+	t.Run("postgres", func(t *testing.T) { testPasswordChangeEndsOtherSessions(t, seededDB(t, testutil.Postgres(t))) })
 }
 
 func testPasswordChangeEndsOtherSessions(t *testing.T, db *store.DB) {
