@@ -154,7 +154,7 @@ func testPasswordChangeEndsOtherSessions(t *testing.T, db *store.DB) {
 	}
 	// The administrator resets the password: every session ends.
 	admin := node2.login(t, "admin.jakut")
-	res = node2.post(t, admin, "/kelola/pengguna/"+userIDOn(t, db, "pimpinan.jakut")+"/sandi", url.Values{"password": {"sementara-12345"}})
+	res = node2.post(t, admin, "/kelola/pengguna/"+userID(t, node2, "pimpinan.jakut")+"/sandi", url.Values{"password": {"sementara-12345"}})
 	if res.StatusCode != 303 {
 		t.Fatalf("reset: %d", res.StatusCode)
 	}
@@ -168,13 +168,4 @@ func testPasswordChangeEndsOtherSessions(t *testing.T, db *store.DB) {
 	if len(entries) != 2 || entries[0].Detail != "sessions ended" {
 		t.Errorf("password changes not audited: %v", entries)
 	}
-}
-
-func userIDOn(t *testing.T, db *store.DB, username string) string {
-	t.Helper()
-	u, err := db.UserByUsername(t.Context(), username)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID
 }
