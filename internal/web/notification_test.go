@@ -86,7 +86,11 @@ func TestNotifications(t *testing.T) {
 
 	// Another user neither sees nor marks it.
 	other := a.login(t, "operator.ptsp")
-	if res := a.get(t, other, "/kelola/notifikasi"); strings.Contains(res.Body, num) {
+	res := a.get(t, other, "/kelola/notifikasi")
+	if h1 := textOf(mustBePage(t, res, 200, "main#isi p.lead"), "main#isi h1"); h1 != "Notifikasi" {
+		t.Fatalf("not the notification page: %q", h1)
+	}
+	if strings.Contains(res.Body, num) {
 		t.Error("another operator sees the notice")
 	}
 	if res := a.post(t, other, "/kelola/notifikasi", url.Values{"id": {id}}); res.StatusCode != 303 {
