@@ -10,7 +10,6 @@ import (
 	"mutu/internal/audit"
 	"mutu/internal/complaint"
 	"mutu/internal/i18n"
-	"mutu/internal/notify"
 	"mutu/internal/testutil"
 	"mutu/internal/web"
 )
@@ -19,12 +18,8 @@ import (
 // by e-mail; the operator follows the notice and marks it read; nobody
 // else can read or mark it; the e-mail never names the reporter.
 func TestNotifications(t *testing.T) {
-	smtp := testutil.StartSMTP(t)
-	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "https://mutu.example" })
+	smtp, mail := withMail(t)
+	a := newApp(t, mail, func(c *web.Config) { c.BaseURL = "https://mutu.example" })
 	ctx := t.Context()
 	op, err := a.DB.UserByUsername(ctx, "operator.pkm")
 	if err != nil {
