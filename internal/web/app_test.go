@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"mutu/internal/notify"
 	"mutu/internal/seed"
 	"mutu/internal/store"
 	"mutu/internal/testutil"
@@ -221,3 +222,28 @@ const formType = "application/x-www-form-urlencoded"
 
 // regexpFind returns the first match of pattern in s, or "".
 func regexpFind(s, pattern string) string { return regexp.MustCompile(pattern).FindString(s) }
+
+// withMail starts a local SMTP server and returns it with the option that
+// makes the app send its e-mail there.
+func withMail(t testing.TB) (*testutil.SMTPServer, appOption) {
+	t.Helper()
+	smtp := testutil.StartSMTP(t)
+	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return smtp, func(c *web.Config) { c.Mailer = mailer }
+}
+
+// waitMail waits up to five seconds for at least n e-mails and returns all
+// that arrived, failing the test when fewer did.
+func waitMail(t testing.TB, smtp *testutil.SMTPServer, n int) []testutil.Mail {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := smtp.Mail(); len(m) >= n {
+			return m
+		}
+	}
+	t.Fatalf("fewer than %d e-mails arrived", n)
+	return nil
+}

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -123,21 +122,7 @@ func TestWrongCurrentPasswordIsThrottled(t *testing.T) {
 // sessions (the changing one stays), and an administrator's reset ends all.
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { testPasswordChangeEndsOtherSessions(t, demoDB(t)) })
-	t.Run("postgres", func(t *testing.T) {
-		ctx := context.Background()
-		db, err := store.Open(ctx, testutil.Postgres(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if _, err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := seed.Demo(ctx, db); err != nil {
-			t.Fatal(err)
-		}
-		testPasswordChangeEndsOtherSessions(t, db)
-	})
+	t.Run("postgres", func(t *testing.T) { testPasswordChangeEndsOtherSessions(t, seededDB(t, testutil.Postgres(t))) })
 }
 
 func testPasswordChangeEndsOtherSessions(t *testing.T, db *store.DB) {
@@ -169,7 +154,7 @@ func testPasswordChangeEndsOtherSessions(t *testing.T, db *store.DB) {
 	}
 	// The administrator resets the password: every session ends.
 	admin := node2.login(t, "admin.jakut")
-	res = node2.post(t, admin, "/kelola/pengguna/"+userIDOn(t, db, "pimpinan.jakut")+"/sandi", url.Values{"password": {"sementara-12345"}})
+	res = node2.post(t, admin, "/kelola/pengguna/"+userID(t, node2, "pimpinan.jakut")+"/sandi", url.Values{"password": {"sementara-12345"}})
 	if res.StatusCode != 303 {
 		t.Fatalf("reset: %d", res.StatusCode)
 	}
@@ -183,13 +168,4 @@ func testPasswordChangeEndsOtherSessions(t *testing.T, db *store.DB) {
 	if len(entries) != 2 || entries[0].Detail != "sessions ended" {
 		t.Errorf("password changes not audited: %v", entries)
 	}
-}
-
-func userIDOn(t *testing.T, db *store.DB, username string) string {
-	t.Helper()
-	u, err := db.UserByUsername(t.Context(), username)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID
 }

@@ -141,10 +141,9 @@ func TestOpen311NeedsItsScope(t *testing.T) {
 // (every post a new device), with answers varied by i.
 func postSurvey(t *testing.T, a *app, unitCode string, i int) response {
 	t.Helper()
-	form := url.Values{"sex": {"P"}, "age": {"30"}}
-	for e := 1; e <= 6; e++ {
-		form.Set(fmt.Sprintf("u%d", e), "3")
-	}
+	form := answers(3)
+	form.Set("sex", "P")
+	form.Set("age", "30")
 	form.Set("u9", fmt.Sprint(1+i%4))
 	form.Set("u8", fmt.Sprint(1+i/4%4))
 	form.Set("u7", fmt.Sprint(1+i/16%4))

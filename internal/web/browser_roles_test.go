@@ -45,15 +45,11 @@ var demoUsers = []struct{ username, unit string }{
 // text/html (files, images, JSON and redirects are not pages).
 func pagesOf(t *testing.T, a *app, c *http.Client, unit, complaintNumber string, staffOnly bool) []string {
 	t.Helper()
-	userID := ""
-	if u, err := a.DB.UserByUsername(t.Context(), "operator.pkm"); err == nil {
-		userID = u.ID
-	}
 	u, err := a.DB.UnitByCode(t.Context(), unit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := strings.NewReplacer("{code}", unit, "{number}", complaintNumber, "{service}", u.Services[0].Code, "{id}", userID, "{$}", "")
+	params := strings.NewReplacer("{code}", unit, "{number}", complaintNumber, "{service}", u.Services[0].Code, "{id}", userID(t, a, "operator.pkm"), "{$}", "")
 	var pages []string
 	for _, rt := range a.Srv.Routes() {
 		method, path, _ := strings.Cut(web.RoutePattern(rt), " ")
@@ -80,14 +76,11 @@ func pagesOf(t *testing.T, a *app, c *http.Client, unit, complaintNumber string,
 // firstComplaint is the number of a demo report of PTSP-31.72.
 func firstComplaint(t *testing.T, a *app) string {
 	t.Helper()
-	c := a.login(t, "admin.jakut")
-	res := a.get(t, c, "/kelola/pengaduan?unit=PTSP-31.72")
-	_, rest, ok := strings.Cut(res.Body, `href="/kelola/pengaduan/PTSP-31.72-`)
-	if !ok {
-		t.Fatalf("no report of PTSP-31.72 in the queue:\n%s", res.Body)
+	body, numbers := queueNumbers(t, a, "/kelola/pengaduan?unit=PTSP-31.72")
+	if len(numbers) == 0 || !strings.HasPrefix(numbers[0], "PTSP-31.72-") {
+		t.Fatalf("no report of PTSP-31.72 in the queue:\n%s", body)
 	}
-	n, _, _ := strings.Cut(rest, `"`)
-	return "PTSP-31.72-" + n
+	return numbers[0]
 }
 
 // axeViolations runs axe-core on the page and returns its serious and

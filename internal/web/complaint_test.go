@@ -5,13 +5,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"mutu/internal/notify"
 	"mutu/internal/store"
-	"mutu/internal/testutil"
 	"mutu/internal/web"
 )
 
@@ -214,25 +211,12 @@ func TestComplaintDashboardAndExport(t *testing.T) {
 }
 
 func TestComplaintEmails(t *testing.T) {
-	smtp := testutil.StartSMTP(t)
-	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "https://mutu.example" })
+	smtp, mail := withMail(t)
+	a := newApp(t, mail, func(c *web.Config) { c.BaseURL = "https://mutu.example" })
 	code := fileComplaint(t, a, url.Values{"unit": {"PKM-31.72.01"}, "kind": {"pengaduan"}, "privacy": {"anonim"},
 		"title": {"Obat habis"}, "body": {"Obat untuk anak saya selalu habis di apotek puskesmas."}, "email": {"ibu@example.com"}})
 	num := numberOf(t, a, code)
-	waitMail := func(n int) []testutil.Mail {
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			if m := smtp.Mail(); len(m) >= n {
-				return m
-			}
-		}
-		t.Fatalf("fewer than %d e-mails arrived", n)
-		return nil
-	}
-	m := waitMail(1)
+	m := waitMail(t, smtp, 1)
 	if m[0].To[0] != "ibu@example.com" || !strings.Contains(m[0].Data, code) || !strings.Contains(m[0].Data, "https://mutu.example/lacak/"+code) {
 		t.Fatalf("filing e-mail: %+v", m[0])
 	}
@@ -240,7 +224,7 @@ func TestComplaintEmails(t *testing.T) {
 	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"verifikasi"}})
 	a.post(t, ver, "/kelola/pengaduan/"+num, url.Values{"action": {"disposisi"}, "unit": {"PKM-31.72.01"}})
 	a.post(t, a.login(t, "operator.pkm"), "/kelola/pengaduan/"+num, url.Values{"action": {"tanggapi"}, "confirmed": {"1"}, "reason": {"Stok obat sudah kami tambah."}})
-	m = waitMail(2)
+	m = waitMail(t, smtp, 2)
 	if !strings.Contains(m[1].Data, "Stok obat sudah kami tambah.") || !strings.Contains(m[1].Data, "ditanggapi") || !strings.Contains(m[1].Data, num) {
 		t.Fatalf("answer e-mail: %s", m[1].Data)
 	}

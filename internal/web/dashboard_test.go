@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/csv"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,13 +29,15 @@ func firstMatch(t *testing.T, re, s, what string) string {
 func TestDashboardPerRole(t *testing.T) {
 	a := newApp(t)
 	ctx := t.Context()
-	dash := func(user string) string {
+	// dash signs in as user and returns the dashboard and the client.
+	dash := func(user string) (string, *http.Client) {
 		t.Helper()
-		res := a.get(t, a.login(t, user), "/dasbor")
+		c := a.login(t, user)
+		res := a.get(t, c, "/dasbor")
 		if res.StatusCode != 200 || !strings.Contains(res.Body, `<h1>Dasbor</h1>`) {
 			t.Fatalf("%s: dashboard %d", user, res.StatusCode)
 		}
-		return res.Body
+		return res.Body, c
 	}
 	count := func(f store.ComplaintFilter) string {
 		t.Helper()
@@ -46,7 +49,7 @@ func TestDashboardPerRole(t *testing.T) {
 		return i18n.Int(i18n.ID, int64(n))
 	}
 
-	admin := dash("admin.jakut")
+	admin, _ := dash("admin.jakut")
 	if strings.Contains(admin, `id="kinerja-wilayah"`) {
 		t.Error("the administrator's dashboard shows the leaders' section")
 	}
@@ -59,7 +62,7 @@ func TestDashboardPerRole(t *testing.T) {
 		t.Errorf("the demo's overdue reports are not listed (%s)", overdue)
 	}
 
-	op := dash("operator.pkm")
+	op, _ := dash("operator.pkm")
 	if !strings.Contains(op, `id="tugas-saya"`) || strings.Contains(op, `id="task-verify"`) {
 		t.Error("the operator's dashboard: no tasks section, or the verifiers' counts")
 	}
@@ -71,11 +74,11 @@ func TestDashboardPerRole(t *testing.T) {
 	}
 
 	for _, user := range []string{"pimpinan.jakut", "evaluator.jakut"} {
-		body := dash(user)
+		body, c := dash(user)
 		if strings.Contains(body, `id="tugas-saya"`) {
 			t.Errorf("%s sees the managers' tasks", user)
 		}
-		ranking := a.get(t, a.login(t, user), "/kelola/skm")
+		ranking := a.get(t, c, "/kelola/skm")
 		pooled := firstMatch(t, `<div class="bigstat">([^<]*)</div>`, ranking.Body, "ranking")
 		if got := firstMatch(t, `id="region-ikm"><div class="stat">([^<]*)<`, body, user); got != pooled || pooled == "–" {
 			t.Errorf("%s: region IKM %s, the ranking page says %s", user, got, pooled)
@@ -84,7 +87,7 @@ func TestDashboardPerRole(t *testing.T) {
 			t.Errorf("%s: no trend chart or table", user)
 		}
 		// The weakest unit is the ranking's last row.
-		rows, err := csv.NewReader(strings.NewReader(a.get(t, a.login(t, user), "/kelola/skm?format=csv").Body)).ReadAll()
+		rows, err := csv.NewReader(strings.NewReader(a.get(t, c, "/kelola/skm?format=csv").Body)).ReadAll()
 		if err != nil || len(rows) < 2 {
 			t.Fatalf("ranking csv: %v", err)
 		}
@@ -102,7 +105,7 @@ func TestDashboardPerRole(t *testing.T) {
 			t.Errorf("%s: verification on time, want %s of %d: %s", user, want, st.VerifyDone, onTime)
 		}
 	}
-	if body := dash("asesor"); !strings.Contains(body, `id="kinerja-wilayah"`) || strings.Contains(body, `id="tugas-saya"`) {
+	if body, _ := dash("asesor"); !strings.Contains(body, `id="kinerja-wilayah"`) || strings.Contains(body, `id="tugas-saya"`) {
 		t.Error("the assessor's dashboard")
 	}
 }

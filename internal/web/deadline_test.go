@@ -40,8 +40,7 @@ func TestDeadlinesPeopleUnderstand(t *testing.T) {
 	if !strings.Contains(next, "Diverifikasi paling lambat Rabu, 2 Des 2026") || !strings.Contains(next, "Petugas verifikasi memeriksa") {
 		t.Errorf("tracking page's next step: %s", next)
 	}
-	en := a.client(t)
-	a.get(t, en, "/bahasa/en")
+	en := english(t, a, nil)
 	if next := elementByID(t, a.get(t, en, "/lacak/"+code).Body, "next-step", "section"); !strings.Contains(next, "Verified by Wednesday, 2 Dec 2026 at the latest") {
 		t.Errorf("English tracking page's next step: %s", next)
 	}

@@ -1,15 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
-	"mutu/internal/seed"
-	"mutu/internal/store"
 	"mutu/internal/testutil"
 )
 
@@ -17,19 +14,7 @@ import (
 // Open311 and /healthz answer 503 with Retry-After, never a 500.
 func TestDatabaseUnreachable(t *testing.T) {
 	dsn, stop := testutil.StoppablePostgres(t)
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := seed.Demo(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	a := newAppOn(t, db)
+	a := newAppOn(t, seededDB(t, dsn))
 	staff := a.login(t, "admin.jakut")
 	if res := a.get(t, staff, "/dasbor"); res.StatusCode != 200 {
 		t.Fatalf("dashboard before: %d", res.StatusCode)

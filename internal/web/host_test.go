@@ -6,11 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"mutu/internal/notify"
 	"mutu/internal/seed"
-	"mutu/internal/testutil"
 	"mutu/internal/web"
 )
 
@@ -31,12 +28,8 @@ func (e evilHost) RoundTrip(r *http.Request) (*http.Response, error) {
 // Here none is configured (a caller of web.New that sets none): the
 // default, never the request's host.
 func TestAbsoluteURLsIgnoreHost(t *testing.T) {
-	smtp := testutil.StartSMTP(t)
-	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "" })
+	smtp, mail := withMail(t)
+	a := newApp(t, mail, func(c *web.Config) { c.BaseURL = "" })
 	const base = "http://localhost"
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Transport: evilHost{http.DefaultTransport},
@@ -75,14 +68,7 @@ func TestAbsoluteURLsIgnoreHost(t *testing.T) {
 		t.Fatalf("file: %d", res.StatusCode)
 	}
 	clean("tracking page", a.get(t, c, "/lacak/"+code+"?baru=1").Body, base+"/lacak/"+code)
-	var mails []testutil.Mail
-	for deadline := time.Now().Add(5 * time.Second); len(mails) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		mails = smtp.Mail()
-	}
-	if len(mails) == 0 {
-		t.Fatal("no e-mail")
-	}
-	clean("e-mail", mails[0].Data, base+"/lacak/"+code)
+	clean("e-mail", waitMail(t, smtp, 1)[0].Data, base+"/lacak/"+code)
 
 	// The kiosk link shown to the operator who registers a tablet.
 	if res := a.post(t, c, "/masuk", url.Values{"username": {"operator.ptsp"}, "password": {seed.DemoPassword}}); res.StatusCode != http.StatusSeeOther {

@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -17,7 +16,6 @@ func TestSameIntakeEveryChannel(t *testing.T) {
 	a := newApp(t)
 	ctx := t.Context()
 	const text = "Antrean di loket dua tidak tertib sejak pagi ini"
-	codeRE := regexp.MustCompile(`MT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}`)
 
 	public := url.Values{"kind": {"pengaduan"}, "privacy": {"anonim"}, "unit": {"PTSP-31.72"}, "title": {"  " + text + " "},
 		"body": {" " + text + "  "}, "location": {" Loket 2 "}, "name": {"  Siti Aminah "}, "phone": {" 0812 3456 789 "}}

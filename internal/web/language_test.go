@@ -25,9 +25,7 @@ func TestPagesSpeakOneLanguage(t *testing.T) {
 
 	// The unit's survey results, in Indonesian.
 	res := getIn(t, a, admin, "id", "/kelola/skm/unit/PTSP-31.72?p=2026-T3")
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `<table><thead><tr><th scope="col">Dimensi`) && !strings.Contains(res.Body, "Profil responden") {
-		t.Fatalf("unit SKM page: status %d, or not the page", res.StatusCode)
-	}
+	mustBePage(t, res, http.StatusOK, "h2#profil")
 	for _, want := range []string{"(1 Jul – 30 Sep 2026)", "<td>Situs web (kode QR)</td>", "<td>Kuesioner kertas</td>", "<td>Kios layanan</td>", "<td>Laki-laki</td>"} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("Indonesian unit SKM page lacks %s", want)
@@ -38,15 +36,13 @@ func TestPagesSpeakOneLanguage(t *testing.T) {
 			t.Errorf("Indonesian unit SKM page shows the code %s", bad)
 		}
 	}
-	if main := mainOf(res.Body); isoDate.MatchString(main) {
+	if main := mainOf(t, res.Body); isoDate.MatchString(main) {
 		t.Errorf("Indonesian unit SKM page shows an ISO date: %q", isoDate.FindAllString(main, 5))
 	}
 
 	// The same page in English.
 	res = getIn(t, a, admin, "en", "/kelola/skm/unit/PTSP-31.72?p=2026-T3")
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("English unit SKM page: status %d", res.StatusCode)
-	}
+	mustBePage(t, res, http.StatusOK, "h2#profil")
 	for _, want := range []string{"Quarter III 2026", "(1 Jul – 30 Sep 2026)", "<td>Requirements</td>", `class="label">U1 Requirements</text>`,
 		"<td>Website (QR code)</td>", "<td>Male</td>", "<td>Civil servant</td>", "The three weakest elements"} {
 		if !strings.Contains(res.Body, want) {
@@ -54,7 +50,7 @@ func TestPagesSpeakOneLanguage(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"Triwulan", "<td>Persyaratan</td>", "<td>Laki-laki</td>", "Situs web"} {
-		if strings.Contains(mainOf(res.Body), bad) {
+		if strings.Contains(mainOf(t, res.Body), bad) {
 			t.Errorf("English unit SKM page shows Indonesian %q", bad)
 		}
 	}
@@ -79,21 +75,24 @@ func TestPagesSpeakOneLanguage(t *testing.T) {
 
 	// The ranking names its period and dates in English too.
 	res = getIn(t, a, admin, "en", "/kelola/skm?p=2026")
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Year 2026 <span class=\"muted\">(1 Jan – 31 Dec 2026)</span>") {
-		t.Errorf("English ranking: status %d, lacks its period in English\n%s", res.StatusCode, mainOf(res.Body))
+	mustBePage(t, res, http.StatusOK, "div#ranking-results")
+	if !strings.Contains(res.Body, "Year 2026 <span class=\"muted\">(1 Jan – 31 Dec 2026)</span>") {
+		t.Errorf("English ranking lacks its period in English\n%s", mainOf(t, res.Body))
 	}
 	for _, bad := range []string{"Triwulan", "Tahun 20"} {
-		if strings.Contains(mainOf(res.Body), bad) {
+		if strings.Contains(mainOf(t, res.Body), bad) {
 			t.Errorf("English ranking shows Indonesian period names (%q)", bad)
 		}
 	}
 }
 
-// mainOf is the <main> element of a page ("" when there is none).
-func mainOf(body string) string {
+// mainOf is the HTML of a page's <main> element; a page without one fails
+// the test, so that what it must not show is looked for in a real page.
+func mainOf(t *testing.T, body string) string {
+	t.Helper()
 	_, rest, ok := strings.Cut(body, "<main")
 	if !ok {
-		return ""
+		t.Fatalf("no <main> on the page:\n%.600s", body)
 	}
 	m, _, _ := strings.Cut(rest, "</main>")
 	return m

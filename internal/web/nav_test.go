@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"golang.org/x/net/html"
 )
 
 // TestLinksFollowTheRouteTable: each link of the navigation and of the
@@ -20,14 +18,14 @@ import (
 func TestLinksFollowTheRouteTable(t *testing.T) {
 	a := newApp(t)
 	type place struct {
-		page     string   // where the links are
-		tag      string   // the element that holds them, only that page has it
-		attr     []string // attribute name, value (class: one of the classes)
-		staffPag bool     // the page itself is for signed-in users
+		page     string // where the links are
+		proof    string // an element only that page has (see findAll)
+		links    string // the element that holds the links
+		staffPag bool   // the page itself is for signed-in users
 	}
-	nav := place{"/", "header", []string{"class", "site"}, false} // the main nav and the staff menu
-	queue := place{"/kelola/pengaduan", "form", []string{"action", "/kelola/pengaduan"}, true}
-	units := place{"/kelola/unit", "form", []string{"action", "/kelola/unit"}, true}
+	nav := place{"/", "header.site", "header.site", false} // the main nav and the staff menu
+	queue := place{"/kelola/pengaduan", "form[action=/kelola/pengaduan]", "main#isi", true}
+	units := place{"/kelola/unit", "form[action=/kelola/unit]", "main#isi", true}
 	links := []struct {
 		at      place
 		pattern string
@@ -61,26 +59,10 @@ func TestLinksFollowTheRouteTable(t *testing.T) {
 				if _, done := pages[l.at.page]; done {
 					continue
 				}
-				res := a.get(t, c, l.at.page)
-				if res.StatusCode != http.StatusOK {
-					t.Fatalf("GET %s: %d", l.at.page, res.StatusCode)
-				}
-				doc, err := html.Parse(strings.NewReader(res.Body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if findElement(doc, l.at.tag, l.at.attr[0], l.at.attr[1]) == nil {
-					t.Fatalf("GET %s: no <%s %s=%q>: not the page\n%s", l.at.page, l.at.tag, l.at.attr[0], l.at.attr[1], res.Body)
-				}
+				doc := mustBePage(t, a.get(t, c, l.at.page), http.StatusOK, l.at.proof)
 				var hrefs []string
-				scope := doc
-				if l.at.tag == "header" {
-					scope = findElement(doc, l.at.tag, l.at.attr[0], l.at.attr[1])
-				} else {
-					scope = findElement(doc, "main", "id", "isi")
-				}
-				for _, n := range allElements(scope, "a") {
-					hrefs = append(hrefs, attrOf(n, "href"))
+				for _, n := range findAll(doc, l.at.links+" a") {
+					hrefs = append(hrefs, attr(n, "href"))
 				}
 				pages[l.at.page] = hrefs
 			}
@@ -97,37 +79,6 @@ func TestLinksFollowTheRouteTable(t *testing.T) {
 			}
 		})
 	}
-}
-
-// findElement is the first element with the tag whose attribute has the
-// value (for class: one of its classes), or nil.
-func findElement(n *html.Node, tag, key, val string) *html.Node {
-	for _, e := range allElements(n, tag) {
-		v := attrOf(e, key)
-		if v == val || key == "class" && slices.Contains(strings.Fields(v), val) {
-			return e
-		}
-	}
-	return nil
-}
-
-func allElements(n *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && d.Data == tag {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 // TestTemplatesAskTheRouteTable: no template decides by a role's name

@@ -10,7 +10,6 @@ import (
 	"mutu/internal/audit"
 	"mutu/internal/complaint"
 	"mutu/internal/i18n"
-	"mutu/internal/notify"
 	"mutu/internal/testutil"
 	"mutu/internal/web"
 )
@@ -19,12 +18,8 @@ import (
 // by e-mail; the operator follows the notice and marks it read; nobody
 // else can read or mark it; the e-mail never names the reporter.
 func TestNotifications(t *testing.T) {
-	smtp := testutil.StartSMTP(t)
-	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "https://mutu.example" })
+	smtp, mail := withMail(t)
+	a := newApp(t, mail, func(c *web.Config) { c.BaseURL = "https://mutu.example" })
 	ctx := t.Context()
 	op, err := a.DB.UserByUsername(ctx, "operator.pkm")
 	if err != nil {
@@ -86,7 +81,11 @@ func TestNotifications(t *testing.T) {
 
 	// Another user neither sees nor marks it.
 	other := a.login(t, "operator.ptsp")
-	if res := a.get(t, other, "/kelola/notifikasi"); strings.Contains(res.Body, num) {
+	res := a.get(t, other, "/kelola/notifikasi")
+	if h1 := textOf(mustBePage(t, res, 200, "main#isi p.lead"), "main#isi h1"); h1 != "Notifikasi" {
+		t.Fatalf("not the notification page: %q", h1)
+	}
+	if strings.Contains(res.Body, num) {
 		t.Error("another operator sees the notice")
 	}
 	if res := a.post(t, other, "/kelola/notifikasi", url.Values{"id": {id}}); res.StatusCode != 303 {

@@ -43,8 +43,15 @@ func TestServesOnPostgres(t *testing.T) {
 // PostgreSQL is available).
 func newPostgresApp(t testing.TB) *app {
 	t.Helper()
+	return newAppOn(t, seededDB(t, testutil.Postgres(t)))
+}
+
+// seededDB opens the database at dsn, migrates it and seeds the demo data
+// as of the tests' today; it is closed when the test ends.
+func seededDB(t testing.TB, dsn string) *store.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, testutil.Postgres(t))
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,5 +63,5 @@ func newPostgresApp(t testing.TB) *app {
 	if err := seed.Demo(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	return newAppOn(t, db)
+	return db
 }

@@ -29,8 +29,9 @@ func mustBePage(t testing.TB, res response, status int, selector string) *html.N
 }
 
 // findAll returns the elements under n matching selector: compound parts
-// ("tag", "#id", ".class", "tag#id.class") separated by spaces for
-// descendants ("table#audit-log tbody td").
+// ("tag", "#id", ".class", "[attr=value]", "tag#id.class") separated by
+// spaces for descendants ("table#audit-log tbody td"); values hold no
+// spaces, quotes or brackets.
 func findAll(n *html.Node, selector string) []*html.Node {
 	parts := strings.Fields(selector)
 	nodes := []*html.Node{n}
@@ -90,7 +91,7 @@ func matches(e *html.Node, part string) bool {
 		return false
 	}
 	tag, rest := part, ""
-	if i := strings.IndexAny(part, "#."); i >= 0 {
+	if i := strings.IndexAny(part, "#.["); i >= 0 {
 		tag, rest = part[:i], part[i:]
 	}
 	if tag != "" && e.Data != tag {
@@ -100,7 +101,9 @@ func matches(e *html.Node, part string) bool {
 		kind := rest[0]
 		rest = rest[1:]
 		name := rest
-		if i := strings.IndexAny(rest, "#."); i >= 0 {
+		if kind == '[' {
+			name, rest, _ = strings.Cut(rest, "]")
+		} else if i := strings.IndexAny(rest, "#.["); i >= 0 {
 			name, rest = rest[:i], rest[i:]
 		} else {
 			rest = ""
@@ -112,6 +115,11 @@ func matches(e *html.Node, part string) bool {
 			}
 		case '.':
 			if !strings.Contains(" "+attr(e, "class")+" ", " "+name+" ") {
+				return false
+			}
+		case '[':
+			key, val, _ := strings.Cut(name, "=")
+			if attr(e, key) != val {
 				return false
 			}
 		}
@@ -129,8 +137,8 @@ func attr(e *html.Node, name string) string {
 }
 
 func TestSelectors(t *testing.T) {
-	doc, _ := html.Parse(strings.NewReader(`<main id="m"><table id="t" class="a b"><tbody><tr><td>x</td><td class="b">y <b>z</b></td></tr></tbody></table><p class="b">p</p></main>`))
-	for sel, want := range map[string]string{"#t td": "x\ny z", "td.b": "y z", "table.a.b td.b b": "z", "main .b": "xy z\ny z\np", "#nope": "", "p#t": ""} {
+	doc, _ := html.Parse(strings.NewReader(`<main id="m"><table id="t" class="a b"><tbody><tr><td>x</td><td class="b">y <b>z</b></td></tr></tbody></table><p class="b">p</p><form action="/f"><b>f</b></form></main>`))
+	for sel, want := range map[string]string{"#t td": "x\ny z", "td.b": "y z", "table.a.b td.b b": "z", "main .b": "xy z\ny z\np", "#nope": "", "p#t": "", "form[action=/f] b": "f", "[action=/f]": "f", "form[action=/g]": "", "td[class=b]": "y z", "table[class=b]": ""} {
 		if got := textOf(doc, sel); got != want {
 			t.Errorf("%q: %q, want %q", sel, got, want)
 		}

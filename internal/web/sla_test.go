@@ -120,8 +120,7 @@ func TestSLAPage(t *testing.T) {
 
 func TestSLAPageEnglish(t *testing.T) {
 	a := newApp(t)
-	prov := a.login(t, "admin")
-	a.get(t, prov, "/bahasa/en?next=/")
+	prov := english(t, a, a.login(t, "admin"))
 	res := a.post(t, prov, "/kelola/sla", slaForm("konsultasi", "3", "5", "60", "0"))
 	if res.StatusCode != 422 || !strings.Contains(res.Body, "Enter a whole number from 1 to 60.") || !strings.Contains(res.Body, "Automatic closing") {
 		t.Errorf("English form errors: %d", res.StatusCode)

@@ -5,14 +5,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"mutu/internal/account"
 	"mutu/internal/complaint"
-	"mutu/internal/notify"
-	"mutu/internal/testutil"
 	"mutu/internal/web"
 )
 
@@ -307,12 +304,8 @@ func TestMergeTargetRefused(t *testing.T) {
 // with an e-mail address: the code goes to the reporter only; the staff
 // page shows the number and says the code was sent.
 func TestStaffIntakeMailsTheCode(t *testing.T) {
-	smtp := testutil.StartSMTP(t)
-	mailer, err := notify.ParseURL("smtp://" + smtp.Addr + "?from=pengaduan@mutu.test&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := newApp(t, func(c *web.Config) { c.Mailer = mailer; c.BaseURL = "https://mutu.example" })
+	smtp, mail := withMail(t)
+	a := newApp(t, mail, func(c *web.Config) { c.BaseURL = "https://mutu.example" })
 	op := a.login(t, "operator.ptsp")
 	res := a.post(t, op, "/kelola/pengaduan-baru", url.Values{"unit": {"PTSP-31.72"}, "channel": {"telepon"}, "kind": {"pengaduan"}, "privacy": {"biasa"},
 		"title": {"Izin usaha lama"}, "body": {"Pengajuan izin usaha sudah sebulan belum ada kabar."}, "email": {"pelapor@example.com"}})
@@ -322,9 +315,7 @@ func TestStaffIntakeMailsTheCode(t *testing.T) {
 	if codeRE.MatchString(res.Body) || !regexp.MustCompile(`PTSP-31\.72-2026-[0-9]{5}`).MatchString(res.Body) {
 		t.Error("the staff page shows the code, or no number")
 	}
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && len(smtp.Mail()) == 0; time.Sleep(20 * time.Millisecond) {
-	}
-	m := smtp.Mail()
+	m := waitMail(t, smtp, 1)
 	if len(m) != 1 || m[0].To[0] != "pelapor@example.com" {
 		t.Fatalf("mail: %+v", m)
 	}
