@@ -606,7 +606,8 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 // list without reporter identities.
 func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	year := yearParam(r, s.db.Now().In(clock.Jakarta).Year())
+	thisYear := s.db.Now().In(clock.Jakarta).Year()
+	year := yearParam(r, thisYear)
 	y := strconv.Itoa(year)
 	f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 	complaintScope(p, &f)
@@ -659,13 +660,17 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	if more {
 		byUnit = byUnit[:shown]
 	}
-	choices, err := s.statsUnitChoices(r, all, year)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	// The selector lists the scope's units: those just read, unless a
+	// unit was chosen.
+	scopeUnits := names
+	if only != nil {
+		if _, scopeUnits, err = s.complaintUnits(r, all, year); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
-		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": choices, "Years": statsYears(s.db.Now().In(clock.Jakarta).Year())}
+		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": unitsByName(scopeUnits), "Years": statsYears(thisYear)}
 	v := s.newView(r, "complaint.stats_title", data)
 	v.Form = r.URL.Query()
 	data["Chart"] = complaintMonthChart(v, months)
