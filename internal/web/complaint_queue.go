@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 
-	"mutu/internal/account"
 	"mutu/internal/complaint"
 )
 
@@ -52,8 +51,8 @@ func (s *Server) queueRows(r *http.Request, list []complaint.Report) ([]queueRow
 		if rep.AssignedUnitID != "" {
 			handler := units[rep.AssignedUnitID]
 			row.Holder = handler.Name
-			// The same rule as the report page (staffViewer).
-			if _, actor, _ := staffViewer(p, &rep, handler.RegionCode); actor == "" && rep.Status.Open() && (p.Role == account.Admin || p.Role == account.Operator) {
+			// The same rule as the report page (heldElsewhere).
+			if _, actor, _ := staffViewer(p, &rep, handler.RegionCode); rep.Status.Open() && heldElsewhere(p, &rep, actor) {
 				row.HeldBy = handler.Name
 			}
 		}
