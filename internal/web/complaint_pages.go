@@ -300,7 +300,7 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 	c := &complaint.Change{Action: complaint.Action(r.PostForm.Get("action")), Actor: complaint.Citizen, Reason: strings.TrimSpace(r.PostForm.Get("reason")),
 		At: s.db.Now(), Rating: rating}
 	if complaint.Irreversible(c.Action) && r.PostForm.Get("confirmed") != "1" {
-		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.trackPage)
+		s.formFailed(w, r, errUnconfirmed(), s.trackPage)
 		return
 	}
 	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, "", ""); err != nil {
