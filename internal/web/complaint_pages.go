@@ -73,7 +73,7 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal, ups ...upload) error {
 	if about == nil {
 		if !region.ValidCode(regionCode) {
-			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.region", Fields: []errs.Field{{Name: "region", Key: "complaint.err.region"}}}
+			return errs.InvalidField("region", "complaint.err.region")
 		}
 		desk, err := s.db.DeskFor(r.Context(), regionCode)
 		if err != nil {
