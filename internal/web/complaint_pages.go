@@ -67,14 +67,12 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "complaint_new", http.StatusOK, v)
 }
 
-// fileComplaint routes a validated report to its queue and stores it: a
-// report about a unit goes to that unit's queue; otherwise to the complaint
-// desk of the region chosen (the nearest desk above it).
+// fileComplaint routes a report fileIntake checked to its queue and stores
+// it: a report about a unit goes to that unit's queue; otherwise to the
+// complaint desk of the region chosen (the nearest desk above it), whose
+// code fileIntake checked.
 func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal, ups ...upload) error {
 	if about == nil {
-		if !region.ValidCode(regionCode) {
-			return errs.InvalidField("region", "complaint.err.region")
-		}
 		desk, err := s.db.DeskFor(r.Context(), regionCode)
 		if err != nil {
 			return err
