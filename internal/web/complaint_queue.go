@@ -47,7 +47,7 @@ func (s *Server) queueRows(r *http.Request, list []complaint.Report) ([]queueRow
 		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
 		row := queueRow{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal),
 			Holder: units[rep.UnitID].Name}
-		row.Due, row.HasDue = complaint.NextDue(s.dayCounter(), rep.Status, d, rep.Milestones, now)
+		row.Due, row.HasDue = complaint.NextDue(cal, rep.Status, d, rep.Milestones, now)
 		if rep.AssignedUnitID != "" {
 			handler := units[rep.AssignedUnitID]
 			row.Holder = handler.Name
