@@ -92,7 +92,7 @@ func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("confirmed") != "1" {
-		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.apiKeys)
+		s.formFailed(w, r, errUnconfirmed(), s.apiKeys)
 		return
 	}
 	if err := s.db.RevokeAPIKey(r.Context(), s.actor(r), principal(r).RegionCode, r.PathValue("id")); err != nil {

@@ -13,7 +13,7 @@ import (
 func (s *Server) complaintTarget(r *http.Request, rep *complaint.Report, c *complaint.Change) error {
 	f := r.PostForm
 	if complaint.Irreversible(c.Action) && f.Get("confirmed") != "1" {
-		return errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}})
+		return errUnconfirmed()
 	}
 	switch c.Action {
 	case complaint.Merge:

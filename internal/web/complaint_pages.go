@@ -67,14 +67,12 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "complaint_new", http.StatusOK, v)
 }
 
-// fileComplaint routes a validated report to its queue and stores it: a
-// report about a unit goes to that unit's queue; otherwise to the complaint
-// desk of the region chosen (the nearest desk above it).
+// fileComplaint routes a report fileIntake checked to its queue and stores
+// it: a report about a unit goes to that unit's queue; otherwise to the
+// complaint desk of the region chosen (the nearest desk above it), whose
+// code fileIntake checked.
 func (s *Server) fileComplaint(r *http.Request, rep *complaint.Report, about *unit.Unit, regionCode string, actor *account.Principal, ups ...upload) error {
 	if about == nil {
-		if !region.ValidCode(regionCode) {
-			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.region", Fields: []errs.Field{{Name: "region", Key: "complaint.err.region"}}}
-		}
 		desk, err := s.db.DeskFor(r.Context(), regionCode)
 		if err != nil {
 			return err
@@ -300,7 +298,7 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 	c := &complaint.Change{Action: complaint.Action(r.PostForm.Get("action")), Actor: complaint.Citizen, Reason: strings.TrimSpace(r.PostForm.Get("reason")),
 		At: s.db.Now(), Rating: rating}
 	if complaint.Irreversible(c.Action) && r.PostForm.Get("confirmed") != "1" {
-		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.trackPage)
+		s.formFailed(w, r, errUnconfirmed(), s.trackPage)
 		return
 	}
 	if _, err := s.db.ApplyComplaint(r.Context(), rep.UnitID, rep.ID, c, "", ""); err != nil {
@@ -484,10 +482,9 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	hold, err := s.heldElsewhere(r, rep, actor)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	var hold *unit.Unit
+	if heldElsewhere(principal(r), rep, actor) {
+		hold = d.Assigned
 	}
 	now := s.db.Now()
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Dues": s.dues(dl, now), "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, now),
@@ -606,7 +603,8 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 // list without reporter identities.
 func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	year := yearParam(r, s.db.Now().In(clock.Jakarta).Year())
+	thisYear := s.db.Now().In(clock.Jakarta).Year()
+	year := yearParam(r, thisYear)
 	y := strconv.Itoa(year)
 	f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 	complaintScope(p, &f)
@@ -659,13 +657,17 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	if more {
 		byUnit = byUnit[:shown]
 	}
-	choices, err := s.statsUnitChoices(r, all, year)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	// The selector lists the scope's units: those just read, unless a
+	// unit was chosen.
+	scopeUnits := names
+	if only != nil {
+		if _, scopeUnits, err = s.complaintUnits(r, all, year); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	data := map[string]any{"S": st, "Year": year, "Statuses": complaint.Statuses, "Kinds": complaint.Kinds, "Months": months,
-		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": choices, "Years": statsYears(s.db.Now().In(clock.Jakarta).Year())}
+		"Units": byUnit, "UnitNames": names, "MoreUnits": more, "Only": only, "UnitChoices": unitsByName(scopeUnits), "Years": statsYears(thisYear)}
 	v := s.newView(r, "complaint.stats_title", data)
 	v.Form = r.URL.Query()
 	data["Chart"] = complaintMonthChart(v, months)

@@ -69,7 +69,7 @@ func (s *Server) unitGroups(r *http.Request, v *view, units []unit.Unit) ([]unit
 	// when that is above a kecamatan (a city office).
 	groupOf := func(code string) string {
 		if lvl, ok := region.LevelOf(code); ok && lvl == region.Village {
-			code = code[:len("31.72.01")]
+			code = region.ParentOf(code) // its kecamatan
 		}
 		if n := names[code]; n != "" {
 			return n

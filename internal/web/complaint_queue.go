@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 
-	"mutu/internal/account"
 	"mutu/internal/complaint"
 )
 
@@ -48,12 +47,12 @@ func (s *Server) queueRows(r *http.Request, list []complaint.Report) ([]queueRow
 		d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
 		row := queueRow{Report: rep, Overdue: complaint.Overdue(rep.Status, d, rep.Milestones, now), DueSoon: complaint.DueSoon(rep.Status, d, rep.Milestones, now, cal),
 			Holder: units[rep.UnitID].Name}
-		row.Due, row.HasDue = complaint.NextDue(s.dayCounter(), rep.Status, d, rep.Milestones, now)
+		row.Due, row.HasDue = complaint.NextDue(cal, rep.Status, d, rep.Milestones, now)
 		if rep.AssignedUnitID != "" {
 			handler := units[rep.AssignedUnitID]
 			row.Holder = handler.Name
-			// The same rule as the report page (staffViewer).
-			if _, actor, _ := staffViewer(p, &rep, handler.RegionCode); actor == "" && rep.Status.Open() && (p.Role == account.Admin || p.Role == account.Operator) {
+			// The same rule as the report page (heldElsewhere).
+			if _, actor, _ := staffViewer(p, &rep, handler.RegionCode); rep.Status.Open() && heldElsewhere(p, &rep, actor) {
 				row.HeldBy = handler.Name
 			}
 		}

@@ -5,23 +5,18 @@ import (
 	"slices"
 	"strings"
 
-	"mutu/internal/store"
 	"mutu/internal/unit"
 )
 
-// statsUnitChoices is the complaint dashboard's unit selector: the units
-// of f's scope with reports in year, by name.
-func (s *Server) statsUnitChoices(r *http.Request, f store.ComplaintFilter, year int) ([]unit.Unit, error) {
-	_, names, err := s.complaintUnits(r, f, year)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]unit.Unit, 0, len(names))
-	for _, u := range names {
+// unitsByName is the complaint dashboard's unit selector: the units (of
+// the scope, with reports in the year) by name.
+func unitsByName(units map[string]unit.Unit) []unit.Unit {
+	out := make([]unit.Unit, 0, len(units))
+	for _, u := range units {
 		out = append(out, u)
 	}
 	slices.SortFunc(out, func(a, b unit.Unit) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
+	return out
 }
 
 // statsUnit is the unit chosen with ?unit=CODE (nil for the whole scope).

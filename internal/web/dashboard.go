@@ -139,12 +139,13 @@ func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit
 		return nil, err
 	}
 	now := s.db.Now()
+	cal := s.workingCalendar()
 	for _, rep := range list {
-		dl := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
+		dl := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
 		if len(complaint.Overdue(rep.Status, dl, rep.Milestones, now)) == 0 {
 			continue
 		}
-		due, _ := complaint.NextDue(s.dayCounter(), rep.Status, dl, rep.Milestones, now)
+		due, _ := complaint.NextDue(cal, rep.Status, dl, rep.Milestones, now)
 		t.Overdue = append(t.Overdue, overdueReport{Report: rep, Due: due})
 	}
 	// The most overdue first; the queue sorted by deadline has the rest.

@@ -9,10 +9,6 @@ import (
 	"mutu/internal/complaint"
 )
 
-// dayCounter is the working calendar in force, for reading deadlines as
-// working days left.
-func (s *Server) dayCounter() complaint.DayCounter { return s.calendar.Load() }
-
 // DueDay formats the last day of a deadline with its weekday: "Jumat,
 // 21 Nov 2026" — never "00.00", the instant the deadline technically ends.
 func (v *view) DueDay(d complaint.Due) string {
@@ -40,7 +36,7 @@ func (v *view) DueLeft(d complaint.Due) string {
 // dues reads a report's deadlines at now: each step that has one, in
 // lifecycle order, for the staff page.
 func (s *Server) dues(d complaint.Deadlines, now time.Time) []complaint.Due {
-	cal := s.dayCounter()
+	cal := s.workingCalendar()
 	var out []complaint.Due
 	for _, x := range []struct {
 		step complaint.StepName
@@ -66,7 +62,8 @@ func (s *Server) trackNext(r *http.Request, rep *complaint.Report) (trackNext, e
 	if err != nil {
 		return trackNext{}, err
 	}
-	d := complaint.ComputeDeadlines(slas[rep.Kind], s.workingCalendar(), rep.Milestones)
-	due, ok := complaint.NextDue(s.dayCounter(), rep.Status, d, rep.Milestones, s.db.Now())
+	cal := s.workingCalendar()
+	d := complaint.ComputeDeadlines(slas[rep.Kind], cal, rep.Milestones)
+	due, ok := complaint.NextDue(cal, rep.Status, d, rep.Milestones, s.db.Now())
 	return trackNext{Status: rep.Status, Due: due, HasDue: ok}, nil
 }

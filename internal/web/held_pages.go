@@ -92,7 +92,7 @@ func (s *Server) heldAction(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	if f.Get("action") == "buang" && f.Get("confirmed") != "1" {
-		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.heldPageAgain)
+		s.formFailed(w, r, errUnconfirmed(), s.heldPageAgain)
 		return
 	}
 	reason, err := heldReason(f.Get("alasan"))

@@ -92,8 +92,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
-// workingCalendar is the calendar in force.
-func (s *Server) workingCalendar() complaint.WorkingCalendar { return s.calendar.Load() }
+// workingCalendar is the calendar in force: deadlines, and the working
+// days left before them.
+func (s *Server) workingCalendar() complaint.DayCounter { return s.calendar.Load() }
 
 // Handler returns the root handler.
 func (s *Server) Handler() http.Handler { return s.handler }

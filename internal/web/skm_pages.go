@@ -415,7 +415,7 @@ func (s *Server) setPopulation(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get("population")), ".", ""), 10, 64)
 	if err != nil || n < 1 || n > 100_000_000 {
-		s.formFailed(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.population", Fields: []errs.Field{{Name: "population", Key: "skm.err.population"}}}, s.unitSKMPageAgain)
+		s.formFailed(w, r, errs.InvalidField("population", "skm.err.population"), s.unitSKMPageAgain)
 		return
 	}
 	if err := s.db.SetPopulation(r.Context(), s.actor(r), u.ID, u.RegionCode, label, rng, n); err != nil {
@@ -467,7 +467,7 @@ func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request) {
 	}
 	text := strings.TrimSpace(r.PostForm.Get("text"))
 	if text == "" || len([]rune(text)) > 300 {
-		s.formFailed(w, r, &errs.Error{Code: errs.Invalid, Key: "skm.err.question", Fields: []errs.Field{{Name: "text", Key: "skm.err.question"}}}, s.unitSKMPageAgain)
+		s.formFailed(w, r, errs.InvalidField("text", "skm.err.question"), s.unitSKMPageAgain)
 		return
 	}
 	if err := s.db.AddQuestion(r.Context(), s.actor(r), u.ID, u.RegionCode, text); err != nil {
