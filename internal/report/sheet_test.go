@@ -59,6 +59,9 @@ func TestSheetsFreezeTheirHeader(t *testing.T) {
 		if tc.sheet == "Pengaduan" && len(rows) > 1 && !strings.HasPrefix(rows[1][6], "'") {
 			t.Errorf("title %q not made spreadsheet-safe", rows[1][6])
 		}
+		if tc.sheet == "Audit" && len(rows) > 1 && rows[1][3] != "unit u1" {
+			t.Errorf("audit object %q, want the type and id of a row without a label", rows[1][3])
+		}
 		f.Close()
 	}
 }
