@@ -2,8 +2,6 @@ package attach
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -27,30 +25,16 @@ func withEXIF(t *testing.T) []byte {
 	if err := jpeg.Encode(&buf, sample(), nil); err != nil {
 		t.Fatal(err)
 	}
-	b := buf.Bytes()
-	payload := []byte("Exif\x00\x00GPSLatitude -6.1184 GPSLongitude 106.9061")
-	seg := []byte{0xFF, 0xE1, 0, 0}
-	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
-	seg = append(seg, payload...)
-	return append(append(append([]byte(nil), b[:2]...), seg...), b[2:]...)
+	return afterSOI(buf.Bytes(), segment(0xE1, "Exif\x00\x00GPSLatitude -6.1184 GPSLongitude 106.9061"))
 }
 
+// withText puts a tEXt chunk with a location after the PNG's IHDR.
 func withText(t *testing.T) []byte {
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, sample()); err != nil {
 		t.Fatal(err)
 	}
-	b := buf.Bytes()
-	data := []byte("Comment\x00taken at -6.1184,106.9061")
-	chunk := make([]byte, 8)
-	binary.BigEndian.PutUint32(chunk, uint32(len(data)))
-	copy(chunk[4:], "tEXt")
-	chunk = append(chunk, data...)
-	crc := make([]byte, 4)
-	binary.BigEndian.PutUint32(crc, crc32.ChecksumIEEE(chunk[4:]))
-	chunk = append(chunk, crc...)
-	// after the IHDR chunk (8 signature + 25 IHDR bytes)
-	return append(append(append([]byte(nil), b[:33]...), chunk...), b[33:]...)
+	return afterIHDR(buf.Bytes(), chunk("tEXt", "Comment\x00taken at -6.1184,106.9061"))
 }
 
 func TestCheckAndStrip(t *testing.T) {

@@ -79,20 +79,27 @@ func pngWithExtras(t *testing.T) []byte {
 	if err := png.Encode(&buf, sample()); err != nil {
 		t.Fatal(err)
 	}
-	b := buf.Bytes()
-	chunk := func(typ, data string) []byte {
-		c := make([]byte, 8)
-		binary.BigEndian.PutUint32(c, uint32(len(data)))
-		copy(c[4:], typ)
-		c = append(c, data...)
-		return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
-	}
-	out := append([]byte(nil), b[:33]...) // signature and IHDR
-	out = append(out, chunk("tEXt", "Comment\x00di rumah")...)
-	out = append(out, chunk("eXIf", "MM\x00\x2a"+gpsPrimary)...)
-	out = append(out, chunk("prVt", "vendor")...)
-	out = append(out, b[33:]...)
+	out := afterIHDR(buf.Bytes(), chunk("tEXt", "Comment\x00di rumah"), chunk("eXIf", "MM\x00\x2a"+gpsPrimary), chunk("prVt", "vendor"))
 	return append(out, "trailer "+gpsSecond...)
+}
+
+// chunk is a PNG chunk with its length and CRC.
+func chunk(typ, data string) []byte {
+	c := make([]byte, 8)
+	binary.BigEndian.PutUint32(c, uint32(len(data)))
+	copy(c[4:], typ)
+	c = append(c, data...)
+	return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
+}
+
+// afterIHDR inserts chunks right after a PNG's IHDR chunk (8 signature +
+// 25 IHDR bytes).
+func afterIHDR(b []byte, chunks ...[]byte) []byte {
+	out := append([]byte(nil), b[:33]...)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return append(out, b[33:]...)
 }
 
 // hasJPEGSegment reports whether a marker segment m appears before the

@@ -35,3 +35,12 @@ type Entry struct {
 	IP          string `json:"ip,omitempty"`
 	RequestID   string `json:"request_id,omitempty"`
 }
+
+// Object names the entry's object for people: its label, or (for rows
+// written without one) its type and id.
+func (e Entry) Object() string {
+	if e.ObjectLabel != "" {
+		return e.ObjectLabel
+	}
+	return e.ObjectType + " " + e.ObjectID
+}

@@ -6,6 +6,7 @@ package complaint
 
 import (
 	"crypto/rand"
+	"net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -103,6 +104,13 @@ var (
 	phoneRE = regexp.MustCompile(`^\+?[0-9 ()-]{6,20}$`)
 	laporRE = regexp.MustCompile(`^[A-Za-z0-9-]{3,40}$`)
 )
+
+// validEmail reports whether s is a bare e-mail address (no display name,
+// no surrounding text) of at most 254 bytes.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && len(s) <= 254
+}
 
 // codeAlphabet is Crockford's base 32 without look-alikes (no I, L, O, U).
 const codeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -1,7 +1,6 @@
 package complaint
 
 import (
-	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
@@ -69,10 +68,8 @@ func (in *Intake) Validate() []errs.Field {
 	if in.Reporter.Phone != "" && !phoneRE.MatchString(in.Reporter.Phone) {
 		fs = append(fs, errs.Field{Name: "phone", Key: "err.phone"})
 	}
-	if in.Reporter.Email != "" {
-		if a, err := mail.ParseAddress(in.Reporter.Email); err != nil || a.Address != in.Reporter.Email || len(in.Reporter.Email) > 254 {
-			fs = append(fs, errs.Field{Name: "email", Key: "err.email"})
-		}
+	if in.Reporter.Email != "" && !validEmail(in.Reporter.Email) {
+		fs = append(fs, errs.Field{Name: "email", Key: "err.email"})
 	}
 	if in.Channel == ChannelLapor && !laporRE.MatchString(in.LaporID) {
 		fs = append(fs, errs.Field{Name: "lapor_id", Key: "complaint.err.lapor_id"})

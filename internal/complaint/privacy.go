@@ -2,7 +2,6 @@ package complaint
 
 import (
 	"fmt"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -70,7 +69,7 @@ func ParseReporterQuery(field, value string) (ReporterQuery, error) {
 	}
 	switch field {
 	case "email":
-		if a, err := mail.ParseAddress(value); err != nil || a.Address != value || len(value) > 254 {
+		if !validEmail(value) {
 			return bad("err.email")
 		}
 		return ReporterQuery{Field: field, Value: strings.ToLower(value)}, nil

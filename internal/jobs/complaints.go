@@ -136,9 +136,7 @@ func MailNotifications(out *notify.Outbox, baseURL string, mails []store.Notific
 
 // Run sweeps every interval until ctx ends.
 func (s *Sweeper) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
+	every(ctx, interval, func() {
 		if res, err := s.Sweep(ctx, now()); err != nil {
 			if ctx.Err() == nil {
 				s.Log.Error("complaint sweep", "err", err)
@@ -147,6 +145,15 @@ func (s *Sweeper) Run(ctx context.Context, interval time.Duration, now func() ti
 			s.Log.Info("complaint sweep", "checked", res.Checked, "escalated", res.Escalated, "closed", res.Closed,
 				"notified", res.Notified, "mailed", res.Mailed)
 		}
+	})
+}
+
+// every runs job at once and then every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, job func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		job()
 		select {
 		case <-ctx.Done():
 			return

@@ -200,15 +200,10 @@ func TestSweepNotifiesStaff(t *testing.T) {
 	}
 }
 
-// TestSweepSkipsHeldReportsAndLogsNoCode: a report on hold past its
-// verification deadline is not escalated (the lifecycle forbids it), so the
-// sweeper does not try again at every sweep and logs nothing about it; a
-// report whose step does fail is logged by number, never by tracking code.
-func TestSweepSkipsHeldReportsAndLogsNoCode(t *testing.T) {
+// heldReport files a report at pkm and puts it on hold (ditunda) at now.
+func heldReport(t *testing.T, db *store.DB, pkm *unit.Unit, now time.Time) *complaint.Report {
+	t.Helper()
 	ctx := context.Background()
-	db, pkm := sweepDB(t)
-	now := time.Date(2026, 12, 4, 10, 0, 0, 0, clock.Jakarta)
-	db.Now = func() time.Time { return now }
 	held := &complaint.Report{UnitID: pkm.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
 		Title: "Ditunda", Body: "Isi laporan yang cukup panjang untuk diterima."}
 	if err := db.CreateComplaint(ctx, held, "", ""); err != nil {
@@ -218,6 +213,19 @@ func TestSweepSkipsHeldReportsAndLogsNoCode(t *testing.T) {
 	if _, err := db.ApplyComplaint(ctx, held.UnitID, held.ID, c, "", ""); err != nil {
 		t.Fatal(err)
 	}
+	return held
+}
+
+// TestSweepSkipsHeldReportsAndLogsNoCode: a report on hold past its
+// verification deadline is not escalated (the lifecycle forbids it), so the
+// sweeper does not try again at every sweep and logs nothing about it; a
+// report whose step does fail is logged by number, never by tracking code.
+func TestSweepSkipsHeldReportsAndLogsNoCode(t *testing.T) {
+	ctx := context.Background()
+	db, pkm := sweepDB(t)
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, clock.Jakarta)
+	db.Now = func() time.Time { return now }
+	held := heldReport(t, db, pkm, now)
 	var logs bytes.Buffer
 	sw := &jobs.Sweeper{DB: db, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
 	for day := 10; day < 13; day++ {
@@ -248,15 +256,7 @@ func TestSweepWarnsOnceAboutHeldReports(t *testing.T) {
 	if err := db.CreateUser(ctx, audit.CLI, city); err != nil {
 		t.Fatal(err)
 	}
-	held := &complaint.Report{UnitID: pkm.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelWeb,
-		Title: "Ditunda", Body: "Isi laporan yang cukup panjang untuk diterima."}
-	if err := db.CreateComplaint(ctx, held, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	c := &complaint.Change{Action: complaint.Hold, Actor: complaint.Verifier, At: now, Reason: "Menunggu data pelapor."}
-	if _, err := db.ApplyComplaint(ctx, held.UnitID, held.ID, c, "", ""); err != nil {
-		t.Fatal(err)
-	}
+	heldReport(t, db, pkm, now)
 	var logs bytes.Buffer
 	sw := &jobs.Sweeper{DB: db, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
 	// Every five minutes from Tuesday morning (due soon) to Thursday noon

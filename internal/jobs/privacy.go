@@ -134,9 +134,7 @@ func (p *Privacy) RemoveOrphans(ctx context.Context, now time.Time) (int, error)
 
 // Run sweeps every interval until ctx ends.
 func (p *Privacy) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
+	every(ctx, interval, func() {
 		if res, err := p.Sweep(ctx, now()); err != nil {
 			if ctx.Err() == nil {
 				p.Log.Error("privacy sweep", "err", err)
@@ -144,10 +142,5 @@ func (p *Privacy) Run(ctx context.Context, interval time.Duration, now func() ti
 		} else if res.Erased+res.Orphans > 0 {
 			p.Log.Info("privacy sweep", "erased", res.Erased, "orphans", res.Orphans, "retention", p.Retention.String())
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

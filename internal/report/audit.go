@@ -20,12 +20,8 @@ type AuditRow struct {
 var auditHeader = []string{"Waktu (WIB)", "Pelaku", "Aksi", "Objek", "Rincian", "Wilayah"}
 
 func (r AuditRow) cells() []string {
-	object := r.Entry.ObjectLabel
-	if object == "" {
-		object = r.Entry.ObjectType + " " + r.Entry.ObjectID
-	}
 	return []string{r.Entry.At.In(clock.Jakarta).Format("2006-01-02 15:04:05"), SpreadsheetSafe(r.Entry.ActorName), r.Action,
-		SpreadsheetSafe(object), SpreadsheetSafe(r.Entry.Detail), r.Entry.RegionCode}
+		SpreadsheetSafe(r.Entry.Object()), SpreadsheetSafe(r.Entry.Detail), r.Entry.RegionCode}
 }
 
 // AuditCSV writes rows as CSV with a header row.

@@ -168,9 +168,14 @@ func (b *book) widths(sheet string, ws ...float64) {
 	}
 }
 
-// freezePanes keeps the first rows and cols in view.
+// freezePanes keeps the first rows and cols in view (cols 0: header rows
+// only, the pane below them active).
 func freezePanes(rows, cols int) *excelize.Panes {
-	return &excelize.Panes{Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: ref(cols+1, rows+1), ActivePane: "bottomRight"}
+	pane := "bottomRight"
+	if cols == 0 {
+		pane = "bottomLeft"
+	}
+	return &excelize.Panes{Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: ref(cols+1, rows+1), ActivePane: pane}
 }
 
 // title is the first row of every sheet.

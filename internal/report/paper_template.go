@@ -26,7 +26,7 @@ func PaperTemplateXLSX(header []string, notes []string) ([]byte, error) {
 	if err := f.SetCellStyle("Data", "A1", ref(len(header), 1), bold); err != nil {
 		return nil, err
 	}
-	if err := f.SetPanes("Data", &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes("Data", freezePanes(1, 0)); err != nil {
 		return nil, err
 	}
 	if _, err := f.NewSheet("Petunjuk"); err != nil {

@@ -17,7 +17,7 @@ func streamSheet(w io.Writer, sheet string, header []any, rows func(add func([]a
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(freezePanes(1, 0)); err != nil {
 		return err
 	}
 	n := 1

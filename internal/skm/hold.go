@@ -64,9 +64,13 @@ func HourBucket(t time.Time) (string, time.Time) {
 // BurstBuckets returns the current and previous burst windows' names and
 // the current window's start.
 func BurstBuckets(t time.Time) (current, previous string, start time.Time) {
-	n := t.Unix() / int64(BurstWindow/time.Second)
+	n := window(t, BurstWindow)
 	return "b" + strconv.FormatInt(n, 10), "b" + strconv.FormatInt(n-1, 10), time.Unix(n*int64(BurstWindow/time.Second), 0).UTC()
 }
+
+// window is the number of the fixed window of length d (whole seconds) that
+// t falls in, counted from the Unix epoch: the same on every app node.
+func window(t time.Time, d time.Duration) int64 { return t.Unix() / int64(d/time.Second) }
 
 // AnswerVector is the answers of r as a compact string (e.g. "443344434"),
 // what the identical-answers rule compares.

@@ -172,7 +172,7 @@ func (r *Response) DedupKeys(now time.Time) (current, previous string) {
 	if r.Device == "" {
 		return "", ""
 	}
-	bucket := now.Unix() / int64(DuplicateWindow/time.Second)
+	bucket := window(now, DuplicateWindow)
 	return r.dedupKey(bucket), r.dedupKey(bucket - 1)
 }
 

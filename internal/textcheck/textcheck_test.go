@@ -3,6 +3,8 @@ package textcheck
 import (
 	"testing"
 	"unicode/utf8"
+
+	"mutu/internal/errs"
 )
 
 func TestLineAndText(t *testing.T) {
@@ -52,8 +54,11 @@ func TestFieldAndError(t *testing.T) {
 	if f := Field("body", "\xff", true); f == nil || f.Key != "err.text_encoding" {
 		t.Fatalf("field: %+v", f)
 	}
-	if err := Error(f); err == nil {
-		t.Fatal("no error")
+	// The error is Invalid, names the field in its headline and carries it.
+	e, ok := errs.As(Error(f))
+	if !ok || e.Code != errs.Invalid || e.Key != "err.text_input" || len(e.Args) != 1 || e.Args[0] != "title" ||
+		len(e.Fields) != 1 || e.Fields[0].Name != "title" || e.Fields[0].Key != "err.text_control" {
+		t.Fatalf("error: %+v", e)
 	}
 }
 
