@@ -46,7 +46,7 @@ func (s *Server) saveHoliday(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	date := strings.TrimSpace(f.Get("date"))
 	if f.Get("delete") == "1" && f.Get("confirmed") != "1" {
-		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.holidaysAgain)
+		s.formFailed(w, r, errUnconfirmed(), s.holidaysAgain)
 		return
 	}
 	var err error

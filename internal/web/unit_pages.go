@@ -329,7 +329,7 @@ func (s *Server) setUnitStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	active := r.PostForm.Get("active") == "1"
 	if !active && r.PostForm.Get("confirmed") != "1" {
-		s.formFailed(w, r, errs.Fields("err.form", []errs.Field{{Name: "confirmed", Key: "form.err.confirm"}}), s.editUnitForm)
+		s.formFailed(w, r, errUnconfirmed(), s.editUnitForm)
 		return
 	}
 	if err := s.db.SetUnitActive(r.Context(), s.actor(r), u, active); err != nil {
