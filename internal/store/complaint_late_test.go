@@ -70,7 +70,11 @@ func TestOnTimeRatesCountOpenOverdueSteps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Late, err = db.OpenLate(ctx, f, now); err != nil {
+		dbCal, err := db.Calendar(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Late, err = db.OpenLate(ctx, f, dbCal, now); err != nil {
 			t.Fatal(err)
 		}
 

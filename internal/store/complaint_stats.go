@@ -353,15 +353,12 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 }
 
 // OpenLate counts the steps of f's open reports that are past due at now
-// (see complaint.Late). It reads only open reports, through the status
+// (see complaint.Late), on the working calendar cal (the server keeps it in
+// memory). It reads only open reports, through the status
 // indexes, so its cost follows the open queue, not the history.
-func (db *DB) OpenLate(ctx context.Context, f ComplaintFilter, now time.Time) (complaint.Late, error) {
+func (db *DB) OpenLate(ctx context.Context, f ComplaintFilter, cal complaint.WorkingCalendar, now time.Time) (complaint.Late, error) {
 	var late complaint.Late
 	slas, err := db.SLAs(ctx)
-	if err != nil {
-		return late, err
-	}
-	cal, err := db.Calendar(ctx)
 	if err != nil {
 		return late, err
 	}

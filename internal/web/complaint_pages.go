@@ -645,7 +645,7 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Open steps already past due are late in every on-time figure.
-	if st.Late, err = s.db.OpenLate(r.Context(), f, s.db.Now()); err != nil {
+	if st.Late, err = s.db.OpenLate(r.Context(), f, s.workingCalendar(), s.db.Now()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

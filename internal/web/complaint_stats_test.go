@@ -188,7 +188,11 @@ func TestComplaintDashboardCountsOpenLateSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Late, err = a.DB.OpenLate(ctx, f, a.DB.Now()); err != nil || st.Late.Verify == 0 {
+	cal, err := a.DB.Calendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Late, err = a.DB.OpenLate(ctx, f, cal, a.DB.Now()); err != nil || st.Late.Verify == 0 {
 		t.Fatalf("open late steps: %+v %v", st.Late, err)
 	}
 	doc := mustBePage(t, a.get(t, a.login(t, "pimpinan.jakut"), "/kelola/pengaduan-dasbor?tahun=2026"), 200, "td#ontime-verifikasi")
