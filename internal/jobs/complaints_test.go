@@ -245,7 +245,10 @@ func TestSweepSkipsHeldReportsAndLogsNoCode(t *testing.T) {
 
 // TestSweepWarnsOnceAboutHeldReports: a report on hold (ditunda) past its
 // verification deadline is announced to its verifiers once, not at every
-// five-minute sweep, and the sweeps log nothing about it.
+// five-minute sweep, and the sweeps log nothing about it. Before the
+// sweeper skipped reports it may not escalate, every sweep after the
+// deadline tried again and logged one "escalate" warning: the test counts
+// the warnings of each sweep, so that it fails if any sweep warns again.
 func TestSweepWarnsOnceAboutHeldReports(t *testing.T) {
 	ctx := context.Background()
 	db, pkm := sweepDB(t)
@@ -256,19 +259,31 @@ func TestSweepWarnsOnceAboutHeldReports(t *testing.T) {
 	if err := db.CreateUser(ctx, audit.CLI, city); err != nil {
 		t.Fatal(err)
 	}
-	heldReport(t, db, pkm, now)
+	held := heldReport(t, db, pkm, now)
 	var logs bytes.Buffer
 	sw := &jobs.Sweeper{DB: db, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
 	// Every five minutes from Tuesday morning (due soon) to Thursday noon
 	// (overdue since Wednesday night).
-	notified := 0
+	notified, sweeps, lateSweeps := 0, 0, 0
+	overdue := time.Date(2026, 12, 10, 0, 0, 0, 0, clock.Jakarta)
 	for at := time.Date(2026, 12, 8, 8, 0, 0, 0, clock.Jakarta); at.Before(time.Date(2026, 12, 10, 12, 0, 0, 0, clock.Jakarta)); at = at.Add(5 * time.Minute) {
 		now = at
+		logs.Reset()
 		res, err := sw.Sweep(ctx, at)
 		if err != nil || res.Escalated != 0 {
 			t.Fatalf("sweep at %v: %+v %v", at, res, err)
 		}
+		if n := strings.Count(logs.String(), `"level":"WARN"`); n != 0 || logs.Len() != 0 {
+			t.Fatalf("the sweep at %v logged %d warnings about the held report (want none, at any sweep):\n%s", at, n, logs.String())
+		}
+		sweeps++
+		if at.After(overdue) {
+			lateSweeps++
+		}
 		notified += res.Notified
+	}
+	if lateSweeps < 2 || sweeps < 2*lateSweeps {
+		t.Fatalf("%d sweeps, %d after the deadline: the test must sweep the late report more than once", sweeps, lateSweeps)
 	}
 	list, err := db.Notifications(ctx, city.ID, 0)
 	if err != nil {
@@ -276,13 +291,13 @@ func TestSweepWarnsOnceAboutHeldReports(t *testing.T) {
 	}
 	var kinds []complaint.NoticeKind
 	for _, n := range list {
+		if n.ComplaintID != held.ID {
+			t.Fatalf("notification %+v is not about the held report", n)
+		}
 		kinds = append(kinds, n.Kind)
 	}
 	want := []complaint.NoticeKind{complaint.NoticeOverdue, complaint.NoticeDueSoon, complaint.NoticeNew}
 	if notified != 2 || !slices.Equal(kinds, want) {
 		t.Fatalf("%d notices over the sweeps, %v; want 2, %v", notified, kinds, want)
-	}
-	if logs.Len() != 0 {
-		t.Fatalf("the sweeps logged about the held report:\n%s", logs.String())
 	}
 }
