@@ -47,6 +47,17 @@ func scopeFilter(p *account.Principal) store.UnitFilter {
 	return store.UnitFilter{UnitIDs: ids}
 }
 
+// unitsData is the page data of the unit list (units.html).
+type unitsData struct {
+	Units              []unit.Unit
+	Total, Page, Pages int
+	Types              []unit.Type
+	TypeNames          map[string]string // type code → name in the page's language
+	// RegionFilter: the list filters by region; an operator's scope is
+	// their units, not a region.
+	RegionFilter bool
+}
+
 func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
 	f := unitListQuery(r, p)
@@ -66,11 +77,10 @@ func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "units.title", map[string]any{
-		"Units": units, "Total": total, "Page": pageNo, "Pages": (total + pageSize - 1) / pageSize,
-		"Types": types, "TypeNames": typeNameMap(lang(r), types), "Query": r.URL.Query(),
-		// operators' scope is their units, not a region
-		"RegionFilter": p.Role != account.Operator,
+	v := s.newView(r, "units.title", &unitsData{
+		Units: units, Total: total, Page: pageNo, Pages: (total + pageSize - 1) / pageSize,
+		Types: types, TypeNames: typeNameMap(lang(r), types),
+		RegionFilter: p.Role != account.Operator,
 	})
 	v.Form = r.URL.Query()
 	if v.Form.Get("wilayah") == "" && p.Role != account.Operator {
@@ -208,12 +218,22 @@ func (s *Server) checkUnitRefs(r *http.Request, u *unit.Unit) []errs.Field {
 	return fs
 }
 
+// unitFormData is the page data of the unit forms (unit_new.html,
+// unit_edit.html).
+type unitFormData struct {
+	Unit  *unit.Unit
+	Types []unit.Type
+	Admin bool // may change the unit's type and region
+	// NewService is a refused new service, shown again in its form.
+	NewService *unit.Service
+}
+
 func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*view, error) {
 	types, err := s.db.UnitTypes(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	v := s.newView(r, title, map[string]any{"Unit": u, "Types": types, "Admin": principal(r).Role == account.Admin})
+	v := s.newView(r, title, &unitFormData{Unit: u, Types: types, Admin: principal(r).Role == account.Admin})
 	v.Form = unitFormValues(u)
 	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
 		return nil, err
@@ -408,7 +428,7 @@ func serviceErrors(v *view, sv *unit.Service) {
 	fes := v.FieldErrors
 	v.Errors, v.FieldErrors = map[string]string{}, nil
 	if sv.ID == "" {
-		v.Data.(map[string]any)["NewService"] = sv
+		v.Data.(*unitFormData).NewService = sv
 		v.Labels = map[string]string{}
 		for _, fe := range fes {
 			name := "new-" + fe.Name

@@ -13,13 +13,27 @@ import (
 	"mutu/internal/unit"
 )
 
+// usersData is the page data of the user list (users.html).
+type usersData struct {
+	Users []account.User
+}
+
+// userFormData is the page data of the user forms (user_edit.html).
+type userFormData struct {
+	User  *account.User
+	Roles []account.Role
+	// UnitGroups are the units of the administrator's region by kecamatan,
+	// the checkboxes of an operator's units; nil when they cannot be loaded.
+	UnitGroups []unitGroup
+}
+
 func (s *Server) users(w http.ResponseWriter, r *http.Request) {
 	users, err := s.db.Users(r.Context(), principal(r).RegionCode)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "users", http.StatusOK, s.newView(r, "users.title", map[string]any{"Users": users}))
+	s.render(w, r, "users", http.StatusOK, s.newView(r, "users.title", &usersData{Users: users}))
 }
 
 // managedUser loads the user in the path if the administrator's scope covers it.
@@ -86,7 +100,7 @@ func unitIDs(units []unit.Unit) []string {
 }
 
 func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
-	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
+	v := s.newView(r, title, &userFormData{User: u, Roles: account.Roles})
 	v.Form.Set("username", u.Username)
 	v.Form.Set("name", u.Name)
 	v.Form.Set("email", u.Email)
@@ -119,7 +133,7 @@ func (s *Server) userPickers(r *http.Request, v *view) {
 	if err == nil {
 		var groups []unitGroup
 		if groups, err = s.unitGroups(r, v, units); err == nil {
-			v.Data.(map[string]any)["UnitGroups"] = groups
+			v.Data.(*userFormData).UnitGroups = groups
 		}
 	}
 	if err != nil {
@@ -232,7 +246,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 // userFormFailed re-renders the user form with the posted input and its
 // errors, or fails the request when err is not about the input.
 func (s *Server) userFormFailed(w http.ResponseWriter, r *http.Request, title string, u *account.User, err error) {
-	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
+	v := s.newView(r, title, &userFormData{User: u, Roles: account.Roles})
 	v.Form = maps.Clone(r.PostForm) // userPickers rewrites the unit codes
 	s.userPickers(r, v)
 	if !formErrors(v, err) {
