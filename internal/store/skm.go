@@ -156,6 +156,9 @@ func (db *DB) Instrument(ctx context.Context, code string) (*skm.Instrument, err
 	if err := json.Unmarshal([]byte(def), in); err != nil {
 		return nil, fmt.Errorf("instrument %s: %w", code, err)
 	}
+	// A copy seeded before English answer labels existed has none: complete
+	// it from the versioned data so English pages are English throughout.
+	in.FillEnglish(skm.BuiltinByCode(code))
 	db.instruments.mu.Lock()
 	if db.instruments.m == nil {
 		db.instruments.m = map[string]*skm.Instrument{}
