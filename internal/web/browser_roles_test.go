@@ -162,14 +162,48 @@ func TestJourneyEveryPageEveryRole(t *testing.T) {
 	}
 }
 
+// firstTasks is where each role's dashboard leads first: the section that
+// comes first on the page, and the page its first link opens, known by an
+// element only that page has (page) and one that shows something to do
+// there (task). Administrators and operators start with "tugas saya" and
+// land in the complaint queue on a report; leaders, evaluators and
+// assessors start with the region's results and land in the ranking on a
+// unit.
+var firstTasks = map[string]struct{ section, page, task string }{
+	"admin":           {"tugas-saya", queuePage, queueTask},
+	"admin.jakut":     {"tugas-saya", queuePage, queueTask},
+	"operator.ptsp":   {"tugas-saya", queuePage, queueTask},
+	"operator.pkm":    {"tugas-saya", queuePage, queueTask},
+	"evaluator.jakut": {"kinerja-wilayah", rankingPage, rankingTask},
+	"pimpinan.jakut":  {"kinerja-wilayah", rankingPage, rankingTask},
+	"pimpinan.dki":    {"kinerja-wilayah", rankingPage, rankingTask},
+	"asesor":          {"kinerja-wilayah", rankingPage, rankingTask},
+}
+
+const (
+	queuePage   = "main#isi form.filters[action='/kelola/pengaduan']"
+	queueTask   = "main#isi table tbody a[href^='/kelola/pengaduan/']"
+	rankingPage = "main#isi div#ranking-results"
+	rankingTask = "main#isi #ranking-results table tbody a[href^='/kelola/skm/unit/']"
+)
+
 // TestJourneyRoleDashboard: each demo user signs in and opens the dashboard on
-// a phone and on a desktop: it fits the window, and the staff menu opens from
-// the keyboard and leads to the user's pages.
+// a phone and on a desktop: it fits the window, the staff menu opens from
+// the keyboard and leads to the user's pages, and the first link of the
+// dashboard's first section leads to the user's first task. axe-core finds
+// no serious or critical problem on the pages visited.
 func TestJourneyRoleDashboard(t *testing.T) {
 	a := newApp(t)
-	ctx := testutil.ChromiumTimeout(t, 2*time.Minute)
+	ctx := testutil.ChromiumTimeout(t, 4*time.Minute)
 	b := openTabOn(t, a, ctx)
+	if len(firstTasks) != len(demoUsers) {
+		t.Fatalf("firstTasks names %d users, demoUsers %d", len(firstTasks), len(demoUsers))
+	}
 	for _, u := range demoUsers {
+		first, ok := firstTasks[u.username]
+		if !ok {
+			t.Fatalf("no first task for %s", u.username)
+		}
 		b.signIn(u.username)
 		for _, width := range []int64{360, 1280} {
 			where := fmt.Sprintf("/dasbor as %s at %d px", u.username, width)
@@ -203,6 +237,31 @@ func TestJourneyRoleDashboard(t *testing.T) {
 			}
 			if s := sideScroll(b); s != "" {
 				b.errorf("%s with the menu open scrolls sideways: %s", where, s)
+			}
+			for _, v := range axeViolations(b) {
+				b.errorf("%s: axe: %s", where, v)
+			}
+
+			// The first task: the first link of the first section.
+			if st := b.open("/dasbor"); st != http.StatusOK {
+				b.fatalf("%s: status %d", where, st)
+			}
+			if got := eval[string](b, `document.querySelector("main#isi section")?.id ?? ""`); got != first.section {
+				b.fatalf("%s: the first section is %q, want %q", where, got, first.section)
+			}
+			link := "main#isi section#" + first.section + " a[href]"
+			href := eval[string](b, fmt.Sprintf(`document.querySelector(%q).getAttribute("href")`, link))
+			if st := b.follow(link); st != http.StatusOK || !b.has(first.page) {
+				b.fatalf("%s: the first link %s answers %d, or the page has no %s", where, href, st, first.page)
+			}
+			if !b.has(first.task) {
+				b.errorf("%s: %s shows nothing to do (no %s)", where, href, first.task)
+			}
+			if s := sideScroll(b); s != "" {
+				b.errorf("%s → %s scrolls sideways: %s", where, href, s)
+			}
+			for _, v := range axeViolations(b) {
+				b.errorf("%s → %s: axe: %s", where, href, v)
 			}
 		}
 		b.signOut()
