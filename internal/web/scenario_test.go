@@ -53,6 +53,7 @@ func TestScopeIsEnforcedPerObject(t *testing.T) {
 
 	// Lists are confined to the scope whatever the filter asks.
 	res := a.get(t, operator, "/kelola/unit?wilayah=31")
+	mustBePage(t, res, 200, "input#f-q")
 	if !strings.Contains(res.Body, "PTSP-31.72") || strings.Contains(res.Body, "PKM-31.72.01") || !strings.Contains(res.Body, "<p>1 unit ·") {
 		t.Errorf("operator's list is not just their unit:\n%s", res.Body)
 	}

@@ -176,7 +176,8 @@ func TestIKMAPIAndDashboards(t *testing.T) {
 	// The evaluator of Jakarta Utara sees the ranking of Jakarta Utara only.
 	ev := a.login(t, "evaluator.jakut")
 	res = a.get(t, ev, "/kelola/skm?p=2026")
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "Puskesmas Kecamatan Penjaringan") || strings.Contains(res.Body, "Pancoran") {
+	mustBePage(t, res, 200, "div#ranking-results")
+	if !strings.Contains(res.Body, "Puskesmas Kecamatan Penjaringan") || strings.Contains(res.Body, "Pancoran") {
 		t.Fatalf("ranking: %d", res.StatusCode)
 	}
 	csvRes := a.get(t, ev, "/kelola/skm?p=2026&format=csv")

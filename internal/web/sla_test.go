@@ -37,7 +37,8 @@ func TestSLAPage(t *testing.T) {
 	// A city administrator sees the limits but may not change them.
 	city := a.login(t, "admin.jakut")
 	res = a.get(t, city, "/kelola/sla")
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "60 hari kerja") || strings.Contains(res.Body, "<input") || strings.Contains(res.Body, `action="/kelola/sla"`) {
+	mustBePage(t, res, 200, "h2#h-pengaduan")
+	if !strings.Contains(res.Body, "60 hari kerja") || strings.Contains(res.Body, "<input") || strings.Contains(res.Body, `action="/kelola/sla"`) {
 		t.Errorf("city admin page: %d, read-only expected", res.StatusCode)
 	}
 	if res := a.post(t, city, "/kelola/sla", slaForm("aspirasi", "1", "2", "3", "4")); res.StatusCode != 403 {
