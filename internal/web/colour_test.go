@@ -45,6 +45,17 @@ func hue(hex string) float64 {
 	return math.Mod(h*60+360, 360)
 }
 
+// saturation is the colour's HSL saturation (0–1).
+func saturation(hex string) float64 {
+	r, g, b := rgbOf(hex)
+	mx, mn := max(r, g, b), min(r, g, b)
+	if mx == mn {
+		return 0
+	}
+	l := (mx + mn) / 2
+	return (mx - mn) / (1 - math.Abs(2*l-1))
+}
+
 // contrast is the WCAG contrast ratio of the colour on white.
 func contrast(hex string) float64 {
 	lin := func(c float64) float64 {
@@ -60,7 +71,8 @@ func contrast(hex string) float64 {
 
 // TestColoursMeanOneThing: orange is grade C — the PDF's grade-C colour
 // fills the web's weakest-element bars, and grade-C letters are the same
-// hue, dark enough to read; "due soon" has a colour of its own.
+// hue, dark enough to read; nothing else is orange, and "due soon" has a
+// colour of its own.
 func TestColoursMeanOneThing(t *testing.T) {
 	a := newApp(t)
 	res := a.get(t, nil, "/static/mutu.css")
@@ -86,7 +98,15 @@ func TestColoursMeanOneThing(t *testing.T) {
 	if !strings.Contains(css, ".tag.soon { color: var(--soon); }") || soon == "" || contrast(soon) < 4.5 {
 		t.Fatalf("no readable .tag.soon colour (%q)", soon)
 	}
-	for _, other := range []string{"weak", "grade-c", "warn", "bad", "ok"} {
+	// Orange (hue 20–45°, saturated) is grade C only: no other colour of
+	// the stylesheet — tags, notices, boxes — is orange.
+	for _, hex := range regexp.MustCompile(`#[0-9a-fA-F]{6}\b`).FindAllString(css, -1) {
+		hex = strings.ToLower(hex)
+		if h := hue(hex); h >= 20 && h <= 45 && saturation(hex) > 0.3 && hex != c["weak"] && hex != gradeC {
+			t.Errorf("%s is orange (hue %.0f°) but not grade C", hex, h)
+		}
+	}
+	for _, other := range []string{"weak", "grade-c", "bad", "ok"} {
 		if d := math.Abs(hue(soon) - hue(c[other])); math.Min(d, 360-d) < 40 {
 			t.Errorf("--soon %s is too close in hue to --%s %s (%.0f°)", soon, other, c[other], d)
 		}
