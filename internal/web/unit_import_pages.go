@@ -8,21 +8,28 @@ import (
 	"mutu/internal/unit"
 )
 
+// unitImportData is the page data of the unit import (import.html).
+type unitImportData struct {
+	Columns string             // the file's header line
+	Result  *unit.ImportResult // what an accepted file added
+}
+
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "import", http.StatusOK, s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")}))
+	s.render(w, r, "import", http.StatusOK, s.newView(r, "import.title", &unitImportData{Columns: strings.Join(unit.ImportColumns, ",")}))
 }
 
 // importUnits imports an uploaded unit file: all rows or none, with every
 // problem named by row.
 func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
-	v := s.newView(r, "import.title", map[string]any{"Columns": strings.Join(unit.ImportColumns, ",")})
+	d := &unitImportData{Columns: strings.Join(unit.ImportColumns, ",")}
+	v := s.newView(r, "import.title", d)
 	res, err := s.importUpload(r)
 	if err != nil {
 		s.importFailed(w, r, "import", v, err)
 		return
 	}
-	v.Data.(map[string]any)["Result"] = res
+	d.Result = &res
 	v.Flash = v.T("import.done", res.Units, res.Services)
 	s.render(w, r, "import", http.StatusOK, v)
 }
