@@ -163,35 +163,37 @@ func TestJourneyEveryPageEveryRole(t *testing.T) {
 }
 
 // firstTasks is where each role's dashboard leads first: the section that
-// comes first on the page, and the page its first link opens, known by an
-// element only that page has (page) and one that shows something to do
-// there (task). Administrators and operators start with "tugas saya" and
-// land in the complaint queue on a report; leaders, evaluators and
-// assessors start with the region's results and land in the ranking on a
-// unit.
-var firstTasks = map[string]struct{ section, page, task string }{
-	"admin":           {"tugas-saya", queuePage, queueTask},
-	"admin.jakut":     {"tugas-saya", queuePage, queueTask},
-	"operator.ptsp":   {"tugas-saya", queuePage, queueTask},
-	"operator.pkm":    {"tugas-saya", queuePage, queueTask},
-	"evaluator.jakut": {"kinerja-wilayah", rankingPage, rankingTask},
-	"pimpinan.jakut":  {"kinerja-wilayah", rankingPage, rankingTask},
-	"pimpinan.dki":    {"kinerja-wilayah", rankingPage, rankingTask},
-	"asesor":          {"kinerja-wilayah", rankingPage, rankingTask},
+// comes first on the page; the page its first link opens, known by an
+// element only that page has (page); the first task listed there (task);
+// and the task's own page (taskPage). Administrators and operators start
+// with "tugas saya" and reach a report through the complaint queue;
+// leaders, evaluators and assessors start with the region's results and
+// reach a unit's survey results through the ranking.
+var firstTasks = map[string]struct{ section, page, task, taskPage string }{
+	"admin":           {"tugas-saya", queuePage, queueTask, reportPage},
+	"admin.jakut":     {"tugas-saya", queuePage, queueTask, reportPage},
+	"operator.ptsp":   {"tugas-saya", queuePage, queueTask, reportPage},
+	"operator.pkm":    {"tugas-saya", queuePage, queueTask, reportPage},
+	"evaluator.jakut": {"kinerja-wilayah", rankingPage, rankingTask, unitSKMPage},
+	"pimpinan.jakut":  {"kinerja-wilayah", rankingPage, rankingTask, unitSKMPage},
+	"pimpinan.dki":    {"kinerja-wilayah", rankingPage, rankingTask, unitSKMPage},
+	"asesor":          {"kinerja-wilayah", rankingPage, rankingTask, unitSKMPage},
 }
 
 const (
 	queuePage   = "main#isi form.filters[action='/kelola/pengaduan']"
 	queueTask   = "main#isi table tbody a[href^='/kelola/pengaduan/']"
+	reportPage  = "main#isi nav.breadcrumbs ~ ol.timeline"
 	rankingPage = "main#isi div#ranking-results"
 	rankingTask = "main#isi #ranking-results table tbody a[href^='/kelola/skm/unit/']"
+	unitSKMPage = "main#isi h2#rtl"
 )
 
 // TestJourneyRoleDashboard: each demo user signs in and opens the dashboard on
 // a phone and on a desktop: it fits the window, the staff menu opens from
 // the keyboard and leads to the user's pages, and the first link of the
-// dashboard's first section leads to the user's first task. axe-core finds
-// no serious or critical problem on the pages visited.
+// dashboard's first section leads to a list whose first task opens.
+// axe-core finds no serious or critical problem on the pages visited.
 func TestJourneyRoleDashboard(t *testing.T) {
 	a := newApp(t)
 	ctx := testutil.ChromiumTimeout(t, 4*time.Minute)
@@ -255,13 +257,21 @@ func TestJourneyRoleDashboard(t *testing.T) {
 				b.fatalf("%s: the first link %s answers %d, or the page has no %s", where, href, st, first.page)
 			}
 			if !b.has(first.task) {
-				b.errorf("%s: %s shows nothing to do (no %s)", where, href, first.task)
+				b.fatalf("%s: %s shows nothing to do (no %s)", where, href, first.task)
 			}
 			if s := sideScroll(b); s != "" {
 				b.errorf("%s → %s scrolls sideways: %s", where, href, s)
 			}
 			for _, v := range axeViolations(b) {
 				b.errorf("%s → %s: axe: %s", where, href, v)
+			}
+			// And the task itself opens.
+			task := eval[string](b, fmt.Sprintf(`document.querySelector(%q).getAttribute("href")`, first.task))
+			if st := b.follow(first.task); st != http.StatusOK || !b.has(first.taskPage) {
+				b.fatalf("%s → %s: the first task %s answers %d, or the page has no %s", where, href, task, st, first.taskPage)
+			}
+			for _, v := range axeViolations(b) {
+				b.errorf("%s → %s: axe: %s", where, task, v)
 			}
 		}
 		b.signOut()
