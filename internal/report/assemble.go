@@ -54,7 +54,7 @@ func Assemble(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, la
 		}
 		name := serviceName[row.ServiceID]
 		if name == "" {
-			name = "(tanpa layanan)"
+			name = noService
 		}
 		r.Services = append(r.Services, ServiceResult{Name: name, Result: res})
 	}

@@ -326,3 +326,15 @@ func optionLabel(opts []skm.Option, code string) string {
 	}
 	return code
 }
+
+// noService names the respondents who gave no service, in the processing
+// sheet and the per-service recap alike.
+const noService = "(tanpa layanan)"
+
+// serviceKey is the row's service as the processing sheet shows it.
+func (rr RespondentRow) serviceKey() string {
+	if rr.Service == "" {
+		return noService
+	}
+	return rr.Service
+}
