@@ -71,7 +71,7 @@ func LaporanXLSX(r SKMReport) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: XLSX: %w", err)
 	}
-	out, err := canonicalZip(buf.Bytes())
+	out, err := b.finish(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("report: XLSX: %w", err)
 	}
@@ -80,9 +80,10 @@ func LaporanXLSX(r SKMReport) ([]byte, error) {
 
 // book is a workbook being written, its styles and the first error.
 type book struct {
-	f   *excelize.File
-	err error
-	st  styles
+	f     *excelize.File
+	err   error
+	st    styles
+	exact map[string]map[string]float64 // the numbers of each sheet by cell, for finish
 }
 
 // styles are the cell styles of the workbook.
@@ -93,7 +94,7 @@ type styles struct {
 }
 
 func newBook() *book {
-	b := &book{f: excelize.NewFile()}
+	b := &book{f: excelize.NewFile(), exact: map[string]map[string]float64{}}
 	border := []excelize.Border{
 		{Type: "left", Color: "9AA5B1", Style: 1}, {Type: "right", Color: "9AA5B1", Style: 1},
 		{Type: "top", Color: "9AA5B1", Style: 1}, {Type: "bottom", Color: "9AA5B1", Style: 1},
@@ -504,13 +505,11 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 		var count string
 		var nrr func(int) string
 		if d.rows > 0 && rows[i] {
-			// SUMPRODUCT compares the names exactly, where COUNTIF would
-			// read "*", "?" or a leading "<" in a name as a pattern.
-			is := fmt.Sprintf(`--(%s="%s")`, d.column(3), strings.ReplaceAll(sv.Name, `"`, `""`))
-			count = "SUMPRODUCT(" + is + ")"
+			is := fmt.Sprintf(`%s,"%s"`, d.column(3), strings.ReplaceAll(exactCriterion(sv.Name), `"`, `""`))
+			count = "COUNTIFS(" + is + ")"
 			nrr = func(i int) string {
 				col := d.column(dataFirstEl + i)
-				return fmt.Sprintf(`IF(SUMPRODUCT(%[1]s,--ISNUMBER(%[2]s))=0,"",SUMPRODUCT(%[1]s,%[2]s)/SUMPRODUCT(%[1]s,--ISNUMBER(%[2]s)))`, is, col)
+				return fmt.Sprintf(`IF(COUNTIFS(%[1]s,%[2]s,">0")=0,"",SUMIFS(%[2]s,%[1]s)/COUNTIFS(%[1]s,%[2]s,">0"))`, is, col)
 			}
 		}
 		sw.row(y, line(y, i+1, sv.Name, sv.Result, count, nrr, false)...)
@@ -522,6 +521,13 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 	}
 	sw.row(y, line(y, "", "Unit (seluruh jawaban)", p.Result, d.formula("COUNT("+d.column(1)+")"), nrr, true)...)
 	sw.done()
+}
+
+// exactCriterion is a COUNTIFS/SUMIFS criterion matching exactly text s:
+// "=" first so that a leading "<" or ">" is not read as a comparison, and
+// the wildcards "*" and "?" and the escape "~" escaped.
+func exactCriterion(s string) string {
+	return "=" + strings.NewReplacer("~", "~~", "*", "~*", "?", "~?").Replace(s)
 }
 
 // serviceRows reports for each service whether the respondent rows of its

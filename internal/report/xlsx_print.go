@@ -3,7 +3,9 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,8 +51,9 @@ func (b *book) setupPrint(sheet string, ps printSetup, footer string) {
 // only way in excelize to store a formula together with a numeric cached
 // value, so that readers which do not calculate still see the numbers.
 type sheetWriter struct {
-	b  *book
-	sw *excelize.StreamWriter
+	b     *book
+	sw    *excelize.StreamWriter
+	exact map[string]float64 // the numbers written, by cell, for exactNumbers
 }
 
 // newSheet sets up sheet for printing and starts writing it.
@@ -58,7 +61,9 @@ func (b *book) newSheet(sheet string, ps printSetup, footer string) *sheetWriter
 	b.setupPrint(sheet, ps, footer)
 	sw, err := b.f.NewStreamWriter(sheet)
 	b.fail(err)
-	return &sheetWriter{b, sw}
+	w := &sheetWriter{b, sw, map[string]float64{}}
+	b.exact[sheet] = w.exact
+	return w
 }
 
 // widths sets column widths from column A on (before any row).
@@ -71,6 +76,14 @@ func (s *sheetWriter) widths(ws ...float64) {
 // row writes cells from column A of row r; rows must come in order. A nil
 // cell is left empty.
 func (s *sheetWriter) row(r int, cells ...any) {
+	for i, x := range cells {
+		if cell, ok := x.(excelize.Cell); ok {
+			x = cell.Value
+		}
+		if v, ok := x.(float64); ok {
+			s.exact[ref(i+1, r)] = v
+		}
+	}
 	s.b.fail(s.sw.SetRow(ref(1, r), cells))
 }
 
@@ -80,14 +93,20 @@ func (s *sheetWriter) merge(from, to string) { s.b.fail(s.sw.MergeCell(from, to)
 // done writes the sheet out.
 func (s *sheetWriter) done() { s.b.fail(s.sw.Flush()) }
 
-// canonicalZip rewrites a workbook with its parts in one fixed order,
-// [Content_Types].xml first, the rest by name: excelize writes the sheets
-// of several stream writers in map order, and the same report must give
-// the same bytes. The parts are copied as compressed, not recompressed.
-func canonicalZip(b []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+// finish rewrites the written workbook: its parts in one fixed order,
+// [Content_Types].xml first, the rest by name (excelize writes the sheets of
+// several stream writers in map order, and the same report must give the
+// same bytes), and every number at full precision (excelize cuts numbers
+// to 15 significant digits, truncating; a double needs up to 17). Parts
+// left as they are are copied compressed, not recompressed.
+func (b *book) finish(written []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(written), int64(len(written)))
 	if err != nil {
 		return nil, err
+	}
+	exact := map[string]map[string]float64{}
+	for id, name := range b.f.GetSheetMap() {
+		exact[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = b.exact[name]
 	}
 	files := slices.Clone(zr.File)
 	slices.SortFunc(files, func(x, y *zip.File) int {
@@ -102,15 +121,7 @@ func canonicalZip(b []byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range files {
-		w, err := zw.CreateRaw(&f.FileHeader)
-		if err != nil {
-			return nil, err
-		}
-		r, err := f.OpenRaw()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := io.Copy(w, r); err != nil {
+		if err := copyPart(zw, f, exact[f.Name]); err != nil {
 			return nil, err
 		}
 	}
@@ -119,3 +130,48 @@ func canonicalZip(b []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// copyPart copies one part of a workbook, its numbers written exactly.
+func copyPart(zw *zip.Writer, f *zip.File, exact map[string]float64) error {
+	if len(exact) == 0 {
+		w, err := zw.CreateRaw(&f.FileHeader)
+		if err != nil {
+			return err
+		}
+		r, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(w, r)
+		return err
+	}
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	xml, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	xml = numberRE.ReplaceAllFunc(xml, func(m []byte) []byte {
+		sub := numberRE.FindSubmatch(m)
+		v, ok := exact[string(sub[1])]
+		if !ok {
+			return m
+		}
+		at := bytes.LastIndex(m, []byte("<v>"))
+		return append(append(slices.Clone(m[:at]), "<v>"...), strconv.FormatFloat(v, 'f', -1, 64)...)
+	})
+	h := f.FileHeader
+	w, err := zw.CreateHeader(&h)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(xml)
+	return err
+}
+
+// numberRE finds a cell's value as the stream writer writes it: the cell
+// reference, any formula (its text escaped, so without "<"), then the value
+// up to its closing tag.
+var numberRE = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f>[^<]*</f>)?<v>[^<]*`)
