@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -17,6 +18,20 @@ const (
 	sheetUnit     = "Rekap Unit"
 	sheetServices = "Rekap Layanan"
 	sheetProfile  = "Profil Responden"
+)
+
+// The Saran column of Olah Data: its width, and the characters of a
+// suggestion that fit on one line of it (text is narrower than the "0"
+// widths are counted in).
+const (
+	saranWidth = 40
+	saranLine  = 44
+)
+
+// The Layanan column of Rekap Layanan, likewise.
+const (
+	serviceWidth = 34
+	serviceLine  = 36
 )
 
 // Olah Data layout: a title row, a header row, then one row per respondent
@@ -206,7 +221,7 @@ func (p *prepared) dataSheet(b *book) dataLayout {
 	b.fail(sw.sw.SetPanes(freezePanes(dataFirstRow-1, 1)))
 	sw.widths(5, 11, 28, 6, 5, 12, 16)
 	b.fail(sw.sw.SetColWidth(dataFirstEl, lastEl, 5.5))
-	b.fail(sw.sw.SetColWidth(saranCol, saranCol, 40))
+	b.fail(sw.sw.SetColWidth(saranCol, saranCol, saranWidth))
 
 	b.fail(sw.sw.SetRow(ref(1, 1), []any{c(p.title("Lembar Pengolahan Data SKM"), st.title)}, excelize.RowOpts{Height: 20}))
 	head := []any{c("No", st.head), c("Tanggal", st.head), c("Layanan", st.head), c("Umur", st.head),
@@ -228,7 +243,7 @@ func (p *prepared) dataSheet(b *book) dataLayout {
 			}
 			cells = append(cells, c(a, st.int))
 		}
-		sw.row(row, append(cells, c(rr.Saran, st.wrap))...)
+		sw.rowWith(row, wrapped(rr.Saran, saranLine), append(cells, c(rr.Saran, st.wrap))...)
 		row++
 	}
 
@@ -279,6 +294,20 @@ func (p *prepared) dataSheet(b *book) dataLayout {
 	sw.done()
 	return d
 }
+
+// wrapped is the height of a row whose text wraps at perLine characters:
+// spreadsheets do not grow a row for wrapped text when they open a file,
+// so it is set here; nil when the text fits on one line.
+func wrapped(text string, perLine int) *excelize.RowOpts {
+	lines := (utf8.RuneCountInString(text) + perLine - 1) / perLine
+	if lines < 2 {
+		return nil
+	}
+	return &excelize.RowOpts{Height: 15 * float64(lines)}
+}
+
+// twoLines is the height of a header row whose titles wrap.
+var twoLines = &excelize.RowOpts{Height: 30}
 
 // ikmFormula is the IKM of a row of weighted NRRs: their sum, blank unless
 // all n elements have answers.
@@ -407,7 +436,7 @@ func (p *prepared) unitSheet(b *book, d dataLayout) {
 		row++
 	}
 	row++
-	sw.row(row, c("Kode", st.head), c("Unsur Pelayanan", st.head), c("Jumlah Jawaban", st.head),
+	sw.rowWith(row, twoLines, c("Kode", st.head), c("Unsur Pelayanan", st.head), c("Jumlah Jawaban", st.head),
 		c("Σ Nilai", st.head), c("NRR", st.head), c("NRR Tertimbang", st.head))
 	row++
 	for i, e := range p.Result.Elements {
@@ -449,7 +478,7 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 	n := len(p.Instrument.Elements)
 	sw := b.newSheet(sheetServices, printSetup{landscape: true, titleRows: 2}, p.title("Rekap IKM per Layanan"))
 	b.fail(sw.sw.SetPanes(freezePanes(2, 2)))
-	sw.widths(5, 32, 11)
+	sw.widths(5, serviceWidth, 11)
 	b.fail(sw.sw.SetColWidth(4, 3+n, 7.5))
 	b.fail(sw.sw.SetColWidth(4+n, 5+n, 10))
 	b.fail(sw.sw.SetColWidth(6+n, 6+n, 7))
@@ -460,7 +489,7 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 		head = append(head, c("NRR "+e.Code, st.head))
 	}
 	head = append(head, c("IKM", st.head), c("IKM Konversi", st.head), c("Mutu", st.head), c("Kinerja", st.head))
-	sw.row(2, head...)
+	sw.rowWith(2, twoLines, head...)
 
 	// line is the row y of a result; count and nrr are the formulas of its
 	// respondents and of element i's NRR, nil for plain values.
@@ -512,7 +541,7 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 				return fmt.Sprintf(`IF(COUNTIFS(%[1]s,%[2]s,">0")=0,"",SUMIFS(%[2]s,%[1]s)/COUNTIFS(%[1]s,%[2]s,">0"))`, is, col)
 			}
 		}
-		sw.row(y, line(y, i+1, sv.Name, sv.Result, count, nrr, false)...)
+		sw.rowWith(y, wrapped(sv.Name, serviceLine), line(y, i+1, sv.Name, sv.Result, count, nrr, false)...)
 		y++
 	}
 	var nrr func(int) string

@@ -75,7 +75,10 @@ func (s *sheetWriter) widths(ws ...float64) {
 
 // row writes cells from column A of row r; rows must come in order. A nil
 // cell is left empty.
-func (s *sheetWriter) row(r int, cells ...any) {
+func (s *sheetWriter) row(r int, cells ...any) { s.rowWith(r, nil, cells...) }
+
+// rowWith is row with row options (a height), when opts is not nil.
+func (s *sheetWriter) rowWith(r int, opts *excelize.RowOpts, cells ...any) {
 	for i, x := range cells {
 		if cell, ok := x.(excelize.Cell); ok {
 			x = cell.Value
@@ -83,6 +86,10 @@ func (s *sheetWriter) row(r int, cells ...any) {
 		if v, ok := x.(float64); ok {
 			s.exact[ref(i+1, r)] = v
 		}
+	}
+	if opts != nil {
+		s.b.fail(s.sw.SetRow(ref(1, r), cells, *opts))
+		return
 	}
 	s.b.fail(s.sw.SetRow(ref(1, r), cells))
 }
