@@ -281,10 +281,12 @@ var profileDims = []profileDim{
 	{"age", "Umur (tahun)", skm.AgeBands},
 }
 
-// profileRow is one line of a profile table.
+// profileRow is one line of a profile table; code is "" for the
+// respondents who left the field blank.
 type profileRow struct {
 	label string
 	count int64
+	code  string
 }
 
 // profileRows lists a field's options in their official order, codes the
@@ -297,7 +299,7 @@ func (p *prepared) profileRows(d profileDim) []profileRow {
 	known := map[string]bool{}
 	for _, o := range d.options {
 		known[o.Code] = true
-		rows = append(rows, profileRow{o.Label, counts[o.Code]})
+		rows = append(rows, profileRow{o.Label, counts[o.Code], o.Code})
 		sum += counts[o.Code]
 	}
 	var extra []string
@@ -308,11 +310,11 @@ func (p *prepared) profileRows(d profileDim) []profileRow {
 	}
 	slices.Sort(extra)
 	for _, code := range extra {
-		rows = append(rows, profileRow{code, counts[code]})
+		rows = append(rows, profileRow{code, counts[code], code})
 		sum += counts[code]
 	}
 	if rest := p.Result.Respondents - sum; rest > 0 {
-		rows = append(rows, profileRow{"Tidak mengisi", rest})
+		rows = append(rows, profileRow{"Tidak mengisi", rest, ""})
 	}
 	return rows
 }

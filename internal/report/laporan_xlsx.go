@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,7 +66,7 @@ func LaporanXLSX(r SKMReport) ([]byte, error) {
 	d := p.dataSheet(b)
 	p.unitSheet(b, d)
 	p.servicesSheet(b, d)
-	p.profileSheet(b)
+	p.profileSheet(b, d)
 	full := true
 	b.fail(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}))
 	props := &excelize.DocProperties{
@@ -590,8 +591,10 @@ func (p *prepared) serviceRows() []bool {
 	return out
 }
 
-// profileSheet writes "Profil Responden": one block per profile field.
-func (p *prepared) profileSheet(b *book) {
+// profileSheet writes "Profil Responden": one block per profile field,
+// the counts formulas over Olah Data's profile columns when its rows give
+// the same counts as the summary.
+func (p *prepared) profileSheet(b *book, d dataLayout) {
 	st := b.st
 	sw := b.newSheet(sheetProfile, printSetup{titleRows: 1}, p.title("Profil Responden"))
 	sw.widths(30, 12, 14)
@@ -607,12 +610,78 @@ func (p *prepared) profileSheet(b *book) {
 	for _, dim := range profileDims {
 		sw.row(row, c(dim.title, st.head), c("Jumlah", st.head), c("Persentase", st.head))
 		row++
-		for _, pr := range p.profileRows(dim) {
-			sw.row(row, c(pr.label, st.text), c(pr.count, st.int), c(share(pr.count), st.pct))
+		rows := p.profileRows(dim)
+		live := d.rows > 0 && p.profileFromRows(dim)
+		f := func(s string) string {
+			if !live {
+				return ""
+			}
+			return s
+		}
+		first, totalRow := row, row+len(rows)
+		totalRef := ref(2, totalRow)
+		pct := func(y int) string { return fmt.Sprintf(`IF(%[2]s=0,"",%[1]s/%[2]s)`, ref(2, y), totalRef) }
+		for _, pr := range rows {
+			count := profileCount(d, dim.key, pr.code)
+			if pr.code == "" {
+				count = fmt.Sprintf("%s-SUM(%s:%s)", totalRef, ref(2, first), ref(2, row-1))
+			}
+			sw.row(row, c(pr.label, st.text), excelize.Cell{StyleID: st.int, Value: pr.count, Formula: f(count)},
+				excelize.Cell{StyleID: st.pct, Value: share(pr.count), Formula: f(pct(row))})
 			row++
 		}
-		sw.row(row, c("Jumlah", st.totalText), c(total, st.totalInt), c(share(total), st.totalPct))
+		sw.row(row, c("Jumlah", st.totalText), excelize.Cell{StyleID: st.totalInt, Value: total, Formula: f("COUNT(" + d.column(1) + ")")},
+			excelize.Cell{StyleID: st.totalPct, Value: share(total), Formula: f(pct(row))})
 		row += 2
 	}
 	sw.done()
+}
+
+// profileCount is the formula counting the Olah Data rows whose field key
+// (a profileDims key) has the option code: the sex by its code, education
+// and occupation by their labels as Olah Data shows them, age by its band.
+func profileCount(d dataLayout, key, code string) string {
+	text := func(col int, s string) string {
+		return fmt.Sprintf(`COUNTIFS(%s,"%s")`, d.column(col), strings.ReplaceAll(exactCriterion(s), `"`, `""`))
+	}
+	switch key {
+	case "sex":
+		return text(5, code)
+	case "education":
+		return text(6, optionLabel(skm.Educations, code))
+	case "occupation":
+		return text(7, optionLabel(skm.Occupations, code))
+	}
+	age := d.column(4)
+	switch code {
+	case "u20":
+		return fmt.Sprintf(`COUNTIFS(%[1]s,">0",%[1]s,"<20")`, age)
+	case "60":
+		return fmt.Sprintf(`COUNTIFS(%s,">=60")`, age)
+	}
+	lo, _ := strconv.Atoi(code) // the decades "20" … "50" of skm.AgeBand
+	return fmt.Sprintf(`COUNTIFS(%[1]s,">=%[2]d",%[1]s,"<%[3]d")`, age, lo, lo+10)
+}
+
+// profileFromRows reports whether the respondent rows count the options of
+// a profile field as the summary does.
+func (p *prepared) profileFromRows(dim profileDim) bool {
+	counts := map[string]int64{}
+	for _, rr := range p.Respondents {
+		code := map[string]string{"sex": rr.Sex, "education": rr.Education, "occupation": rr.Occupation, "age": skm.AgeBand(rr.Age)}[dim.key]
+		if code != "" {
+			counts[code]++
+		}
+	}
+	for code, n := range p.Profile[dim.key] {
+		if n != counts[code] {
+			return false
+		}
+	}
+	for code, n := range counts {
+		if n != p.Profile[dim.key][code] {
+			return false
+		}
+	}
+	return true
 }

@@ -141,9 +141,31 @@ func TestLaporanXLSXRecapFormulas(t *testing.T) {
 		x.live(l, "O"+y, sv.Result.Mutu)
 		x.live(l, "P"+y, sv.Result.Kinerja)
 	}
+	// Profil Responden: each count and share from Olah Data's profile
+	// columns.
+	pr, err := prepare(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := 3
+	for _, dim := range profileDims {
+		if x.value("Profil Responden", ref(1, y)) != dim.title {
+			t.Fatalf("Profil Responden A%d = %q, want %q", y, x.value("Profil Responden", ref(1, y)), dim.title)
+		}
+		y++
+		for _, row := range pr.profileRows(dim) {
+			x.live("Profil Responden", ref(2, y), f64(row.count))
+			x.live("Profil Responden", ref(3, y), f64(row.count)/f64(res.Respondents))
+			y++
+		}
+		x.live("Profil Responden", ref(2, y), f64(res.Respondents))
+		y += 2
+	}
+
 	// The figures come from Olah Data: the respondent rows or their totals.
 	for _, cell := range []string{"Rekap Unit!B11", "Rekap Unit!C17", "Rekap Unit!D17", "Rekap Unit!E17", "Rekap Unit!F25",
-		"Rekap Unit!F26", "Rekap Unit!F27", "Rekap Layanan!C3", "Rekap Layanan!D3", "Rekap Layanan!L5", "Rekap Layanan!C6", "Rekap Layanan!D6"} {
+		"Rekap Unit!F26", "Rekap Unit!F27", "Rekap Layanan!C3", "Rekap Layanan!D3", "Rekap Layanan!L5", "Rekap Layanan!C6", "Rekap Layanan!D6",
+		"Profil Responden!B4", "Profil Responden!B14"} {
 		sheet, at, _ := strings.Cut(cell, "!")
 		if f := x.formula(sheet, at); !strings.Contains(f, "'Olah Data'!") {
 			t.Errorf("%s: formula %q does not read Olah Data", cell, f)
@@ -179,6 +201,8 @@ func TestLaporanXLSXRecapValues(t *testing.T) {
 		}
 	}
 	r.Services[1].Name = r.Services[0].Name
+	// And a row whose sex the summary does not count.
+	r.Respondents[0].Sex = map[string]string{"": "L", "L": "P", "P": "L"}[r.Respondents[0].Sex]
 	b, err := LaporanXLSX(r)
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +216,10 @@ func TestLaporanXLSXRecapValues(t *testing.T) {
 	}
 	x.cached(l, "D3", r.Services[0].Result.Elements[0].NRR)
 	x.live(l, "D5", r.Services[2].Result.Elements[0].NRR) // the third is still live
+	if x.value("Profil Responden", "A3") != "Jenis Kelamin" || x.formula("Profil Responden", "B4") != "" {
+		t.Errorf("Profil Responden: %q counted by formula %q though the rows disagree with the summary",
+			x.value("Profil Responden", "A3"), x.formula("Profil Responden", "B4"))
+	}
 
 	r = sampleReport(t, 40)
 	r.Respondents = nil
@@ -200,7 +228,7 @@ func TestLaporanXLSXRecapValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	x = xlsxCells{t, openXLSX(t, b)}
-	for _, cell := range []string{"Rekap Unit!B11", "Rekap Unit!E17", "Rekap Unit!F27", "Rekap Layanan!D3", "Rekap Layanan!N6"} {
+	for _, cell := range []string{"Rekap Unit!B11", "Rekap Unit!E17", "Rekap Unit!F27", "Rekap Layanan!D3", "Rekap Layanan!N6", "Profil Responden!B4"} {
 		sheet, at, _ := strings.Cut(cell, "!")
 		if f := x.formula(sheet, at); f != "" {
 			t.Errorf("%s: formula %q without respondent rows", cell, f)
