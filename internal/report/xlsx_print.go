@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,25 +159,53 @@ func copyPart(zw *zip.Writer, f *zip.File, exact map[string]float64) error {
 	if err != nil {
 		return err
 	}
-	xml = numberRE.ReplaceAllFunc(xml, func(m []byte) []byte {
-		sub := numberRE.FindSubmatch(m)
-		v, ok := exact[string(sub[1])]
-		if !ok {
-			return m
-		}
-		at := bytes.LastIndex(m, []byte("<v>"))
-		return append(append(slices.Clone(m[:at]), "<v>"...), strconv.FormatFloat(v, 'f', -1, 64)...)
-	})
 	h := f.FileHeader
 	w, err := zw.CreateHeader(&h)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(xml)
+	_, err = w.Write(exactNumbers(xml, exact))
 	return err
 }
 
-// numberRE finds a cell's value as the stream writer writes it: the cell
-// reference, any formula (its text escaped, so without "<"), then the value
-// up to its closing tag.
-var numberRE = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f>[^<]*</f>)?<v>[^<]*`)
+// exactNumbers writes the value of each cell of exact in a worksheet's XML
+// as the shortest decimal that reads back as the same float64. The stream
+// writer writes rows in order and cells in column order, so one forward
+// pass finds them all.
+func exactNumbers(xml []byte, exact map[string]float64) []byte {
+	type cell struct {
+		name     string
+		col, row int
+	}
+	var cells []cell
+	for name := range exact {
+		col, row, _ := excelize.CellNameToCoordinates(name)
+		cells = append(cells, cell{name, col, row})
+	}
+	slices.SortFunc(cells, func(a, b cell) int {
+		if a.row != b.row {
+			return a.row - b.row
+		}
+		return a.col - b.col
+	})
+	var out bytes.Buffer
+	at := 0
+	for _, c := range cells {
+		start := bytes.Index(xml[at:], []byte(`<c r="`+c.name+`"`))
+		if start < 0 {
+			continue
+		}
+		start += at
+		end := start + bytes.Index(xml[start:], []byte("</c>"))
+		v := bytes.Index(xml[start:end], []byte("<v>"))
+		if v < 0 {
+			continue
+		}
+		v += start + len("<v>")
+		out.Write(xml[at:v])
+		out.WriteString(strconv.FormatFloat(exact[c.name], 'f', -1, 64))
+		at = v + bytes.Index(xml[v:], []byte("</v>"))
+	}
+	out.Write(xml[at:])
+	return out.Bytes()
+}
