@@ -242,7 +242,9 @@ func TestLaporanXLSXRecapValues(t *testing.T) {
 // many tall as needed, with its header rows on every page; the wide sheets
 // lie in landscape.
 func TestLaporanXLSXPrintSetup(t *testing.T) {
-	b, err := LaporanXLSX(sampleReport(t, 40))
+	r := sampleReport(t, 40)
+	r.UnitName = "Puskesmas Gigi & Mulut" // "&" starts a code in a footer
+	b, err := LaporanXLSX(r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +280,7 @@ func TestLaporanXLSXPrintSetup(t *testing.T) {
 			t.Errorf("%s: print titles %q, want %q", tc.sheet, titles[tc.sheet], tc.titles)
 		}
 		hf, err := f.GetHeaderFooter(tc.sheet)
-		if err != nil || !strings.Contains(hf.OddFooter, "Halaman &P dari &N") {
+		if err != nil || !strings.Contains(hf.OddFooter, "Halaman &P dari &N") || !strings.Contains(hf.OddFooter, "Gigi && Mulut") {
 			t.Errorf("%s: footer %+v (%v), want page numbers", tc.sheet, hf, err)
 		}
 	}
