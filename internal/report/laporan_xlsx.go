@@ -499,12 +499,11 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 		if total {
 			text, whole, d2, d3 = st.totalText, st.totalInt, st.totalDec2, st.totalDec3
 		}
-		live := nrr != nil
-		f := func(s string) string {
-			if !live {
+		ifLive := func(formula string) string {
+			if nrr == nil {
 				return ""
 			}
-			return s
+			return formula
 		}
 		nameStyle := st.wrap // long service names wrap rather than hide
 		if total {
@@ -513,21 +512,21 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 		cells := []any{c(no, whole), c(name, nameStyle), excelize.Cell{StyleID: whole, Value: r.Respondents, Formula: count}}
 		for i, e := range r.Elements {
 			v, _ := nrrValues(e)
-			var fm string
-			if live {
-				fm = nrr(i)
+			var formula string
+			if nrr != nil {
+				formula = nrr(i)
 			}
-			cells = append(cells, excelize.Cell{StyleID: d2, Value: v, Formula: fm})
+			cells = append(cells, excelize.Cell{StyleID: d2, Value: v, Formula: formula})
 		}
 		nrrs := fmt.Sprintf("%s%d:%s%d", colName(4), y, colName(3+n), y)
 		ikmRef, konvRef := ref(4+n, y), ref(5+n, y)
 		ikm, konv := ikmValues(r)
 		weightedSum := fmt.Sprintf(`IF(COUNT(%[1]s)<%[2]d,"",SUM(%[1]s)%[3]s)`, nrrs, n, weightFormula(r.Weighting, n))
 		return append(cells,
-			excelize.Cell{StyleID: d3, Value: ikm, Formula: f(weightedSum)},
-			excelize.Cell{StyleID: d2, Value: konv, Formula: f(konversiFormula(ikmRef))},
-			excelize.Cell{StyleID: text, Value: gradeValue(r, r.Mutu), Formula: f(gradeFormula(p.Instrument, konvRef, mutuOnly))},
-			excelize.Cell{StyleID: text, Value: gradeValue(r, r.Kinerja), Formula: f(gradeFormula(p.Instrument, konvRef, kinerjaOnly))})
+			excelize.Cell{StyleID: d3, Value: ikm, Formula: ifLive(weightedSum)},
+			excelize.Cell{StyleID: d2, Value: konv, Formula: ifLive(konversiFormula(ikmRef))},
+			excelize.Cell{StyleID: text, Value: gradeValue(r, r.Mutu), Formula: ifLive(gradeFormula(p.Instrument, konvRef, mutuOnly))},
+			excelize.Cell{StyleID: text, Value: gradeValue(r, r.Kinerja), Formula: ifLive(gradeFormula(p.Instrument, konvRef, kinerjaOnly))})
 	}
 	rows := p.serviceRows()
 	y := 3
@@ -535,7 +534,7 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 		var count string
 		var nrr func(int) string
 		if d.rows > 0 && rows[i] {
-			is := fmt.Sprintf(`%s,"%s"`, d.column(3), strings.ReplaceAll(exactCriterion(sv.Name), `"`, `""`))
+			is := d.column(3) + "," + textCriterion(sv.Name)
 			count = "COUNTIFS(" + is + ")"
 			nrr = func(i int) string {
 				col := d.column(dataFirstEl + i)
@@ -558,6 +557,11 @@ func (p *prepared) servicesSheet(b *book, d dataLayout) {
 // the wildcards "*" and "?" and the escape "~" escaped.
 func exactCriterion(s string) string {
 	return "=" + strings.NewReplacer("~", "~~", "*", "~*", "?", "~?").Replace(s)
+}
+
+// textCriterion is exactCriterion(s) as a string in a formula.
+func textCriterion(s string) string {
+	return `"` + strings.ReplaceAll(exactCriterion(s), `"`, `""`) + `"`
 }
 
 // serviceRows reports for each service whether the respondent rows of its
@@ -641,9 +645,7 @@ func (p *prepared) profileSheet(b *book, d dataLayout) {
 // (a profileDims key) has the option code: the sex by its code, education
 // and occupation by their labels as Olah Data shows them, age by its band.
 func profileCount(d dataLayout, key, code string) string {
-	text := func(col int, s string) string {
-		return fmt.Sprintf(`COUNTIFS(%s,"%s")`, d.column(col), strings.ReplaceAll(exactCriterion(s), `"`, `""`))
-	}
+	text := func(col int, s string) string { return "COUNTIFS(" + d.column(col) + "," + textCriterion(s) + ")" }
 	switch key {
 	case "sex":
 		return text(5, code)
