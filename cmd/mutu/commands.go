@@ -16,6 +16,7 @@ import (
 
 	"mutu/internal/account"
 	"mutu/internal/audit"
+	"mutu/internal/clock"
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/jobs"
@@ -27,12 +28,16 @@ import (
 	"mutu/internal/web"
 )
 
+// now is the clock of every command; tests replace it.
+var now clock.Clock = clock.System
+
 // openDB opens and migrates the database.
 func openDB(ctx context.Context, dsn string) (*store.DB, error) {
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
+	db.Now = now
 	if _, err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -33,8 +33,10 @@ Penggunaan / usage:
   mutu apikey create --name NAMA [--region KODE] | list | revoke ID
                                                       kunci API Open311 / Open311 API keys (create prints the key once)
   mutu skm sample-size N                              sampel Krejcie–Morgan / Krejcie–Morgan sample
-  mutu skm report --unit KODE --from TGL --to TGL [--service KODE] [--format json|xlsx|pdf] [--out BERKAS]
-                                                      laporan SKM / survey report (JSON to standard output)
+  mutu skm report --unit KODE [--period 2026-T4|2026-S2|2026 | --from TGL --to TGL] [--service KODE]
+                  [--format json|xlsx|pdf] [--out BERKAS]
+                                                      laporan SKM / survey report (JSON to standard output;
+                                                      default: the current quarter)
   mutu demo generate --responses N                    data sintetis untuk uji beban / synthetic data for load tests
   mutu skm import --unit KODE [--service KODE] [--order permen|questionnaire] BERKAS.csv|.xlsx
                                                       impor survei kertas / import paper surveys

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"time"
 
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
@@ -43,20 +44,23 @@ func cmdSampleSize(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// cmdSKMReport prints or writes the survey report of a unit for a range.
+// cmdSKMReport prints or writes the survey report of a unit for a period:
+// --period (2026-T4, 2026-S2, 2026), --from and --to, or by default the
+// current quarter in Asia/Jakarta, titled as the web titles it.
 func cmdSKMReport(ctx context.Context, args []string, stdout io.Writer) error {
 	var cfg config
 	fs := newFlags("skm report", &cfg)
 	unitCode := fs.String("unit", "", "unit code")
 	serviceCode := fs.String("service", "", "service code (optional)")
-	from := fs.String("from", "", "first date, YYYY-MM-DD")
-	to := fs.String("to", "", "last date, YYYY-MM-DD")
+	period := fs.String("period", "", "period: 2026-T4 (triwulan), 2026-S2 (semester) or 2026 (default: the current quarter)")
+	from := fs.String("from", "", "first date, YYYY-MM-DD (instead of --period)")
+	to := fs.String("to", "", "last date, YYYY-MM-DD (instead of --period)")
 	format := fs.String("format", "json", "json, xlsx or pdf")
 	out := fs.String("out", "", "output file (default: standard output)")
-	if err := fs.Parse(args); err != nil || *unitCode == "" {
-		return fmt.Errorf("%w: mutu skm report --unit CODE --from DATE --to DATE [--format json|xlsx|pdf] [--out FILE]", errUsage)
+	if err := fs.Parse(args); err != nil || *unitCode == "" || (*period != "" && (*from != "" || *to != "")) {
+		return fmt.Errorf("%w: mutu skm report --unit CODE [--period 2026-T4 | --from DATE --to DATE] [--format json|xlsx|pdf] [--out FILE]", errUsage)
 	}
-	rng, err := skm.ParseRange(*from, *to)
+	rng, label, err := reportPeriod(*period, *from, *to, now())
 	if err != nil {
 		return err
 	}
@@ -85,15 +89,16 @@ func cmdSKMReport(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		body, err = json.MarshalIndent(struct {
-			Unit string `json:"unit"`
+			Unit   string `json:"unit"`
+			Period string `json:"period"`
 			skm.Summary
-		}{u.Code, sum}, "", "  ")
+		}{u.Code, label, sum}, "", "  ")
 		if err != nil {
 			return err
 		}
 		body = append(body, '\n')
 	case "xlsx", "pdf":
-		body, err = buildReport(ctx, db, u, rng, *format)
+		body, err = buildReport(ctx, db, u, rng, label, *format)
 		if err != nil {
 			return err
 		}
@@ -105,4 +110,22 @@ func cmdSKMReport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return os.WriteFile(*out, body, 0o644)
+}
+
+// reportPeriod is the range and title of a report, chosen the way the web
+// chooses them: a period code, two dates, or the quarter of now in
+// Asia/Jakarta.
+func reportPeriod(code, from, to string, now time.Time) (skm.Range, string, error) {
+	switch {
+	case code != "":
+		return skm.ParsePeriod(code)
+	case from != "" || to != "":
+		rng, err := skm.ParseRange(from, to)
+		if err != nil {
+			return skm.Range{}, "", err
+		}
+		return rng, i18n.DateRange(i18n.ID, rng.From, rng.To), nil
+	}
+	rng, label := skm.CurrentQuarter(now)
+	return rng, label, nil
 }

@@ -72,9 +72,10 @@ func paperImport(u *unit.Unit, serviceCode string, order skm.Order, xlsx bool, n
 	return imp, nil
 }
 
-// buildReport renders the Laporan SKM of u as xlsx or pdf.
-func buildReport(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, format string) ([]byte, error) {
-	r, err := report.Assemble(ctx, db, u, rng, rng.From+" – "+rng.To, db.Now())
+// buildReport renders the Laporan SKM of u for the period rng, titled
+// label, as xlsx or pdf.
+func buildReport(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, label, format string) ([]byte, error) {
+	r, err := report.Assemble(ctx, db, u, rng, label, db.Now())
 	if err != nil {
 		return nil, err
 	}

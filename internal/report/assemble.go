@@ -20,8 +20,14 @@ func Assemble(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, la
 	if err != nil {
 		return SKMReport{}, err
 	}
+	// The working days of the schedule are those of the complaint
+	// deadlines: the holidays table an administrator keeps.
+	cal, err := db.Calendar(ctx)
+	if err != nil {
+		return SKMReport{}, err
+	}
 	r := SKMReport{UnitName: u.Name, UnitCode: u.Code, PeriodLabel: label, Range: rng, Instrument: in, Result: sum.Result,
-		Population: sum.Population, SampleTarget: sum.SampleTarget, Profile: sum.Profile, Generated: now}
+		Population: sum.Population, SampleTarget: sum.SampleTarget, Profile: sum.Profile, Generated: now, Calendar: cal}
 	if path, err := db.RegionPath(ctx, u.RegionCode); err == nil {
 		r.RegionName = path[len(path)-1].Name
 	}
@@ -48,7 +54,7 @@ func Assemble(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, la
 		}
 		name := serviceName[row.ServiceID]
 		if name == "" {
-			name = "(tanpa layanan)"
+			name = noService
 		}
 		r.Services = append(r.Services, ServiceResult{Name: name, Result: res})
 	}
@@ -62,16 +68,22 @@ func Assemble(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, la
 				Sex: resp.Sex, Education: resp.Education, Occupation: resp.Occupation, Answers: resp.Answers[:len(in.Elements)], Saran: resp.Saran})
 		}
 	}
-	// Trend: the four quarters before the period's end.
-	end, _ := time.Parse(time.DateOnly, rng.To)
-	for _, code := range skm.QuarterCodes(end, 5)[:4] {
-		qr, ql, _ := skm.ParsePeriod(code)
-		qs, err := skm.Summarize(ctx, db, u.ID, "", qr)
+	// Trend: the periods of the same kind before this one (a year with
+	// years, a quarter with quarters), those with a result.
+	kind, periods, err := trendPeriods(rng, trendCount)
+	if err != nil {
+		return SKMReport{}, err
+	}
+	r.TrendKind = kind
+	for _, tp := range periods {
+		qs, err := skm.Summarize(ctx, db, u.ID, "", tp.Range)
 		if err != nil {
 			return SKMReport{}, err
 		}
 		if qs.Complete {
-			r.Trend = append(r.Trend, TrendPoint{Label: ql, Konversi: qs.Konversi, Mutu: qs.Mutu})
+			// The official figure (half-up hundredths), like this period's,
+			// so a change is the difference of the two numbers printed.
+			r.Trend = append(r.Trend, TrendPoint{Label: tp.Label, Konversi: float64(qs.KonversiHundredths) / 100, Mutu: qs.Mutu})
 		}
 	}
 	actions, err := db.Actions(ctx, u.ID)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"mutu/internal/calendar"
 	"mutu/internal/clock"
 	"mutu/internal/i18n"
 	"mutu/internal/skm"
@@ -31,11 +32,19 @@ type SKMReport struct {
 	// refuse: the sheet and the chapters must not disagree. Empty means the
 	// rows are not included (the XLSX then carries only the totals).
 	Respondents []RespondentRow
-	Trend       []TrendPoint // earlier periods, oldest first
-	Actions     []Action     // Rencana Tindak Lanjut
+	Trend       []TrendPoint // earlier periods of the same kind, oldest first
+	// TrendKind names the kind of period Trend holds, in Indonesian:
+	// "tahun", "semester", "triwulan", "bulan" or "periode" (also when
+	// empty).
+	TrendKind string
+	Actions   []Action // Rencana Tindak Lanjut
 	// Schedule is the Waktu Pelaksanaan table; nil derives it from Range
-	// with Schedule(Range).
-	Schedule  []Activity
+	// with Schedule(Range, Calendar).
+	Schedule []Activity
+	// Calendar decides which days are working days: the one the complaint
+	// deadlines use (weekends and the holidays table). nil means the
+	// shipped tables, calendar.Builtin.
+	Calendar  *calendar.Calendar
 	Generated time.Time // shown in Asia/Jakarta
 }
 
@@ -82,71 +91,6 @@ type Activity struct {
 	WorkingDays int
 }
 
-// Stage lengths, in working days, of the derived schedule.
-const (
-	prepDays    = 5
-	processDays = 5
-	writeDays   = 5
-)
-
-// Schedule derives the Waktu Pelaksanaan of a survey over r: preparation in
-// the five working days before r, data collection over r, processing and
-// analysis in the five working days after it, writing and reporting in the
-// five after that. Working days are Monday to Friday (national holidays are
-// not known here).
-func Schedule(r skm.Range) ([]Activity, error) {
-	from, to, err := parseRange(r)
-	if err != nil {
-		return nil, err
-	}
-	prepFrom := addWorkingDays(from, -prepDays)
-	prepTo := addWorkingDays(from, -1)
-	procFrom := addWorkingDays(to, 1)
-	procTo := addWorkingDays(to, processDays)
-	writeFrom := addWorkingDays(procTo, 1)
-	writeTo := addWorkingDays(procTo, writeDays)
-	act := func(name string, f, t time.Time) Activity {
-		return Activity{name, f.Format(time.DateOnly), t.Format(time.DateOnly), WorkingDays(f, t)}
-	}
-	return []Activity{
-		act("Persiapan", prepFrom, prepTo),
-		act("Pengumpulan Data", from, to),
-		act("Pengolahan Data dan Analisis", procFrom, procTo),
-		act("Penyusunan dan Pelaporan Hasil", writeFrom, writeTo),
-	}, nil
-}
-
-// WorkingDays counts the Mondays to Fridays from from to to, both included.
-func WorkingDays(from, to time.Time) int {
-	n := 0
-	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-		if isWorkingDay(d) {
-			n++
-		}
-	}
-	return n
-}
-
-func isWorkingDay(d time.Time) bool {
-	return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
-}
-
-// addWorkingDays moves n working days from d (backwards when n < 0); d itself
-// does not count.
-func addWorkingDays(d time.Time, n int) time.Time {
-	step := 1
-	if n < 0 {
-		step, n = -1, -n
-	}
-	for n > 0 {
-		d = d.AddDate(0, 0, step)
-		if isWorkingDay(d) {
-			n--
-		}
-	}
-	return d
-}
-
 func parseRange(r skm.Range) (from, to time.Time, err error) {
 	from, err1 := time.Parse(time.DateOnly, r.From)
 	to, err2 := time.Parse(time.DateOnly, r.To)
@@ -181,8 +125,11 @@ func prepare(r SKMReport) (*prepared, error) {
 	if _, _, err := parseRange(r.Range); err != nil {
 		return nil, err
 	}
+	if r.Calendar == nil {
+		r.Calendar, _ = calendar.Builtin()
+	}
 	if r.Schedule == nil {
-		s, err := Schedule(r.Range)
+		s, err := Schedule(r.Range, r.Calendar)
 		if err != nil {
 			return nil, err
 		}
@@ -334,10 +281,12 @@ var profileDims = []profileDim{
 	{"age", "Umur (tahun)", skm.AgeBands},
 }
 
-// profileRow is one line of a profile table.
+// profileRow is one line of a profile table; code is "" for the
+// respondents who left the field blank.
 type profileRow struct {
 	label string
 	count int64
+	code  string
 }
 
 // profileRows lists a field's options in their official order, codes the
@@ -350,7 +299,7 @@ func (p *prepared) profileRows(d profileDim) []profileRow {
 	known := map[string]bool{}
 	for _, o := range d.options {
 		known[o.Code] = true
-		rows = append(rows, profileRow{o.Label, counts[o.Code]})
+		rows = append(rows, profileRow{o.Label, counts[o.Code], o.Code})
 		sum += counts[o.Code]
 	}
 	var extra []string
@@ -361,11 +310,11 @@ func (p *prepared) profileRows(d profileDim) []profileRow {
 	}
 	slices.Sort(extra)
 	for _, code := range extra {
-		rows = append(rows, profileRow{code, counts[code]})
+		rows = append(rows, profileRow{code, counts[code], code})
 		sum += counts[code]
 	}
 	if rest := p.Result.Respondents - sum; rest > 0 {
-		rows = append(rows, profileRow{"Tidak mengisi", rest})
+		rows = append(rows, profileRow{"Tidak mengisi", rest, ""})
 	}
 	return rows
 }
@@ -378,4 +327,16 @@ func optionLabel(opts []skm.Option, code string) string {
 		}
 	}
 	return code
+}
+
+// noService names the respondents who gave no service, in the processing
+// sheet and the per-service recap alike.
+const noService = "(tanpa layanan)"
+
+// serviceKey is the row's service as the processing sheet shows it.
+func (rr RespondentRow) serviceKey() string {
+	if rr.Service == "" {
+		return noService
+	}
+	return rr.Service
 }

@@ -463,9 +463,11 @@ func (p *prepared) babIV(d *doc) {
 	d.heading(2, "4.3 Tren IKM")
 	pts := p.trendPoints()
 	if len(pts) < 2 {
-		d.para("Belum ada hasil periode sebelumnya untuk dibandingkan.")
+		d.para(fmt.Sprintf("Belum ada hasil %s sebelumnya untuk dibandingkan.", p.trendKind()))
 		return
 	}
+	d.para(fmt.Sprintf("IKM konversi %s dibandingkan dengan %s-%[2]s sebelumnya yang telah memiliki hasil.",
+		clean(p.PeriodLabel), p.trendKind()))
 	var rows [][]string
 	for i, t := range pts {
 		change := "–"

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"mutu/internal/calendar"
 	"mutu/internal/skm"
 )
 
@@ -474,40 +475,75 @@ func TestLaporanXLSXWithoutRows(t *testing.T) {
 	}
 }
 
+// TestSchedule: the Waktu Pelaksanaan counts the working days of the
+// calendar the complaint deadlines use: weekends, libur nasional and cuti
+// bersama are skipped, and the stages before and after the collection move
+// over them.
 func TestSchedule(t *testing.T) {
-	acts, err := Schedule(skm.Range{From: "2026-07-01", To: "2026-09-30"})
-	if err != nil {
-		t.Fatal(err)
+	cal, _ := calendar.Builtin()
+	for _, tc := range []struct {
+		name string
+		rng  skm.Range
+		want []Activity
+	}{
+		{"Triwulan III 2026 (17 and 25 Aug are holidays)", skm.Range{From: "2026-07-01", To: "2026-09-30"}, []Activity{
+			{"Persiapan", "2026-06-24", "2026-06-30", 5},
+			{"Pengumpulan Data", "2026-07-01", "2026-09-30", 64},
+			{"Pengolahan Data dan Analisis", "2026-10-01", "2026-10-07", 5},
+			{"Penyusunan dan Pelaporan Hasil", "2026-10-08", "2026-10-14", 5},
+		}},
+		// Monday to Friday gives 261; the 2026 decree takes 21 weekdays off.
+		{"Tahun 2026", skm.Range{From: "2026-01-01", To: "2026-12-31"}, []Activity{
+			{"Persiapan", "2025-12-23", "2025-12-31", 5}, // over Christmas and its cuti bersama
+			{"Pengumpulan Data", "2026-01-01", "2026-12-31", 240},
+			{"Pengolahan Data dan Analisis", "2027-01-04", "2027-01-11", 5}, // 5 Jan 2027: Isra Mikraj
+			{"Penyusunan dan Pelaporan Hasil", "2027-01-12", "2027-01-18", 5},
+		}},
+		{"25–31 Dec 2025", skm.Range{From: "2025-12-25", To: "2025-12-31"}, []Activity{
+			{"Persiapan", "2025-12-18", "2025-12-24", 5},
+			{"Pengumpulan Data", "2025-12-25", "2025-12-31", 3},
+			{"Pengolahan Data dan Analisis", "2026-01-02", "2026-01-08", 5},
+			{"Penyusunan dan Pelaporan Hasil", "2026-01-09", "2026-01-15", 5},
+		}},
+	} {
+		acts, err := Schedule(tc.rng, cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(acts) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: Schedule\n got %v\nwant %v", tc.name, acts, tc.want)
+		}
 	}
-	want := []Activity{
-		{"Persiapan", "2026-06-24", "2026-06-30", 5},
-		{"Pengumpulan Data", "2026-07-01", "2026-09-30", 66},
-		{"Pengolahan Data dan Analisis", "2026-10-01", "2026-10-07", 5},
-		{"Penyusunan dan Pelaporan Hasil", "2026-10-08", "2026-10-14", 5},
-	}
-	if fmt.Sprint(acts) != fmt.Sprint(want) {
-		t.Errorf("Schedule\n got %v\nwant %v", acts, want)
-	}
-	if _, err := Schedule(skm.Range{From: "2026-07-01", To: "x"}); err == nil {
+	if _, err := Schedule(skm.Range{From: "2026-07-01", To: "x"}, cal); err == nil {
 		t.Error("bad range: no error")
 	}
 }
 
 func TestWorkingDays(t *testing.T) {
+	cal, _ := calendar.Builtin()
+	edited, err := calendar.New(append(cal.Days(2026), calendar.Day{Date: "2026-07-02", Name: "Libur daerah", Kind: calendar.NationalHoliday}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	d := func(s string) time.Time { x, _ := time.Parse(time.DateOnly, s); return x }
 	cases := []struct {
+		cal      *calendar.Calendar
 		from, to string
 		want     int
 	}{
-		{"2026-07-01", "2026-07-01", 1}, // Wednesday
-		{"2026-07-04", "2026-07-05", 0}, // a weekend
-		{"2026-07-01", "2026-07-31", 23},
-		{"2026-01-01", "2026-12-31", 261},
-		{"2026-07-02", "2026-07-01", 0},
+		{cal, "2026-07-01", "2026-07-01", 1}, // Wednesday
+		{cal, "2026-07-04", "2026-07-05", 0}, // a weekend
+		{cal, "2026-07-01", "2026-07-31", 23},
+		{cal, "2026-08-17", "2026-08-17", 0}, // Proklamasi, a Monday
+		{cal, "2025-12-25", "2025-12-31", 3}, // Christmas and its cuti bersama
+		{cal, "2025-12-24", "2025-12-24", 1},
+		{cal, "2026-01-01", "2026-12-31", 240},
+		{cal, "2026-07-02", "2026-07-01", 0},
+		{edited, "2026-07-01", "2026-07-03", 2}, // a day the administrator added
 	}
 	for _, tc := range cases {
-		if got := WorkingDays(d(tc.from), d(tc.to)); got != tc.want {
-			t.Errorf("WorkingDays(%s, %s) = %d, want %d", tc.from, tc.to, got, tc.want)
+		if got := workingDays(tc.cal, d(tc.from), d(tc.to)); got != tc.want {
+			t.Errorf("workingDays(%s, %s) = %d, want %d", tc.from, tc.to, got, tc.want)
 		}
 	}
 }
