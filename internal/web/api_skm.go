@@ -10,6 +10,7 @@ import (
 
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/i18n"
 	"mutu/internal/skm"
 	"mutu/internal/unit"
 )
@@ -188,7 +189,8 @@ func jsonError(err error) error {
 	return &errs.Error{Code: errs.Invalid, Key: "api.err.json", Err: err}
 }
 
-// apiIKM: GET /api/v1/units/{code}/ikm?from=YYYY-MM-DD&to=YYYY-MM-DD[&service=CODE].
+// apiIKM: GET /api/v1/units/{code}/ikm[?from=YYYY-MM-DD&to=YYYY-MM-DD][&service=CODE].
+// Without from and to it answers for the current quarter, as the web pages do.
 func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
 	u, err := s.activeUnit(r)
 	if err != nil {
@@ -196,10 +198,13 @@ func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	rng, err := skm.ParseRange(q.Get("from"), q.Get("to"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	rng, label := skm.CurrentQuarter(s.db.Now())
+	if q.Get("from") != "" || q.Get("to") != "" {
+		if rng, err = skm.ParseRange(q.Get("from"), q.Get("to")); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		label = i18n.DateRange(i18n.ID, rng.From, rng.To)
 	}
 	var svcID string
 	if code := q.Get("service"); code != "" {
@@ -216,7 +221,8 @@ func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, struct {
-		Unit string `json:"unit"`
+		Unit   string `json:"unit"`
+		Period string `json:"period"` // "Triwulan IV 2026", or the dates asked for
 		skm.Summary
-	}{u.Code, sum})
+	}{u.Code, label, sum})
 }
