@@ -12,6 +12,7 @@ import (
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/skm"
+	"mutu/internal/store"
 	"mutu/internal/unit"
 )
 
@@ -27,9 +28,12 @@ type apiResponseBody struct {
 		Education  string `json:"education"`
 		Occupation string `json:"occupation"`
 	} `json:"profile"`
-	Extra  []string `json:"extra"`
-	Saran  string   `json:"saran"`
-	Device string   `json:"device"` // the client's own device id, for duplicate detection
+	// Extra answers the unit's own questions by their codes: {"Q1": "…"}.
+	// A list in the questions' order is still read (kiosks queued offline
+	// before codes existed send one).
+	Extra  json.RawMessage `json:"extra"`
+	Saran  string          `json:"saran"`
+	Device string          `json:"device"` // the client's own device id, for duplicate detection
 }
 
 // apiCreated is the answer to a stored (or replayed) response.
@@ -76,7 +80,7 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 	now := s.db.Now()
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.API, SubmittedAt: now, Idempotency: r.Header.Get("Idempotency-Key")}
 	sub := &skm.Submission{Answers: body.Answers, Age: body.Profile.Age, Sex: body.Profile.Sex, Education: body.Profile.Education,
-		Occupation: body.Profile.Occupation, Extra: body.Extra, Saran: body.Saran}
+		Occupation: body.Profile.Occupation, Saran: body.Saran}
 	var fs []errs.Field
 	var deviceKey string // what the per-device rate limit counts
 	switch {
@@ -133,9 +137,19 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, f := range sub.Fill(resp, in, len(qs)) {
-		if apiProfileFields[f.Name] {
+	codes := questionCodes(qs)
+	extra, f := apiExtra(body.Extra, codes)
+	if f != nil {
+		fs = append(fs, *f)
+	}
+	sub.Extra = extra
+	for _, f := range sub.Fill(resp, in, codes) {
+		// Name each problem by its place in the JSON body.
+		switch {
+		case apiProfileFields[f.Name]:
 			f.Name = "profile." + f.Name
+		case in.ElementIndex(strings.ToUpper(f.Name)) >= 0:
+			f.Name = "answers." + strings.ToUpper(f.Name)
 		}
 		fs = append(fs, f)
 	}
@@ -167,6 +181,39 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	writeJSON(w, http.StatusCreated, created)
+}
+
+// questionCodes are the codes of a unit's own questions, in their order.
+func questionCodes(qs []store.Question) []string {
+	codes := make([]string, len(qs))
+	for i, q := range qs {
+		codes[i] = q.Code
+	}
+	return codes
+}
+
+// apiExtra reads "extra": an object of question code → answer, or a list
+// in the questions' order (the shape before codes), mapped to the codes.
+func apiExtra(raw json.RawMessage, codes []string) (map[string]string, *errs.Field) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var byCode map[string]string
+	if json.Unmarshal(raw, &byCode) == nil {
+		return byCode, nil
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) != nil {
+		return nil, &errs.Field{Name: "extra", Key: "skm.err.extra_shape"}
+	}
+	if len(list) > len(codes) {
+		return nil, &errs.Field{Name: "extra", Key: "skm.err.extra_count", Args: []any{len(codes)}}
+	}
+	byCode = make(map[string]string, len(list))
+	for i, v := range list {
+		byCode[codes[i]] = v
+	}
+	return byCode, nil
 }
 
 // jsonError explains a JSON decoding failure.

@@ -23,7 +23,7 @@ type surveyData struct {
 	Service     *unit.Service // chosen by the URL, or nil
 	Services    []unit.Service
 	Instrument  *skm.Instrument
-	Questions   []string
+	Questions   []store.Question
 	Sexes       []skm.Option
 	Educations  []skm.Option
 	Occupations []skm.Option
@@ -54,9 +54,7 @@ func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*
 	}
 	d := &surveyData{Unit: u, Service: svc, Instrument: in, Sexes: skm.Sexes, Educations: skm.Educations, Occupations: skm.Occupations,
 		Action: "/s/" + u.Code}
-	for _, q := range qs {
-		d.Questions = append(d.Questions, q.Text)
-	}
+	d.Questions = qs
 	for _, sv := range u.Services {
 		if sv.Active {
 			d.Services = append(d.Services, sv)
@@ -77,7 +75,7 @@ func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*
 		v.Labels[fmt.Sprintf("u%d", i+1)] = fmt.Sprintf("%d. %s", i+1, q)
 	}
 	for i, q := range d.Questions {
-		v.Labels[fmt.Sprintf("q%d", i+1)] = q
+		v.Labels[fmt.Sprintf("q%d", i+1)] = q.Text
 	}
 	return v, nil
 }
@@ -179,11 +177,13 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	for _, e := range in.Elements {
 		sub.Answers[e.Code], _ = strconv.Atoi(f.Get(strings.ToLower(e.Code)))
 	}
-	questions := len(v.Data.(*surveyData).Questions)
-	for i := range questions {
-		sub.Extra = append(sub.Extra, f.Get("q"+strconv.Itoa(i+1)))
+	// The form's inputs are q1, q2… in the order of the questions it showed.
+	qs := v.Data.(*surveyData).Questions
+	sub.Extra = make(map[string]string, len(qs))
+	for i, q := range qs {
+		sub.Extra[q.Code] = f.Get("q" + strconv.Itoa(i+1))
 	}
-	fs = append(fs, sub.Fill(resp, in, questions)...)
+	fs = append(fs, sub.Fill(resp, in, questionCodes(qs))...)
 	err = errs.Fields("skm.err.form", fs)
 	if err == nil {
 		var out store.Outcome
