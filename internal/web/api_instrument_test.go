@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -185,5 +187,25 @@ func TestResponsesAPIByCodes(t *testing.T) {
 	}
 	if got := countResponses(t, a, "DKP-31.72"); got != before+2 {
 		t.Errorf("stored %d, want 2", got-before)
+	}
+}
+
+// TestSurveyFormOwnQuestionsByCode: the survey form names the inputs of the
+// unit's own questions by code, so a hidden question shifts no answer.
+func TestSurveyFormOwnQuestionsByCode(t *testing.T) {
+	a := newApp(t)
+	ownQuestions(t, a)
+	res := a.get(t, nil, "/s/DKP-31.72")
+	doc := mustBePage(t, res, 200, "input#f-q3[name=q3]")
+	if len(findAll(doc, "input#f-q2[name=q2]")) != 1 || len(findAll(doc, "input#f-q1")) != 0 ||
+		!strings.Contains(res.Body, `<label for="f-q3">Dari mana Anda tahu layanan ini?`) {
+		t.Errorf("own questions on the form:\n%s", res.Body)
+	}
+	form := url.Values{"q3": {"Dari spanduk"}, "q1": {"hidden meanwhile"}}
+	for i := range 9 {
+		form.Set(fmt.Sprintf("u%d", i+1), "4")
+	}
+	if res := a.post(t, a.client(t), "/s/DKP-31.72", form); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("form: %d %s", res.StatusCode, res.Body)
 	}
 }
