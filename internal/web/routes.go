@@ -87,7 +87,7 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}", publicAPI, s.apiUnit, true},
 		{"POST /api/v1/units/{code}/responses", publicAPI, s.apiSubmitResponse, true},
 		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
-		// api10: the survey instrument, for clients that build their own form (api_instrument.go).
+		// The survey instrument, for clients that build their own form (api_instrument.go).
 		{"GET /api/v1/units/{code}/instrument", publicAPI, s.apiInstrument, true},
 		// open311 routes (begin)
 		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
