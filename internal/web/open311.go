@@ -293,7 +293,8 @@ func (s *Server) o311Requests(r *http.Request, f store.PublicComplaintFilter) ([
 // o311ReadBack adds to list, which holds the public reports among ids, the
 // reports among the others that were filed through Open311, as their filer
 // may follow them: status and service only (open311.StatusOf), since the
-// public may not read them (not yet accepted by staff, or rahasia).
+// public may not read them yet (staff have not accepted them). Rahasia
+// reports are never among them (store.Open311Filed leaves them out).
 func (s *Server) o311ReadBack(r *http.Request, ids []string, juris string, list []open311.Request) ([]open311.Request, error) {
 	var rest []string
 	for _, id := range ids {
