@@ -48,6 +48,13 @@
 //     overrides the others), service_code, status (comma lists), start_date
 //     and end_date (ISO 8601, a span of at most 90 days, by default the last
 //     90 days); at most 1000 requests, newest first.
+//   - A client that filed a request may read it back by its id at once,
+//     without a key (requests/{id}.xml, or service_request_id=), before
+//     staff accept it: until then the answer has only service_request_id,
+//     status, service_code, service_name and a status_notes saying why
+//     (StatusOf); nothing of what the reporter wrote. Only reports filed
+//     through Open311 are read back so (their ids were given to no one
+//     else), and never a rahasia one, which stays 404 even to its filer.
 //   - jurisdiction_id is optional. A Kemendagri code (e.g. 31.72) limits the
 //     answer to that region (404 if there is no such region); anything else
 //     (such as a host name) is ignored, as the spec allows.
@@ -166,10 +173,10 @@ type Request struct {
 	StatusNotes       string      `json:"status_notes,omitempty" xml:"status_notes,omitempty"`
 	ServiceName       string      `json:"service_name" xml:"service_name"`
 	ServiceCode       string      `json:"service_code" xml:"service_code"`
-	Description       string      `json:"description" xml:"description"`
+	Description       string      `json:"description,omitempty" xml:"description,omitempty"`
 	AgencyResponsible string      `json:"agency_responsible,omitempty" xml:"agency_responsible,omitempty"`
-	RequestedDatetime string      `json:"requested_datetime" xml:"requested_datetime"`
-	UpdatedDatetime   string      `json:"updated_datetime" xml:"updated_datetime"`
+	RequestedDatetime string      `json:"requested_datetime,omitempty" xml:"requested_datetime,omitempty"`
+	UpdatedDatetime   string      `json:"updated_datetime,omitempty" xml:"updated_datetime,omitempty"`
 	ExpectedDatetime  string      `json:"expected_datetime,omitempty" xml:"expected_datetime,omitempty"`
 	Address           string      `json:"address,omitempty" xml:"address,omitempty"`
 	Lat               json.Number `json:"lat,omitempty" xml:"lat,omitempty"`
@@ -471,6 +478,18 @@ func Marshal(format string, v, xmlV any) (body []byte, contentType string, err e
 	buf.Write(b)
 	buf.WriteString("\n")
 	return buf.Bytes(), "text/xml; charset=utf-8", nil
+}
+
+// StatusOf is a report the public may not read yet (not accepted by staff)
+// as the client that filed it may follow it: its id, status and service,
+// while open with a note saying why there is no more. Nothing the reporter
+// wrote, where, or which unit has it.
+func StatusOf(l i18n.Lang, rep *complaint.Report) Request {
+	q := Request{ID: rep.ID, Status: "closed", ServiceCode: string(rep.Kind), ServiceName: i18n.T(l, "complaint.kind."+string(rep.Kind))}
+	if rep.Status.Open() {
+		q.Status, q.StatusNotes = "open", i18n.T(l, "georeport.notes.unverified")
+	}
+	return q
 }
 
 // RequestOf is a report as the public may read it: notes is the unit's

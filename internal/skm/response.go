@@ -83,6 +83,12 @@ const (
 	MaxExtra = 500
 )
 
+// The ages a respondent may give, in years.
+const (
+	MinAge = 10
+	MaxAge = 120
+)
+
 // Validate checks a response against its instrument. requireAll demands an
 // answer to every element (the forms do; imported history may lack some).
 func (r *Response) Validate(in *Instrument, requireAll bool) []errs.Field {
@@ -104,7 +110,7 @@ func (r *Response) Validate(in *Instrument, requireAll bool) []errs.Field {
 	if answered == 0 && !requireAll {
 		fs = append(fs, errs.Field{Name: "answers", Key: "skm.err.no_answers"})
 	}
-	if r.Age != 0 && (r.Age < 10 || r.Age > 120) {
+	if r.Age != 0 && (r.Age < MinAge || r.Age > MaxAge) {
 		fs = append(fs, errs.Field{Name: "age", Key: "skm.err.age", Value: strconv.Itoa(r.Age)})
 	}
 	if r.Sex != "" && !hasOption(Sexes, r.Sex) {

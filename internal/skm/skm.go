@@ -113,6 +113,8 @@ type ElementResult struct {
 	Answers  int64   `json:"answers"`
 	NRR      float64 `json:"nrr"`      // sum ÷ filled answers, unrounded
 	Weighted float64 `json:"weighted"` // NRR × weight
+	// NRRRounded is the official figure: NRR rounded half-up to 2 decimals.
+	NRRRounded float64 `json:"nrr_rounded"`
 }
 
 // NameIn is the element's name in English when en is true (and known),
@@ -134,10 +136,15 @@ type Result struct {
 	Konversi    float64         `json:"ikm_konversi"` // 25–100, unrounded
 	// KonversiHundredths is konversi rounded half-up to 2 decimals, the
 	// value the category is decided on (8728 means 87,28).
-	KonversiHundredths int64  `json:"-"`
-	Mutu               string `json:"mutu"`
-	Kinerja            string `json:"kinerja"`
-	KinerjaEN          string `json:"-"`
+	KonversiHundredths int64 `json:"-"`
+	// The official figures of methods.md §1.2, rounded half-up from the
+	// exact values: IKM to 3 decimals, konversi to 2 (the value the grade
+	// is decided on): the figures to publish, shown next to the exact ones.
+	IKMRounded      float64 `json:"ikm_rounded"`
+	KonversiRounded float64 `json:"ikm_konversi_rounded"`
+	Mutu            string  `json:"mutu"`
+	Kinerja         string  `json:"kinerja"`
+	KinerjaEN       string  `json:"-"`
 	// Complete is false when some element has no answers: the IKM is then
 	// not defined and Mutu is empty.
 	Complete bool `json:"complete"`
@@ -169,6 +176,7 @@ func Compute(in *Instrument, t Tally, w Weighting) (Result, error) {
 		ikm.Add(ikm, wnrr)
 		er.NRR, _ = nrr.Float64()
 		er.Weighted, _ = wnrr.Float64()
+		er.NRRRounded = float64(RoundHalfUp(nrr, 2)) / 100
 		res.Elements = append(res.Elements, er)
 	}
 	if !res.Complete {
@@ -178,6 +186,8 @@ func Compute(in *Instrument, t Tally, w Weighting) (Result, error) {
 	res.IKM, _ = ikm.Float64()
 	res.Konversi, _ = konversi.Float64()
 	res.KonversiHundredths = RoundHalfUp(konversi, 2)
+	res.IKMRounded = float64(RoundHalfUp(ikm, 3)) / 1000
+	res.KonversiRounded = float64(res.KonversiHundredths) / 100
 	if c, ok := in.Classify(res.KonversiHundredths); ok {
 		res.Mutu, res.Kinerja, res.KinerjaEN = c.Mutu, c.Kinerja, c.KinerjaEN
 	}

@@ -13,20 +13,20 @@ import (
 // answers are stored the same way whichever way they came. Fill normalises
 // and checks it.
 type Submission struct {
-	Answers    map[string]int // element code (any case) → 1–4
-	Age        int            // years, 0 = not given
-	Sex        string         // a code or a label of Sexes, any case
-	Education  string         // … of Educations
-	Occupation string         // … of Occupations
-	Extra      []string       // answers to the unit's own questions, in their order
+	Answers    map[string]int    // element code (any case) → 1–4
+	Age        int               // years, 0 = not given
+	Sex        string            // a code or a label of Sexes, any case
+	Education  string            // … of Educations
+	Occupation string            // … of Occupations
+	Extra      map[string]string // the unit's own questions: question code (any case) → answer
 	Saran      string
 }
 
 // Fill puts the submission into r (whose unit, channel, device and times the
-// channel sets) against the instrument and the unit's number of own
-// questions, and returns its problems. Field names are the survey form's
-// ("u1", "sex", "saran"…); another channel may rename them.
-func (sub *Submission) Fill(r *Response, in *Instrument, questions int) []errs.Field {
+// channel sets) against the instrument and the codes of the unit's own
+// questions (in their order), and returns its problems. Field names are the
+// survey form's ("u1", "sex", "saran"…); another channel may rename them.
+func (sub *Submission) Fill(r *Response, in *Instrument, questions []string) []errs.Field {
 	var fs []errs.Field
 	r.Answers = make([]int, len(in.Elements))
 	for _, code := range slices.Sorted(maps.Keys(sub.Answers)) {
@@ -50,16 +50,19 @@ func (sub *Submission) Fill(r *Response, in *Instrument, questions int) []errs.F
 	}
 	r.Age = sub.Age
 	r.Saran = strings.TrimSpace(sub.Saran)
-	if len(sub.Extra) > questions {
-		fs = append(fs, errs.Field{Name: "extra", Key: "skm.err.extra_count", Args: []any{questions}})
-	}
-	// One answer (possibly empty) per question, as the form sends them.
+	// One answer (possibly empty) per question, in the questions' order, as
+	// responses store them.
 	r.Extra = nil
-	if questions > 0 {
-		r.Extra = make([]string, questions)
-		for i, e := range sub.Extra[:min(len(sub.Extra), questions)] {
-			r.Extra[i] = strings.TrimSpace(e)
+	if len(questions) > 0 {
+		r.Extra = make([]string, len(questions))
+	}
+	for _, code := range slices.Sorted(maps.Keys(sub.Extra)) {
+		i := slices.Index(questions, strings.ToUpper(strings.TrimSpace(code)))
+		if i < 0 {
+			fs = append(fs, errs.Field{Name: "extra." + code, Key: "skm.err.question_code", Value: code})
+			continue
 		}
+		r.Extra[i] = strings.TrimSpace(sub.Extra[code])
 	}
 	return append(fs, r.Validate(in, true)...)
 }

@@ -421,19 +421,27 @@ func (db *DB) SaveAction(ctx context.Context, actor audit.Actor, regionCode stri
 
 // Question is an extra question a unit adds after the nine (never in the IKM).
 type Question struct {
-	ID     string
+	ID string
+	// Code names the question to clients (the JSON API, the kiosk): "Q"
+	// and its place in the order questions were added, which never changes
+	// and is never reused (hidden questions keep theirs), so a client's
+	// answers never land on another question when one is hidden.
+	Code   string
 	Text   string
 	Active bool
 }
 
 // Questions lists a unit's own questions in order.
 func (db *DB) Questions(ctx context.Context, unitID string, activeOnly bool) ([]Question, error) {
-	q := `SELECT id, text, active FROM skm_questions WHERE unit_id = $1`
+	q := `SELECT id, sort_order, text, active FROM skm_questions WHERE unit_id = $1`
 	if activeOnly {
 		q += ` AND active = TRUE`
 	}
 	return queryAll(ctx, db.r, "questions", q+` ORDER BY sort_order, created_at`, []any{unitID}, func(row scanner, qu *Question) error {
-		return row.Scan(&qu.ID, &qu.Text, &qu.Active)
+		var n int
+		err := row.Scan(&qu.ID, &n, &qu.Text, &qu.Active)
+		qu.Code = "Q" + strconv.Itoa(n)
+		return err
 	})
 }
 

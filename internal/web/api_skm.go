@@ -10,7 +10,9 @@ import (
 
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/i18n"
 	"mutu/internal/skm"
+	"mutu/internal/store"
 	"mutu/internal/unit"
 )
 
@@ -26,9 +28,12 @@ type apiResponseBody struct {
 		Education  string `json:"education"`
 		Occupation string `json:"occupation"`
 	} `json:"profile"`
-	Extra  []string `json:"extra"`
-	Saran  string   `json:"saran"`
-	Device string   `json:"device"` // the client's own device id, for duplicate detection
+	// Extra answers the unit's own questions by their codes: {"Q1": "…"}.
+	// A list in the questions' order is still read (kiosks queued offline
+	// before codes existed send one).
+	Extra  json.RawMessage `json:"extra"`
+	Saran  string          `json:"saran"`
+	Device string          `json:"device"` // the client's own device id, for duplicate detection
 }
 
 // apiCreated is the answer to a stored (or replayed) response.
@@ -75,7 +80,7 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 	now := s.db.Now()
 	resp := &skm.Response{UnitID: u.ID, Instrument: in.Code, Channel: skm.API, SubmittedAt: now, Idempotency: r.Header.Get("Idempotency-Key")}
 	sub := &skm.Submission{Answers: body.Answers, Age: body.Profile.Age, Sex: body.Profile.Sex, Education: body.Profile.Education,
-		Occupation: body.Profile.Occupation, Extra: body.Extra, Saran: body.Saran}
+		Occupation: body.Profile.Occupation, Saran: body.Saran}
 	var fs []errs.Field
 	var deviceKey string // what the per-device rate limit counts
 	switch {
@@ -132,9 +137,19 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, f := range sub.Fill(resp, in, len(qs)) {
-		if apiProfileFields[f.Name] {
+	codes := questionCodes(qs)
+	extra, f := apiExtra(body.Extra, codes)
+	if f != nil {
+		fs = append(fs, *f)
+	}
+	sub.Extra = extra
+	for _, f := range sub.Fill(resp, in, codes) {
+		// Name each problem by its place in the JSON body.
+		switch {
+		case apiProfileFields[f.Name]:
 			f.Name = "profile." + f.Name
+		case in.ElementIndex(strings.ToUpper(f.Name)) >= 0:
+			f.Name = "answers." + strings.ToUpper(f.Name)
 		}
 		fs = append(fs, f)
 	}
@@ -168,6 +183,39 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, created)
 }
 
+// questionCodes are the codes of a unit's own questions, in their order.
+func questionCodes(qs []store.Question) []string {
+	codes := make([]string, len(qs))
+	for i, q := range qs {
+		codes[i] = q.Code
+	}
+	return codes
+}
+
+// apiExtra reads "extra": an object of question code → answer, or a list
+// in the questions' order (the shape before codes), mapped to the codes.
+func apiExtra(raw json.RawMessage, codes []string) (map[string]string, *errs.Field) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var byCode map[string]string
+	if json.Unmarshal(raw, &byCode) == nil {
+		return byCode, nil
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) != nil {
+		return nil, &errs.Field{Name: "extra", Key: "skm.err.extra_shape"}
+	}
+	if len(list) > len(codes) {
+		return nil, &errs.Field{Name: "extra", Key: "skm.err.extra_count", Args: []any{len(codes)}}
+	}
+	byCode = make(map[string]string, len(list))
+	for i, v := range list {
+		byCode[codes[i]] = v
+	}
+	return byCode, nil
+}
+
 // jsonError explains a JSON decoding failure.
 func jsonError(err error) error {
 	var syn *json.SyntaxError
@@ -188,7 +236,8 @@ func jsonError(err error) error {
 	return &errs.Error{Code: errs.Invalid, Key: "api.err.json", Err: err}
 }
 
-// apiIKM: GET /api/v1/units/{code}/ikm?from=YYYY-MM-DD&to=YYYY-MM-DD[&service=CODE].
+// apiIKM: GET /api/v1/units/{code}/ikm[?from=YYYY-MM-DD&to=YYYY-MM-DD][&service=CODE].
+// Without from and to it answers for the current quarter, as the web pages do.
 func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
 	u, err := s.activeUnit(r)
 	if err != nil {
@@ -196,10 +245,13 @@ func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	rng, err := skm.ParseRange(q.Get("from"), q.Get("to"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	rng, label := skm.CurrentQuarter(s.db.Now())
+	if q.Get("from") != "" || q.Get("to") != "" {
+		if rng, err = skm.ParseRange(q.Get("from"), q.Get("to")); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		label = i18n.DateRange(i18n.ID, rng.From, rng.To)
 	}
 	var svcID string
 	if code := q.Get("service"); code != "" {
@@ -216,7 +268,8 @@ func (s *Server) apiIKM(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, struct {
-		Unit string `json:"unit"`
+		Unit   string `json:"unit"`
+		Period string `json:"period"` // "Triwulan IV 2026", or the dates asked for
 		skm.Summary
-	}{u.Code, sum})
+	}{u.Code, label, sum})
 }

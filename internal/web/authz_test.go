@@ -66,6 +66,7 @@ var access = map[string]string{
 	"POST /kelola/skm/unit/{code}/kiosk/{id}/cabut":   "admin+operator",
 	"POST /api/v1/units/{code}/responses":             "machine",
 	"GET /api/v1/units/{code}/ikm":                    "public",
+	"GET /api/v1/units/{code}/instrument":             "public",
 	"GET /kelola/skm":                                 "staff",
 	"GET /kelola/skm/unit/{code}":                     "staff",
 	"POST /kelola/skm/unit/{code}/populasi":           "admin+operator",

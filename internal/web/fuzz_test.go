@@ -31,6 +31,7 @@ func FuzzSubmitResponseJSON(f *testing.F) {
 		`{"service":"ktp-el","answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"profile":{"age":40,"sex":"L"}}`,
 		`{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"saran":"a\u0000b"}`, // a 500 on PostgreSQL before the text check
 		`{"answers":{"U1":5}}`, `{"channel":"kiosk"}`, `{"answered_at":"2026-11-23T09:00:00+07:00","answers":{}}`, `[]`, `null`, `{"extra":["a"],"saran":"\u0000"}`,
+		`{"extra":{"Q1":"a","q9":"b"}}`, `{"extra":{"Q1":5}}`, `{"extra":"a"}`, `{"extra":[1]}`,
 	} {
 		f.Add(seed)
 	}

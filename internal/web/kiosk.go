@@ -90,7 +90,7 @@ type kioskData struct {
 	LangNames   map[i18n.Lang]string            `json:"lang_name"` // each language's own name
 	Elements    []kioskElement                  `json:"elements"`
 	Services    []kioskOption                   `json:"services"`
-	Questions   []string                        `json:"questions"` // the unit's own optional questions
+	Questions   []kioskQuestion                 `json:"questions"` // the unit's own optional questions
 	Sexes       []kioskOption                   `json:"sexes"`
 	Educations  []kioskOption                   `json:"educations"`
 	Occupations []kioskOption                   `json:"occupations"`
@@ -99,6 +99,12 @@ type kioskData struct {
 	IdleAfter   int                             `json:"idle_seconds"`
 	MaxSaran    int                             `json:"max_saran"`
 	MaxExtra    int                             `json:"max_extra"`
+}
+
+// kioskQuestion is one of the unit's own questions; the kiosk answers it by code.
+type kioskQuestion struct {
+	Code string `json:"code"`
+	Text string `json:"text"`
 }
 
 // kioskPageData is what the kiosk template receives.
@@ -140,7 +146,7 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 		Scope: "/kiosk/", Worker: "/kiosk/sw.js", Cache: []string{base, base + "/manifest.webmanifest"}, Survey: "/s/" + u.Code,
 		Langs: i18n.Langs, LangNames: map[i18n.Lang]string{i18n.ID: "Bahasa Indonesia", i18n.EN: "English"},
 		Sexes: kioskOptions(skm.Sexes, "skm.sex."), Educations: kioskOptions(skm.Educations, ""), Occupations: kioskOptions(skm.Occupations, "skm.occ."),
-		Questions: []string{}, Services: []kioskOption{}, Text: map[i18n.Lang]map[string]string{},
+		Questions: []kioskQuestion{}, Services: []kioskOption{}, Text: map[i18n.Lang]map[string]string{},
 		ThanksAfter: kioskThanksSeconds, IdleAfter: kioskIdleSeconds, MaxSaran: skm.MaxSaran, MaxExtra: skm.MaxExtra}
 	for _, e := range in.Elements {
 		k := kioskElement{Code: e.Code, Question: kioskText{i18n.ID: e.Question, i18n.EN: e.NameEN}}
@@ -156,7 +162,7 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, q := range qs {
-		d.Questions = append(d.Questions, q.Text)
+		d.Questions = append(d.Questions, kioskQuestion{Code: q.Code, Text: q.Text})
 	}
 	for _, l := range i18n.Langs {
 		d.Text[l] = map[string]string{}

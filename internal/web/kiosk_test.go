@@ -467,6 +467,9 @@ func (k *kioskTab) answer(service string, first, v int, saran string) {
 	}
 	k.at(11)
 	k.tap(".sex-P")
+	if eval[bool](k.tab, `!!document.getElementById("k-q1")`) {
+		k.do("answering the unit's own question", chromedp.SendKeys(chromedp.ID("k-q1"), " Dari spanduk "))
+	}
 	k.do("filling the profile",
 		chromedp.SendKeys(chromedp.ID("k-age"), "34"),
 		chromedp.SendKeys(chromedp.ID("k-saran"), saran))
@@ -490,6 +493,10 @@ func TestJourneyKioskOffline(t *testing.T) {
 	op := a.login(t, "operator.ptsp")
 	_, token := registerKiosk(t, a, op, "PTSP-31.72", "Tablet loket 1", "")
 	before := kioskResponses(t, a, "PTSP-31.72")
+	// The unit's own question is answered by its code (Q1).
+	if res := a.post(t, op, "/kelola/skm/unit/PTSP-31.72/pertanyaan", url.Values{"text": {"Dari mana Anda tahu layanan ini?"}}); res.StatusCode != 303 {
+		t.Fatalf("own question: %d", res.StatusCode)
+	}
 
 	k := &kioskTab{tab: openTabOn(t, a, testutil.ChromiumTimeout(t, 120*time.Second))}
 	if st := k.open("/kiosk/PTSP-31.72#t=" + token); st != 200 {
@@ -531,6 +538,9 @@ func TestJourneyKioskOffline(t *testing.T) {
 		body, _ := it["body"].(map[string]any)
 		if id, _ := it["id"].(string); !uuidRE.MatchString(id) || body["channel"] != "kiosk" || body["answered_at"] == "" {
 			k.errorf("queued item: %v", it)
+		}
+		if extra, _ := body["extra"].(map[string]any); len(extra) != 1 || extra["Q1"] != "Dari spanduk" {
+			k.errorf("own question not answered by code: %v", body["extra"])
 		}
 	}
 

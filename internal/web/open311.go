@@ -205,6 +205,9 @@ func (s *Server) o311List(w http.ResponseWriter, r *http.Request, format string)
 		return
 	}
 	list, err := s.o311Requests(r, f)
+	if err == nil && f.IDs != nil {
+		list, err = s.o311ReadBack(r, f.IDs, juris, list)
+	}
 	if err != nil {
 		s.o311Fail(w, r, format, err)
 		return
@@ -224,7 +227,11 @@ func (s *Server) open311Request(w http.ResponseWriter, r *http.Request) {
 		s.o311Fail(w, r, format, err)
 		return
 	}
-	list, err := s.o311Requests(r, store.PublicComplaintFilter{IDs: []string{strings.ToLower(id)}, RegionCode: juris})
+	ids := []string{strings.ToLower(id)}
+	list, err := s.o311Requests(r, store.PublicComplaintFilter{IDs: ids, RegionCode: juris})
+	if err == nil {
+		list, err = s.o311ReadBack(r, ids, juris, list)
+	}
 	if err == nil && len(list) == 0 {
 		err = errs.New(errs.NotFound, "georeport.err.request")
 	}
@@ -281,6 +288,31 @@ func (s *Server) o311Requests(r *http.Request, f store.PublicComplaintFilter) ([
 		out = append(out, q)
 	}
 	return out, nil
+}
+
+// o311ReadBack adds to list, which holds the public reports among ids, the
+// reports among the others that were filed through Open311, as their filer
+// may follow them: status and service only (open311.StatusOf), since the
+// public may not read them yet (staff have not accepted them). Rahasia
+// reports are never among them (store.Open311Filed leaves them out).
+func (s *Server) o311ReadBack(r *http.Request, ids []string, juris string, list []open311.Request) ([]open311.Request, error) {
+	var rest []string
+	for _, id := range ids {
+		if !slices.ContainsFunc(list, func(q open311.Request) bool { return q.ID == id }) {
+			rest = append(rest, id)
+		}
+	}
+	filed, err := s.db.Open311Filed(r.Context(), rest)
+	if err != nil {
+		return nil, err
+	}
+	l := o311Lang(r)
+	for _, rep := range filed {
+		if region.Within(rep.RegionCode, juris) {
+			list = append(list, open311.StatusOf(l, &rep))
+		}
+	}
+	return list, nil
 }
 
 // --- filing ---

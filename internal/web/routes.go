@@ -87,6 +87,8 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}", publicAPI, s.apiUnit, true},
 		{"POST /api/v1/units/{code}/responses", publicAPI, s.apiSubmitResponse, true},
 		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
+		// The survey instrument, for clients that build their own form (api_instrument.go).
+		{"GET /api/v1/units/{code}/instrument", publicAPI, s.apiInstrument, true},
 		// open311 routes (begin)
 		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
 		// or requests with .xml or .json; the others name one item.

@@ -23,12 +23,17 @@ type surveyData struct {
 	Service     *unit.Service // chosen by the URL, or nil
 	Services    []unit.Service
 	Instrument  *skm.Instrument
-	Questions   []string
+	Questions   []surveyQuestion
 	Sexes       []skm.Option
 	Educations  []skm.Option
 	Occupations []skm.Option
 	Action      string
 }
+
+// surveyQuestion is one of the unit's own questions on the form. Its input
+// is named by the question's code ("q2" for Q2), not by its place, so that
+// an answer stays with its question if another is hidden meanwhile.
+type surveyQuestion struct{ Code, Text, Field string }
 
 // activeUnit loads the unit in the path; an inactive unit takes no surveys.
 func (s *Server) activeUnit(r *http.Request) (*unit.Unit, error) {
@@ -55,7 +60,7 @@ func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*
 	d := &surveyData{Unit: u, Service: svc, Instrument: in, Sexes: skm.Sexes, Educations: skm.Educations, Occupations: skm.Occupations,
 		Action: "/s/" + u.Code}
 	for _, q := range qs {
-		d.Questions = append(d.Questions, q.Text)
+		d.Questions = append(d.Questions, surveyQuestion{Code: q.Code, Text: q.Text, Field: strings.ToLower(q.Code)})
 	}
 	for _, sv := range u.Services {
 		if sv.Active {
@@ -76,8 +81,8 @@ func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*
 		}
 		v.Labels[fmt.Sprintf("u%d", i+1)] = fmt.Sprintf("%d. %s", i+1, q)
 	}
-	for i, q := range d.Questions {
-		v.Labels[fmt.Sprintf("q%d", i+1)] = q
+	for _, q := range d.Questions {
+		v.Labels[q.Field] = q.Text
 	}
 	return v, nil
 }
@@ -179,11 +184,13 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	for _, e := range in.Elements {
 		sub.Answers[e.Code], _ = strconv.Atoi(f.Get(strings.ToLower(e.Code)))
 	}
-	questions := len(v.Data.(*surveyData).Questions)
-	for i := range questions {
-		sub.Extra = append(sub.Extra, f.Get("q"+strconv.Itoa(i+1)))
+	qs := v.Data.(*surveyData).Questions
+	sub.Extra = make(map[string]string, len(qs))
+	codes := make([]string, len(qs))
+	for i, q := range qs {
+		sub.Extra[q.Code], codes[i] = f.Get(q.Field), q.Code
 	}
-	fs = append(fs, sub.Fill(resp, in, questions)...)
+	fs = append(fs, sub.Fill(resp, in, codes)...)
 	err = errs.Fields("skm.err.form", fs)
 	if err == nil {
 		var out store.Outcome

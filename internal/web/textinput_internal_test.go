@@ -48,6 +48,7 @@ func TestJSONTextRules(t *testing.T) {
 		`{"saran":"a\u0000b"}`:          "saran",
 		`{"profile":{"sex":"L\u0000"}}`: "profile.sex",
 		`{"extra":["ok","a\u001bb"]}`:   "extra[1]",
+		`{"extra":{"Q1":"a\u001bb"}}`:   "extra.Q1",
 		`{"device":"a\nb"}`:             "device",
 		`{"a\u0000":1}`:                 "?",
 		`{"p":{"a\u0000":1}}`:           "p.?",

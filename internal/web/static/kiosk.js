@@ -86,8 +86,15 @@
   var steps; // the screens of one survey, in order
   var at = 0; // index in steps
 
+  // trimmed copies an object of strings with each value trimmed.
+  function trimmed(o) {
+    var out = {};
+    Object.keys(o).forEach(function (k) { out[k] = o[k].trim(); });
+    return out;
+  }
+
   function fresh() {
-    S = { service: "", answers: {}, extra: D.questions.map(function () { return ""; }), age: "", sex: "", education: "", occupation: "", saran: "", error: "" };
+    S = { service: "", answers: {}, extra: {}, age: "", sex: "", education: "", occupation: "", saran: "", error: "" };
     steps = ["start"];
     if (D.services.length > 0 && !device.service) steps.push("service");
     D.elements.forEach(function (e, i) { steps.push(i); });
@@ -182,8 +189,8 @@
       var nodes = [el("h2", { class: "kiosk-question", text: t("survey.about_you") }), el("p", { class: "kiosk-hint", text: t("survey.about_you_hint") })];
       if (S.error) nodes.push(el("p", { class: "kiosk-error", role: "alert", text: S.error }));
       D.questions.forEach(function (q, i) {
-        nodes.push(field("k-q" + (i + 1), q, el("input", { id: "k-q" + (i + 1), type: "text", maxlength: String(D.max_extra), value: S.extra[i],
-          oninput: function (e) { S.extra[i] = e.target.value; } })));
+        nodes.push(field("k-q" + (i + 1), q.text, el("input", { id: "k-q" + (i + 1), type: "text", maxlength: String(D.max_extra), value: S.extra[q.code] || "",
+          oninput: function (e) { S.extra[q.code] = e.target.value; } })));
       });
       nodes.push(field("k-age", t("survey.age"), el("input", { id: "k-age", type: "number", inputmode: "numeric", min: "10", max: "120", value: S.age,
         class: "kiosk-age", oninput: function (e) { S.age = e.target.value; } })));
@@ -303,7 +310,7 @@
       answers: S.answers,
       answered_at: serverNow(),
       profile: { age: age, sex: S.sex, education: S.education, occupation: S.occupation },
-      extra: S.extra.map(function (x) { return x.trim(); }),
+      extra: trimmed(S.extra), // by question code: a question hidden meanwhile cannot shift the others
       saran: S.saran.trim()
     };
     if (S.service) body.service = S.service; // else the server uses the kiosk's own service, if any

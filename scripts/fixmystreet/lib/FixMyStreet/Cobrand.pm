@@ -1,0 +1,2 @@
+# An empty stand-in: perllib/Open311.pm loads it, but the calls run.sh makes never use it.
+package FixMyStreet::Cobrand; 1;
