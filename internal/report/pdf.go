@@ -326,6 +326,10 @@ func (d *doc) bottom() float64 { return pageH - marginBottom }
 // newPage starts a page with the cursor at the top margin.
 func (d *doc) newPage() {
 	d.pdf.AddPage()
+	// gopdf gives a page its content stream on the first drawing, and
+	// SetPage counts pages by their streams: a page left blank for later
+	// (the contents) must have one, or SetPage finds the wrong page.
+	d.pdf.SetLineWidth(0.2)
 	d.y = marginTop
 }
 
