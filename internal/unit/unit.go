@@ -28,21 +28,26 @@ type Type struct {
 // Unit is one service unit. Its ID never changes; its Code is the short,
 // human-facing identifier used in URLs and imports.
 type Unit struct {
-	ID           string    `json:"-"`
-	Code         string    `json:"code"`
-	Name         string    `json:"name"`
-	TypeCode     string    `json:"type"`
-	RegionCode   string    `json:"region_code"`
-	Address      string    `json:"address,omitempty"`
-	OpeningHours string    `json:"opening_hours,omitempty"`
-	Phone        string    `json:"phone,omitempty"`
-	Email        string    `json:"email,omitempty"`
-	Website      string    `json:"website,omitempty"`
-	Instagram    string    `json:"instagram,omitempty"`
-	Facebook     string    `json:"facebook,omitempty"`
-	X            string    `json:"x,omitempty"`
-	YouTube      string    `json:"youtube,omitempty"`
-	TikTok       string    `json:"tiktok,omitempty"`
+	ID           string `json:"-"`
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	TypeCode     string `json:"type"`
+	RegionCode   string `json:"region_code"`
+	Address      string `json:"address,omitempty"`
+	OpeningHours string `json:"opening_hours,omitempty"`
+	Phone        string `json:"phone,omitempty"`
+	Email        string `json:"email,omitempty"`
+	Website      string `json:"website,omitempty"`
+	Instagram    string `json:"instagram,omitempty"`
+	Facebook     string `json:"facebook,omitempty"`
+	X            string `json:"x,omitempty"`
+	YouTube      string `json:"youtube,omitempty"`
+	TikTok       string `json:"tiktok,omitempty"`
+	// The head of the unit, who signs the Laporan's lembar pengesahan. Not
+	// part of the public JSON: a NIP is a civil servant's personal number.
+	HeadName     string    `json:"-"`
+	HeadNIP      string    `json:"-"` // 18 digits, spaces removed
+	HeadPosition string    `json:"-"`
 	Active       bool      `json:"active"`
 	CreatedAt    time.Time `json:"-"`
 	UpdatedAt    time.Time `json:"-"`
@@ -101,9 +106,10 @@ func ValidServiceCode(s string) bool { return serviceCodeRE.MatchString(s) }
 func (u *Unit) Normalize() {
 	u.Code = NormalizeCode(u.Code)
 	for _, p := range []*string{&u.Name, &u.TypeCode, &u.RegionCode, &u.Address, &u.OpeningHours, &u.Phone,
-		&u.Email, &u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok} {
+		&u.Email, &u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.HeadName, &u.HeadPosition} {
 		*p = strings.TrimSpace(*p)
 	}
+	u.HeadNIP = NormalizeNIP(u.HeadNIP)
 }
 
 // Validate checks a unit's own fields. Whether its type and region exist is
@@ -142,6 +148,11 @@ func (u *Unit) Validate() []errs.Field {
 		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 254 {
 			fs = append(fs, errs.Field{Name: "email", Key: "err.email"})
 		}
+	}
+	opt("head_name", u.HeadName, 200)
+	opt("head_position", u.HeadPosition, 200)
+	if u.HeadNIP != "" && !ValidNIP(u.HeadNIP) {
+		fs = append(fs, errs.Field{Name: "head_nip", Key: "unit.err.nip", Value: u.HeadNIP})
 	}
 	for _, l := range []struct{ name, v string }{{"website", u.Website}, {"instagram", u.Instagram},
 		{"facebook", u.Facebook}, {"x", u.X}, {"youtube", u.YouTube}, {"tiktok", u.TikTok}} {
