@@ -28,30 +28,30 @@ type Type struct {
 // Unit is one service unit. Its ID never changes; its Code is the short,
 // human-facing identifier used in URLs and imports.
 type Unit struct {
-	ID           string `json:"-"`
-	Code         string `json:"code"`
-	Name         string `json:"name"`
-	TypeCode     string `json:"type"`
-	RegionCode   string `json:"region_code"`
-	Address      string `json:"address,omitempty"`
-	OpeningHours string `json:"opening_hours,omitempty"`
-	Phone        string `json:"phone,omitempty"`
-	Email        string `json:"email,omitempty"`
-	Website      string `json:"website,omitempty"`
-	Instagram    string `json:"instagram,omitempty"`
-	Facebook     string `json:"facebook,omitempty"`
-	X            string `json:"x,omitempty"`
-	YouTube      string `json:"youtube,omitempty"`
-	TikTok       string `json:"tiktok,omitempty"`
-	// The head of the unit, who signs the Laporan's lembar pengesahan. Not
-	// part of the public JSON: a NIP is a civil servant's personal number.
-	HeadName     string    `json:"-"`
-	HeadNIP      string    `json:"-"` // 18 digits, spaces removed
-	HeadPosition string    `json:"-"`
+	ID           string    `json:"-"`
+	Code         string    `json:"code"`
+	Name         string    `json:"name"`
+	TypeCode     string    `json:"type"`
+	RegionCode   string    `json:"region_code"`
+	Address      string    `json:"address,omitempty"`
+	OpeningHours string    `json:"opening_hours,omitempty"`
+	Phone        string    `json:"phone,omitempty"`
+	Email        string    `json:"email,omitempty"`
+	Website      string    `json:"website,omitempty"`
+	Instagram    string    `json:"instagram,omitempty"`
+	Facebook     string    `json:"facebook,omitempty"`
+	X            string    `json:"x,omitempty"`
+	YouTube      string    `json:"youtube,omitempty"`
+	TikTok       string    `json:"tiktok,omitempty"`
 	Active       bool      `json:"active"`
 	CreatedAt    time.Time `json:"-"`
 	UpdatedAt    time.Time `json:"-"`
 	Services     []Service `json:"services,omitempty"`
+	// The head of the unit, who signs the Laporan's lembar pengesahan. Not
+	// part of the public JSON: a NIP is a civil servant's personal number.
+	HeadName     string `json:"-"`
+	HeadNIP      string `json:"-"` // 18 digits, spaces removed
+	HeadPosition string `json:"-"`
 }
 
 // Service is one service a unit delivers (e.g. "KTP-el").
