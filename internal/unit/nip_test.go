@@ -18,7 +18,7 @@ func TestNIP(t *testing.T) {
 		{"197503122000132002", false}, // appointment month 13
 		{"197503122000033002", false}, // sex 3
 		{"197503122000032000", false}, // serial 000
-		{"１９７５０３１２２０００３２００２", false}, // full-width digits
+		{"１９７５０３１２２０００３２００２", false},  // full-width digits
 	} {
 		if got := ValidNIP(NormalizeNIP(tc.in)); got != tc.valid {
 			t.Errorf("%q: valid %v, want %v", tc.in, got, tc.valid)
