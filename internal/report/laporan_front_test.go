@@ -475,6 +475,12 @@ func TestLaporanFewRespondents(t *testing.T) {
 		"* Hasil bertumpu pada kurang dari 30 responden")
 	b, _ := LaporanPDF(r)
 	mustContain(t, "report", openPDF(t, b).all, "Menambah jumlah responden pada jenis layanan Legalisir Surat Keterangan")
+
+	// A unit of 12 respondents: its own row is marked too.
+	p = servicePage(sampleReport(t, 12))
+	mustContain(t, "services", p, "Unit (seluruh jawaban) 12 *", "* Hasil bertumpu pada kurang dari 30 responden")
+	b, _ = LaporanPDF(sampleReport(t, 12))
+	mustContain(t, "report", openPDF(t, b).all, "IKM unit bertumpu pada 12 responden, kurang dari 30")
 }
 
 // TestLaporanSuggestions: the respondents' suggestions are grouped by the

@@ -234,6 +234,10 @@ func (p *prepared) recommendations(d *doc) {
 		items = append(items, fmt.Sprintf("Menambah jumlah responden pada jenis layanan %s, yang hasilnya bertumpu pada kurang dari %d responden.",
 			joinAnd(thin), FewRespondents))
 	}
+	if few(p.Result) {
+		items = append(items, fmt.Sprintf("Mengumpulkan lebih banyak jawaban: IKM unit bertumpu pada %s responden, kurang dari %d.",
+			num(p.Result.Respondents), FewRespondents))
+	}
 	switch {
 	case p.Population == 0:
 		items = append(items, "Mencatat jumlah pengguna layanan (populasi) setiap periode agar sampel minimum dapat ditentukan.")

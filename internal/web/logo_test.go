@@ -108,6 +108,20 @@ func TestLogoPages(t *testing.T) {
 		}
 	}
 
+	// A form that is not multipart is refused as bad input, not a fault.
+	if res := a.post(t, admin, "/kelola/logo", url.Values{"region_code": {"31.72"}}); res.StatusCode != http.StatusUnprocessableEntity || count() != 0 {
+		t.Errorf("urlencoded upload: %d", res.StatusCode)
+	}
+	for _, path := range []string{"/kelola/logo/31.72", "/kelola/logo/31.72/hapus"} {
+		method := a.get
+		if strings.HasSuffix(path, "hapus") {
+			method = func(t testing.TB, c *http.Client, p string) response { return a.post(t, c, p, url.Values{"confirmed": {"1"}}) }
+		}
+		if res := method(t, admin, path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s without a logo: %d", path, res.StatusCode)
+		}
+	}
+
 	if res := uploadLogo(t, a, admin, "31.72", logoPNG(t, 120, 140)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d %.300s", res.StatusCode, res.Body)
 	}
