@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"slices"
 	"strings"
 	"time"
 
@@ -293,7 +294,7 @@ func (c *contentsList) layout(d *doc, marks []mark) [][]contentsLine {
 	pages := [][]contentsLine{nil}
 	y := c.top
 	for _, m := range marks {
-		if !contains(c.kinds, m.kind) {
+		if !slices.Contains(c.kinds, m.kind) {
 			continue
 		}
 		x, family, before := marginLeft, regular, 0.0
@@ -347,15 +348,6 @@ func (c *contentsList) fill(d *doc) {
 			d.text(numX, lastY, contentsNumW, fmt.Sprint(l.page-d.numbered), alignRight)
 		}
 	}
-}
-
-func contains[T comparable](xs []T, x T) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // pdfLang is the document language written into the PDF catalog.

@@ -207,7 +207,7 @@ func TestLaporanRejects(t *testing.T) {
 // TestLaporanDeterministic: the same input gives the same bytes (no clock,
 // no map order), so files can be golden-tested and cached.
 func TestLaporanDeterministic(t *testing.T) {
-	r := sampleReport(t, 40)
+	r := withFront(t, sampleReport(t, 40)) // with the kop surat's logo
 	for name, build := range map[string]func(SKMReport) ([]byte, error){"pdf": LaporanPDF, "xlsx": LaporanXLSX} {
 		a, err := build(r)
 		if err != nil {
