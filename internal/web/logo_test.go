@@ -115,7 +115,9 @@ func TestLogoPages(t *testing.T) {
 	for _, path := range []string{"/kelola/logo/31.72", "/kelola/logo/31.72/hapus"} {
 		method := a.get
 		if strings.HasSuffix(path, "hapus") {
-			method = func(t testing.TB, c *http.Client, p string) response { return a.post(t, c, p, url.Values{"confirmed": {"1"}}) }
+			method = func(t testing.TB, c *http.Client, p string) response {
+				return a.post(t, c, p, url.Values{"confirmed": {"1"}})
+			}
 		}
 		if res := method(t, admin, path); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s without a logo: %d", path, res.StatusCode)
