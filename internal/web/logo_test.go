@@ -141,7 +141,7 @@ func TestLogoPages(t *testing.T) {
 	if l, _ := a.DB.RegionLogo(ctx, "31.72"); l == nil || l.Logo.Width != 200 || count() != 1 {
 		t.Fatalf("after replacing: %+v, %d logos", l, count())
 	}
-	// Another city's administrator sees neither the logo nor its image.
+	// A city administrator may not read the province's logo.
 	if res := a.get(t, a.login(t, "admin.jakut"), "/kelola/logo/31"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("the province's logo for a city administrator: %d", res.StatusCode)
 	}
