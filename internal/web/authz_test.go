@@ -166,6 +166,8 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		"GET /wilayah/{code}":                 "/wilayah/31.72",
 		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",
 		"GET /static/":                        "/static/mutu.css",
+		"GET /kelola/logo/{code}":             "/kelola/logo/31.72", // lapdoc: logos are per region
+		"POST /kelola/logo/{code}/hapus":      "/kelola/logo/31.72/hapus",
 	}
 
 	var patterns []string

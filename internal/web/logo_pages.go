@@ -113,6 +113,10 @@ func (s *Server) deleteLogo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PathValue("code")
+	if !region.ValidCode(code) {
+		s.fail(w, r, errs.New(errs.NotFound, "logo.err.not_found", code))
+		return
+	}
 	if !principal(r).AdministersRegion(code) {
 		s.fail(w, r, errs.New(errs.Forbidden, "err.out_of_scope"))
 		return
@@ -133,6 +137,10 @@ func (s *Server) deleteLogo(w http.ResponseWriter, r *http.Request) {
 // preview.
 func (s *Server) logoImage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
+	if !region.ValidCode(code) {
+		s.fail(w, r, errs.New(errs.NotFound, "logo.err.not_found", code))
+		return
+	}
 	if !principal(r).AdministersRegion(code) {
 		s.fail(w, r, errs.New(errs.Forbidden, "err.out_of_scope"))
 		return
