@@ -11,4 +11,5 @@ var Actions = []string{
 	"skm.held.release", "skm.held.discard",
 	"complaint_sla.update", "complaint_sla.reset", "holiday.save", "holiday.delete",
 	"privacy.export", "privacy.erase", "privacy.retention",
+	"region.logo", "region.logo_delete", // lapdoc: the kop surat's logos
 }

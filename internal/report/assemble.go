@@ -28,6 +28,9 @@ func Assemble(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, la
 	}
 	r := SKMReport{UnitName: u.Name, UnitCode: u.Code, PeriodLabel: label, Range: rng, Instrument: in, Result: sum.Result,
 		Population: sum.Population, SampleTarget: sum.SampleTarget, Profile: sum.Profile, Generated: now, Calendar: cal}
+	if r.Front, err = assembleFront(ctx, db, u); err != nil {
+		return SKMReport{}, err
+	}
 	if path, err := db.RegionPath(ctx, u.RegionCode); err == nil {
 		r.RegionName = path[len(path)-1].Name
 	}

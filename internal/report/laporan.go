@@ -46,6 +46,7 @@ type SKMReport struct {
 	// shipped tables, calendar.Builtin.
 	Calendar  *calendar.Calendar
 	Generated time.Time // shown in Asia/Jakarta
+	Front     Front     // kop surat and lembar pengesahan (laporan_front.go)
 }
 
 // ServiceResult is the IKM of one service of the unit.
@@ -238,21 +239,29 @@ func percent(n, total int64) string {
 	return dec(float64(n)*100/float64(total), 2) + " %"
 }
 
-// dateText is a YYYY-MM-DD date as "23 Nov 2026".
+// dateText is a YYYY-MM-DD date as "23 November 2026".
 func dateText(s string) string {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return s
 	}
-	return i18n.Date(i18n.ID, t)
+	return longDate(t)
 }
 
-// rangeText is "1 Jul 2026 – 30 Sep 2026", or one date.
+// rangeText is "1 Januari – 31 Desember 2026" (the year once when both
+// dates share it), or one date.
 func rangeText(from, to string) string {
-	if from == to {
-		return dateText(from)
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	switch {
+	case err1 != nil || err2 != nil:
+		return from + " – " + to
+	case from == to:
+		return longDate(f)
+	case f.Year() == t.Year():
+		return fmt.Sprintf("%d %s – %s", f.Day(), longMonths[f.Month()-1], longDate(t))
 	}
-	return dateText(from) + " – " + dateText(to)
+	return longDate(f) + " – " + longDate(t)
 }
 
 // elementCategory is the grade of one element's NRR on the konversi scale

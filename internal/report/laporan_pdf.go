@@ -5,7 +5,8 @@ import (
 	"math"
 	"strings"
 
-	"mutu/internal/i18n"
+	"github.com/signintech/gopdf"
+
 	"mutu/internal/skm"
 )
 
@@ -14,35 +15,72 @@ import (
 const MaxPDFRespondents = 200
 
 // LaporanPDF returns the Laporan SKM as an A4 PDF in the structure of
-// PermenPANRB 14/2017 (methods.md §1.4): a cover, BAB I Pendahuluan, BAB II
-// Pengumpulan Data, BAB III Hasil, BAB IV Analisis (with the Rencana Tindak
-// Lanjut), BAB V Kesimpulan and the appendices (questionnaire, processing
-// sheet). Pages after the cover are numbered; chapters are bookmarked.
+// PermenPANRB 14/2017 (methods.md §1.4): a cover with the kop surat, the
+// lembar pengesahan, Kata Pengantar, Daftar Isi, Daftar Tabel and Daftar
+// Gambar, BAB I Pendahuluan, BAB II Pengumpulan Data, BAB III Hasil, BAB IV
+// Analisis (with the Rencana Tindak Lanjut and the respondents'
+// suggestions), BAB V Kesimpulan dan Saran and the appendices
+// (questionnaire, processing sheet, suggestions). Pages after the cover are
+// numbered; chapters are bookmarked.
+//
+// The document is drawn twice: the first pass finds the headings, tables
+// and figures, so that the second can reserve the pages their lists need
+// and fill them in with the pages the entries were drawn on.
 func LaporanPDF(r SKMReport) ([]byte, error) {
 	p, err := prepare(r)
 	if err != nil {
 		return nil, err
 	}
-	d := newDoc("Laporan SKM "+clean(r.UnitName)+" "+clean(r.PeriodLabel), p.Generated)
+	first := p.render(nil)
+	if first.err != nil {
+		return nil, first.err
+	}
+	b, err := p.render(first.marks).bytes()
+	if err != nil {
+		return nil, err
+	}
+	return withLang(b)
+}
+
+// render draws the Laporan; marks are those of an earlier pass (nil on the
+// first), which size the lists of contents.
+func (p *prepared) render(marks []mark) *doc {
+	title := "Laporan Survei Kepuasan Masyarakat " + clean(p.UnitName) + " " + clean(p.PeriodLabel)
+	d := newDoc(title, p.Generated)
+	d.pdf.SetInfo(gopdf.PdfInfo{Title: title, Author: clean(p.UnitName),
+		Subject: "Survei Kepuasan Masyarakat (PermenPANRB 14/2017), " + clean(p.PeriodLabel),
+		Creator: "Mutu", Producer: "Mutu", CreationDate: p.Generated})
 	d.numbered = 1
-	d.footer = "Laporan SKM · " + clean(r.UnitName) + " · " + clean(r.PeriodLabel)
+	d.footer = "Laporan SKM · " + clean(p.UnitName) + " · " + clean(p.PeriodLabel)
 	p.cover(d)
+	p.approval(d)
+	p.foreword(d)
+	lists := []*contentsList{
+		d.reserveContents("DAFTAR ISI", []markKind{markChapter, markSection}, marks),
+		d.reserveContents("DAFTAR TABEL", []markKind{markTable}, marks),
+		d.reserveContents("DAFTAR GAMBAR", []markKind{markFigure}, marks),
+	}
 	p.babI(d)
 	p.babII(d)
 	p.babIII(d)
 	p.babIV(d)
+	p.suggestionSection(d)
 	p.babV(d)
 	p.lampiran(d)
+	d.need(0) // a heading still waiting
+	for _, c := range lists {
+		c.fill(d)
+	}
 	d.numberPages()
-	return d.bytes()
+	return d
 }
 
 // cover is the title page: what, who, when, the headline result.
 func (p *prepared) cover(d *doc) {
 	d.newPage()
 	d.pdf.AddOutline("Sampul")
-	d.band(16, 5.5, marginLeft, contentW, strings.ToUpper(p.RegionName))
-	d.y = 62
+	p.letterhead(d)
+	d.y = max(d.y+14, 72)
 	d.textColour(ink)
 	d.y += d.fitted("LAPORAN", bold, 24, 24, marginLeft, contentW, 1)
 	d.y += d.fitted("SURVEI KEPUASAN MASYARAKAT", bold, 24, 18, marginLeft, contentW, 2)
@@ -96,7 +134,7 @@ func (p *prepared) cover(d *doc) {
 	d.textColour(muted)
 	made := "Disusun dengan Mutu"
 	if !p.Generated.IsZero() {
-		made += " · " + i18n.DateTime(i18n.ID, p.Generated)
+		made += " · " + longDateTime(p.Generated)
 	}
 	d.text(marginLeft, pageH-30, contentW, made, alignCenter)
 	d.textColour(black)
@@ -104,7 +142,7 @@ func (p *prepared) cover(d *doc) {
 
 // babI is the introduction: background, legal basis, aims.
 func (p *prepared) babI(d *doc) {
-	d.heading(1, "BAB I\nPENDAHULUAN")
+	d.chapterHeading("I", "1", "PENDAHULUAN")
 	d.heading(2, "1.1 Latar Belakang")
 	d.para("Pelayanan publik yang baik adalah hak setiap warga negara. Undang-Undang Nomor 25 Tahun 2009 " +
 		"tentang Pelayanan Publik mewajibkan setiap penyelenggara pelayanan publik menilai kinerja " +
@@ -140,7 +178,7 @@ func (p *prepared) babI(d *doc) {
 func (p *prepared) babII(d *doc) {
 	in := p.Instrument
 	n := len(in.Elements)
-	d.heading(1, "BAB II\nPENGUMPULAN DATA")
+	d.chapterHeading("II", "2", "PENGUMPULAN DATA")
 	d.heading(2, "2.1 Pelaksana")
 	d.para(fmt.Sprintf("Survei dilaksanakan oleh %s%s. Pengumpulan dan pengolahan data menggunakan "+
 		"aplikasi Mutu sehingga setiap jawaban tercatat dan dihitung dengan cara yang sama.",
@@ -157,7 +195,7 @@ func (p *prepared) babII(d *doc) {
 		"dengan skala 25–100; mutu pelayanan ditetapkan dari nilai konversi yang dibulatkan dua desimal "+
 		"menurut tabel berikut.", weightLabel(p.Result.Weighting, n)))
 	d.table(table{
-		caption: "Tabel 2.1 Interval konversi IKM, mutu pelayanan dan kinerja unit pelayanan",
+		caption: d.tableTitle("Interval konversi IKM, mutu pelayanan dan kinerja unit pelayanan"),
 		cols: []column{
 			{title: "Interval konversi IKM", width: 55, align: alignCenter},
 			{title: "Mutu pelayanan", width: 35, align: alignCenter},
@@ -176,7 +214,7 @@ func (p *prepared) babII(d *doc) {
 		rows = append(rows, []string{fmt.Sprint(i + 1), a.Name, rangeText(a.From, a.To), num(int64(a.WorkingDays))})
 	}
 	d.table(table{
-		caption: "Tabel 2.2 Waktu pelaksanaan survei",
+		caption: d.tableTitle("Waktu pelaksanaan survei"),
 		cols: []column{
 			{title: "No", width: 10, align: alignCenter},
 			{title: "Kegiatan", align: alignLeft},
@@ -187,15 +225,20 @@ func (p *prepared) babII(d *doc) {
 	})
 
 	d.heading(2, "2.5 Penentuan Jumlah Responden")
-	d.para("Jumlah responden minimum ditentukan dengan rumus Krejcie dan Morgan:")
-	d.font(bold, 11)
-	d.need(3 * d.lineH())
-	d.font(bold, 11)
-	d.text(marginLeft, d.y, contentW, "S = λ² · N · P · Q ÷ (d² · (N − 1) + λ² · P · Q)", alignCenter)
-	d.y += d.lineH() + 2
-	d.para("dengan S = jumlah sampel, N = jumlah populasi (pengguna layanan pada periode survei), " +
+	// The sentence, the formula and its explanation stay on one page.
+	intro := "Jumlah responden minimum ditentukan dengan rumus Krejcie dan Morgan:"
+	where := "dengan S = jumlah sampel, N = jumlah populasi (pengguna layanan pada periode survei), " +
 		"λ² = 3,841 (derajat kebebasan 1, taraf kesalahan 5 %), P = Q = 0,5 dan d = 0,05. " +
-		"Hasilnya dibulatkan ke bilangan bulat terdekat.")
+		"Hasilnya dibulatkan ke bilangan bulat terdekat."
+	d.font(bold, 11)
+	formulaH := d.lineH() + 4
+	d.need(d.paraHeight(intro) + formulaH + d.paraHeight(where))
+	d.para(intro)
+	d.font(bold, 11)
+	d.gap(1)
+	d.text(marginLeft, d.y, contentW, "S = λ² · N · P · Q ÷ (d² · (N − 1) + λ² · P · Q)", alignCenter)
+	d.y += formulaH - 1
+	d.para(where)
 	got := p.Result.Respondents
 	if p.Population > 0 {
 		verdict := "telah memenuhi"
@@ -228,17 +271,17 @@ func categoryRows(in *skm.Instrument) [][]string {
 
 // babIII is the results: respondents, NRR per element, IKM, per service.
 func (p *prepared) babIII(d *doc) {
-	d.heading(1, "BAB III\nHASIL PENGOLAHAN DATA")
+	d.chapterHeading("III", "3", "HASIL PENGOLAHAN DATA")
 	d.heading(2, "3.1 Karakteristik Responden")
 	d.para(fmt.Sprintf("Jumlah responden pada periode %s adalah %s orang, dengan karakteristik sebagai berikut.",
 		clean(p.PeriodLabel), num(p.Result.Respondents)))
-	for i, dim := range profileDims {
+	for _, dim := range profileDims {
 		var rows [][]string
 		for _, pr := range p.profileRows(dim) {
 			rows = append(rows, []string{pr.label, num(pr.count), percent(pr.count, p.Result.Respondents)})
 		}
 		d.table(table{
-			caption: fmt.Sprintf("Tabel 3.%d Responden menurut %s", i+1, strings.ToLower(dim.title)),
+			caption: d.tableTitle("Responden menurut " + strings.ToLower(dim.title)),
 			cols: []column{
 				{title: dim.title, align: alignLeft},
 				{title: "Jumlah", width: 30, align: alignRight},
@@ -249,8 +292,6 @@ func (p *prepared) babIII(d *doc) {
 			width:  120,
 		})
 	}
-	t := len(profileDims) + 1
-
 	d.heading(2, "3.2 Nilai Rata-rata per Unsur Pelayanan")
 	var rows [][]string
 	for i, e := range p.Result.Elements {
@@ -258,7 +299,7 @@ func (p *prepared) babIII(d *doc) {
 			nrrText(e, 2, false), nrrText(e, 3, true)})
 	}
 	d.table(table{
-		caption: fmt.Sprintf("Tabel 3.%d Nilai rata-rata (NRR) dan NRR tertimbang per unsur", t),
+		caption: d.tableTitle("Nilai rata-rata (NRR) dan NRR tertimbang per unsur"),
 		cols: []column{
 			{title: "Kode", width: 14, align: alignCenter},
 			{title: "Unsur pelayanan", align: alignLeft},
@@ -273,7 +314,7 @@ func (p *prepared) babIII(d *doc) {
 			{"Mutu pelayanan (kinerja unit)", mutuText(p.Result)},
 		},
 	})
-	p.nrrChart(d, "Gambar 3.1 NRR per unsur pelayanan (skala 1–4)")
+	p.nrrChart(d, d.figureTitle("NRR per unsur pelayanan (skala 1–4)"))
 
 	d.heading(2, "3.3 Indeks Kepuasan Masyarakat")
 	if p.Result.Complete {
@@ -292,16 +333,18 @@ func (p *prepared) babIII(d *doc) {
 	rows = nil
 	var sum float64
 	var complete int
+	marked := few(p.Result)
 	for i, s := range p.Services {
-		rows = append(rows, []string{fmt.Sprint(i + 1), clean(s.Name), num(s.Result.Respondents),
+		rows = append(rows, []string{fmt.Sprint(i + 1), clean(s.Name), fewMark(s.Result),
 			ikmText(s.Result), konversiText(s.Result), mutuText(s.Result)})
+		marked = marked || few(s.Result)
 		if s.Result.Complete {
 			sum += s.Result.Konversi
 			complete++
 		}
 	}
 	d.table(table{
-		caption: fmt.Sprintf("Tabel 3.%d IKM per jenis layanan", t+1),
+		caption: d.tableTitle("IKM per jenis layanan"),
 		cols: []column{
 			{title: "No", width: 10, align: alignCenter},
 			{title: "Jenis layanan", align: alignLeft},
@@ -311,9 +354,12 @@ func (p *prepared) babIII(d *doc) {
 			{title: "Mutu (kinerja)", width: 32, align: alignLeft},
 		},
 		rows: rows,
-		totals: [][]string{{"", "Unit (seluruh jawaban)", num(p.Result.Respondents),
+		totals: [][]string{{"", "Unit (seluruh jawaban)", fewMark(p.Result),
 			ikmText(p.Result), konversiText(p.Result), mutuText(p.Result)}},
 	})
+	if marked {
+		d.para(fewNote)
+	}
 	text := "IKM unit dihitung dari seluruh jawaban responden (gabungan), bukan dari rata-rata IKM jenis layanan."
 	if complete > 1 {
 		text += fmt.Sprintf(" Sebagai pembanding, rata-rata IKM konversi %d jenis layanan adalah %s.", complete, dec(sum/float64(complete), 2))
@@ -348,6 +394,7 @@ func (p *prepared) nrrChart(d *doc, caption string) {
 	plotW := contentW - labelW - valueW
 	h := float64(n)*pitch + 16
 	d.caption(caption, h)
+	d.mark(markFigure, caption)
 	x0, y0 := marginLeft+labelW, d.y+2
 	scale := plotW / 4
 
@@ -411,7 +458,7 @@ func (p *prepared) legend(d *doc) {
 // babIV is the analysis: weakest and strongest elements, the follow-up
 // plan and the trend.
 func (p *prepared) babIV(d *doc) {
-	d.heading(1, "BAB IV\nANALISIS HASIL")
+	d.chapterHeading("IV", "4", "ANALISIS HASIL")
 	d.heading(2, "4.1 Unsur Terlemah dan Terkuat")
 	rk := ranked(p.Result)
 	if len(rk) == 0 {
@@ -425,8 +472,8 @@ func (p *prepared) babIV(d *doc) {
 		}
 		d.para("Unsur dengan NRR terendah menjadi prioritas perbaikan; unsur dengan NRR tertinggi adalah " +
 			"kekuatan yang perlu dipertahankan.")
-		p.rankTable(d, "Tabel 4.1 Tiga unsur dengan NRR terendah", weak)
-		p.rankTable(d, "Tabel 4.2 Tiga unsur dengan NRR tertinggi", strong)
+		p.rankTable(d, d.tableTitle("Tiga unsur dengan NRR terendah"), weak)
+		p.rankTable(d, d.tableTitle("Tiga unsur dengan NRR tertinggi"), strong)
 	}
 
 	d.heading(2, "4.2 Rencana Tindak Lanjut")
@@ -447,7 +494,7 @@ func (p *prepared) babIV(d *doc) {
 			rows = append(rows, []string{fmt.Sprint(no), a.Element, a.Programme, a.Timeline, a.Responsible, a.Status})
 		}
 		d.table(table{
-			caption: "Tabel 4.3 Rencana Tindak Lanjut",
+			caption: d.tableTitle("Rencana Tindak Lanjut"),
 			cols: []column{
 				{title: "No", width: 9, align: alignCenter},
 				{title: "Prioritas Unsur", width: 30, align: alignLeft},
@@ -481,7 +528,7 @@ func (p *prepared) babIV(d *doc) {
 		rows = append(rows, []string{clean(t.Label), k, m, change})
 	}
 	d.table(table{
-		caption: "Tabel 4.4 IKM konversi per periode",
+		caption: d.tableTitle("IKM konversi per periode"),
 		cols: []column{
 			{title: "Periode", align: alignLeft},
 			{title: "IKM konversi", width: 28, align: alignRight},
@@ -491,7 +538,7 @@ func (p *prepared) babIV(d *doc) {
 		rows:  rows,
 		width: 130,
 	})
-	p.trendChart(d, "Gambar 4.1 IKM konversi per periode", pts)
+	p.trendChart(d, d.figureTitle("IKM konversi per periode"), pts)
 }
 
 // rankTable lists elements with their NRR and grade.
@@ -568,6 +615,7 @@ func (p *prepared) trendChart(d *doc, caption string, pts []trendPoint) {
 		labelH = 10.0
 	)
 	d.caption(caption, plotH+labelH+4)
+	d.mark(markFigure, caption)
 	x0, y0 := marginLeft+axisW, d.y+3
 	plotW := contentW - axisW - 4
 	yOf := func(v float64) float64 { return y0 + plotH - (v-lo)/(hi-lo)*plotH }
@@ -635,7 +683,8 @@ func signed(x float64) string {
 
 // babV is the conclusion: generated sentences.
 func (p *prepared) babV(d *doc) {
-	d.heading(1, "BAB V\nKESIMPULAN")
+	d.chapterHeading("V", "5", "KESIMPULAN DAN SARAN")
+	d.heading(2, "5.1 Kesimpulan")
 	var items []string
 	res := p.Result
 	if res.Complete {
@@ -681,11 +730,13 @@ func (p *prepared) babV(d *doc) {
 	}
 	d.para("Berdasarkan hasil pengolahan dan analisis data, dapat disimpulkan:")
 	d.list(items, true)
+	p.recommendations(d)
 }
 
 // lampiran is the appendices: the questionnaire and the processing sheet.
 func (p *prepared) lampiran(d *doc) {
 	d.heading(1, "LAMPIRAN")
+	d.startChapter("L")
 	d.heading(2, "Lampiran 1. Kuesioner")
 	d.para("Setiap pertanyaan dijawab dengan satu pilihan a–d, yang bernilai 1–4.")
 	var rows [][]string
@@ -694,7 +745,7 @@ func (p *prepared) lampiran(d *doc) {
 			"a. " + e.Labels[0], "b. " + e.Labels[1], "c. " + e.Labels[2], "d. " + e.Labels[3]})
 	}
 	d.table(table{
-		caption: "Tabel L.1 Unsur, pertanyaan dan pilihan jawaban",
+		caption: d.tableTitle("Unsur, pertanyaan dan pilihan jawaban"),
 		cols: []column{
 			{title: "Kode", width: 11, align: alignCenter},
 			{title: "Unsur dan pertanyaan", align: alignLeft},
@@ -757,12 +808,13 @@ func (p *prepared) lampiran(d *doc) {
 		}
 	}
 	d.table(table{
-		caption: "Tabel L.2 Lembar pengolahan data",
+		caption: d.tableTitle("Lembar pengolahan data"),
 		cols:    cols,
 		rows:    rows,
 		totals:  totals,
 		size:    8,
 	})
+	p.suggestionAppendix(d)
 }
 
 // shortDate is a YYYY-MM-DD date as "23/11/26" for narrow columns.

@@ -126,6 +126,59 @@ type doc struct {
 	numbered int     // pages before this one carry no page number (the cover)
 	footer   string  // left part of the page footer
 	pending  *pendingHeading
+	// marks are the headings, tables and figures in the order drawn, with
+	// their pages: the table of contents is made from them.
+	marks []mark
+	// chapter numbers tables and figures: "Tabel <chapter>.<n>".
+	chapter         string
+	tables, figures int
+}
+
+// markKind is what a mark records.
+type markKind int
+
+const (
+	markChapter markKind = iota // a level-1 heading
+	markSection                 // a level-2 heading
+	markTable
+	markFigure
+)
+
+// mark is a heading or caption with the page it was drawn on.
+type mark struct {
+	kind  markKind
+	title string
+	page  int // physical page, 1 = the first
+}
+
+// mark records a heading or caption on the current page.
+func (d *doc) mark(kind markKind, title string) {
+	d.marks = append(d.marks, mark{kind, title, d.pdf.GetNumberOfPages()})
+}
+
+// startChapter numbers the tables and figures that follow "<no>.1", "<no>.2"…
+func (d *doc) startChapter(no string) {
+	d.chapter, d.tables, d.figures = no, 0, 0
+}
+
+// chapterHeading starts chapter "BAB <roman>" with its title; its tables
+// and figures are numbered "<no>.n".
+func (d *doc) chapterHeading(roman, no, title string) {
+	d.heading(1, "BAB "+roman+"\n"+title)
+	d.startChapter(no)
+}
+
+// tableTitle numbers the next table drawn: "Tabel 2.1 " + title. Numbers
+// count what is drawn, so they never skip.
+func (d *doc) tableTitle(title string) string {
+	d.tables++
+	return fmt.Sprintf("Tabel %s.%d %s", d.chapter, d.tables, title)
+}
+
+// figureTitle numbers the next figure drawn: "Gambar 3.1 " + title.
+func (d *doc) figureTitle(title string) string {
+	d.figures++
+	return fmt.Sprintf("Gambar %s.%d %s", d.chapter, d.figures, title)
 }
 
 // newDoc starts an A4 document. created is written as the PDF's creation
@@ -273,6 +326,10 @@ func (d *doc) bottom() float64 { return pageH - marginBottom }
 // newPage starts a page with the cursor at the top margin.
 func (d *doc) newPage() {
 	d.pdf.AddPage()
+	// gopdf gives a page its content stream on the first drawing, and
+	// SetPage counts pages by their streams: a page left blank for later
+	// (the contents) must have one, or SetPage finds the wrong page.
+	d.pdf.SetLineWidth(0.2)
 	d.y = marginTop
 }
 
@@ -312,6 +369,7 @@ func (d *doc) heading(level int, s string) {
 		d.need(0) // a heading still waiting
 		d.newPage()
 		d.pdf.AddOutline(strings.ReplaceAll(s, "\n", " "))
+		d.mark(markChapter, strings.ReplaceAll(s, "\n", " "))
 		d.textColour(ink)
 		d.font(bold, 14)
 		for _, part := range strings.Split(s, "\n") {
@@ -331,6 +389,7 @@ func (d *doc) heading(level int, s string) {
 			d.gap(before)
 			if level == 2 {
 				d.pdf.AddOutline(s)
+				d.mark(markSection, s)
 			}
 			d.textColour(colour)
 			d.y += d.lines(marginLeft, d.y, contentW, ls, alignLeft)
@@ -339,6 +398,12 @@ func (d *doc) heading(level int, s string) {
 		}}
 	}
 	d.textColour(black)
+}
+
+// paraHeight is the height para(s) takes.
+func (d *doc) paraHeight(s string) float64 {
+	d.font(regular, 11)
+	return float64(len(d.wrap(s, contentW)))*d.lineH() + 2.5
 }
 
 // para writes a paragraph in the body font, breaking pages between lines.

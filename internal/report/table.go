@@ -157,6 +157,7 @@ func (d *doc) table(t table) {
 	}
 	if t.caption != "" {
 		d.caption(t.caption, keep)
+		d.mark(markTable, t.caption)
 	} else {
 		d.need(keep)
 	}

@@ -20,7 +20,8 @@ var (
 		"notifications", "skm_held", "skm_client_counts", "complaint_fingerprints", "complaint_counters"}
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
-		"login_failures", "deployment_secrets"}
+		"login_failures", "deployment_secrets",
+		"region_logos"} // lapdoc: the kop surat's logos, few and small
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

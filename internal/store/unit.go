@@ -38,13 +38,13 @@ func (db *DB) UnitCodesExist(ctx context.Context, codes []string) (map[string]bo
 	return db.existing(ctx, "SELECT code FROM units WHERE code IN (%s)", codes)
 }
 
-const unitColumns = `id, code, name, type_code, region_code, address, opening_hours, phone, email, website, instagram, facebook, x, youtube, tiktok, active, created_at, updated_at`
+const unitColumns = `id, code, name, type_code, region_code, address, opening_hours, phone, email, website, instagram, facebook, x, youtube, tiktok, active, created_at, updated_at, head_name, head_nip, head_position`
 
 func scanUnit(row scanner) (*unit.Unit, error) {
 	var u unit.Unit
 	var created, updated string
 	err := row.Scan(&u.ID, &u.Code, &u.Name, &u.TypeCode, &u.RegionCode, &u.Address, &u.OpeningHours, &u.Phone, &u.Email,
-		&u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.Active, &created, &updated)
+		&u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.Active, &created, &updated, &u.HeadName, &u.HeadNIP, &u.HeadPosition)
 	if err != nil {
 		return nil, err
 	}
@@ -213,9 +213,9 @@ func (db *DB) CreateUnits(ctx context.Context, actor audit.Actor, units []unit.U
 			if u.ID == "" {
 				u.ID = NewID()
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (`+placeholders(1, 18)+`)`,
+			_, err := tx.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (`+placeholders(1, 21)+`)`,
 				u.ID, u.Code, u.Name, u.TypeCode, u.RegionCode, u.Address, u.OpeningHours, u.Phone, u.Email,
-				u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, true, now, now)
+				u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, true, now, now, u.HeadName, u.HeadNIP, u.HeadPosition)
 			if err != nil {
 				return unitWriteError(err, u.Code)
 			}
@@ -241,17 +241,29 @@ func (db *DB) CreateUnits(ctx context.Context, actor audit.Actor, units []unit.U
 func (db *DB) UpdateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) error {
 	defer db.units.clear()
 	return db.tx(ctx, func(tx *sql.Tx) error {
+		// A change of the head who signs the Laporan is named in the audit row.
+		var head [3]string
+		if err := tx.QueryRowContext(ctx, `SELECT head_name, head_nip, head_position FROM units WHERE id = $1`, u.ID).
+			Scan(&head[0], &head[1], &head[2]); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("unit head: %w", err)
+		}
+		detail := ""
+		if head != [3]string{u.HeadName, u.HeadNIP, u.HeadPosition} {
+			detail = "kepala unit: " + u.HeadName
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, type_code = $2, region_code = $3, address = $4, opening_hours = $5,
-			phone = $6, email = $7, website = $8, instagram = $9, facebook = $10, x = $11, youtube = $12, tiktok = $13, updated_at = $14
+			phone = $6, email = $7, website = $8, instagram = $9, facebook = $10, x = $11, youtube = $12, tiktok = $13, updated_at = $14,
+			head_name = $16, head_nip = $17, head_position = $18
 			WHERE id = $15`, u.Name, u.TypeCode, u.RegionCode, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website,
-			u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, ts(db.Now()), u.ID)
+			u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, ts(db.Now()), u.ID, u.HeadName, u.HeadNIP, u.HeadPosition)
 		if err != nil {
 			return unitWriteError(err, u.Code)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errs.New(errs.NotFound, "unit.err.not_found", u.Code)
 		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "unit.update", ObjectType: "unit", ObjectID: u.Code, RegionCode: u.RegionCode, UnitID: u.ID})
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "unit.update", ObjectType: "unit", ObjectID: u.Code, RegionCode: u.RegionCode,
+			UnitID: u.ID, Detail: detail})
 	})
 }
 

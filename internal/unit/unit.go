@@ -47,6 +47,11 @@ type Unit struct {
 	CreatedAt    time.Time `json:"-"`
 	UpdatedAt    time.Time `json:"-"`
 	Services     []Service `json:"services,omitempty"`
+	// The head of the unit, who signs the Laporan's lembar pengesahan. Not
+	// part of the public JSON: a NIP is a civil servant's personal number.
+	HeadName     string `json:"-"`
+	HeadNIP      string `json:"-"` // 18 digits, spaces removed
+	HeadPosition string `json:"-"`
 }
 
 // Service is one service a unit delivers (e.g. "KTP-el").
@@ -101,9 +106,10 @@ func ValidServiceCode(s string) bool { return serviceCodeRE.MatchString(s) }
 func (u *Unit) Normalize() {
 	u.Code = NormalizeCode(u.Code)
 	for _, p := range []*string{&u.Name, &u.TypeCode, &u.RegionCode, &u.Address, &u.OpeningHours, &u.Phone,
-		&u.Email, &u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok} {
+		&u.Email, &u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.HeadName, &u.HeadPosition} {
 		*p = strings.TrimSpace(*p)
 	}
+	u.HeadNIP = NormalizeNIP(u.HeadNIP)
 }
 
 // Validate checks a unit's own fields. Whether its type and region exist is
@@ -142,6 +148,11 @@ func (u *Unit) Validate() []errs.Field {
 		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 254 {
 			fs = append(fs, errs.Field{Name: "email", Key: "err.email"})
 		}
+	}
+	opt("head_name", u.HeadName, 200)
+	opt("head_position", u.HeadPosition, 200)
+	if u.HeadNIP != "" && !ValidNIP(u.HeadNIP) {
+		fs = append(fs, errs.Field{Name: "head_nip", Key: "unit.err.nip", Value: u.HeadNIP})
 	}
 	for _, l := range []struct{ name, v string }{{"website", u.Website}, {"instagram", u.Instagram},
 		{"facebook", u.Facebook}, {"x", u.X}, {"youtube", u.YouTube}, {"tiktok", u.TikTok}} {

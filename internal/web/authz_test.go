@@ -30,7 +30,11 @@ var access = map[string]string{
 	"GET /api/v1/units/{code}":            "public",
 	"GET /healthz":                        "public",
 	"GET /lacak/{code}/lampiran/{id}":     "public",
-	"GET /kelola/pengaduan/{number}/lampiran/{id}":    "staff",
+	"GET /kelola/pengaduan/{number}/lampiran/{id}": "staff",
+	"GET /kelola/logo":                                "admin", // lapdoc: the kop surat's logos
+	"POST /kelola/logo":                               "admin",
+	"GET /kelola/logo/{code}":                         "admin",
+	"POST /kelola/logo/{code}/hapus":                  "admin",
 	"GET /kelola/libur":                               "admin",
 	"POST /kelola/libur":                              "province-admin",
 	"GET /kelola/sla":                                 "admin",
@@ -163,6 +167,8 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		"GET /wilayah/{code}":                 "/wilayah/31.72",
 		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",
 		"GET /static/":                        "/static/mutu.css",
+		"GET /kelola/logo/{code}":             "/kelola/logo/31.72", // lapdoc: logos are per region
+		"POST /kelola/logo/{code}/hapus":      "/kelola/logo/31.72/hapus",
 	}
 
 	var patterns []string

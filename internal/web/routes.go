@@ -162,6 +162,13 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/data-pribadi/ekspor", admins, s.privacyExport, false},
 		{"POST /kelola/data-pribadi/hapus", admins, s.privacyErase, false},
 		// privacy routes (end)
+		// Laporan front matter (lapdoc, begin): the kop surat's logos, per
+		// government (region), by administrators of the region.
+		{"GET /kelola/logo", admins, s.logos, false},
+		{"POST /kelola/logo", admins, s.uploadLogo, false},
+		{"GET /kelola/logo/{code}", admins, s.logoImage, false},
+		{"POST /kelola/logo/{code}/hapus", admins, s.deleteLogo, false},
+		// Laporan front matter (lapdoc, end)
 		// forms (f9, begin): the paper-survey template for download.
 		{"GET /kelola/skm/unit/{code}/impor/templat", managers, s.paperTemplate, false},
 		// forms (f9, end)

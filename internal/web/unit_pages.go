@@ -182,6 +182,7 @@ func unitFormValues(u *unit.Unit) url.Values {
 		"code": {u.Code}, "name": {u.Name}, "type": {u.TypeCode}, "region_code": {u.RegionCode}, "address": {u.Address},
 		"opening_hours": {u.OpeningHours}, "phone": {u.Phone}, "email": {u.Email}, "website": {u.Website},
 		"instagram": {u.Instagram}, "facebook": {u.Facebook}, "x": {u.X}, "youtube": {u.YouTube}, "tiktok": {u.TikTok},
+		"head_name": {u.HeadName}, "head_nip": {u.HeadNIP}, "head_position": {u.HeadPosition},
 	}
 }
 
@@ -195,6 +196,7 @@ func readUnitForm(r *http.Request, u *unit.Unit, admin bool) {
 	}
 	u.Address, u.OpeningHours, u.Phone, u.Email = f.Get("address"), f.Get("opening_hours"), f.Get("phone"), f.Get("email")
 	u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok = f.Get("website"), f.Get("instagram"), f.Get("facebook"), f.Get("x"), f.Get("youtube"), f.Get("tiktok")
+	u.HeadName, u.HeadNIP, u.HeadPosition = f.Get("head_name"), f.Get("head_nip"), f.Get("head_position")
 	u.Normalize()
 }
 
