@@ -178,7 +178,7 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 			return nil, errs.New(errs.TooLarge, "import.err.too_many_rows", MaxPaperRows)
 		}
 		for i := range cells {
-			cells[i] = strings.TrimSpace(cells[i])
+			cells[i] = tabular.Unguard(strings.TrimSpace(cells[i]))
 		}
 		p.row(line, cells)
 	}
