@@ -1,6 +1,9 @@
 package tabular
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestGuard(t *testing.T) {
 	cases := []struct{ in, csv, xlsx string }{
@@ -44,4 +47,21 @@ func TestGuard(t *testing.T) {
 			t.Errorf("Unguard(%q) = %q, want it unchanged", s, got)
 		}
 	}
+}
+
+// FuzzGuard: whatever the text, an import gets back what was exported, and
+// a guarded CSV cell never starts like a formula.
+func FuzzGuard(f *testing.F) {
+	for _, s := range []string{"", "=1", "-2", "-2+3 x", "'", "''=", "+62 21", "\t@", "1,5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		g := Guard(s)
+		if Unguard(g) != s || Unguard(XLSXText(s)) != s {
+			t.Fatalf("%q: Guard %q → %q, XLSXText %q → %q", s, g, Unguard(g), XLSXText(s), Unguard(XLSXText(s)))
+		}
+		if g != "" && strings.ContainsRune("=@\t\r", rune(g[0])) {
+			t.Fatalf("Guard(%q) = %q starts like a formula", s, g)
+		}
+	})
 }

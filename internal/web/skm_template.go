@@ -42,7 +42,7 @@ func (s *Server) paperTemplate(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Type", report.MediaXLSX)
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		w.Write(body)
 	default:
