@@ -7,7 +7,7 @@ import (
 )
 
 // RequireTools reports whether tests must fail, rather than skip, when a
-// command-line tool they check files with (rsvg-convert) is missing: env CI
+// command-line tool they check files with (rsvg-convert, soffice) is missing: env CI
 // is non-empty or MUTU_REQUIRE_TOOLS=1 (scripts/test sets it and installs
 // the tools).
 func RequireTools() bool {
