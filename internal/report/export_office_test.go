@@ -72,3 +72,30 @@ func TestCSVOpensInIndonesianLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXShowsIndonesianDatesInLibreOffice opens an XLSX export in
+// LibreOffice Calc and saves what the cells show: dates read in
+// Indonesian ("17 Agu 2026 14.05"), texts as typed, not as formulas.
+func TestXLSXShowsIndonesianDatesInLibreOffice(t *testing.T) {
+	soffice := testutil.Tool(t, "soffice")
+	dir := t.TempDir()
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, sampleExport()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ekspor.xlsx"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Export options: ";" separator, '"' quotes, UTF-8, cells as shown.
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1,,1057,false,true,true", "--outdir", filepath.Join(dir, "out"), filepath.Join(dir, "ekspor.xlsx"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	shown, err := os.ReadFile(filepath.Join(dir, "out", "ekspor.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "the sheet as LibreOffice shows it", string(shown),
+		"-2+3 Unit Minus;", ";17 Agu 2026;17 Agu 2026 14.05;17 Agu 2026 14.05.09;+62 21 6693 1234", `"=1+1; ""kutip"", koma`)
+}
