@@ -122,6 +122,33 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 	return t, nil
 }
 
+// readHeader reads a header row: names lower-cased and trimmed, no duplicates,
+// every required name present.
+func readHeader(cells []string, required []string) (*Table, map[string]int, error) {
+	t := &Table{}
+	cols := map[string]int{}
+	for i, h := range cells {
+		name := strings.ToLower(strings.TrimSpace(h))
+		t.Columns = append(t.Columns, name)
+		if name != "" {
+			if _, dup := cols[name]; dup {
+				return nil, nil, errs.New(errs.Invalid, "import.err.duplicate_column", name)
+			}
+			cols[name] = i
+		}
+	}
+	var missing []string
+	for _, req := range required {
+		if _, ok := cols[req]; !ok {
+			missing = append(missing, req)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, errs.New(errs.Invalid, "import.err.missing_columns", strings.Join(missing, ", "), strings.Join(required, ","))
+	}
+	return t, cols, nil
+}
+
 // CellError refuses a cell that is not text a person typed: invalid UTF-8
 // (a file saved in another encoding) or a control character such as NUL,
 // which PostgreSQL cannot store. Tabs and line breaks (a quoted multi-line

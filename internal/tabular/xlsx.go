@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -38,26 +37,16 @@ func Read(r io.Reader, required []string, lim Limits) (*Table, error) {
 // Invalid error "import.err.xlsx".
 func ReadXLSX(r io.Reader, required []string, lim Limits) (t *Table, err error) {
 	lim = lim.withDefaults()
-	b, err := io.ReadAll(io.LimitReader(r, MaxXLSXBytes+1))
-	if err != nil {
-		return nil, &errs.Error{Code: errs.Invalid, Key: "import.err.read", Err: err}
-	}
-	if len(b) > MaxXLSXBytes {
-		return nil, errs.New(errs.TooLarge, "err.too_large")
-	}
 	defer func() {
-		// excelize parses untrusted XML; a bug there must not take the
-		// server down.
+		// excelize parses untrusted XML, lazily while rows are read; a
+		// bug there must not take the server down.
 		if p := recover(); p != nil {
 			t, err = nil, xlsxError(fmt.Errorf("panic: %v", p))
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
+	f, err := OpenXLSX(r)
 	if err != nil {
-		if f != nil {
-			f.Close()
-		}
-		return nil, xlsxError(err)
+		return nil, err
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -111,33 +100,36 @@ func ReadXLSX(r io.Reader, required []string, lim Limits) (t *Table, err error) 
 	return t, nil
 }
 
-func xlsxError(err error) error {
-	return &errs.Error{Code: errs.Invalid, Key: "import.err.xlsx", Err: err}
+// OpenXLSX opens an uploaded workbook of at most MaxXLSXBytes that unpacks
+// to at most 128 MB. A file that is not a readable .xlsx is an Invalid
+// error "import.err.xlsx". The caller closes the file, and recovers from
+// panics while it reads rows (excelize parses them lazily).
+func OpenXLSX(r io.Reader) (f *excelize.File, err error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxXLSXBytes+1))
+	if err != nil {
+		return nil, &errs.Error{Code: errs.Invalid, Key: "import.err.read", Err: err}
+	}
+	if len(b) > MaxXLSXBytes {
+		return nil, errs.New(errs.TooLarge, "err.too_large")
+	}
+	if len(b) == 0 {
+		return nil, errs.New(errs.Invalid, "import.err.empty")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			f, err = nil, xlsxError(fmt.Errorf("panic: %v", p))
+		}
+	}()
+	f, err = excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, xlsxError(err)
+	}
+	return f, nil
 }
 
-// readHeader reads a header row: names lower-cased and trimmed, no duplicates,
-// every required name present.
-func readHeader(cells []string, required []string) (*Table, map[string]int, error) {
-	t := &Table{}
-	cols := map[string]int{}
-	for i, h := range cells {
-		name := strings.ToLower(strings.TrimSpace(h))
-		t.Columns = append(t.Columns, name)
-		if name != "" {
-			if _, dup := cols[name]; dup {
-				return nil, nil, errs.New(errs.Invalid, "import.err.duplicate_column", name)
-			}
-			cols[name] = i
-		}
-	}
-	var missing []string
-	for _, req := range required {
-		if _, ok := cols[req]; !ok {
-			missing = append(missing, req)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, nil, errs.New(errs.Invalid, "import.err.missing_columns", strings.Join(missing, ", "), strings.Join(required, ","))
-	}
-	return t, cols, nil
+func xlsxError(err error) error {
+	return &errs.Error{Code: errs.Invalid, Key: "import.err.xlsx", Err: err}
 }
