@@ -261,6 +261,9 @@ func xlsxCell(c Column, v any) (any, error) {
 			return nil, nil
 		}
 		l := x.In(clock.Jakarta)
+		if c.Kind == Date {
+			return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC), nil // a whole day, as the cell shows
+		}
 		return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC), nil
 	}
 	return v, nil

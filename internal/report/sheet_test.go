@@ -186,6 +186,9 @@ func TestWriteXLSX(t *testing.T) {
 			t.Errorf("%s = %s, want %s", cell, s, want)
 		}
 	}
+	if d := raw("D2"); d != "46251" {
+		t.Errorf("D2 = %s, want the whole-day serial 46251 (17 Aug 2026)", d)
+	}
 	for cell, want := range map[string]string{"D2": `[$-421]d mmm yyyy`, "E2": `[$-421]d mmm yyyy hh"."mm`, "B2": `#,##0`, "C2": `0.00`, "A2": `@`} {
 		id, err := f.GetCellStyle(sh, cell)
 		if err != nil {
