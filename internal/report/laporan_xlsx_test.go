@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"mutu/internal/testutil"
 )
 
 // xlsxCells reads cells of a built workbook: cached values, formulas and
@@ -313,12 +315,9 @@ func TestLaporanXLSXUnrounded(t *testing.T) {
 // TestLaporanXLSXLibreOffice: LibreOffice, told to recalculate every
 // formula on loading, computes what the workbook stores, to 1e-12 (the
 // wildcard escapes of a service name included, which excelize's own engine
-// does not know). Skipped where LibreOffice is not installed.
+// does not know). LibreOffice is required under MUTU_REQUIRE_TOOLS (CI).
 func TestLaporanXLSXLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	soffice := testutil.Tool(t, "soffice")
 	r := sampleReport(t, 40)
 	for i := range r.Respondents {
 		if r.Respondents[i].Service == "Laboratorium" {

@@ -29,6 +29,9 @@ func PaperTemplateXLSX(header []string, notes []string) ([]byte, error) {
 	if err := f.SetPanes("Data", freezePanes(1, 0)); err != nil {
 		return nil, err
 	}
+	if err := setPrint(f, "Data", printSetup{landscape: len(header) >= 7, titleRows: 1}, ""); err != nil {
+		return nil, err
+	}
 	if _, err := f.NewSheet("Petunjuk"); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 )
@@ -81,7 +82,7 @@ func PosterPDF(p Poster) ([]byte, error) {
 	d.y = y0 + QuietZone*module + side + 6
 
 	d.textColour(black)
-	d.y += d.fitted(short, bold, 24, 12, posterMargin, w, 2)
+	d.y += d.fittedURL(short, bold, 24, 12, posterMargin, w, 2)
 	d.gap(2)
 	d.textColour(muted)
 	d.y += d.fitted("atau buka alamat di atas pada peramban ponsel Anda", regular, 11, 9, posterMargin, w, 1)
@@ -112,6 +113,64 @@ func (d *doc) fitted(s, family string, maxSize, minSize, x, w float64, maxLines 
 			return d.lines(x, d.y, w, ls, alignCenter)
 		}
 		size = max(size-1, minSize)
+	}
+}
+
+// fittedURL is fitted for an address: lines break only after "/", ".",
+// "-", "?", "&" or "=", never inside a word, so what a person types from
+// the poster is what each line shows. At min it takes the lines it needs;
+// a piece too wide even then shrinks the font until it fits.
+func (d *doc) fittedURL(s, family string, maxSize, minSize, x, w float64, maxLines int) float64 {
+	s = clean(s)
+	size := maxSize
+	for {
+		d.font(family, size)
+		ls, widest := d.wrapURL(s, w)
+		if size <= minSize && widest > w {
+			d.font(family, size*w/widest)
+			ls, _ = d.wrapURL(s, w)
+		}
+		if widest <= w && len(ls) <= maxLines || size <= minSize {
+			return d.lines(x, d.y, w, ls, alignCenter)
+		}
+		size = max(size-1, minSize)
+	}
+}
+
+// wrapURL breaks an address into lines no wider than w, each ending at a
+// break after "/", ".", "-", "?", "&" or "="; it also returns the widest
+// line, wider than w when one piece alone does not fit.
+func (d *doc) wrapURL(s string, w float64) ([]string, float64) {
+	var lines []string
+	line := ""
+	for piece := range urlPieces(s) {
+		if line != "" && d.width(line+piece) > w {
+			lines = append(lines, line)
+			line = ""
+		}
+		line += piece
+	}
+	lines = append(lines, line)
+	widest := 0.0
+	for _, l := range lines {
+		widest = max(widest, d.width(l))
+	}
+	return lines, widest
+}
+
+// urlPieces yields s cut after each "/", ".", "-", "?", "&" and "=".
+func urlPieces(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for s != "" {
+			i := strings.IndexAny(s, "/.-?&=") + 1
+			if i == 0 {
+				i = len(s)
+			}
+			if !yield(s[:i]) {
+				return
+			}
+			s = s[i:]
+		}
 	}
 }
 

@@ -2,9 +2,14 @@ package report
 
 import (
 	"bytes"
+	"cmp"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ledongthuc/pdf"
 )
 
 func TestPosterPDF(t *testing.T) {
@@ -89,4 +94,70 @@ func TestPosterDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Error("two runs give different bytes")
 	}
+}
+
+// TestPosterURLBreaks prints long addresses on posters and reads the lines
+// back: the address is whole, and every line but the last ends at a break
+// a person reads as one ("/", ".", "-", "?", "&", "="), never inside a word.
+func TestPosterURLBreaks(t *testing.T) {
+	urls := append(slices.Clone(qrURLs),
+		"https://mutu.pemerintah-kota-administrasi-jakarta-utara.example.go.id/survei/kelurahan-kalibaru/layanan/surat-keterangan-tidak-mampu-untuk-berobat?kanal=poster&cetak=2026",
+		"https://mutu.example.go.id/s/PKM-31.72.01/pemeriksaanlaboratoriumklinikdanpenunjangdiagnostiklengkap")
+	for _, url := range urls {
+		t.Run(url, func(t *testing.T) {
+			b, err := PosterPDF(Poster{UnitName: "Puskesmas Kecamatan Koja", URL: url})
+			if err != nil {
+				t.Fatal(err)
+			}
+			printed := strings.TrimPrefix(url, "https://")
+			lines := pdfLines(t, openPDF(t, b).r.Page(1))
+			var got []string
+			for i := range lines {
+				if strings.HasPrefix(printed, lines[i]) && len(lines[i]) > 10 {
+					joined := ""
+					for j := i; j < len(lines) && len(joined) < len(printed); j++ {
+						joined += lines[j]
+						got = append(got, lines[j])
+					}
+					if joined != printed {
+						t.Fatalf("address lines %q, want %q", got, printed)
+					}
+					break
+				}
+			}
+			if len(got) == 0 {
+				t.Fatalf("address %q not printed; lines: %q", printed, lines)
+			}
+			for _, l := range got[:len(got)-1] {
+				if !strings.ContainsAny(l[len(l)-1:], "/.-?&=") {
+					t.Errorf("line %q breaks inside a word (lines %q)", l, got)
+				}
+			}
+		})
+	}
+}
+
+// pdfLines is the text of a page as lines, top to bottom: glyphs on one
+// baseline, left to right.
+func pdfLines(t *testing.T, p pdf.Page) []string {
+	t.Helper()
+	byY := map[float64][]pdf.Text{}
+	for _, tx := range p.Content().Text {
+		y := math.Round(tx.Y*10) / 10
+		byY[y] = append(byY[y], tx)
+	}
+	ys := slices.Collect(maps.Keys(byY))
+	slices.SortFunc(ys, func(a, b float64) int { return cmp.Compare(b, a) }) // PDF y grows upwards
+	var out []string
+	for _, y := range ys {
+		ts := byY[y]
+		slices.SortStableFunc(ts, func(a, b pdf.Text) int { return cmp.Compare(a.X, b.X) })
+		var s strings.Builder
+		for _, tx := range ts {
+			s.WriteString(tx.S)
+		}
+		// the reader ends each shown string with U+FFFD
+		out = append(out, strings.ReplaceAll(s.String(), "\uFFFD", ""))
+	}
+	return out
 }

@@ -67,10 +67,18 @@ func QRPNG(url string, size int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// SVGModulePx is the size of one module in the width and height a QR SVG
+// declares: renderers that take the SVG at its own size (rsvg-convert,
+// ImageMagick, a browser opening the file) draw each module as a block of
+// whole pixels that phone cameras and decoders read, instead of one pixel
+// per module (the size of a bare viewBox).
+const SVGModulePx = 8
+
 // QRSVG returns url's QR code as a standalone SVG: one module per user unit
-// (viewBox "0 0 n n", quiet zone included), the dark modules as a single
-// path of horizontal runs, role="img" and a <title> naming the URL for
-// screen readers. It scales to any size with crisp edges.
+// (viewBox "0 0 n n", quiet zone included) at SVGModulePx pixels per module
+// (width and height), the dark modules as a single filled path of
+// horizontal runs without strokes, role="img" and a <title> naming the URL
+// for screen readers. It scales to any size with crisp edges.
 func QRSVG(url string) ([]byte, error) {
 	m, err := qrMatrix(url)
 	if err != nil {
@@ -79,7 +87,8 @@ func QRSVG(url string) ([]byte, error) {
 	n := len(m)
 	var b bytes.Buffer
 	title := html.EscapeString("Kode QR: " + url)
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" shape-rendering="crispEdges">`, n, n)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" shape-rendering="crispEdges">`,
+		n*SVGModulePx, n*SVGModulePx, n, n)
 	fmt.Fprintf(&b, `<title>%s</title>`, title) // the accessible name; no id, so several codes can share a page
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, n, n)
 	b.WriteString(`<path fill="#000" d="`)

@@ -5,12 +5,15 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/png"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	qrcode "github.com/skip2/go-qrcode"
+
+	"mutu/internal/testutil"
 )
 
 var qrURLs = []string{
@@ -77,6 +80,8 @@ func TestQRSVG(t *testing.T) {
 			var doc struct {
 				XMLName xml.Name `xml:"svg"`
 				ViewBox string   `xml:"viewBox,attr"`
+				Width   string   `xml:"width,attr"`
+				Height  string   `xml:"height,attr"`
 				Role    string   `xml:"role,attr"`
 				Title   string   `xml:"title"`
 				Paths   []struct {
@@ -89,6 +94,12 @@ func TestQRSVG(t *testing.T) {
 			n := modules(t, url)
 			if want := fmt.Sprintf("0 0 %d %d", n, n); doc.ViewBox != want {
 				t.Errorf("viewBox %q, want %q", doc.ViewBox, want)
+			}
+			if px := strconv.Itoa(n * SVGModulePx); doc.Width != px || doc.Height != px {
+				t.Errorf("width %q height %q, want %s px each", doc.Width, doc.Height, px)
+			}
+			if bytes.Contains(b, []byte("stroke")) {
+				t.Error("the SVG draws strokes; modules must be filled shapes only")
 			}
 			if doc.Role != "img" || !strings.Contains(doc.Title, url) {
 				t.Errorf("role %q, title %q: want img and the URL", doc.Role, doc.Title)
@@ -149,5 +160,37 @@ func TestQREmpty(t *testing.T) {
 	}
 	if _, err := QRSVG(""); err == nil {
 		t.Error("QRSVG of an empty URL: no error")
+	}
+}
+
+// TestQRSVGRendered renders each SVG the way converters do, at the size the
+// file declares (rsvg-convert without size options), and decodes the image
+// with a QR decoder: the code must read back as its URL.
+func TestQRSVGRendered(t *testing.T) {
+	rsvg := testutil.Tool(t, "rsvg-convert")
+	for _, url := range qrURLs {
+		t.Run(url, func(t *testing.T) {
+			svg, err := QRSVG(url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(rsvg, "--format=png")
+			cmd.Stdin = bytes.NewReader(svg)
+			var out, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("rsvg-convert: %v\n%s", err, stderr.Bytes())
+			}
+			img, err := png.Decode(&out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := modules(t, url) * SVGModulePx; img.Bounds().Dx() != want {
+				t.Errorf("rendered %v, want %d px wide", img.Bounds(), want)
+			}
+			if got := testutil.DecodeQR(t, img); got != url {
+				t.Errorf("decoded %q, want %q", got, url)
+			}
+		})
 	}
 }

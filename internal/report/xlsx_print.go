@@ -27,23 +27,41 @@ type printSetup struct {
 // writer is made: the stream writer writes the sheet properties, where
 // fit-to-page is switched on, when it starts.
 func (b *book) setupPrint(sheet string, ps printSetup, footer string) {
+	b.fail(setPrint(b.f, sheet, ps, footer))
+}
+
+// setPrint applies ps to sheet, with footer (if any) on the left of every
+// page's foot and the page numbers on the right.
+func setPrint(f *excelize.File, sheet string, ps printSetup, footer string) error {
 	fit, one, tall := true, 1, 0 // fitToHeight 0: as many pages as needed
 	orientation := "portrait"
 	if ps.landscape {
 		orientation = "landscape"
 	}
 	size := paperA4
-	b.fail(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	b.fail(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &tall}))
 	side, edge, band := 0.4, 0.6, 0.3 // inches: narrow sides, room for the footer
-	b.fail(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band}))
 	// In header and footer text "&" starts a code; a literal one is "&&".
-	footer = strings.ReplaceAll(footer, "&", "&&")
-	b.fail(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&8" + footer + "&R&8Halaman &P dari &N"}))
-	if ps.titleRows > 0 {
-		b.fail(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-			RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$" + strconv.Itoa(ps.titleRows)}))
+	foot := "&R&8Halaman &P dari &N"
+	if footer != "" {
+		foot = "&L&8" + strings.ReplaceAll(footer, "&", "&&") + foot
 	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: foot}); err != nil {
+		return err
+	}
+	if ps.titleRows > 0 {
+		return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$" + strconv.Itoa(ps.titleRows)})
+	}
+	return nil
 }
 
 // sheetWriter writes one sheet, row by row, through a stream writer: the

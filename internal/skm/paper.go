@@ -1,7 +1,6 @@
 package skm
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -30,15 +29,10 @@ const (
 
 // Limits of a paper-survey file.
 const (
-	MaxPaperRows      = 50_000   // data rows
-	MaxPaperErrors    = 200      // row problems listed
-	MaxPaperCellBytes = 8192     // one cell (a saran of MaxSaran runes fits)
-	MaxPaperXLSXBytes = 20 << 20 // the uploaded workbook itself
-	// paperUnzipLimit bounds what a workbook may unpack to (zip bombs);
-	// worksheets larger than paperUnzipXMLLimit are spooled to a temporary
-	// file instead of memory.
-	paperUnzipLimit    = 128 << 20
-	paperUnzipXMLLimit = 16 << 20
+	MaxPaperRows      = 50_000               // data rows
+	MaxPaperErrors    = 200                  // row problems listed
+	MaxPaperCellBytes = 8192                 // one cell (a saran of MaxSaran runes fits)
+	MaxPaperXLSXBytes = tabular.MaxXLSXBytes // the uploaded workbook itself (zip bombs: see tabular.OpenXLSX)
 	// minPaperYear: earlier survey dates are typing mistakes (the oldest
 	// instrument is of 2004).
 	minPaperYear = 2000
@@ -107,16 +101,6 @@ func ParsePaperCSV(r io.Reader, in *Instrument, order Order, services map[string
 // A file that is not a readable .xlsx (or unpacks to more than 128 MB) is an
 // Invalid error "import.err.xlsx".
 func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[string]string, now time.Time) (rows []PaperRow, err error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxPaperXLSXBytes+1))
-	if err != nil {
-		return nil, &errs.Error{Code: errs.Invalid, Key: "import.err.read", Err: err}
-	}
-	if len(b) > MaxPaperXLSXBytes {
-		return nil, errs.New(errs.TooLarge, "err.too_large")
-	}
-	if len(b) == 0 {
-		return nil, errs.New(errs.Invalid, "import.err.empty")
-	}
 	defer func() {
 		// excelize parses untrusted XML; a bug there must not take the
 		// server down.
@@ -124,12 +108,9 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 			rows, err = nil, xlsxError(fmt.Errorf("panic: %v", p))
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: paperUnzipLimit, UnzipXMLSizeLimit: paperUnzipXMLLimit})
+	f, err := tabular.OpenXLSX(r)
 	if err != nil {
-		if f != nil {
-			f.Close()
-		}
-		return nil, xlsxError(err)
+		return nil, err
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -178,7 +159,7 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 			return nil, errs.New(errs.TooLarge, "import.err.too_many_rows", MaxPaperRows)
 		}
 		for i := range cells {
-			cells[i] = strings.TrimSpace(cells[i])
+			cells[i] = tabular.Unguard(strings.TrimSpace(cells[i]))
 		}
 		p.row(line, cells)
 	}

@@ -1,7 +1,9 @@
-// Package tabular reads the CSV files civil servants upload: a header row
-// naming the columns, then data rows. It accepts a UTF-8 byte-order mark, CRLF
-// line ends, and the semicolon separator that Excel uses in the Indonesian
-// locale, and reports problems with the file's own line numbers.
+// Package tabular reads the CSV and XLSX files civil servants upload: a
+// header row naming the columns, then data rows. It accepts a UTF-8
+// byte-order mark, CRLF line ends, and the semicolon separator that Excel
+// uses in the Indonesian locale, and reports problems with the file's own
+// line numbers. It also holds the formula guard every export and import
+// shares (Guard, Unguard).
 package tabular
 
 import (
@@ -24,13 +26,14 @@ type Row struct {
 	cols  map[string]int
 }
 
-// Get returns the trimmed value of the named column, "" when absent.
+// Get returns the trimmed value of the named column without the formula
+// guard (see Guard), "" when absent.
 func (r Row) Get(name string) string {
 	i, ok := r.cols[name]
 	if !ok || i >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return Unguard(strings.TrimSpace(r.cells[i]))
 }
 
 // Table is a parsed file.
@@ -48,15 +51,20 @@ type Limits struct {
 	MaxCellBytes int // 0 means 4,096
 }
 
-// ReadCSV parses r. Every name in required must appear in the header (names
-// are compared lower-cased and trimmed). Blank lines are skipped.
-func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
+func (lim Limits) withDefaults() Limits {
 	if lim.MaxRows == 0 {
 		lim.MaxRows = 1_000_000
 	}
 	if lim.MaxCellBytes == 0 {
 		lim.MaxCellBytes = 4096
 	}
+	return lim
+}
+
+// ReadCSV parses r. Every name in required must appear in the header (names
+// are compared lower-cased and trimmed). Blank lines are skipped.
+func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
+	lim = lim.withDefaults()
 	br := bufio.NewReader(r)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
@@ -73,32 +81,15 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 	if err != nil {
 		return nil, csvError(err)
 	}
-	t := &Table{}
-	cols := map[string]int{}
 	headerLine, _ := cr.FieldPos(0)
 	for _, h := range header {
 		if err := CellError(headerLine, h); err != nil {
 			return nil, err
 		}
 	}
-	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(h))
-		t.Columns = append(t.Columns, name)
-		if name != "" {
-			if _, dup := cols[name]; dup {
-				return nil, errs.New(errs.Invalid, "import.err.duplicate_column", name)
-			}
-			cols[name] = i
-		}
-	}
-	var missing []string
-	for _, req := range required {
-		if _, ok := cols[req]; !ok {
-			missing = append(missing, req)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, errs.New(errs.Invalid, "import.err.missing_columns", strings.Join(missing, ", "), strings.Join(required, ","))
+	t, cols, err := readHeader(header, required)
+	if err != nil {
+		return nil, err
 	}
 	for {
 		rec, err := cr.Read()
@@ -129,6 +120,33 @@ func ReadCSV(r io.Reader, required []string, lim Limits) (*Table, error) {
 		return nil, errs.New(errs.Invalid, "import.err.no_rows")
 	}
 	return t, nil
+}
+
+// readHeader reads a header row: names lower-cased and trimmed, no duplicates,
+// every required name present.
+func readHeader(cells []string, required []string) (*Table, map[string]int, error) {
+	t := &Table{}
+	cols := map[string]int{}
+	for i, h := range cells {
+		name := strings.ToLower(strings.TrimSpace(h))
+		t.Columns = append(t.Columns, name)
+		if name != "" {
+			if _, dup := cols[name]; dup {
+				return nil, nil, errs.New(errs.Invalid, "import.err.duplicate_column", name)
+			}
+			cols[name] = i
+		}
+	}
+	var missing []string
+	for _, req := range required {
+		if _, ok := cols[req]; !ok {
+			missing = append(missing, req)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, errs.New(errs.Invalid, "import.err.missing_columns", strings.Join(missing, ", "), strings.Join(required, ","))
+	}
+	return t, cols, nil
 }
 
 // CellError refuses a cell that is not text a person typed: invalid UTF-8

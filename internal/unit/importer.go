@@ -15,6 +15,10 @@ import (
 // ImportColumns is the header of a unit file; services are separated by ";".
 var ImportColumns = []string{"unit_code", "name", "type", "region_code", "services"}
 
+// ProfileColumns are optional columns of a unit file with the unit's
+// public profile; the unit export writes them, so an export imports whole.
+var ProfileColumns = []string{"address", "opening_hours", "phone", "email", "website"}
+
 // MaxImportRows bounds one unit file.
 const MaxImportRows = 20_000
 
@@ -85,12 +89,12 @@ func Import(ctx context.Context, s ImportStore, actor audit.Actor, inScope func(
 	return res, nil
 }
 
-// ParseCSV reads a unit file and checks each row on its own: required
+// ParseCSV reads a unit file, CSV or XLSX (tabular.Read), and checks each row on its own: required
 // fields, code form, duplicate codes in the file, service names. A file it
 // cannot read at all is an error; problems in rows are returned beside the
 // rows, so that an import can name every problem at once.
 func ParseCSV(r io.Reader) ([]ImportRow, []errs.Field, error) {
-	t, err := tabular.ReadCSV(r, ImportColumns[:4], tabular.Limits{MaxRows: MaxImportRows, MaxCellBytes: 8192})
+	t, err := tabular.Read(r, ImportColumns[:4], tabular.Limits{MaxRows: MaxImportRows, MaxCellBytes: 8192})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -104,7 +108,8 @@ func ParseCSV(r io.Reader) ([]ImportRow, []errs.Field, error) {
 	seen := map[string]int{}
 	rows := make([]ImportRow, 0, len(t.Rows))
 	for _, tr := range t.Rows {
-		u := Unit{Code: tr.Get("unit_code"), Name: tr.Get("name"), TypeCode: tr.Get("type"), RegionCode: tr.Get("region_code"), Active: true}
+		u := Unit{Code: tr.Get("unit_code"), Name: tr.Get("name"), TypeCode: tr.Get("type"), RegionCode: tr.Get("region_code"), Active: true,
+			Address: tr.Get("address"), OpeningHours: tr.Get("opening_hours"), Phone: tr.Get("phone"), Email: tr.Get("email"), Website: tr.Get("website")}
 		u.Normalize()
 		var rowErrs []errs.Field
 		for _, f := range u.Validate() {

@@ -93,11 +93,10 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 }
 
 // auditExport writes the filtered rows (at most store.MaxAuditExport) as
-// CSV or XLSX; never cached, since the log is privileged (observe's
-// no-store, which no handler on the way overrides).
+// CSV or XLSX; never cached, since the log is privileged.
 func (s *Server) auditExport(w http.ResponseWriter, r *http.Request, f store.AuditFilter, format string, label func(string) string) {
-	if format != "csv" && format != "xlsx" {
-		s.fail(w, r, errs.New(errs.Invalid, "audit.err.format"))
+	if err := checkExportFormat(format); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	f.All, f.Before = true, time.Time{}
@@ -106,19 +105,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request, f store.Aud
 		s.fail(w, r, err)
 		return
 	}
-	rows := auditRows(entries, label)
-	name := "audit-" + s.db.Now().Format("2006-01-02") + "." + format
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		err = report.AuditCSV(w, rows)
-	} else {
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		err = report.AuditXLSX(w, rows)
-	}
-	if err != nil {
-		s.log.Error("audit export", "request_id", requestID(r), "err", err) // the status line has gone out
-	}
+	s.sendExport(w, r, "audit-"+s.db.Now().Format("2006-01-02"), format, report.AuditExport(auditRows(entries, label)))
 }
 
 // auditRows are the entries as the page and the exports show them, each

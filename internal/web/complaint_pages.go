@@ -599,8 +599,8 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 
 // complaintStats: GET /kelola/pengaduan/dasbor?tahun=YYYY — counts, on-time
 // rates, median times and the share followed up to completion of the
-// reports received in the user's scope in a year; ?format=xlsx exports the
-// list without reporter identities.
+// reports received in the user's scope in a year; ?format=xlsx or csv
+// exports the list without reporter identities.
 func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
 	thisYear := s.db.Now().In(clock.Jakarta).Year()
@@ -619,14 +619,11 @@ func (s *Server) complaintStats(w http.ResponseWriter, r *http.Request) {
 	if only != nil {
 		f.Unit = only.ID
 	}
-	if r.URL.Query().Get("format") == "xlsx" {
-		// Streamed: the workbook is written while the reports are read.
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="pengaduan-`+y+`.xlsx"`)
-		err := report.ComplaintsXLSX(w, func(fn func(*complaint.Report) error) error { return s.db.EachComplaint(r.Context(), f, fn) })
-		if err != nil {
-			s.log.Error("complaint export", "request_id", requestID(r), "err", err) // the status line has gone out
-		}
+	if format := r.URL.Query().Get("format"); format != "" {
+		// Streamed: the file is written while the reports are read.
+		s.sendExport(w, r, "pengaduan-"+y, format, report.ComplaintsExport(func(fn func(*complaint.Report) error) error {
+			return s.db.EachComplaint(r.Context(), f, fn)
+		}))
 		return
 	}
 	st, err := s.db.ComplaintStats(r.Context(), f, year)

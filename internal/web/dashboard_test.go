@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/csv"
 	"net/http"
 	"regexp"
 	"strings"
@@ -87,9 +86,9 @@ func TestDashboardPerRole(t *testing.T) {
 			t.Errorf("%s: no trend chart or table", user)
 		}
 		// The weakest unit is the ranking's last row.
-		rows, err := csv.NewReader(strings.NewReader(a.get(t, c, "/kelola/skm?format=csv").Body)).ReadAll()
-		if err != nil || len(rows) < 2 {
-			t.Fatalf("ranking csv: %v", err)
+		rows := exportRows(t, a.get(t, c, "/kelola/skm?format=csv"))
+		if len(rows) < 2 {
+			t.Fatalf("ranking csv: %d rows", len(rows))
 		}
 		last := rows[len(rows)-1]
 		weakest := elementByID(t, body, "weakest-units", "table")

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,22 +30,19 @@ func (s *Server) paperTemplate(w http.ResponseWriter, r *http.Request) {
 	name := "templat-survei-kertas-" + u.Code
 	switch r.URL.Query().Get("format") {
 	case "", "csv":
-		var buf bytes.Buffer
-		buf.WriteString("\uFEFF") // Excel opens a UTF-8 file as UTF-8 only with the BOM
-		cw := csv.NewWriter(&buf)
-		cw.UseCRLF = true
-		cw.Write(header)
-		cw.Flush()
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		w.Write(buf.Bytes())
+		// The header alone, in the CSV dialect of every export.
+		cols := make([]report.Column, len(header))
+		for i, h := range header {
+			cols[i] = report.Column{Title: h}
+		}
+		s.sendExport(w, r, name, "csv", report.Export{Sheet: "Data", Columns: cols, Rows: func(func(...any) error) error { return nil }})
 	case "xlsx":
 		body, err := report.PaperTemplateXLSX(header, paperTemplateNotes(in, u))
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Type", report.MediaXLSX)
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		w.Write(body)
 	default:

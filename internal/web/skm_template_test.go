@@ -26,10 +26,10 @@ func TestPaperTemplateImportsOnceFilled(t *testing.T) {
 		!strings.Contains(res.Header.Get("Content-Disposition"), "templat-survei-kertas-PKM-31.72.02.csv") {
 		t.Fatalf("CSV template: %d %v", res.StatusCode, res.Header)
 	}
-	if !strings.Contains(res.Body, "tanggal,jam,umur,jenis kelamin,pendidikan,pekerjaan,layanan,unsur 1,") {
+	if !strings.HasPrefix(res.Body, "\uFEFFtanggal;jam;umur;jenis kelamin;pendidikan;pekerjaan;layanan;unsur 1;") {
 		t.Errorf("CSV template header: %q", res.Body)
 	}
-	filled := res.Body + "2026-11-03,08.00-12.00,34,P,SMA,Swasta,imunisasi,4,3,3,4,3,4,4,3,2,Antrean lama\r\n"
+	filled := res.Body + "2026-11-03;08.00-12.00;34;P;SMA;Swasta;imunisasi;4;3;3;4;3;4;4;3;2;Antrean lama, sekali\r\n"
 	if res := uploadForm(t, a, op, "/kelola/skm/unit/PKM-31.72.02/impor", nil, "templat.csv", []byte(filled)); res.StatusCode != 200 ||
 		!strings.Contains(res.Body, "Berhasil: 1 jawaban survei kertas") {
 		t.Fatalf("filled CSV template: %d %s", res.StatusCode, res.Body)

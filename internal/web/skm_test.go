@@ -181,7 +181,7 @@ func TestIKMAPIAndDashboards(t *testing.T) {
 		t.Fatalf("ranking: %d", res.StatusCode)
 	}
 	csvRes := a.get(t, ev, "/kelola/skm?p=2026&format=csv")
-	if lines := strings.Split(strings.TrimSpace(csvRes.Body), "\n"); len(lines) < 5 || !strings.HasPrefix(lines[1], "1,") {
+	if rows := exportRows(t, csvRes); len(rows) < 5 || rows[1][0] != "1" {
 		t.Errorf("ranking CSV: %.300s", csvRes.Body)
 	}
 	if res := a.get(t, ev, "/kelola/skm/unit/PKM-31.74.08"); res.StatusCode != 403 {

@@ -1,9 +1,9 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"mutu/internal/account"
@@ -61,8 +61,8 @@ type unitsData struct {
 func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
 	f := unitListQuery(r, p)
-	if r.URL.Query().Get("format") == "csv" {
-		s.exportUnits(w, r, f)
+	if format := r.URL.Query().Get("format"); format != "" {
+		s.exportUnits(w, r, f, format)
 		return
 	}
 	pageNo := max(1, atoi(r.URL.Query().Get("hal")))
@@ -94,9 +94,14 @@ func (s *Server) manageUnits(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "units", http.StatusOK, v)
 }
 
-// exportUnits writes the filtered list as CSV in the import format, so an
-// export can be edited and imported elsewhere.
-func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.UnitFilter) {
+// exportUnits writes the filtered list as CSV or XLSX in the import
+// format (unit.ImportColumns, then "active" and unit.ProfileColumns), so
+// an export can be edited and imported elsewhere unchanged.
+func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.UnitFilter, format string) {
+	if err := checkExportFormat(format); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	units, _, err := s.db.Units(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -107,33 +112,33 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="unit-layanan.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write(append(unit.ImportColumns, "active", "address", "opening_hours", "phone", "email", "website"))
-	for _, u := range units {
-		var names []string
-		for _, sv := range services[u.ID] {
-			if sv.Active {
-				names = append(names, sv.Name)
+	var cols []report.Column
+	for _, name := range slices.Concat(unit.ImportColumns, []string{"active"}, unit.ProfileColumns) {
+		cols = append(cols, report.Column{Title: name, Width: unitColumnWidths[name]})
+	}
+	s.sendExport(w, r, "unit-layanan", format, report.Export{Sheet: "Unit layanan", Columns: cols, Rows: func(add func(...any) error) error {
+		for _, u := range units {
+			var names []string
+			for _, sv := range services[u.ID] {
+				if sv.Active {
+					names = append(names, sv.Name)
+				}
+			}
+			active := "ya"
+			if !u.Active {
+				active = "tidak"
+			}
+			if err := add(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website); err != nil {
+				return err
 			}
 		}
-		active := "ya"
-		if !u.Active {
-			active = "tidak"
-		}
-		cw.Write(csvSafe(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website))
-	}
-	cw.Flush()
+		return nil
+	}})
 }
 
-// csvSafe neutralises cells a spreadsheet would run as formulas.
-func csvSafe(cells ...string) []string {
-	for i, c := range cells {
-		cells[i] = report.SpreadsheetSafe(c)
-	}
-	return cells
-}
+// unitColumnWidths are the XLSX widths of the unit export's columns, in
+// characters (others take the default).
+var unitColumnWidths = map[string]float64{"unit_code": 16, "name": 40, "services": 50, "active": 8, "address": 40, "region_code": 14}
 
 // managedUnit loads the unit named in the path if the user may change it.
 func (s *Server) managedUnit(r *http.Request) (*unit.Unit, error) {
