@@ -123,7 +123,7 @@ func (p *prepared) cover(d *doc) {
 		d.text(cx, d.y+6, cw, c[0], alignCenter)
 		d.font(bold, 16)
 		if i == 1 && p.Result.Complete {
-			d.textColour(mutuColour(p.Result.Mutu))
+			d.textColour(mutuTextColour(p.Result.Mutu))
 		} else {
 			d.textColour(black)
 		}
@@ -635,7 +635,7 @@ func (p *prepared) trendChart(d *doc, caption string, pts []trendPoint) {
 			continue
 		}
 		d.line(x0, yOf(v), x0+plotW, yOf(v), 0.3, mutuColour(c.Mutu))
-		d.textColour(mutuColour(c.Mutu))
+		d.textColour(mutuTextColour(c.Mutu))
 		d.text(x0+plotW-30, yOf(v)-4, 30, c.Mutu+" ≥ "+dec(v, 2), alignRight)
 	}
 	d.pdf.SetLineType("solid")

@@ -71,6 +71,16 @@ func mutuColour(mutu string) rgb {
 	return rule
 }
 
+// mutuTextColour is mutuColour for text: grade C's orange is too light for
+// letters on white (2.7:1), so text takes the same hue darkened (5.4:1),
+// as on the web pages (--grade-c).
+func mutuTextColour(mutu string) rgb {
+	if mutu == "C" {
+		return rgb{0x9a, 0x5b, 0x00}
+	}
+	return mutuColour(mutu)
+}
+
 // goFont is the regular Go font, parsed to look up glyphs. Both Go fonts
 // cover the same characters (WGL4), so one check serves both.
 var goFont = func() *sfnt.Font {

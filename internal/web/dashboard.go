@@ -264,11 +264,11 @@ func insightChart(v *view, rows []trendRow) barChart {
 	for _, row := range rows {
 		labels = append(labels, row.Label)
 		if row.Result.Complete {
-			texts = append(texts, v.Dec(row.Result.Konversi, 2)+" ("+row.Result.Mutu+")")
+			texts = append(texts, v.Dec(row.Result.KonversiRounded, 2)+" ("+row.Result.Mutu+")")
 		} else {
 			texts = append(texts, v.T("skm.no_data"))
 		}
-		values = append(values, row.Result.Konversi)
+		values = append(values, row.Result.KonversiRounded)
 	}
 	return newBarChart("region-trend", v.T("dashboard.trend_title"), v.T("dashboard.trend_desc"), labels, texts, values, 25, 100, 0,
 		[]string{"25", "50", "75", "100"})

@@ -60,7 +60,7 @@ func nrrChart(v *view, res skm.Result) barChart {
 	var values []float64
 	for _, e := range res.Elements {
 		labels = append(labels, e.Code+" "+e.NameIn(v.Lang == i18n.EN))
-		texts = append(texts, v.Dec(e.NRR, 2))
+		texts = append(texts, v.Dec(e.NRRRounded, 2))
 		values = append(values, e.NRR)
 	}
 	c := newBarChart("nrr", v.T("skm.chart_nrr"), v.T("skm.chart_nrr_desc"), labels, texts, values, 0, 4, 3,
@@ -184,11 +184,11 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 		d.TrendRows = append(d.TrendRows, trendRow{Label: ql, Result: qs.Result})
 		labels = append(labels, v.Period(ql))
 		if qs.Complete {
-			texts = append(texts, v.Dec(qs.Konversi, 2)+" ("+qs.Mutu+")")
+			texts = append(texts, v.Dec(qs.KonversiRounded, 2)+" ("+qs.Mutu+")")
 		} else {
 			texts = append(texts, v.T("skm.no_data"))
 		}
-		values = append(values, qs.Konversi)
+		values = append(values, qs.KonversiRounded)
 	}
 	d.Trend = newBarChart("trend", v.T("skm.chart_trend"), v.T("skm.chart_trend_desc"), labels, texts, values, 25, 100, 0,
 		[]string{"25", "50", "75", "100"})
@@ -374,7 +374,7 @@ func rankingExport(rows []rankRow) report.Export {
 	return report.Export{Sheet: "Peringkat IKM", Columns: cols, Rows: func(add func(...any) error) error {
 		for _, row := range rows {
 			res := row.Result
-			if err := add(row.Rank, row.Unit.Code, row.Unit.Name, row.TypeName, row.Unit.RegionCode, res.Respondents, res.IKM, res.Konversi, res.Mutu, res.Kinerja); err != nil {
+			if err := add(row.Rank, row.Unit.Code, row.Unit.Name, row.TypeName, row.Unit.RegionCode, res.Respondents, res.IKMRounded, res.KonversiRounded, res.Mutu, res.Kinerja); err != nil {
 				return err
 			}
 		}
