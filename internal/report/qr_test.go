@@ -5,7 +5,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/png"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -164,33 +166,47 @@ func TestQREmpty(t *testing.T) {
 }
 
 // TestQRSVGRendered renders each SVG the way converters do, at the size the
-// file declares (rsvg-convert without size options), and decodes the image
-// with a QR decoder: the code must read back as its URL.
+// file declares (rsvg-convert and ImageMagick's convert without size
+// options), and decodes the image with a QR decoder: the code must read
+// back as its URL.
 func TestQRSVGRendered(t *testing.T) {
-	rsvg := testutil.Tool(t, "rsvg-convert")
+	rsvg, magick := testutil.Tool(t, "rsvg-convert"), testutil.Tool(t, "convert")
+	renderers := []struct {
+		name string
+		cmd  func(svg, png string) *exec.Cmd
+	}{
+		{"rsvg-convert", func(svg, png string) *exec.Cmd { return exec.Command(rsvg, "--format=png", "--output="+png, svg) }},
+		{"imagemagick", func(svg, png string) *exec.Cmd { return exec.Command(magick, svg, png) }},
+	}
 	for _, url := range qrURLs {
-		t.Run(url, func(t *testing.T) {
-			svg, err := QRSVG(url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(rsvg, "--format=png")
-			cmd.Stdin = bytes.NewReader(svg)
-			var out, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &stderr
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("rsvg-convert: %v\n%s", err, stderr.Bytes())
-			}
-			img, err := png.Decode(&out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := modules(t, url) * SVGModulePx; img.Bounds().Dx() != want {
-				t.Errorf("rendered %v, want %d px wide", img.Bounds(), want)
-			}
-			if got := testutil.DecodeQR(t, img); got != url {
-				t.Errorf("decoded %q, want %q", got, url)
-			}
-		})
+		svg, err := QRSVG(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rd := range renderers {
+			t.Run(rd.name+"/"+url, func(t *testing.T) {
+				in, out := filepath.Join(t.TempDir(), "qr.svg"), filepath.Join(t.TempDir(), "qr.png")
+				if err := os.WriteFile(in, svg, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if msg, err := rd.cmd(in, out).CombinedOutput(); err != nil {
+					t.Fatalf("%s: %v\n%s", rd.name, err, msg)
+				}
+				b, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, err := png.Decode(bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := modules(t, url) * SVGModulePx; img.Bounds().Dx() != want {
+					t.Errorf("rendered %v, want %d px wide", img.Bounds(), want)
+				}
+				if got := testutil.DecodeQR(t, img); got != url {
+					t.Errorf("decoded %q, want %q", got, url)
+				}
+			})
+		}
 	}
 }
