@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
@@ -22,6 +24,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"mutu/internal/store"
 	"mutu/internal/web"
 )
 
@@ -390,5 +393,102 @@ func TestContractCatchesDrift(t *testing.T) {
 				t.Errorf("check: %v, want ok=%v", err, tc.ok)
 			}
 		})
+	}
+}
+
+// TestContractTour calls every documented operation, answered and refused,
+// in both of Open311's formats: whatever the other tests happen to cover,
+// each operation's answers are checked against the document here
+// (newApp's checkContract does the checking; this test asks the statuses).
+func TestContractTour(t *testing.T) {
+	a := newApp(t)
+	key := responsesKey(t, a)
+	elsewhere := map[string]string{"Authorization": "Bearer " + newKey(t, a, "31.71", store.ScopeResponses)}
+	o311Key := newKey(t, a, "31.72")
+	answers := `{"service":"ktp-el","answers":{"U1":4,"U2":3,"U3":3,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"profile":{"age":35,"sex":"P"},"device":"tour"}`
+	for _, tc := range []struct {
+		path   string
+		status int
+	}{
+		{"/api/openapi.json", 200},
+		{"/api/v1/regions/31.72/children", 200}, {"/api/v1/regions/31.9/children", 422}, {"/api/v1/regions/31.99/children", 404},
+		{"/api/v1/units?region=31.72&limit=2&offset=1", 200}, {"/api/v1/units?q=puskesmas", 200}, {"/api/v1/units?region=abc", 422},
+		{"/api/v1/units/DKP-31.72", 200}, {"/api/v1/units/TIDAK-ADA", 404},
+		{"/api/v1/units/DKP-31.72/ikm?from=2026-01-01&to=2026-12-31", 200},
+		{"/api/v1/units/DKP-31.72/ikm?from=2026-01-01&to=2026-12-31&service=ktp-el", 200},
+		{"/api/v1/units/DKP-31.72/ikm?from=2030-01-01&to=2030-03-31", 200}, // no answers: an incomplete result
+		{"/api/v1/units/DKP-31.72/ikm?from=2026-12-31&to=2026-01-01", 422},
+		{"/api/v1/units/DKP-31.72/ikm?from=2026-01-01&to=2026-12-31&service=tidak-ada", 404},
+		{"/api/v1/nothing", 404},
+	} {
+		if res := a.get(t, nil, tc.path); res.StatusCode != tc.status {
+			t.Errorf("GET %s: %d, want %d", tc.path, res.StatusCode, tc.status)
+		}
+	}
+	for _, tc := range []struct {
+		name, body string
+		headers    map[string]string
+		status     int
+	}{
+		{"stored", answers, withHeader(key, "Idempotency-Key", "tour-1"), 201},
+		{"replayed", answers, withHeader(key, "Idempotency-Key", "tour-1"), 201},
+		{"no key", answers, nil, 401},
+		{"a key of another region", answers, elsewhere, 403},
+		{"not JSON", `{"answers":`, key, 422},
+		{"an unknown element", `{"answers":{"U99":4}}`, key, 422},
+	} {
+		if res := postJSON(t, a, "/api/v1/units/DKP-31.72/responses", tc.body, tc.headers); res.StatusCode != tc.status {
+			t.Errorf("POST responses, %s: %d, want %d: %s", tc.name, res.StatusCode, tc.status, res.Body)
+		}
+	}
+
+	for _, f := range []string{"json", "xml"} {
+		res := a.post(t, nil, "/open311/v2/requests."+f, form311(o311Key, "lat", "-6.1", "long", "106.9", "attribute[privacy]", "anonim"))
+		if res.StatusCode != 201 {
+			t.Fatalf("POST requests.%s: %d %s", f, res.StatusCode, res.Body)
+		}
+		// A public report (one just filed is not public until staff accept it).
+		id := regexpFind(a.get(t, nil, "/open311/v2/requests.json").Body, `[0-9a-f]{8}-[0-9a-f-]{27}`)
+		var mp bytes.Buffer
+		w := multipart.NewWriter(&mp)
+		for k, v := range form311(o311Key) {
+			w.WriteField(k, v[0])
+		}
+		w.Close()
+		req, _ := http.NewRequest("POST", a.URL+"/open311/v2/requests."+f, &mp)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		if res := a.do(t, nil, req); res.StatusCode != 201 {
+			t.Errorf("POST requests.%s as multipart: %d %s", f, res.StatusCode, res.Body)
+		}
+		for _, tc := range []struct {
+			path   string
+			status int
+		}{
+			{"/open311/v2/discovery." + f, 200}, {"/open311/v2/services." + f, 200}, {"/open311/v2/services." + f + "?jurisdiction_id=31.99", 404},
+			{"/open311/v2/services/pengaduan." + f, 200}, {"/open311/v2/services/tidak-ada." + f, 404},
+			{"/open311/v2/requests." + f, 200}, {"/open311/v2/requests." + f + "?status=open,closed&service_code=pengaduan&start_date=2026-11-01", 200},
+			{"/open311/v2/requests." + f + "?status=bingung", 400},
+			{"/open311/v2/requests/" + id + "." + f, 200}, {"/open311/v2/requests/01a23c1a-0000-7000-8000-000000000000." + f, 404},
+			{"/open311/v2/tokens/abc." + f, 404}, {"/open311/v2/nothing." + f, 404},
+		} {
+			if res := a.get(t, nil, tc.path); res.StatusCode != tc.status {
+				t.Errorf("GET %s: %d, want %d", tc.path, res.StatusCode, tc.status)
+			}
+		}
+		for _, tc := range []struct {
+			form   url.Values
+			status int
+		}{
+			{form311(""), 403},
+			{form311(o311Key, "description", "pendek"), 400},
+			{form311(o311Key, "service_code", "tidak-ada"), 404},
+		} {
+			if res := a.post(t, nil, "/open311/v2/requests."+f, tc.form); res.StatusCode != tc.status {
+				t.Errorf("POST requests.%s %v: %d, want %d", f, tc.form, res.StatusCode, tc.status)
+			}
+		}
+	}
+	if res := a.get(t, nil, "/open311/v2/services"); res.StatusCode != 200 || !strings.Contains(res.Body, "<services>") {
+		t.Errorf("services without an extension: %d", res.StatusCode)
 	}
 }
