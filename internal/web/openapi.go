@@ -43,7 +43,7 @@ type (
 			Schemas         map[string]*oaSchema
 			Responses       map[string]*oaResponse
 			Parameters      map[string]*oaParameter
-			SecuritySchemes map[string]struct{ Type, Scheme, In, Name, Description string }
+			SecuritySchemes map[string]struct{ Description string }
 		}
 	}
 	oaOperation struct {
@@ -150,7 +150,7 @@ func newAPIDoc() (*apiDocPage, error) {
 	}
 	for _, name := range sortedKeys(d.Components.SecuritySchemes) {
 		sc := d.Components.SecuritySchemes[name]
-		p.Security = append(p.Security, apiDocField{Name: name, In: sc.In, Type: apiDocType{Text: sc.Type + " " + sc.Scheme + sc.Name}, Description: docText(sc.Description)})
+		p.Security = append(p.Security, apiDocField{Name: name, Description: docText(sc.Description)})
 	}
 	for _, tag := range d.Tags {
 		g := apiDocGroup{Name: tag.Name, Anchor: "tag-" + strings.Join(strings.Fields(strings.ToLower(tag.Name)), "-"), Description: docText(tag.Description)}
