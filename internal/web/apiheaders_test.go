@@ -57,6 +57,22 @@ func TestRateLimitHeaders(t *testing.T) {
 	}
 	wantRateLimit(t, "after two seconds", res, "30", "19", "2")
 
+	// The per-device limit of survey responses (one a second here, bursts
+	// of 30) says when to retry too; the client's IP bucket (60) is told.
+	b := newApp(t, func(c *web.Config) { c.RateLimit = 20 })
+	key := responsesKey(t, b)
+	for i := range 31 {
+		body := `{"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":4,"U7":4,"U8":3,"U9":3},"device":"one-phone","saran":"` + strings.Repeat("x", i) + `"}`
+		res = postJSON(t, b, "/api/v1/units/DKP-31.72/responses", body, key)
+		if i < 30 && res.StatusCode != 201 {
+			t.Fatalf("response %d: %d %s", i+1, res.StatusCode, res.Body)
+		}
+	}
+	if res.StatusCode != 429 || res.Header.Get("Retry-After") != "1" {
+		t.Errorf("31st response from one device: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	wantRateLimit(t, "31st response from one device", res, "60", "29", "2")
+
 	// A route outside the limit has no bucket to tell of.
 	if res = a.get(t, nil, "/healthz"); res.StatusCode != 200 || res.Header.Get("RateLimit-Limit") != "" {
 		t.Errorf("/healthz: %d, RateLimit-Limit %q", res.StatusCode, res.Header.Get("RateLimit-Limit"))
