@@ -217,4 +217,5 @@ func TestAPIDocsPage(t *testing.T) {
 	if len(findAll(home, "footer.site a#footer-api[href=/api]")) != 1 {
 		t.Error("the footer does not link to /api")
 	}
+	mustBePage(t, a.get(t, a.login(t, "admin.jakut"), "/kelola/kunci-api"), 200, "a#apikeys-api-docs[href=/api]")
 }
