@@ -21,12 +21,16 @@ const corsExposed = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retr
 func (s *Server) cors(mux *http.ServeMux) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !machineSurface(r) {
+				next.ServeHTTP(w, r) // pages and the rest: no CORS
+				return
+			}
 			switch {
 			case (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.publicRead(mux, r):
 				h := w.Header()
 				h.Set("Access-Control-Allow-Origin", "*")
 				h.Set("Access-Control-Expose-Headers", corsExposed)
-			case r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" && machineSurface(r):
+			case r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "":
 				s.preflight(w, r, mux)
 				return
 			}
@@ -58,8 +62,11 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request, mux *http.Ser
 // API or Open311 that anyone may call: what a preflight asks about, and
 // what a GET's answer may be shared for.
 func (s *Server) publicRead(mux *http.ServeMux, r *http.Request) bool {
-	get := r.Clone(r.Context())
-	get.Method = http.MethodGet
+	get := r
+	if r.Method != http.MethodGet {
+		get = r.Clone(r.Context())
+		get.Method = http.MethodGet
+	}
 	_, pattern := mux.Handler(get)
 	rl, ok := s.rules[pattern]
 	return ok && strings.HasPrefix(pattern, "GET ") && rl.roles == nil &&
