@@ -118,6 +118,9 @@ var access = map[string]string{
 	"POST /kelola/skm/unit/{code}/ditahan": "admin+operator",
 	// forms (f9)
 	"GET /kelola/skm/unit/{code}/impor/templat": "admin+operator",
+	// public API contract (oas10)
+	"GET /api/openapi.json": "public",
+	"GET /api":              "public",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -33,10 +33,7 @@ func o311Lang(r *http.Request) i18n.Lang {
 
 // o311Write answers with v as JSON, or with xmlV as XML.
 func (s *Server) o311Write(w http.ResponseWriter, r *http.Request, format string, status int, v, xmlV any) {
-	w.Header().Set("Cache-Control", "no-store")
-	if r.Method == http.MethodGet {
-		w.Header().Set("Access-Control-Allow-Origin", "*") // public data, no credentials
-	}
+	w.Header().Set("Cache-Control", "no-store") // CORS for GET: cors.go
 	b, contentType, err := open311.Marshal(format, v, xmlV)
 	if err != nil {
 		s.log.Error("open311 encoding", "request_id", requestID(r), "err", err)

@@ -752,8 +752,8 @@ func FuzzOpen311Post(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string, withKey bool) {
+		h := checkContract(t, a.Srv.Handler()) // the answer is one the OpenAPI document describes
 		if withKey {
 			body = "api_key=" + key + "&" + body
 		}

@@ -101,6 +101,11 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/kunci-api", admins, s.createAPIKey, false},
 		{"POST /kelola/kunci-api/{id}/cabut", admins, s.revokeAPIKey, false},
 		// open311 routes (end)
+		// public API contract (oas10, begin): the OpenAPI document of /api/v1
+		// and /open311/v2, and the page people read it on.
+		{"GET /api/openapi.json", publicAPI, s.openAPI, true},
+		{"GET /api", public, s.apiDocs, true},
+		// public API contract (oas10, end)
 
 		// Every signed-in user.
 		{"POST /keluar", staff, s.logout, false},
@@ -218,6 +223,7 @@ func (s *Server) routes() http.Handler {
 		protected.ServeHTTP(w, r)
 	})
 	h = s.checkText(h)     // path, query string and headers are plain text (input hardening)
+	h = s.cors(mux)(h)     // other sites may read the public GET endpoints
 	h = s.classify(mux)(h) // the route's surface, for everything above
 	h = s.observe(h)       // request id, security headers, logging, metrics, panic recovery
 	return h

@@ -52,6 +52,7 @@ type Server struct {
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	outbox   *notify.Outbox
+	apiDoc   *apiDocPage // the OpenAPI document as the /api page shows it
 }
 
 // New builds a server on db.
@@ -81,6 +82,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
 	var err error
 	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.apiDoc, err = newAPIDoc(); err != nil {
 		return nil, err
 	}
 	cal, err := db.Calendar(context.Background())
@@ -115,8 +119,8 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			if err := s.db.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("prune login failures", "err", err)
 			}
-			s.public.prune(10 * time.Minute)
-			s.devices.prune(10 * time.Minute)
+			s.public.prune(s.db.Now(), 10*time.Minute)
+			s.devices.prune(s.db.Now(), 10*time.Minute)
 			// Hold counters older than the hour and burst windows in force.
 			if _, err := s.db.PruneClientCounts(ctx, s.db.Now().Add(-2*time.Hour)); err != nil && ctx.Err() == nil {
 				s.log.Error("prune hold counters", "err", err)

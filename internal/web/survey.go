@@ -153,8 +153,8 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	device := s.deviceID(w, r)
-	if !s.devices.allow("web:" + device) {
-		w.Header().Set("Retry-After", "5")
+	if v := s.devices.take("web:"+device, s.db.Now()); !v.ok {
+		w.Header().Set("Retry-After", seconds(v.retry))
 		s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
 		return
 	}
