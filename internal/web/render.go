@@ -90,6 +90,9 @@ type view struct {
 	Unread      int                 // the signed-in user's unread notifications (staff header)
 	Data        any
 	rules       map[string]rule // the route table's rules by pattern (Allowed)
+	refilled    bool            // Form holds a refused POST's input (defaults leaves it)
+	row         string          // the table row whose refused form is shown again (formFailedRow)
+	rowForm     url.Values      // that row's input
 }
 
 // T translates a catalog key into the page's language.

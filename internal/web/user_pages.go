@@ -1,7 +1,6 @@
 package web
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,21 +86,18 @@ func unitIDs(units []unit.Unit) []string {
 
 func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
 	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
-	v.Form.Set("username", u.Username)
-	v.Form.Set("name", u.Name)
-	v.Form.Set("email", u.Email)
-	v.Form.Set("role", string(u.Role))
-	v.Form.Set("region_code", u.RegionCode)
-	var codes []string
-	units, _ := s.unitsByID(r, u.UnitIDs)
-	for _, id := range u.UnitIDs {
-		if un, ok := units[id]; ok {
-			codes = append(codes, un.Code)
+	if !v.refilled {
+		f := url.Values{"username": {u.Username}, "name": {u.Name}, "email": {u.Email}, "role": {string(u.Role)}, "region_code": {u.RegionCode}}
+		units, _ := s.unitsByID(r, u.UnitIDs)
+		for _, id := range u.UnitIDs {
+			if un, ok := units[id]; ok {
+				f["units"] = append(f["units"], un.Code)
+			}
 		}
-	}
-	v.Form["units"] = codes
-	if u.Active || u.ID == "" {
-		v.Form.Set("active", "1")
+		if u.Active || u.ID == "" {
+			f.Set("active", "1")
+		}
+		v.defaults(f)
 	}
 	s.userPickers(r, v)
 	return v
@@ -187,8 +183,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		err = s.db.CreateUser(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		r.PostForm.Del("password")
-		s.userFormFailed(w, r, "users.new", u, err)
+		r.PostForm.Del("password") // never written back into a page
+		s.formFailed(w, r, err, s.newUserForm)
 		return
 	}
 	s.flash(r, "users.created")
@@ -222,24 +218,11 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		err = s.db.UpdateUser(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		s.userFormFailed(w, r, "users.edit", u, err)
+		s.formFailed(w, r, err, s.editUserForm)
 		return
 	}
 	s.flash(r, "users.saved")
 	redirect(w, r, "/kelola/pengguna")
-}
-
-// userFormFailed re-renders the user form with the posted input and its
-// errors, or fails the request when err is not about the input.
-func (s *Server) userFormFailed(w http.ResponseWriter, r *http.Request, title string, u *account.User, err error) {
-	v := s.newView(r, title, map[string]any{"User": u, "Roles": account.Roles})
-	v.Form = maps.Clone(r.PostForm) // userPickers rewrites the unit codes
-	s.userPickers(r, v)
-	if !formErrors(v, err) {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
 }
 
 // resetPassword sets a temporary password the user must change at sign-in.
@@ -250,9 +233,10 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	password := r.PostForm.Get("password")
 	if fs := account.ValidatePassword(password, u.Username); fs != nil {
-		v := s.userFormView(r, "users.edit", u)
-		formErrors(v, errs.Fields("err.form", fs))
-		s.render(w, r, "user_edit", http.StatusUnprocessableEntity, v)
+		// The reset is a form of its own on the user's page, beside the
+		// user's details: its field is "reset-password".
+		r.PostForm.Del("password")
+		s.formFailedRow(w, r, errs.Fields("err.form", fs), "reset", s.editUserForm)
 		return
 	}
 	hash, err := account.HashPassword(password)
