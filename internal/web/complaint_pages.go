@@ -204,7 +204,6 @@ type complaintView struct {
 	Actions  []complaint.Action
 	New      bool
 	Viewer   complaint.Viewer
-	Units    []unit.Unit // dispatch targets (verifiers)
 	Files    []store.Attachment
 	FileBase string // URL prefix of the files for this viewer
 	ShareURL string // the tracking page's address, for the reporter to keep or share
@@ -465,12 +464,6 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if actor == complaint.Verifier {
-		if d.Units, _, err = s.db.Units(r.Context(), store.UnitFilter{RegionCode: principal(r).RegionCode, Sort: "name"}); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
 	slas, err := s.db.SLAs(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -490,12 +483,12 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Dues": s.dues(dl, now), "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, now),
 		"Duplicate": dup, "HeldBy": hold})
 	if actor == complaint.Verifier {
-		targets, err := s.complaintPickers(r, v, rep, d.Units)
+		pk, err := s.pickers(r, v, rep)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		v.Data.(map[string]any)["Targets"] = targets
+		v.Data.(map[string]any)["Pickers"] = pk
 	}
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
