@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,8 +42,7 @@ func (s *Server) complaintFormView(r *http.Request) (*view, error) {
 	}
 	d.Cities = cities
 	v := s.newView(r, "complaint.new_title", d)
-	v.Form.Set("kind", string(complaint.Complaint))
-	v.Form.Set("privacy", string(complaint.Public))
+	v.defaults(url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}})
 	return v, nil
 }
 
@@ -65,6 +65,16 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, "complaint_new", http.StatusOK, v)
+}
+
+// newComplaintFormAgain shows the complaint form again for a refused
+// report, about the unit it was posted for when that unit takes reports.
+func (s *Server) newComplaintFormAgain(w http.ResponseWriter, r *http.Request) {
+	r.URL.RawQuery = ""
+	if u, err := s.activeUnitByCode(r, r.PostForm.Get("unit")); err == nil {
+		r.URL.RawQuery = url.Values{"unit": {u.Code}}.Encode()
+	}
+	s.newComplaintForm(w, r)
 }
 
 // fileComplaint routes a report fileIntake checked to its queue and stores
@@ -124,14 +134,7 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 	ups, upErrs := readUploads(r)
 	rep, err := s.fileIntake(r, in, nil, upErrs, ups...)
 	if err != nil {
-		r.URL.RawQuery = "unit=" + f.Get("unit")
-		v, verr := s.complaintFormView(r)
-		if verr != nil || !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		v.Form = f
-		s.render(w, r, "complaint_new", statusOf(errs.CodeOf(err)), v)
+		s.formFailed(w, r, err, s.newComplaintFormAgain)
 		return
 	}
 	s.mailFiled(r, rep)
@@ -546,8 +549,7 @@ func (s *Server) staffIntakeView(r *http.Request) (*view, error) {
 	}
 	v := s.newView(r, "complaint.intake_title", map[string]any{"Units": units, "Channels": complaint.StaffChannels,
 		"Kinds": complaint.Kinds, "Privacies": complaint.Privacies})
-	v.Form.Set("kind", string(complaint.Complaint))
-	v.Form.Set("privacy", string(complaint.Public))
+	v.defaults(url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}})
 	return v, nil
 }
 
@@ -568,13 +570,7 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.fileIntake(r, in, p, fs)
 	if err != nil {
-		v, verr := s.staffIntakeView(r)
-		if verr != nil || !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		v.Form = f
-		s.render(w, r, "complaint_intake", statusOf(errs.CodeOf(err)), v)
+		s.formFailed(w, r, err, s.staffIntakeForm)
 		return
 	}
 	// The reporter needs the tracking code, and this response is the only

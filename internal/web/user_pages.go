@@ -134,9 +134,10 @@ func unitCodes(f url.Values) []string {
 	return out
 }
 
-// readUserForm fills u from the form and resolves unit codes to IDs,
-// checking everything against the administrator's scope.
-func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
+// readUserForm fills u from the form and resolves unit codes to IDs (one
+// query for all of them), checking everything against the administrator's
+// scope; the error is a database failure.
+func (s *Server) readUserForm(r *http.Request, u *account.User) ([]errs.Field, error) {
 	f := r.PostForm
 	u.Name, u.Email = f.Get("name"), f.Get("email")
 	u.Role = account.Role(f.Get("role"))
@@ -147,9 +148,14 @@ func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
 	p := principal(r)
 	if u.Role == account.Operator {
 		u.RegionCode = ""
-		for _, code := range unitCodes(f) {
-			un, err := s.db.UnitByCode(r.Context(), code)
-			if err != nil || !region.Within(un.RegionCode, p.RegionCode) {
+		codes := unitCodes(f)
+		units, err := s.db.UnitsByCode(r.Context(), codes)
+		if err != nil {
+			return nil, err
+		}
+		for _, code := range codes {
+			un, ok := units[unit.NormalizeCode(code)]
+			if !ok || !region.Within(un.RegionCode, p.RegionCode) {
 				fs = append(fs, errs.Field{Name: "units", Key: "account.err.unit_unknown", Args: []any{unit.NormalizeCode(code)}})
 				continue
 			}
@@ -158,7 +164,7 @@ func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
 	} else if region.ValidCode(u.RegionCode) && !region.Within(u.RegionCode, p.RegionCode) {
 		fs = append(fs, errs.Field{Name: "region_code", Key: "err.out_of_scope"})
 	}
-	return append(fs, u.Validate()...)
+	return append(fs, u.Validate()...), nil
 }
 
 func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) {
@@ -172,10 +178,14 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := &account.User{Username: r.PostForm.Get("username"), MustChangePassword: true}
-	fs := s.readUserForm(r, u)
+	fs, err := s.readUserForm(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	password := r.PostForm.Get("password")
 	fs = append(fs, account.ValidatePassword(password, u.Username)...)
-	err := errs.Fields("err.form", fs)
+	err = errs.Fields("err.form", fs)
 	if err == nil {
 		u.PasswordHash, err = account.HashPassword(password)
 	}
@@ -206,14 +216,18 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wasActive := u.Active
-	fs := s.readUserForm(r, u)
+	fs, err := s.readUserForm(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if wasActive && !u.Active && r.PostForm.Get("confirmed") != "1" {
 		fs = append(fs, errs.Field{Name: "confirmed", Key: "form.err.confirm"})
 	}
 	if u.ID == principal(r).UserID && (!u.Active || u.Role != account.Admin) {
 		fs = append(fs, errs.Field{Name: "role", Key: "users.err.self"})
 	}
-	err := errs.Fields("err.form", fs)
+	err = errs.Fields("err.form", fs)
 	if err == nil {
 		err = s.db.UpdateUser(r.Context(), s.actor(r), u)
 	}
