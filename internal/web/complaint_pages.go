@@ -307,6 +307,7 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.trackPage)
 		return
 	}
+	changedReport(r, rep)
 	s.flash(r, "complaint.saved")
 	redirect(w, r, "/lacak/"+rep.Code)
 }
@@ -524,6 +525,7 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.staffComplaintPage)
 		return
 	}
+	changedReport(r, after)
 	if c.Action == complaint.Respond {
 		s.mailAnswered(r, after, c.Reason)
 	}
