@@ -215,7 +215,10 @@ type complaintView struct {
 	Next     trackNext // what comes next and by when (tracking page)
 }
 
-func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
+// complaintData is what a report's page shows to viewer. handler is the
+// unit handling rep when the caller has loaded it already (nil: loaded
+// here when there is one).
+func (s *Server) complaintData(r *http.Request, rep *complaint.Report, handler *unit.Unit, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
 	events, err := s.db.Events(r.Context(), rep)
 	if err != nil {
 		return nil, err
@@ -232,8 +235,8 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 	if d.Unit, err = s.db.UnitByID(r.Context(), rep.UnitID); err != nil {
 		return nil, err
 	}
-	if rep.AssignedUnitID != "" {
-		if d.Assigned, err = s.db.UnitByID(r.Context(), rep.AssignedUnitID); err != nil {
+	if d.Assigned = handler; rep.AssignedUnitID != "" && handler == nil {
+		if d.Assigned, err = s.handlingUnit(r, rep); err != nil {
 			return nil, err
 		}
 	}
@@ -263,7 +266,7 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d, err := s.complaintData(r, rep, complaint.ViewReporter, complaint.Citizen)
+	d, err := s.complaintData(r, rep, nil, complaint.ViewReporter, complaint.Citizen)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -347,17 +350,21 @@ func staffViewer(p *account.Principal, rep *complaint.Report, handlerRegion stri
 	return "", "", false
 }
 
-// handlerRegion is the region of the unit handling rep ("" while it is
-// with the verifiers).
-func (s *Server) handlerRegion(r *http.Request, rep *complaint.Report) (string, error) {
+// handlingUnit is the unit handling rep (nil while it is with the
+// verifiers).
+func (s *Server) handlingUnit(r *http.Request, rep *complaint.Report) (*unit.Unit, error) {
 	if rep.AssignedUnitID == "" {
-		return "", nil
+		return nil, nil
 	}
-	u, err := s.db.UnitByID(r.Context(), rep.AssignedUnitID)
-	if err != nil {
-		return "", err
+	return s.db.UnitByID(r.Context(), rep.AssignedUnitID)
+}
+
+// regionOf is the region of a handling unit ("" for none).
+func regionOf(u *unit.Unit) string {
+	if u == nil {
+		return ""
 	}
-	return u.RegionCode, nil
+	return u.RegionCode
 }
 
 // complaintScope confines f to the reports p may list: an operator's
@@ -442,28 +449,47 @@ func (s *Server) staffComplaint(r *http.Request) (*complaint.Report, complaint.V
 }
 
 func (s *Server) staffComplaintNumbered(r *http.Request, number string) (*complaint.Report, complaint.Viewer, complaint.Actor, error) {
+	c, err := s.staffCase(r, number)
+	if err != nil {
+		return nil, "", "", err
+	}
+	return c.rep, c.viewer, c.actor, nil
+}
+
+// staffCase is a report as the signed-in staff member meets it.
+type staffCase struct {
+	rep     *complaint.Report
+	handler *unit.Unit // the unit handling it; nil while with the verifiers
+	viewer  complaint.Viewer
+	actor   complaint.Actor
+}
+
+// staffCase loads the report with the number for the signed-in user, with
+// the unit handling it (which decides who acts), read once.
+func (s *Server) staffCase(r *http.Request, number string) (*staffCase, error) {
 	rep, err := s.db.ComplaintByNumber(r.Context(), number)
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
-	hr, err := s.handlerRegion(r, rep)
-	if err != nil {
-		return nil, "", "", err
+	c := &staffCase{rep: rep}
+	if c.handler, err = s.handlingUnit(r, rep); err != nil {
+		return nil, err
 	}
-	viewer, actor, ok := staffViewer(principal(r), rep, hr)
-	if !ok {
-		return nil, "", "", errs.New(errs.NotFound, "complaint.err.not_found")
+	var ok bool
+	if c.viewer, c.actor, ok = staffViewer(principal(r), rep, regionOf(c.handler)); !ok {
+		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
 	}
-	return rep, viewer, actor, nil
+	return c, nil
 }
 
 func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
-	rep, viewer, actor, err := s.staffComplaint(r)
+	c, err := s.staffCase(r, r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d, err := s.complaintData(r, rep, viewer, actor)
+	rep, actor := c.rep, c.actor
+	d, err := s.complaintData(r, rep, c.handler, c.viewer, actor)
 	if err != nil {
 		s.fail(w, r, err)
 		return
