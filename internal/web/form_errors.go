@@ -70,7 +70,7 @@ type refusedFormKey struct{}
 // forbidden, a database failure) go to fail. Every form POST ends here on
 // error, so a new form gets this by naming the handler of its page.
 func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, show http.HandlerFunc) {
-	if c := errs.CodeOf(err); c != errs.Invalid && c != errs.Conflict {
+	if !aboutInput(err) {
 		s.fail(w, r, err)
 		return
 	}
@@ -83,16 +83,28 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, s
 // next to the field of that row, and the row shows the input again
 // (IsRow, RowVal) while the page's other forms keep their own values.
 func (s *Server) formFailedRow(w http.ResponseWriter, r *http.Request, err error, row string, show http.HandlerFunc) {
-	if c := errs.CodeOf(err); c != errs.Invalid && c != errs.Conflict {
+	if !aboutInput(err) {
 		s.fail(w, r, err)
 		return
 	}
 	s.showRefused(w, r, &refusedForm{form: r.PostForm, err: err, row: row}, show)
 }
 
+// aboutInput reports whether err refuses the input itself (wrong, in
+// conflict with what is stored, or a file too large), so that the form
+// comes back with it.
+func aboutInput(err error) bool {
+	switch appError(err).Code {
+	case errs.Invalid, errs.Conflict, errs.TooLarge:
+		return true
+	}
+	return false
+}
+
 // showRefused runs show as the GET of the form's page with the refused
 // input in the request context.
 func (s *Server) showRefused(w http.ResponseWriter, r *http.Request, rf *refusedForm, show http.HandlerFunc) {
+	rf.err = appError(rf.err) // an oversized body becomes TooLarge
 	g := r.WithContext(context.WithValue(r.Context(), refusedFormKey{}, rf))
 	g.Method = http.MethodGet
 	u := *r.URL // show may point it at the page's own address
@@ -108,7 +120,8 @@ func refused(r *http.Request, v *view) bool {
 		return false
 	}
 	if rf.row == "" {
-		v.Form, v.refilled = maps.Clone(rf.form), true // the page may rewrite its copy
+		v.Form, v.refilled = url.Values{}, true
+		maps.Copy(v.Form, rf.form) // a copy the page may rewrite; none when the body was refused
 		formErrors(v, rf.err)
 		return true
 	}
