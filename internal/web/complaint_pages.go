@@ -449,7 +449,7 @@ func (s *Server) staffComplaint(r *http.Request) (*complaint.Report, complaint.V
 }
 
 func (s *Server) staffComplaintNumbered(r *http.Request, number string) (*complaint.Report, complaint.Viewer, complaint.Actor, error) {
-	c, err := s.staffCase(r, number)
+	c, err := s.loadStaffCase(r, number)
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -464,9 +464,9 @@ type staffCase struct {
 	actor   complaint.Actor
 }
 
-// staffCase loads the report with the number for the signed-in user, with
+// loadStaffCase loads the report with the number for the signed-in user, with
 // the unit handling it (which decides who acts), read once.
-func (s *Server) staffCase(r *http.Request, number string) (*staffCase, error) {
+func (s *Server) loadStaffCase(r *http.Request, number string) (*staffCase, error) {
 	rep, err := s.db.ComplaintByNumber(r.Context(), number)
 	if err != nil {
 		return nil, err
@@ -483,7 +483,7 @@ func (s *Server) staffCase(r *http.Request, number string) (*staffCase, error) {
 }
 
 func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.staffCase(r, r.PathValue("number"))
+	c, err := s.loadStaffCase(r, r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
