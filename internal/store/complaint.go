@@ -396,6 +396,21 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM complaints WHERE `+where+` LIMIT `+strconv.Itoa(CountCap+1)+`) t`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count complaints: %w", err)
 	}
+	out, err := db.complaintPage(ctx, f, where, args)
+	return out, total, err
+}
+
+// ComplaintList is one page of the reports matching f, without the count
+// Complaints adds (for pickers, which show a bounded list).
+func (db *DB) ComplaintList(ctx context.Context, f ComplaintFilter) ([]complaint.Report, error) {
+	where, args := complaintWhere(f)
+	if where == "" {
+		return nil, nil
+	}
+	return db.complaintPage(ctx, f, where, args)
+}
+
+func (db *DB) complaintPage(ctx context.Context, f ComplaintFilter, where string, args []any) ([]complaint.Report, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
@@ -408,7 +423,7 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 		out = append(out, *r)
 		return nil
 	})
-	return out, total, err
+	return out, err
 }
 
 // EachComplaint calls fn with every report matching f, oldest first, in

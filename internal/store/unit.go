@@ -66,6 +66,25 @@ func (db *DB) UnitByCode(ctx context.Context, code string) (*unit.Unit, error) {
 	return u, nil
 }
 
+// UnitsByCode returns the units (active or not, without their services)
+// with the codes, by normalised code, in one query; unknown codes are
+// absent.
+func (db *DB) UnitsByCode(ctx context.Context, codes []string) (map[string]unit.Unit, error) {
+	out := make(map[string]unit.Unit, len(codes))
+	if len(codes) == 0 {
+		return out, nil
+	}
+	norm := make([]string, len(codes))
+	for i, c := range codes {
+		norm[i] = unit.NormalizeCode(c)
+	}
+	units, err := queryAll(ctx, db.r, "units by code", `SELECT `+unitColumns+` FROM units WHERE code IN (`+placeholders(1, len(norm))+`)`, anys(norm), into(scanUnit))
+	for _, u := range units {
+		out[u.Code] = u
+	}
+	return out, err
+}
+
 // UnitByID returns a unit with its services.
 func (db *DB) UnitByID(ctx context.Context, id string) (*unit.Unit, error) {
 	return db.unitWhere(ctx, "id = $1", id)

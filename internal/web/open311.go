@@ -452,7 +452,8 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	} else {
 		in.RegionCode = target
 	}
-	rep, err := s.fileIntake(r, in, nil, nil)
+	// Checked and routed above: filed without a second lookup or check.
+	rep, err := s.fileRouted(r, in, about, nil)
 	if err != nil {
 		if e, ok := errs.As(err); ok && e.Code == errs.NotFound {
 			err = &errs.Error{Code: errs.Invalid, Key: e.Key, Args: e.Args, Err: err} // no desk for the region: the request cannot be met

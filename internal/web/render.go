@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -90,6 +91,9 @@ type view struct {
 	Unread      int                 // the signed-in user's unread notifications (staff header)
 	Data        any
 	rules       map[string]rule // the route table's rules by pattern (Allowed)
+	refilled    bool            // Form holds a refused POST's input (defaults leaves it)
+	row         string          // the table row whose refused form is shown again (formFailedRow)
+	rowForm     url.Values      // that row's input
 }
 
 // T translates a catalog key into the page's language.
@@ -351,10 +355,14 @@ func fieldMessage(l i18n.Lang, f errs.Field) string {
 // (and leaves the view alone) for errors that are not about the input.
 func formErrors(v *view, err error) bool {
 	e, ok := errs.As(err)
-	if !ok || e.Code != errs.Invalid && e.Code != errs.Conflict {
+	if !ok || e.Code != errs.Invalid && e.Code != errs.Conflict && e.Code != errs.TooLarge {
 		return false
 	}
 	v.Errors = map[string]string{}
+	if slices.ContainsFunc(e.Fields, func(f errs.Field) bool { return f.Row > 0 }) {
+		// A file's problems by line: first what happened to the file.
+		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
+	}
 	for _, f := range e.Fields {
 		if f.Row > 0 {
 			v.ErrorList = append(v.ErrorList, fieldMessage(v.Lang, f))

@@ -202,15 +202,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		v.Form = f
-		if !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		if errs.Is(err, errs.Conflict) {
-			v.ErrorList = []string{v.T("skm.err.duplicate")}
-		}
-		s.render(w, r, "survey", statusOf(errs.CodeOf(err)), v)
+		s.formFailed(w, r, err, s.surveyForm)
 		return
 	}
 	redirect(w, r, thanks)

@@ -231,8 +231,6 @@ type unitFormData struct {
 	Unit  *unit.Unit
 	Types []unit.Type
 	Admin bool // may change the unit's type and region
-	// NewService is a refused new service, shown again in its form.
-	NewService *unit.Service
 }
 
 func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*view, error) {
@@ -241,7 +239,7 @@ func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*vie
 		return nil, err
 	}
 	v := s.newView(r, title, &unitFormData{Unit: u, Types: types, Admin: principal(r).Role == account.Admin})
-	v.Form = unitFormValues(u)
+	v.defaults(unitFormValues(u))
 	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
 		return nil, err
 	}
@@ -278,29 +276,11 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
 		err = s.db.UpdateUnit(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		if !s.unitFormFailed(w, r, "unit.edit", "unit_edit", u, err) {
-			s.fail(w, r, err)
-		}
+		s.formFailed(w, r, err, s.editUnitForm)
 		return
 	}
 	s.flash(r, "unit.saved")
 	redirect(w, r, "/kelola/unit/"+u.Code)
-}
-
-// unitFormFailed re-renders a unit form with the input and its errors; it
-// reports false when err is not about the input.
-func (s *Server) unitFormFailed(w http.ResponseWriter, r *http.Request, title, page string, u *unit.Unit, err error) bool {
-	v, verr := s.unitFormView(r, title, u)
-	if verr != nil {
-		s.fail(w, r, verr)
-		return true
-	}
-	v.Form = r.PostForm
-	if !formErrors(v, err) {
-		return false
-	}
-	s.render(w, r, page, statusOf(errs.CodeOf(err)), v)
-	return true
 }
 
 func (s *Server) newUnitForm(w http.ResponseWriter, r *http.Request) {
@@ -340,9 +320,7 @@ func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
 		err = s.db.CreateUnit(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		if !s.unitFormFailed(w, r, "unit.new", "unit_new", u, err) {
-			s.fail(w, r, err)
-		}
+		s.formFailed(w, r, err, s.newUnitForm)
 		return
 	}
 	s.flash(r, "unit.created")
@@ -414,38 +392,21 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Se
 		err = s.db.SaveService(r.Context(), s.actor(r), u, sv)
 	}
 	if err != nil {
-		v, verr := s.unitFormView(r, "unit.edit", u)
-		if verr != nil || !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		serviceErrors(v, sv)
-		s.render(w, r, "unit_edit", statusOf(errs.CodeOf(err)), v)
+		s.formFailedRow(w, r, err, serviceRow(r.PathValue("service")), s.editUnitForm)
 		return
 	}
 	s.flash(r, "service.saved")
 	redirect(w, r, "/kelola/unit/"+u.Code+"#layanan")
 }
 
-// serviceErrors places the messages of a refused service: a new one's
-// next to the fields of the new-service form (ids f-new-…), which shows
-// the input again; an existing one's in the summary, naming the service.
-// The unit's own form on the page has fields of the same names.
-func serviceErrors(v *view, sv *unit.Service) {
-	fes := v.FieldErrors
-	v.Errors, v.FieldErrors = map[string]string{}, nil
-	if sv.ID == "" {
-		v.Data.(*unitFormData).NewService = sv
-		v.Labels = map[string]string{}
-		for _, fe := range fes {
-			name := "new-" + fe.Name
-			v.Errors[name] = fe.Msg
-			v.Labels[name] = v.Label(fe.Name)
-			v.FieldErrors = append(v.FieldErrors, fieldError{Name: name, Msg: fe.Msg})
-		}
-		return
+// serviceRow names the form of a service on the unit's page: "svc-CODE"
+// for a service's row, "new" for the form that adds one.
+func serviceRow(code string) string {
+	if code == "" {
+		return "new"
 	}
-	for _, fe := range fes {
-		v.ErrorList = append(v.ErrorList, v.T("unit.services")+" "+sv.Name+" — "+v.Label(fe.Name)+": "+fe.Msg)
-	}
+	return "svc-" + code
 }
+
+// ServiceRow is serviceRow for the template.
+func (v *view) ServiceRow(code string) string { return serviceRow(code) }
