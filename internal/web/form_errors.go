@@ -113,17 +113,17 @@ func (s *Server) showRefused(w http.ResponseWriter, r *http.Request, rf *refused
 }
 
 // refused puts a refused POST's input and messages on the view of the page
-// that shows the form again; it reports whether there was one.
-func refused(r *http.Request, v *view) bool {
+// that shows the form again, if there was one.
+func refused(r *http.Request, v *view) {
 	rf, ok := r.Context().Value(refusedFormKey{}).(*refusedForm)
 	if !ok {
-		return false
+		return
 	}
 	if rf.row == "" {
 		v.Form, v.refilled = url.Values{}, true
 		maps.Copy(v.Form, rf.form) // a copy the page may rewrite; none when the body was refused
 		formErrors(v, rf.err)
-		return true
+		return
 	}
 	v.row, v.rowForm = rf.row, rf.form
 	formErrors(v, rf.err)
@@ -137,7 +137,7 @@ func refused(r *http.Request, v *view) bool {
 	for i := range v.FieldErrors {
 		v.FieldErrors[i].Name = rf.row + "-" + v.FieldErrors[i].Name
 	}
-	return true
+	return
 }
 
 // defaults fills the form with the values it starts from (the stored

@@ -351,12 +351,12 @@ func fieldMessage(l i18n.Lang, f errs.Field) string {
 	return msg
 }
 
-// formErrors puts an error's field messages on the view; it reports false
-// (and leaves the view alone) for errors that are not about the input.
-func formErrors(v *view, err error) bool {
+// formErrors puts an error's field messages on the view; it leaves the
+// view alone for errors that are not about the input.
+func formErrors(v *view, err error) {
 	e, ok := errs.As(err)
 	if !ok || e.Code != errs.Invalid && e.Code != errs.Conflict && e.Code != errs.TooLarge {
-		return false
+		return
 	}
 	v.Errors = map[string]string{}
 	if slices.ContainsFunc(e.Fields, func(f errs.Field) bool { return f.Row > 0 }) {
@@ -377,7 +377,6 @@ func formErrors(v *view, err error) bool {
 	if len(e.Fields) == 0 {
 		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
 	}
-	return true
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
