@@ -137,7 +137,6 @@ func refused(r *http.Request, v *view) {
 	for i := range v.FieldErrors {
 		v.FieldErrors[i].Name = rf.row + "-" + v.FieldErrors[i].Name
 	}
-	return
 }
 
 // defaults fills the form with the values it starts from (the stored
