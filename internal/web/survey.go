@@ -48,12 +48,22 @@ func findService(u *unit.Unit, code string) *unit.Service {
 	return nil
 }
 
-func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*view, error) {
+// questionnaire is what every survey channel (form, kiosk, API) asks of a
+// unit: the current instrument and the unit's own visible questions.
+func (s *Server) questionnaire(r *http.Request, u *unit.Unit) (*skm.Instrument, []store.Question, error) {
 	in, err := s.db.Instrument(r.Context(), skm.Current)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	qs, err := s.db.Questions(r.Context(), u.ID, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, qs, nil
+}
+
+func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*view, error) {
+	in, qs, err := s.questionnaire(r, u)
 	if err != nil {
 		return nil, err
 	}
