@@ -52,6 +52,7 @@ type Server struct {
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	outbox   *notify.Outbox
+	layouts  layoutCache // maps' geometry by boundaries (maps.go)
 }
 
 // New builds a server on db.
