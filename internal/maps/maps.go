@@ -26,7 +26,13 @@ const pad = 4.0
 type Layout struct {
 	Width, Height float64
 	Areas         []Outline
-	proj          projection
+	// Inset is the frame (x, y, width, height) of the box at the left
+	// where outlying regions are drawn at their own scale (Kepulauan
+	// Seribu, 40 km out at sea, beside Jakarta's mainland); nil for none.
+	Inset *[4]float64
+	main  projection
+	inset *projection
+	outer orb.Bound // the outlying regions' extent, when inset
 }
 
 // Outline is one region's shape in the drawing.
@@ -41,41 +47,82 @@ type Outline struct {
 
 // projection is equirectangular with the longitude scaled by the cosine of
 // the middle latitude: near the equator (Jakarta, 6° S) its distortion
-// across a province is well under 1 %.
+// across a province is well under 1 %. (x0, y0) is where the north-west
+// corner of its extent is drawn.
 type projection struct {
-	minLon, maxLat, kx, scale float64
+	minLon, maxLat, kx, scale, x0, y0 float64
 }
 
 func (p projection) xy(pt orb.Point) orb.Point {
-	return orb.Point{pad + (pt[0]-p.minLon)*p.kx*p.scale, pad + (p.maxLat-pt[1])*p.scale}
+	return orb.Point{p.x0 + (pt[0]-p.minLon)*p.kx*p.scale, p.y0 + (p.maxLat-pt[1])*p.scale}
 }
+
+// fit returns the projection drawing extent b within w × h units at (x0, y0).
+func fit(b orb.Bound, x0, y0, w, h float64) projection {
+	kx := math.Cos(b.Center()[1] * math.Pi / 180)
+	bw, bh := max((b.Max[0]-b.Min[0])*kx, 1e-9), max(b.Max[1]-b.Min[1], 1e-9)
+	return projection{minLon: b.Min[0], maxLat: b.Max[1], kx: kx, scale: min(w/bw, h/bh), x0: x0, y0: y0}
+}
+
+// insetShare is the share of the drawing's width the inset takes.
+const insetShare = 0.2
 
 // NewLayout projects bs into a drawing width units wide, its height
 // following the regions' shape, and simplifies each outline for that scale.
+// Regions lying apart from the rest (no bounding box near the others') that
+// would shrink the rest to under a quarter of the extent are drawn in an
+// inset instead.
 func NewLayout(bs []geo.Boundary, width float64) *Layout {
 	l := &Layout{Width: width}
 	if len(bs) == 0 {
 		l.Height = width / 2
 		return l
 	}
-	b := bs[0].Shape.Bound()
-	for _, bd := range bs[1:] {
-		b = b.Union(bd.Shape.Bound())
+	bounds := make([]orb.Bound, len(bs))
+	for i, bd := range bs {
+		bounds[i] = bd.Shape.Bound()
 	}
-	kx := math.Cos(b.Center()[1] * math.Pi / 180)
-	w, h := (b.Max[0]-b.Min[0])*kx, b.Max[1]-b.Min[1]
-	scale := (width - 2*pad) / max(w, 1e-9)
-	l.proj = projection{minLon: b.Min[0], maxLat: b.Max[1], kx: kx, scale: scale}
-	l.Height = math.Ceil(h*scale + 2*pad)
+	outlying := outliers(bounds)
+	var main orb.Bound
+	first := true
+	for i, b := range bounds {
+		if outlying[i] {
+			if l.outer.IsZero() {
+				l.outer = b
+			}
+			l.outer = l.outer.Union(b)
+			continue
+		}
+		if first {
+			main, first = b, false
+		}
+		main = main.Union(b)
+	}
+	if l.outer.IsZero() {
+		l.main = fit(main, pad, pad, width-2*pad, math.Inf(1))
+		l.Height = math.Ceil((main.Max[1]-main.Min[1])*l.main.scale + 2*pad)
+	} else {
+		iw := math.Round(width * insetShare)
+		l.main = fit(main, iw+2*pad, pad, width-iw-3*pad, math.Inf(1))
+		mh := (main.Max[1] - main.Min[1]) * l.main.scale
+		l.Height = math.Ceil(mh + 2*pad)
+		in := fit(l.outer, pad+2, pad+2, iw-4, mh-4)
+		l.inset = &in
+		l.Inset = &[4]float64{pad, pad, iw, mh}
+	}
 	dp := simplify.DouglasPeucker(Tolerance)
-	for _, bd := range bs {
+	for i, bd := range bs {
+		proj := l.main
+		if outlying[i] {
+			proj = *l.inset
+		}
 		mp := make(orb.MultiPolygon, 0, len(bd.Shape))
 		for _, poly := range bd.Shape {
 			pp := make(orb.Polygon, len(poly))
 			for i, ring := range poly {
 				pr := make(orb.Ring, len(ring))
 				for j, pt := range ring {
-					pr[j] = l.proj.xy(pt)
+					pr[j] = proj.xy(pt)
 				}
 				pp[i] = pr
 			}
@@ -84,12 +131,74 @@ func NewLayout(bs []geo.Boundary, width float64) *Layout {
 		mp = dp.MultiPolygon(mp)
 		o := Outline{Code: bd.Code, Name: bd.Name, Path: pathData(mp)}
 		if o.Path == "" {
-			c := l.proj.xy(bd.Shape.Bound().Center())
+			c := proj.xy(bounds[i].Center())
 			o.Dot = &c
 		}
 		l.Areas = append(l.Areas, o)
 	}
 	return l
+}
+
+// outliers marks the regions to draw in an inset: those outside the
+// largest group of regions whose bounding boxes touch (within 2 % of the
+// extent), when that group covers under a quarter of the whole extent and
+// holds more regions than the rest.
+func outliers(bounds []orb.Bound) []bool {
+	all := bounds[0]
+	for _, b := range bounds[1:] {
+		all = all.Union(b)
+	}
+	d := 0.02 * max(all.Max[0]-all.Min[0], all.Max[1]-all.Min[1])
+	group := make([]int, len(bounds)) // union-find
+	for i := range group {
+		group[i] = i
+	}
+	var root func(i int) int
+	root = func(i int) int {
+		for group[i] != i {
+			group[i] = group[group[i]]
+			i = group[i]
+		}
+		return i
+	}
+	for i := range bounds {
+		for j := i + 1; j < len(bounds); j++ {
+			if bounds[i].Pad(d).Intersects(bounds[j]) {
+				group[root(i)] = root(j)
+			}
+		}
+	}
+	size := map[int]int{}
+	best := 0
+	for i := range bounds {
+		r := root(i)
+		size[r]++
+		if size[r] > size[best] || size[r] == size[best] && r == best {
+			best = r
+		}
+	}
+	out := make([]bool, len(bounds))
+	if size[best] == len(bounds) || 2*size[best] <= len(bounds) {
+		return out
+	}
+	var main orb.Bound
+	first := true
+	for i, b := range bounds {
+		if root(i) == best {
+			if first {
+				main, first = b, false
+			}
+			main = main.Union(b)
+		}
+	}
+	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
+	if area(main) >= area(all)/4 {
+		return out
+	}
+	for i := range bounds {
+		out[i] = root(i) != best
+	}
+	return out
 }
 
 // Project returns where a point (longitude, latitude) lies in the drawing,
@@ -98,7 +207,10 @@ func (l *Layout) Project(pt orb.Point) (orb.Point, bool) {
 	if len(l.Areas) == 0 {
 		return orb.Point{}, false
 	}
-	xy := l.proj.xy(pt)
+	xy := l.main.xy(pt)
+	if l.inset != nil && l.outer.Contains(pt) {
+		xy = l.inset.xy(pt)
+	}
 	return xy, xy[0] >= 0 && xy[0] <= l.Width && xy[1] >= 0 && xy[1] <= l.Height
 }
 

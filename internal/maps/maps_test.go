@@ -211,3 +211,48 @@ func BenchmarkProvinceMap(b *testing.B) {
 		}
 	})
 }
+
+// TestInset: Kepulauan Seribu, 40 km out at sea, is drawn in an inset
+// beside the mainland's cities rather than shrinking them to a corner;
+// compact regions get no inset.
+func TestInset(t *testing.T) {
+	bs, err := geo.DKIJakarta()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cities []geo.Boundary
+	for _, b := range bs {
+		if b.Level == region.City {
+			cities = append(cities, b)
+		}
+	}
+	l := NewLayout(cities, 800)
+	if l.Inset == nil {
+		t.Fatal("no inset for Kepulauan Seribu")
+	}
+	f := *l.Inset
+	inside := func(p orb.Point) bool { return p[0] >= f[0] && p[0] <= f[0]+f[2] && p[1] >= f[1] && p[1] <= f[1]+f[3] }
+	// Pulau Pramuka (Kepulauan Seribu) and Monas (Jakarta Pusat).
+	if p, ok := l.Project(orb.Point{106.615, -5.745}); !ok || !inside(p) {
+		t.Errorf("Pulau Pramuka is drawn at %v, outside the inset %v", p, f)
+	}
+	if p, ok := l.Project(orb.Point{106.827, -6.175}); !ok || inside(p) || p[0] < 400 {
+		t.Errorf("Monas is drawn at %v (inset %v)", p, f)
+	}
+	if l.Height > 800 {
+		t.Errorf("the map is %v units tall: the islands still stretch it", l.Height)
+	}
+	if svg := l.SVG(Choropleth{ID: "m"}); !strings.Contains(string(svg), `stroke-dasharray="4 3"`) {
+		t.Error("the inset has no frame")
+	}
+	// Kepulauan Seribu's own kecamatan, and compact squares: no inset.
+	var kec []geo.Boundary
+	for _, b := range bs {
+		if b.Level == region.District && region.Within(b.Code, "31.01") {
+			kec = append(kec, b)
+		}
+	}
+	if NewLayout(kec, 800).Inset != nil || NewLayout([]geo.Boundary{square("1", 106.7, -6.3, .1), square("2", 106.8, -6.3, .1)}, 800).Inset != nil {
+		t.Error("an inset where no region lies apart")
+	}
+}

@@ -71,6 +71,17 @@ func (l *Layout) SVG(c Choropleth) []byte {
 	b = append(b, html.EscapeString(c.Desc)...)
 	b = append(b, `</desc>`...)
 	b = append(b, `<defs><pattern id="`+id+`-nd" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="`+NoDataFill+`"/><path d="M1 0v6" stroke="`+NoDataHatch+`" stroke-width="1.5"/></pattern></defs>`...)
+	if f := l.Inset; f != nil {
+		b = append(b, `<rect fill="none" stroke="`+NoDataHatch+`" stroke-dasharray="4 3" x="`...)
+		b = appendTenth(b, f[0])
+		b = append(b, `" y="`...)
+		b = appendTenth(b, f[1])
+		b = append(b, `" width="`...)
+		b = appendTenth(b, f[2])
+		b = append(b, `" height="`...)
+		b = appendTenth(b, f[3])
+		b = append(b, `"/>`...)
+	}
 	b = append(b, `<g stroke="`+Stroke+`" stroke-width=".8" stroke-linejoin="round">`...)
 	var hi *Outline
 	for i := range l.Areas {

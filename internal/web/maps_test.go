@@ -204,3 +204,19 @@ func TestComplaintFormMap(t *testing.T) {
 		t.Errorf("the report went to unit %s, want the kelurahan's desk (%v)", rep.UnitID, err)
 	}
 }
+
+// TestStaffReportMap: the staff's page of a report shows the region of the
+// unit that received it, outlined among its neighbours, as one image.
+func TestStaffReportMap(t *testing.T) {
+	a := newApp(t)
+	number := firstComplaint(t, a) // a report of PTSP-31.72, Jakarta Utara's desk
+	res := a.get(t, a.login(t, "admin.jakut"), "/kelola/pengaduan/"+number)
+	doc := mustBePage(t, res, 200, "figure#report-map-fig")
+	svg := findAll(doc, "figure#report-map-fig svg")
+	if len(svg) != 1 || attr(svg[0], "role") != "img" || !strings.Contains(textOf(doc, "figure#report-map-fig figcaption"), "Jakarta Utara") {
+		t.Fatalf("the report's map: %s", textBetween(res.Body, `<figure class="map" id="report-map-fig">`, "</figure>"))
+	}
+	if !strings.Contains(res.Body, `fill="none" stroke="#000" stroke-width="3"`) {
+		t.Error("the report's region is not outlined")
+	}
+}
