@@ -118,6 +118,9 @@ func NewLayout(bs []geo.Boundary, width float64) *Layout {
 		}
 		mp := make(orb.MultiPolygon, 0, len(bd.Shape))
 		for _, poly := range bd.Shape {
+			if len(poly) == 0 || len(poly[0]) == 0 {
+				continue // nothing to draw (and orb/simplify needs an outer ring)
+			}
 			pp := make(orb.Polygon, len(poly))
 			for i, ring := range poly {
 				pr := make(orb.Ring, len(ring))

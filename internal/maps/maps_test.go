@@ -1,6 +1,7 @@
 package maps
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -255,4 +256,23 @@ func TestInset(t *testing.T) {
 	if NewLayout(kec, 800).Inset != nil || NewLayout([]geo.Boundary{square("1", 106.7, -6.3, .1), square("2", 106.8, -6.3, .1)}, 800).Inset != nil {
 		t.Error("an inset where no region lies apart")
 	}
+}
+
+// FuzzLayout: any shapes, however degenerate (empty polygons, a single
+// point, huge or NaN coordinates), lay out and draw without panicking.
+func FuzzLayout(f *testing.F) {
+	f.Add(106.7, -6.2, 0.1, 3, 800.0)
+	f.Add(0.0, 0.0, 0.0, 0, 1.0)
+	f.Add(math.NaN(), 1e308, -1e308, 7, 360.0)
+	f.Fuzz(func(t *testing.T, x, y, d float64, n int, width float64) {
+		bs := []geo.Boundary{square("1", x, y, d), {Code: "2", Shape: orb.MultiPolygon{{}}}, {Code: "3"}}
+		ring := orb.Ring{}
+		for i := range n % 50 {
+			ring = append(ring, orb.Point{x + float64(i)*d, y - float64(i%3)*d})
+		}
+		bs = append(bs, geo.Boundary{Code: "4", Shape: orb.MultiPolygon{{ring}}})
+		l := NewLayout(bs, width)
+		l.SVG(Choropleth{ID: "f", Classes: []Class{{Fill: "#000000"}}, Values: map[string]Value{"1": {Class: 5}, "4": {Class: 0, Href: "/x"}},
+			Highlight: "1", Marker: &orb.Point{x, y}})
+	})
 }

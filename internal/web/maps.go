@@ -12,6 +12,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/geo"
+	"mutu/internal/i18n"
 	"mutu/internal/maps"
 	"mutu/internal/region"
 	"mutu/internal/skm"
@@ -145,7 +146,7 @@ func gradeClasses(v *view, in *skm.Instrument) []maps.Class {
 			hi = v.Dec(float64(in.Categories[i-1].MinHundredths-1)/100, 2)
 		}
 		kinerja := c.Kinerja
-		if v.Lang == "en" && c.KinerjaEN != "" {
+		if v.Lang == i18n.EN && c.KinerjaEN != "" {
 			kinerja = c.KinerjaEN
 		}
 		out[i] = maps.Class{
