@@ -39,8 +39,8 @@ type mapLegend struct{ Fill, Label string }
 
 // mapRow is one area in the table behind a map.
 type mapRow struct {
-	Code, Name, Href string
-	Cells            []string // after the name, one per Head column but the first
+	Name, Href string
+	Cells      []string // after the name, one per Head column but the first
 }
 
 // layoutCache keeps the drawings' geometry (projection and simplification,
@@ -204,7 +204,7 @@ func ikmMap(v *view, lay *maps.Layout, id, title, period string, level region.Le
 			cells[2] = v.T("map.no_data")
 		}
 		c.Values[a.Code] = val
-		m.Rows = append(m.Rows, mapRow{Code: a.Code, Name: a.Name, Href: val.Href, Cells: cells})
+		m.Rows = append(m.Rows, mapRow{Name: a.Name, Href: val.Href, Cells: cells})
 	}
 	m.SVG = template.HTML(lay.SVG(c))
 	return m, nil
@@ -272,7 +272,7 @@ func (s *Server) complaintMaps(ctx context.Context, v *view, lay *maps.Layout, l
 			ov = maps.Value{Class: bandOf(pct), Text: share, Href: h}
 		}
 		onTime.Values[a.Code] = ov
-		cm.Rows = append(cm.Rows, mapRow{Code: a.Code, Name: a.Name, Href: h,
+		cm.Rows = append(cm.Rows, mapRow{Name: a.Name, Href: h,
 			Cells: []string{v.Int(st.Total), share, v.Int(st.ResolutionOnTime) + " / " + v.Int(st.ResolutionDone)}})
 	}
 	om.Rows = cm.Rows
@@ -302,7 +302,7 @@ func pickerMap(v *view, lay *maps.Layout, id, title, chosen string, point *orb.P
 			h = url(a.Code)
 		}
 		c.Values[a.Code] = maps.Value{Class: maps.NoData, Href: h}
-		m.Rows = append(m.Rows, mapRow{Code: a.Code, Name: a.Name, Href: h})
+		m.Rows = append(m.Rows, mapRow{Name: a.Name, Href: h})
 	}
 	m.SVG = template.HTML(lay.SVG(c))
 	return m
