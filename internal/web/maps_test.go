@@ -28,7 +28,8 @@ func areaLabels(t *testing.T, doc *html.Node, id string) map[string]string {
 // by IKM konversi, each a link to its page named with its value, with the
 // grade bands and "no data" in the legend, the period stated and the table
 // behind it; the value of a kecamatan is the ranking's pooled IKM of the
-// units located there.
+// units located there. Maps of the reports received and resolved on time
+// by kecamatan follow.
 func TestRegionPageMap(t *testing.T) {
 	a := newApp(t)
 	res := a.get(t, a.client(t), "/wilayah/31.72")
@@ -63,6 +64,17 @@ func TestRegionPageMap(t *testing.T) {
 	}
 	if !strings.Contains(res.Body, "<title>"+label+"</title>") {
 		t.Error("the area has no title with its name and value")
+	}
+	// Reports received this year by kecamatan, as the complaint statistics count them.
+	st, err := a.DB.ComplaintStats(t.Context(), store.ComplaintFilter{RegionCode: "31.72.01"}, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := areaLabels(t, doc, "map-complaints")["/wilayah/31.72.01"], "Penjaringan: "+itoa(st.Total); got != want || st.Total == 0 {
+		t.Errorf("public complaints map %q, the statistics say %q", got, want)
+	}
+	if len(areaLabels(t, doc, "map-on-time")) != 6 {
+		t.Error("no on-time map of the 6 kecamatan")
 	}
 
 	// By kelurahan, in a quarter without data: every area hatched and

@@ -3,6 +3,9 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+
+	"mutu/internal/clock"
 
 	"mutu/internal/region"
 	"mutu/internal/skm"
@@ -13,8 +16,9 @@ import (
 // the region, at the level chosen with ?peta= (its children by default), in
 // the period chosen with ?p= (the current quarter by default).
 type regionMap struct {
-	Map     *mapView
-	Choices []mapChoice // the levels the map can show
+	Map        *mapView
+	Choices    []mapChoice // the levels the map can show
+	Complaints []*mapView  // reports received this year and resolved on time, by kecamatan (by kelurahan on a kecamatan's page)
 }
 
 // mapChoice is a link switching a map to another level.
@@ -74,6 +78,9 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 		return nil, err
 	}
 	d := &regionMap{Map: m}
+	if d.Complaints, err = s.regionComplaintMaps(r, v, here); err != nil {
+		return nil, err
+	}
 	if len(levels) > 1 {
 		for _, l := range levels {
 			c := url.Values{"peta": {mapWords[l]}}
@@ -84,4 +91,22 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 		}
 	}
 	return d, nil
+}
+
+// regionComplaintMaps maps the reports received this year by the units of
+// each kecamatan of a province or city (each kelurahan of a kecamatan), and
+// the share resolved on time: the figures of the complaint statistics,
+// which hold no one's identity.
+func (s *Server) regionComplaintMaps(r *http.Request, v *view, here region.Region) ([]*mapView, error) {
+	level := region.District
+	if here.Level == region.District {
+		level = region.Village
+	}
+	lay, err := s.regionLayout(r.Context(), here.Code, level)
+	if err != nil || lay == nil {
+		return nil, err
+	}
+	year := s.db.Now().In(clock.Jakarta).Year()
+	return s.complaintMaps(r.Context(), v, lay, level, year, v.T("map.year", strconv.Itoa(year)),
+		func(code string) string { return "/wilayah/" + code })
 }
