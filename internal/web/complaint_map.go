@@ -1,12 +1,18 @@
 package web
 
 import (
+	"io"
 	"net/http"
+	"os"
 	"strings"
 
+	"github.com/paulmach/orb"
+
+	"mutu/internal/attach"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/region"
+	"mutu/internal/store"
 )
 
 // regionPicker is the public complaint form's map, an alternative to the
@@ -93,11 +99,12 @@ func (p *regionPicker) Label() string {
 	return strings.Join(names, ", ")
 }
 
-// staffPointMap is the small map on the staff's report page: the
-// kelurahan (or whatever region) the report's unit sits in, among its
-// neighbours, the report's own region outlined. Reports carry no point
-// yet; when they do, it is marked on the same map.
-func (s *Server) staffPointMap(r *http.Request, v *view, rep *complaint.Report) (*mapView, error) {
+// staffPointMap is the small map on the staff's report page: the region
+// the report's unit sits in, among its neighbours, outlined, and the
+// report's point where there is one. Reports carry no point of their own
+// yet: the point is the location recorded in the first photo whose
+// reporter chose to share it (attach.Strip keeps the EXIF block only then).
+func (s *Server) staffPointMap(r *http.Request, v *view, rep *complaint.Report, files []store.Attachment) (*mapView, error) {
 	code := rep.RegionCode
 	level, ok := region.LevelOf(code)
 	if !ok || level == region.Province {
@@ -113,7 +120,32 @@ func (s *Server) staffPointMap(r *http.Request, v *view, rep *complaint.Report) 
 			name = a.Name
 		}
 	}
-	m := pickerMap(v, lay, "report-map", v.T("map.report_title", name), code, nil, nil)
+	point := s.photoPoint(rep.ID, files)
+	m := pickerMap(v, lay, "report-map", v.T("map.report_title", name), code, point, nil)
 	m.Rows = nil // the neighbours are context, not a list to read
+	if point != nil {
+		m.Note = v.T("map.photo_point", v.Dec(point[1], 5), v.Dec(point[0], 5))
+	}
 	return m, nil
+}
+
+// photoPoint is the location (longitude, latitude) recorded in the first
+// JPEG attachment that has one, or nil. Only the start of each file is
+// read: the EXIF block comes before the image data.
+func (s *Server) photoPoint(complaintID string, files []store.Attachment) *orb.Point {
+	for _, f := range files {
+		if f.ContentType != "image/jpeg" {
+			continue
+		}
+		fh, err := os.Open(s.attachmentPath(complaintID, f.ID))
+		if err != nil {
+			continue // a missing file is reported where it is downloaded
+		}
+		head, _ := io.ReadAll(io.LimitReader(fh, 128<<10))
+		fh.Close()
+		if lat, lon, ok := attach.GPS(head); ok {
+			return &orb.Point{lon, lat}
+		}
+	}
+	return nil
 }

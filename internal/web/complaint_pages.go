@@ -503,7 +503,7 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Data.(map[string]any)["Targets"] = targets
 	}
-	if v.Data.(map[string]any)["Map"], err = s.staffPointMap(r, v, rep); err != nil {
+	if v.Data.(map[string]any)["Map"], err = s.staffPointMap(r, v, rep, d.Files); err != nil {
 		s.fail(w, r, err)
 		return
 	}

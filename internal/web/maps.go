@@ -28,6 +28,7 @@ const mapWidth = 800
 // figures cover, and the table behind it (every area, its figure and class).
 type mapView struct {
 	ID, Title, Period string
+	Note              string // said under the title (where a marked point comes from)
 	SVG               template.HTML
 	Legend            []mapLegend
 	NoData            string // the legend's line for areas without a figure ("" for a plain map)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"maps"
 	"net/url"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"mutu/internal/i18n"
 	"mutu/internal/store"
+	"mutu/internal/testutil"
 )
 
 // areaLabels maps each linked area of the map in figure id to its aria-label.
@@ -230,5 +232,34 @@ func TestStaffReportMap(t *testing.T) {
 	}
 	if !strings.Contains(res.Body, `fill="none" stroke="#000" stroke-width="3"`) {
 		t.Error("the report's region is not outlined")
+	}
+}
+
+// TestStaffReportPoint: a report whose photo records a location the
+// reporter agreed to share shows that point on the staff's map, marked and
+// stated in words; without consent the photo keeps no location and the map
+// has no point.
+func TestStaffReportPoint(t *testing.T) {
+	a := newApp(t)
+	admin := a.login(t, "admin.jakut")
+	fields := map[string]string{"unit": "PKM-31.72.01", "kind": "pengaduan", "privacy": "biasa", "title": "Atap bocor",
+		"body": "Atap ruang tunggu bocor setiap hujan, lantai licin."}
+	photo := testutil.PhotoWithGPS(-6.1184, 106.7861) // Penjaringan
+	for _, share := range []bool{true, false} {
+		f := maps.Clone(fields)
+		if share {
+			f["share_location"] = "1"
+		}
+		res := fileWithFiles(t, a, f, map[string][]byte{"atap.jpg": photo})
+		if res.StatusCode != 303 {
+			t.Fatalf("filing: %d", res.StatusCode)
+		}
+		page := a.get(t, admin, "/kelola/pengaduan/"+numberOf(t, a, codeRE.FindString(res.Header.Get("Location"))))
+		doc := mustBePage(t, page, 200, "figure#report-map-fig")
+		marked := len(findAll(doc, "figure#report-map-fig svg circle")) == 1
+		said := strings.Contains(textOf(doc, "figure#report-map-fig figcaption"), "lintang -6,11840, bujur 106,78610")
+		if marked != share || said != share {
+			t.Errorf("shared %v: point marked %v, stated %v", share, marked, said)
+		}
 	}
 }
