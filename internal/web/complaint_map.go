@@ -21,7 +21,7 @@ import (
 // it, from the cities down to the kelurahan.
 type regionPicker struct {
 	Chosen *region.Region  // the region chosen so far, nil for none
-	Extra  *region.Region  // the chosen region when the list does not hold it (below a city)
+	Extra  *region.Region  // the chosen region when the list (of cities) does not hold it
 	Path   []region.Region // the chosen region and the regions above it
 	Up     []region.Region // the cities and kecamatan above the chosen region, to go back up
 	Map    *mapView
@@ -63,7 +63,7 @@ func (s *Server) complaintPicker(r *http.Request, v *view) (*regionPicker, error
 	level, within, highlight := region.City, "", ""
 	if c := p.Chosen; c != nil {
 		v.Form.Set("region", c.Code)
-		if c.Level != region.City && c.Level != region.Province {
+		if c.Level != region.City {
 			p.Extra = c
 		}
 		switch c.Level {
@@ -87,12 +87,13 @@ func (s *Server) complaintPicker(r *http.Request, v *view) (*regionPicker, error
 	return p, nil
 }
 
-// Label names a region with the regions above it, below the
-// province: "Kelurahan Ancol, Kecamatan Pademangan, Kota Administrasi Jakarta Utara".
+// Label names the chosen region with the regions above it but the
+// province (which is the province's own name when it is the one chosen):
+// "Ancol, Pademangan, Kota Administrasi Jakarta Utara".
 func (p *regionPicker) Label() string {
 	var names []string
 	for i := len(p.Path) - 1; i >= 0; i-- {
-		if p.Path[i].Level != region.Province {
+		if i == len(p.Path)-1 || p.Path[i].Level != region.Province {
 			names = append(names, p.Path[i].Name)
 		}
 	}

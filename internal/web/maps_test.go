@@ -195,6 +195,11 @@ func TestComplaintFormMap(t *testing.T) {
 	if !strings.Contains(textOf(doc, "details#peta-wilayah"), "Kembali ke peta") {
 		t.Error("no way back up")
 	}
+	// The province itself may be chosen: its cities are shown.
+	doc = mustBePage(t, a.get(t, c, "/pengaduan?wilayah=31"), 200, "details#peta-wilayah[open]")
+	if opt := selected(doc, "select#f-region"); len(opt) != 1 || attr(opt[0], "value") != "31" || textOf(opt[0], "") != "Daerah Khusus Ibukota Jakarta" {
+		t.Errorf("the province is not selected: %d options (%q)", len(opt), textOf(opt[0], ""))
+	}
 	for _, bad := range []struct {
 		q      string
 		status int
