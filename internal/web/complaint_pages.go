@@ -23,6 +23,7 @@ import (
 type complaintForm struct {
 	Unit      *unit.Unit // the unit the report is about, when filed from its page
 	Cities    []region.Region
+	Picker    *regionPicker // the map to choose the region on (complaint_map.go)
 	Kinds     []complaint.Kind
 	Privacies []complaint.Privacy
 }
@@ -43,6 +44,11 @@ func (s *Server) complaintFormView(r *http.Request) (*view, error) {
 	d.Cities = cities
 	v := s.newView(r, "complaint.new_title", d)
 	v.defaults(url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}})
+	if d.Unit == nil {
+		if d.Picker, err = s.complaintPicker(r, v); err != nil {
+			return nil, err
+		}
+	}
 	return v, nil
 }
 
@@ -519,6 +525,10 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Data.(map[string]any)["Pickers"] = pk
+	}
+	if v.Data.(map[string]any)["Map"], err = s.staffPointMap(r, v, rep, d.Files); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)

@@ -53,6 +53,7 @@ type Server struct {
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	outbox   *notify.Outbox
 	apiDoc   *apiDocPage // the OpenAPI document as the /api page shows it
+	layouts  layoutCache // maps' geometry by boundaries (maps.go)
 }
 
 // New builds a server on db.
