@@ -22,13 +22,19 @@
 //     or revoked key is 403. The report is filed like the public form does
 //     (complaint.Intake), channel open311: to the unit's queue with
 //     attribute[unit], else to the complaint desk of the region taken from
-//     attribute[region], else jurisdiction_id (when it is a Kemendagri
-//     code), else the key's own region. A key limited to a region may file
+//     attribute[region], else, with lat/long, to the office of the smallest
+//     region whose boundary holds the point (its kelurahan office; in a
+//     sliver between simplified kelurahan, its kecamatan's) or, where that
+//     region has none, the nearest complaint desk above it; a point outside
+//     every boundary the deployment knows is refused (400). Without any of
+//     these: jurisdiction_id (when it is a Kemendagri code), else the key's
+//     own region. A key limited to a region may file
 //     only in that region (403 otherwise). email, first_name + last_name and
 //     phone become the reporter's (confidential) identity; device_id and
 //     account_id are ignored. The title is the first line of description.
 //     address_string (or address_id) is the location; lat/long are kept
-//     with it as "(lat, long)", and media_url as a last line of the text.
+//     with it as "(lat, long)" and, within Indonesia, as the report's point
+//     (for the maps), and media_url as a last line of the text.
 //     Mutu asks more than the spec: description is required (20 to 5000
 //     characters) and so is a location.
 //   - service_request_id is the report's id (a UUID), NOT its tracking code:
@@ -511,6 +517,9 @@ func RequestOf(l i18n.Lang, rep *complaint.Report, notes, agency string, expecte
 		q.Address, q.Lat, q.Long = SplitCoordinates(rep.Location)
 	} else if !strings.HasPrefix(rep.Body, rep.Title) {
 		q.Description = rep.Title + "\n\n" + rep.Body
+	}
+	if rep.Point != nil {
+		q.Lat, q.Long = json.Number(strconv.FormatFloat(rep.Point.Lat, 'f', 6, 64)), json.Number(strconv.FormatFloat(rep.Point.Lng, 'f', 6, 64))
 	}
 	return q
 }
