@@ -52,8 +52,10 @@
 //     the report is verified. Times are ISO 8601 in Asia/Jakarta (+07:00).
 //     The filters are the spec's: service_request_id (a comma list; it
 //     overrides the others), service_code, status (comma lists), start_date
-//     and end_date (ISO 8601, a span of at most 90 days, by default the last
-//     90 days); at most 1000 requests, newest first.
+//     and end_date (ISO 8601, by default the last 90 days; a longer window
+//     is capped to its last 90 days, as the spec lets a server do, so that
+//     a client asking "everything since" still gets an answer); at most
+//     1000 requests, newest first.
 //   - A client that filed a request may read it back by its id at once,
 //     without a key (requests/{id}.xml, or service_request_id=), before
 //     staff accept it: until then the answer has only service_request_id,
@@ -285,7 +287,8 @@ func ParseTime(v string, endOfDay bool) (time.Time, bool) {
 }
 
 // Range reads start_date and end_date: by default the last 90 days;
-// one alone extends 90 days from it; both may span at most 90 days.
+// one alone extends 90 days from it; a longer window is capped to the 90
+// days that end at end_date.
 func Range(start, end string, now time.Time) (from, to time.Time, fs []errs.Field) {
 	var okFrom, okTo bool
 	if strings.TrimSpace(start) != "" {
@@ -314,7 +317,7 @@ func Range(start, end string, now time.Time) (from, to time.Time, fs []errs.Fiel
 	case to.Before(from):
 		fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date_order"})
 	case to.Sub(from) > MaxSpan:
-		fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date_span", Args: []any{int(MaxSpan.Hours() / 24)}})
+		from = to.Add(-MaxSpan)
 	}
 	return from, to, fs
 }

@@ -593,9 +593,18 @@ func TestOpen311Requests(t *testing.T) {
 	if got := getRequests(t, a, "?start_date=2026-11-24T10:00:00%2B07:00&end_date=2026-11-24T10:00:00%2B07:00"); len(got) != 2 {
 		t.Errorf("exact instant: %d", len(got)) // public and anon were filed at 10:00; secret too, but is not listed
 	}
+	// A window longer than 90 days is capped to its last 90 days, not refused.
+	capped := getRequests(t, a, "?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z")
+	if len(capped) == 0 {
+		t.Error("a long window: nothing listed")
+	}
+	for _, r := range capped {
+		if r.RequestedDatetime < "2026-08-03T07:00:00+07:00" || r.RequestedDatetime > "2026-11-01T07:00:00+07:00" {
+			t.Errorf("a long window lists %s, filed %s", r.ID, r.RequestedDatetime)
+		}
+	}
 	for _, tc := range []struct{ query, contains string }{
 		{"?start_date=kemarin", "start_date"},
-		{"?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z", "90"},
 		{"?start_date=2026-11-02T00:00:00Z&end_date=2026-11-01T00:00:00Z", "end_date"},
 		{"?status=pending", "pending"},
 		{"?service_code=parkir", "parkir"},
