@@ -19,7 +19,7 @@ import (
 func fmsForm(key string) url.Values {
 	return url.Values{"api_key": {key}, "jurisdiction_id": {"31.72"}, "service_code": {"pengaduan"},
 		"description": {"Lampu penerangan jalan di depan kantor kelurahan mati sejak tiga malam."},
-		"first_name": {"Budi"}, "last_name": {"Santoso"}, "email": {"budi@example.com"},
+		"first_name":  {"Budi"}, "last_name": {"Santoso"}, "email": {"budi@example.com"},
 		"lat": {"-6.118400"}, "long": {"106.906100"}, "media_url": {"https://fms.example/photo/1.jpeg"},
 		"attribute[privacy]": {""}, "attribute[region]": {""}, "attribute[unit]": {""}}
 }
