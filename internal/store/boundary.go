@@ -136,3 +136,20 @@ func (db *DB) ReceiverAt(ctx context.Context, regionCode string) (*unit.Unit, er
 	}
 	return db.DeskFor(ctx, regionCode)
 }
+
+// UnitsWithPointWithin lists up to limit active units with coordinates in a
+// region and below it (for "unit terdekat": the distances are computed by
+// the caller).
+func (db *DB) UnitsWithPointWithin(ctx context.Context, regionCode string, limit int) ([]unit.Unit, error) {
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	q := `SELECT ` + unitColumns + ` FROM units WHERE active = TRUE AND lat_e6 IS NOT NULL AND lng_e6 IS NOT NULL AND ` +
+		withinRegion("region_code", regionCode, arg) + ` ORDER BY code LIMIT ` + arg(limit)
+	return queryAll(ctx, db.r, "units with a point", q, args, func(row scanner, u *unit.Unit) error {
+		got, err := scanUnit(row)
+		if err == nil {
+			*u = *got
+		}
+		return err
+	})
+}

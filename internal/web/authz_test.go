@@ -118,6 +118,7 @@ var access = map[string]string{
 	"POST /kelola/skm/unit/{code}/ditahan": "admin+operator",
 	// forms (f9)
 	"GET /kelola/skm/unit/{code}/impor/templat": "admin+operator",
+	"GET /unit-terdekat":                        "public", // geo11a: the units nearest a point
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
