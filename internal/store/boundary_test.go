@@ -156,13 +156,18 @@ func TestPointsStored(t *testing.T) {
 		}
 
 		rep := &complaint.Report{UnitID: got.ID, Kind: complaint.Complaint, Privacy: complaint.Public, Channel: complaint.ChannelOpen311,
-			Title: "Jalan berlubang", Body: "Jalan berlubang besar di depan sekolah.", Point: p}
+			Title: "Jalan berlubang", Body: "Jalan berlubang besar di depan sekolah.", Point: p, Reporter: complaint.Reporter{Email: "warga@example.com"}}
 		if err := db.CreateComplaint(ctx, rep, "", ""); err != nil {
 			t.Fatal(err)
 		}
 		back, err := db.Complaint(ctx, rep.UnitID, rep.ID)
 		if err != nil || back.Point == nil || *back.Point != *p {
 			t.Fatalf("report point %v %v", back.Point, err)
+		}
+		// The reporter's data export includes the point they gave.
+		data, err := db.ExportReporter(ctx, admin, "31", complaint.ReporterQuery{Field: "email", Value: "warga@example.com"})
+		if err != nil || len(data) != 1 || data[0].Point == nil || *data[0].Point != *p {
+			t.Errorf("reporter export %+v %v", data, err)
 		}
 	})
 }
