@@ -76,6 +76,9 @@ func (in *Intake) Validate() []errs.Field {
 	if in.Channel == ChannelLapor && !laporRE.MatchString(in.LaporID) {
 		fs = append(fs, errs.Field{Name: "lapor_id", Key: "complaint.err.lapor_id"})
 	}
+	if in.Point != nil && !in.Point.InIndonesia() {
+		fs = append(fs, errs.Field{Name: "point", Key: "geo.err.point"}) // only points in Indonesia are stored (and drawn)
+	}
 	return fs
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
 
 	"mutu/internal/errs"
 	"mutu/internal/region"
@@ -215,7 +216,12 @@ func shapeProblems(mp orb.MultiPolygon) []problem {
 			ps = append(ps, problem{key: "boundary.err.geometry"})
 		}
 		for ri, ring := range poly {
-			if p, ok := ringProblem(ring); !ok {
+			p, ok := ringProblem(ring)
+			if ok && ri > 0 && !planar.RingContains(poly[0], ring[0]) {
+				// A hole outside its polygon's outer ring would make that area count twice or not at all.
+				p, ok = problem{key: "boundary.err.hole_outside"}, false
+			}
+			if !ok {
 				p.args = append([]any{pi + 1, ri + 1}, p.args...)
 				ps = append(ps, p)
 			}

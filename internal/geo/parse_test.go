@@ -20,19 +20,20 @@ func feat(code, name, level, geometry string) string {
 
 const (
 	okSquare  = `{"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.20], [106.81, -6.19], [106.80, -6.19], [106.80, -6.20]]]}`
+	okHoled   = `{"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.20], [106.81, -6.19], [106.80, -6.19], [106.80, -6.20]], [[106.803, -6.197], [106.807, -6.197], [106.807, -6.193], [106.803, -6.197]]]}`
 	okSquare2 = `{"type": "MultiPolygon", "coordinates": [[[[106.82, -6.20], [106.83, -6.20], [106.83, -6.19], [106.82, -6.19], [106.82, -6.20]]]]}`
 )
 
 func TestParseValid(t *testing.T) {
 	known := func(code string) bool { return code == "31.71.01" || code == "31.71.01.1001" }
 	bs, err := ParseKnown(strings.NewReader(fc(
-		feat("31.71.01", "Gambir", "kecamatan", okSquare),
+		feat("31.71.01", "Gambir", "kecamatan", okHoled),
 		feat("31.71.01.1001", "Gambir", "village", okSquare2), // the registry's word
 	)), known)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(bs) != 2 || bs[0].Level != region.District || bs[1].Level != region.Village || len(bs[1].Shape) != 1 {
+	if len(bs) != 2 || bs[0].Level != region.District || bs[1].Level != region.Village || len(bs[0].Shape[0]) != 2 || len(bs[1].Shape) != 1 {
 		t.Errorf("got %+v", bs)
 	}
 }
@@ -58,6 +59,7 @@ func TestParseRefuses(t *testing.T) {
 		{"too few points", fc(feat("31.71", "X", "kota", `{"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.20], [106.80, -6.20]]]}`)), "boundary.err.ring_points", 2},
 		{"self-intersecting (a bow tie)", fc(feat("31.71", "X", "kota", `{"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.19], [106.81, -6.20], [106.80, -6.19], [106.80, -6.20]]]}`)), "boundary.err.self_intersect", 2},
 		{"a spike folding back", fc(feat("31.71", "X", "kota", `{"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.82, -6.20], [106.81, -6.20], [106.81, -6.19], [106.80, -6.20]]]}`)), "boundary.err.self_intersect", 2},
+		{"a hole outside its polygon", fc(feat("31.71", "X", "kota", `{"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.20], [106.81, -6.19], [106.80, -6.19], [106.80, -6.20]], [[106.90, -6.20], [106.91, -6.20], [106.91, -6.19], [106.90, -6.20]]]}`)), "boundary.err.hole_outside", 2},
 		{"lat/lng swapped", fc(feat("31.71", "X", "kota", `{"type": "Polygon", "coordinates": [[[-6.20, 106.80], [-6.20, 106.81], [-6.19, 106.81], [-6.19, 106.80], [-6.20, 106.80]]]}`)), "boundary.err.swapped", 2},
 		{"outside Indonesia", fc(feat("31.71", "X", "kota", `{"type": "Polygon", "coordinates": [[[2.35, 48.85], [2.36, 48.85], [2.36, 48.86], [2.35, 48.85]]]}`)), "boundary.err.outside", 2},
 		{"broken feature JSON", "{\"type\": \"FeatureCollection\", \"features\": [\n\n{\"type\": \"Feature\", \"geometry\": [}]}", "boundary.err.json", 3},
