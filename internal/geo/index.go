@@ -18,8 +18,9 @@ import (
 // (orb/planar: holes and multipolygons) of those that pass, deepest level
 // first.
 type Index struct {
-	byCode map[string]*Boundary
-	cells  map[cell][]*entry
+	byCode  map[string]*Boundary
+	cells   map[cell][]*entry
+	byLevel map[region.Level][]*entry
 }
 
 type entry struct {
@@ -47,7 +48,7 @@ func cellOf(x, y float64) cell {
 
 // NewIndex indexes boundaries (as Parse returns them).
 func NewIndex(bs []Boundary) *Index {
-	ix := &Index{byCode: make(map[string]*Boundary, len(bs)), cells: map[cell][]*entry{}}
+	ix := &Index{byCode: make(map[string]*Boundary, len(bs)), cells: map[cell][]*entry{}, byLevel: map[region.Level][]*entry{}}
 	for i := range bs {
 		b := &bs[i]
 		ix.byCode[b.Code] = b
@@ -55,6 +56,7 @@ func NewIndex(bs []Boundary) *Index {
 		for _, p := range b.Shape {
 			e.polys = append(e.polys, polygon{bound: p.Bound(), shape: p})
 		}
+		ix.byLevel[b.Level] = append(ix.byLevel[b.Level], e)
 		lo, hi := cellOf(e.bound.Min[0], e.bound.Min[1]), cellOf(e.bound.Max[0], e.bound.Max[1])
 		for x := lo.x; x <= hi.x; x++ {
 			for y := lo.y; y <= hi.y; y++ {
@@ -122,6 +124,24 @@ func (ix *Index) chain(b *Boundary) []*Boundary {
 		}
 	}
 	return append(out, b)
+}
+
+// Near returns the regions of a level whose bounding box, widened by margin
+// degrees, holds the point (longitude, latitude), in code order: the
+// regions a point near a border may be served from. Their number is small
+// (a bounding box test over the level's boundaries).
+func (ix *Index) Near(p orb.Point, level region.Level, margin float64) []*Boundary {
+	if ix == nil || !finite(p) {
+		return nil
+	}
+	var out []*Boundary
+	for _, e := range ix.byLevel[level] {
+		if e.bound.Pad(margin).Contains(p) {
+			out = append(out, e.b)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Boundary) int { return strings.Compare(a.Code, b.Code) })
+	return out
 }
 
 // Boundary returns the boundary of a region, if the index has it.

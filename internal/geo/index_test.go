@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -115,5 +116,20 @@ func BenchmarkNewIndex(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		NewIndex(bs)
+	}
+}
+
+func TestNear(t *testing.T) {
+	ix := dkiIndex(t)
+	var got []string
+	for _, b := range ix.Near(orb.Point{106.863956, -6.138414}, region.City, 0.03) {
+		got = append(got, b.Code)
+	}
+	// Sunter Agung: its city (Jakarta Utara) and Jakarta Pusat within 3 km; not Jakarta Selatan.
+	if !slices.Contains(got, "31.72") || !slices.Contains(got, "31.71") || slices.Contains(got, "31.74") || !slices.IsSorted(got) {
+		t.Errorf("near Sunter Agung: %v", got)
+	}
+	if near := ix.Near(orb.Point{107.6191, -6.9175}, region.City, 0.03); len(near) != 0 {
+		t.Errorf("near Bandung: %v", near)
 	}
 }

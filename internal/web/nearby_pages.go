@@ -13,7 +13,9 @@ import (
 
 const (
 	nearbyShown = 10   // units listed, nearest first
-	nearbyRead  = 5000 // units with a point read from the region at most: the distances are computed in Go
+	nearbyRead  = 5000 // units with a point read from a region at most: the distances are computed in Go
+	// nearbyMargin widens the cities' bounding boxes, in degrees (about 3 km).
+	nearbyMargin = 0.03
 )
 
 // nearbyPage is the data of "unit terdekat".
@@ -21,7 +23,7 @@ type nearbyPage struct {
 	Asked  bool            // a point was given
 	Place  []*geo.Boundary // the regions holding it, province first
 	Units  []nearbyUnit
-	Within *geo.Boundary // the region searched
+	Within []*geo.Boundary // the regions searched
 }
 
 type nearbyUnit struct {
@@ -38,9 +40,9 @@ func (n nearbyUnit) Distance(v *view) string {
 }
 
 // unitsNearby: GET /unit-terdekat?lat=…&lng=… lists the active units
-// nearest a point, among those with coordinates in the city (kabupaten/
-// kota) holding it, or in its province when the city has none. A GET form
-// that works without JavaScript; "Gunakan lokasi saya" fills it.
+// nearest a point, among those with coordinates in the cities (kabupaten/
+// kota) near it, or in its province when they have none. A GET form that
+// works without JavaScript; "Gunakan lokasi saya" fills it.
 func (s *Server) unitsNearby(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := &nearbyPage{}
@@ -58,26 +60,34 @@ func (s *Server) unitsNearby(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Asked = true
-	chain, err := s.locate(r.Context(), *p)
+	pl, err := s.places(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d.Place = chain
-	// The city holding the point, then its province: the nearest units are there.
-	for i := len(chain) - 1; i >= 0 && len(d.Units) == 0; i-- {
-		if lvl := chain[i].Level; lvl != region.City && lvl != region.Province {
-			continue
+	d.Place = pl.index.Locate(p.Orb())
+	if len(d.Place) == 0 {
+		s.render(w, r, "nearby", http.StatusOK, v)
+		return
+	}
+	// The cities near the point (the one holding it and those within about
+	// 3 km: the nearest unit may be across a border), else its province.
+	for _, within := range [][]*geo.Boundary{pl.index.Near(p.Orb(), region.City, nearbyMargin), d.Place[:1]} {
+		for _, b := range within {
+			units, err := s.db.UnitsWithPointWithin(r.Context(), b.Code, nearbyRead)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			d.Within = append(d.Within, b)
+			for _, u := range units {
+				d.Units = append(d.Units, nearbyUnit{Unit: u, Metres: geo.Distance(*p, *u.Point)})
+			}
 		}
-		units, err := s.db.UnitsWithPointWithin(r.Context(), chain[i].Code, nearbyRead)
-		if err != nil {
-			s.fail(w, r, err)
-			return
+		if len(d.Units) > 0 {
+			break
 		}
-		d.Within = chain[i]
-		for _, u := range units {
-			d.Units = append(d.Units, nearbyUnit{Unit: u, Metres: geo.Distance(*p, *u.Point)})
-		}
+		d.Within = nil
 	}
 	slices.SortStableFunc(d.Units, func(a, b nearbyUnit) int {
 		switch {
