@@ -275,15 +275,7 @@ func importRegions(ctx context.Context, db *store.DB, f io.Reader, stdout, stder
 // importBoundaries loads a GeoJSON file of region boundaries (any
 // province's), checked whole against the region registry first.
 func importBoundaries(ctx context.Context, db *store.DB, f io.Reader, stdout io.Writer, l i18n.Lang) error {
-	known := map[string]bool{}
-	bs, err := geo.ParseKnown(f, func(code string) bool {
-		if ok, seen := known[code]; seen {
-			return ok
-		}
-		exist, err := db.RegionsExist(ctx, []string{code})
-		known[code] = err == nil && exist[code]
-		return known[code]
-	})
+	bs, err := geo.ParseKnown(f, func(codes []string) (map[string]bool, error) { return db.RegionsExist(ctx, codes) })
 	if err != nil {
 		return err
 	}

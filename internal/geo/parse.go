@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,14 +32,15 @@ var indonesia = orb.Bound{Min: orb.Point{94, -12}, Max: orb.Point{142, 7}}
 // checks it fully (see ParseKnown); codes are not looked up.
 func Parse(r io.Reader) ([]Boundary, error) { return ParseKnown(r, nil) }
 
-// ParseKnown is Parse with every code looked up by known (nil: not looked
-// up). It returns every boundary, or an Invalid error listing the problems
+// ParseKnown is Parse with the codes looked up by known, once for the whole
+// file (nil: not looked up; its error is returned as is). It returns every
+// boundary, or an Invalid error listing the problems
 // feature by feature with their line in the file (nothing is to be stored):
 // unknown or malformed codes, duplicates, a level that is not a level or
 // not the code's, a missing name, a geometry that is not a polygon, rings
 // that are unclosed, have fewer than four points, cross themselves or lie
 // outside Indonesia, and coordinates written (lat, lng).
-func ParseKnown(r io.Reader, known func(code string) bool) ([]Boundary, error) {
+func ParseKnown(r io.Reader, known func(codes []string) (map[string]bool, error)) ([]Boundary, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -55,27 +57,38 @@ func ParseKnown(r io.Reader, known func(code string) bool) ([]Boundary, error) {
 	}
 	out := make([]Boundary, 0, len(raws))
 	seen := map[string]int{}
+	var codes []string // every well-formed code, looked up at once below
 	for i, raw := range raws {
-		before := len(fs)
-		bd, problems := feature(raw.data, known)
+		name := fmt.Sprintf("features[%d]", i)
+		bd, problems := feature(raw.data)
 		for _, p := range problems {
-			add(errs.Field{Row: raw.line, Name: fmt.Sprintf("features[%d]", i), Key: p.key, Args: p.args, Value: bd.Code})
+			add(errs.Field{Row: raw.line, Name: name, Key: p.key, Args: p.args, Value: bd.Code})
 		}
 		if prev, dup := seen[bd.Code]; dup && bd.Code != "" {
-			add(errs.Field{Row: raw.line, Name: fmt.Sprintf("features[%d]", i), Key: "boundary.err.duplicate", Args: []any{prev}, Value: bd.Code})
+			add(errs.Field{Row: raw.line, Name: name, Key: "boundary.err.duplicate", Args: []any{prev}, Value: bd.Code})
+		} else if bd.Code != "" {
+			seen[bd.Code] = raw.line
 		}
-		if bd.Code != "" {
-			if _, dup := seen[bd.Code]; !dup {
-				seen[bd.Code] = raw.line
-			}
-		}
-		if len(fs) == before {
-			out = append(out, bd)
+		if region.ValidCode(bd.Code) {
+			codes = append(codes, bd.Code)
 		}
 		if i == 0 && swapped(bd.Shape) {
 			// The whole file is written (lat, lng): one clear message, not one per ring.
-			return nil, errs.Fields("boundary.err.file", []errs.Field{{Row: raw.line, Name: "features[0]", Key: "boundary.err.swapped", Value: bd.Code}})
+			return nil, errs.Fields("boundary.err.file", []errs.Field{{Row: raw.line, Name: name, Key: "boundary.err.swapped", Value: bd.Code}})
 		}
+		out = append(out, bd)
+	}
+	if known != nil && len(codes) > 0 {
+		exist, err := known(codes)
+		if err != nil {
+			return nil, err
+		}
+		for i, bd := range out {
+			if region.ValidCode(bd.Code) && !exist[bd.Code] {
+				add(errs.Field{Row: raws[i].line, Name: fmt.Sprintf("features[%d]", i), Key: "boundary.err.code_unknown", Value: bd.Code})
+			}
+		}
+		slices.SortStableFunc(fs, func(a, b errs.Field) int { return a.Row - b.Row })
 	}
 	if err := errs.Fields("boundary.err.file", fs); err != nil {
 		return nil, err
@@ -166,8 +179,8 @@ type problem struct {
 	args []any
 }
 
-// feature reads and checks one feature.
-func feature(raw []byte, known func(string) bool) (Boundary, []problem) {
+// feature reads and checks one feature on its own.
+func feature(raw []byte) (Boundary, []problem) {
 	var ps []problem
 	f, err := geojson.UnmarshalFeature(raw)
 	if err != nil || f == nil {
@@ -175,11 +188,8 @@ func feature(raw []byte, known func(string) bool) (Boundary, []problem) {
 	}
 	bd := Boundary{Code: strings.TrimSpace(f.Properties.MustString("code", "")), Name: strings.TrimSpace(f.Properties.MustString("name", ""))}
 	codeLevel, valid := region.LevelOf(bd.Code)
-	switch {
-	case !valid:
+	if !valid {
 		ps = append(ps, problem{key: "boundary.err.code"})
-	case known != nil && !known(bd.Code):
-		ps = append(ps, problem{key: "boundary.err.code_unknown"})
 	}
 	if bd.Name == "" {
 		ps = append(ps, problem{key: "boundary.err.name"})

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -24,8 +25,19 @@ const (
 	okSquare2 = `{"type": "MultiPolygon", "coordinates": [[[[106.82, -6.20], [106.83, -6.20], [106.83, -6.19], [106.82, -6.19], [106.82, -6.20]]]]}`
 )
 
+// registry answers ParseKnown's lookup with exists.
+func registry(exists func(string) bool) func([]string) (map[string]bool, error) {
+	return func(codes []string) (map[string]bool, error) {
+		out := map[string]bool{}
+		for _, c := range codes {
+			out[c] = exists(c)
+		}
+		return out, nil
+	}
+}
+
 func TestParseValid(t *testing.T) {
-	known := func(code string) bool { return code == "31.71.01" || code == "31.71.01.1001" }
+	known := registry(func(code string) bool { return code == "31.71.01" || code == "31.71.01.1001" })
 	bs, err := ParseKnown(strings.NewReader(fc(
 		feat("31.71.01", "Gambir", "kecamatan", okHoled),
 		feat("31.71.01.1001", "Gambir", "village", okSquare2), // the registry's word
@@ -39,7 +51,7 @@ func TestParseValid(t *testing.T) {
 }
 
 func TestParseRefuses(t *testing.T) {
-	known := func(code string) bool { return !strings.HasPrefix(code, "32") }
+	known := registry(func(code string) bool { return !strings.HasPrefix(code, "32") })
 	for _, tc := range []struct {
 		name, file string
 		key        string // the file's (no features listed) or the first feature's problem
@@ -109,4 +121,21 @@ func FuzzParse(f *testing.F) {
 			ix.Locate(b.Shape[0][0][0])
 		}
 	})
+}
+
+// The registry is asked once for the whole file; its failure is not the file's.
+func TestParseKnownAsksOnce(t *testing.T) {
+	calls := 0
+	down := errors.New("database down")
+	_, err := ParseKnown(strings.NewReader(fc(feat("31.71", "X", "kota", okSquare), feat("31.72", "Y", "kota", okSquare2))),
+		func(codes []string) (map[string]bool, error) {
+			calls++
+			if len(codes) != 2 {
+				t.Errorf("asked for %v", codes)
+			}
+			return nil, down
+		})
+	if calls != 1 || !errors.Is(err, down) {
+		t.Errorf("%d calls, err %v", calls, err)
+	}
 }
