@@ -7,7 +7,10 @@ import (
 )
 
 // Point is a place in WGS84 degrees, as people write it: latitude first.
-type Point struct{ Lat, Lng float64 }
+type Point struct {
+	Lat float64 `json:"lat"`
+	Lng float64 `json:"lng"`
+}
 
 // Orb is the point as orb (and GeoJSON) write it: longitude first.
 func (p Point) Orb() orb.Point { return orb.Point{p.Lng, p.Lat} }

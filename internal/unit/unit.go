@@ -54,8 +54,8 @@ type Unit struct {
 	HeadNIP      string `json:"-"` // 18 digits, spaces removed
 	HeadPosition string `json:"-"`
 	// Where the unit is, set by its administrators (nil: not known); the
-	// public portal lists the units nearest a point by it.
-	Point *geo.Point `json:"-"`
+	// public portal lists the units nearest a point by it, the API shows it.
+	Point *geo.Point `json:"location,omitempty"`
 }
 
 // Service is one service a unit delivers (e.g. "KTP-el").

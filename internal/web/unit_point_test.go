@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"mutu/internal/audit"
 	"mutu/internal/geo"
 )
 
@@ -56,5 +57,24 @@ func TestUnitPointForm(t *testing.T) {
 	}
 	if u, _ := a.DB.UnitByID(ctx, u.ID); u.Point != nil {
 		t.Errorf("point kept after clearing: %v", u.Point)
+	}
+}
+
+// TestUnitPointInAPI: the public unit API shows a unit's location.
+func TestUnitPointInAPI(t *testing.T) {
+	a := newApp(t)
+	u, err := a.DB.UnitByCode(t.Context(), "PKM-31.72.01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := a.get(t, nil, "/api/v1/units/PKM-31.72.01"); res.StatusCode != 200 || strings.Contains(res.Body, `"location"`) {
+		t.Fatalf("before: %d %s", res.StatusCode, res.Body)
+	}
+	u.Point = &geo.Point{Lat: -6.1261, Lng: 106.7966}
+	if err := a.DB.UpdateUnit(t.Context(), audit.CLI, u); err != nil {
+		t.Fatal(err)
+	}
+	if res := a.get(t, nil, "/api/v1/units/PKM-31.72.01"); !strings.Contains(res.Body, `"location":{"lat":-6.1261,"lng":106.7966}`) {
+		t.Errorf("after: %s", res.Body)
 	}
 }
