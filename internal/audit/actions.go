@@ -12,4 +12,5 @@ var Actions = []string{
 	"complaint_sla.update", "complaint_sla.reset", "holiday.save", "holiday.delete",
 	"privacy.export", "privacy.erase", "privacy.retention",
 	"region.logo", "region.logo_delete", // lapdoc: the kop surat's logos
+	"region.boundaries", // geo11a: region boundaries imported
 }

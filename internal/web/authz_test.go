@@ -121,6 +121,7 @@ var access = map[string]string{
 	// public API contract (oas10)
 	"GET /api/openapi.json": "public",
 	"GET /api":              "public",
+	"GET /unit-terdekat":    "public", // geo11a: the units nearest a point
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -121,11 +121,19 @@ func (s *Server) staffPointMap(r *http.Request, v *view, rep *complaint.Report, 
 			name = a.Name
 		}
 	}
-	point := s.photoPoint(rep.ID, files)
+	// The point the reporter gave (the form's "use my location", Open311's
+	// lat/long) comes first; else the first photo shared with its location.
+	var point *orb.Point
+	note := "map.stored_point"
+	if rep.Point != nil {
+		point = &orb.Point{rep.Point.Lng, rep.Point.Lat}
+	} else {
+		point, note = s.photoPoint(rep.ID, files), "map.photo_point"
+	}
 	m := pickerMap(v, lay, "report-map", v.T("map.report_title", name), code, point, nil)
 	m.Rows = nil // the neighbours are context, not a list to read
 	if point != nil {
-		m.Note = v.T("map.photo_point", v.Dec(point[1], 5), v.Dec(point[0], 5))
+		m.Note = v.T(note, v.Dec(point[1], 5), v.Dec(point[0], 5))
 	}
 	return m, nil
 }

@@ -138,6 +138,7 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		ServiceCode: f.Get("service"),
 		RegionCode:  f.Get("region")}
 	ups, upErrs := readUploads(r)
+	upErrs = append(upErrs, s.placeIntake(r, in)...)
 	rep, err := s.fileIntake(r, in, nil, upErrs, ups...)
 	if err != nil {
 		s.formFailed(w, r, err, s.newComplaintFormAgain)

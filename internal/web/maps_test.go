@@ -268,3 +268,20 @@ func TestStaffReportPoint(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffReportStoredPoint: a point the reporter gave with the form's
+// "use my location" is the one the staff's map marks and states.
+func TestStaffReportStoredPoint(t *testing.T) {
+	a := newApp(t)
+	admin := a.login(t, "admin")
+	code := fileComplaint(t, a, url.Values{"kind": {"pengaduan"}, "privacy": {"biasa"}, "title": {"Trotoar rusak"},
+		"body": {"Trotoar di depan halte rusak parah dan membahayakan pejalan kaki."},
+		"lat":  {"-6.175392"}, "lng": {"106.827153"}, "keep_point": {"1"}})
+	doc := mustBePage(t, a.get(t, admin, "/kelola/pengaduan/"+numberOf(t, a, code)), 200, "figure#report-map-fig")
+	if n := len(findAll(doc, "figure#report-map-fig svg circle")); n != 1 {
+		t.Errorf("%d points marked, want 1", n)
+	}
+	if got := textOf(doc, "figure#report-map-fig figcaption"); !strings.Contains(got, "Titik yang diberikan pelapor: lintang -6,17539, bujur 106,82715") {
+		t.Errorf("caption %q", got)
+	}
+}

@@ -89,6 +89,8 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
 		// The survey instrument, for clients that build their own form (api_instrument.go).
 		{"GET /api/v1/units/{code}/instrument", publicAPI, s.apiInstrument, true},
+		// geo11a: where (boundaries and points): the units nearest a point (nearby_pages.go)
+		{"GET /unit-terdekat", public, s.unitsNearby, true},
 		// open311 routes (begin)
 		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
 		// or requests with .xml or .json; the others name one item.

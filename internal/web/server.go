@@ -51,6 +51,7 @@ type Server struct {
 	public   *limiter                          // citizens' and API traffic, per client IP
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
+	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
 	apiDoc   *apiDocPage // the OpenAPI document as the /api page shows it
 	layouts  layoutCache // maps' geometry by boundaries (maps.go)

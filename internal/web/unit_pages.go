@@ -114,7 +114,11 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 	}
 	var cols []report.Column
 	for _, name := range slices.Concat(unit.ImportColumns, []string{"active"}, unit.ProfileColumns) {
-		cols = append(cols, report.Column{Title: name, Width: unitColumnWidths[name]})
+		c := report.Column{Title: name, Width: unitColumnWidths[name]}
+		if name == "lat" || name == "lng" {
+			c.Kind, c.Places = report.Decimal, 6
+		}
+		cols = append(cols, c)
 	}
 	s.sendExport(w, r, "unit-layanan", format, report.Export{Sheet: "Unit layanan", Columns: cols, Rows: func(add func(...any) error) error {
 		for _, u := range units {
@@ -128,7 +132,11 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 			if !u.Active {
 				active = "tidak"
 			}
-			if err := add(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website); err != nil {
+			var lat, lng any // empty cells for a unit without a point
+			if u.Point != nil {
+				lat, lng = u.Point.Lat, u.Point.Lng
+			}
+			if err := add(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website, lat, lng); err != nil {
 				return err
 			}
 		}
@@ -183,17 +191,20 @@ func (s *Server) unitInPath(r *http.Request, allowed func(p *account.Principal, 
 }
 
 func unitFormValues(u *unit.Unit) url.Values {
+	lat, lng := unit.PointText(u.Point)
 	return url.Values{
 		"code": {u.Code}, "name": {u.Name}, "type": {u.TypeCode}, "region_code": {u.RegionCode}, "address": {u.Address},
 		"opening_hours": {u.OpeningHours}, "phone": {u.Phone}, "email": {u.Email}, "website": {u.Website},
 		"instagram": {u.Instagram}, "facebook": {u.Facebook}, "x": {u.X}, "youtube": {u.YouTube}, "tiktok": {u.TikTok},
 		"head_name": {u.HeadName}, "head_nip": {u.HeadNIP}, "head_position": {u.HeadPosition},
+		"lat": {lat}, "lng": {lng},
 	}
 }
 
-// readUnitForm copies the posted profile fields onto u. Only administrators
-// may change a unit's type and region.
-func readUnitForm(r *http.Request, u *unit.Unit, admin bool) {
+// readUnitForm copies the posted profile fields onto u and returns the
+// problems of those that are not text (its coordinates). Only
+// administrators may change a unit's type and region.
+func readUnitForm(r *http.Request, u *unit.Unit, admin bool) []errs.Field {
 	f := r.PostForm
 	u.Name = f.Get("name")
 	if admin {
@@ -203,6 +214,9 @@ func readUnitForm(r *http.Request, u *unit.Unit, admin bool) {
 	u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok = f.Get("website"), f.Get("instagram"), f.Get("facebook"), f.Get("x"), f.Get("youtube"), f.Get("tiktok")
 	u.HeadName, u.HeadNIP, u.HeadPosition = f.Get("head_name"), f.Get("head_nip"), f.Get("head_position")
 	u.Normalize()
+	point, fs := unit.ParsePoint(f.Get("lat"), f.Get("lng"))
+	u.Point = point
+	return fs
 }
 
 // checkUnitRefs checks that the unit's type and region exist and that the
@@ -266,8 +280,7 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	admin := principal(r).Role == account.Admin
-	readUnitForm(r, u, admin)
-	fs := u.Validate()
+	fs := append(readUnitForm(r, u, admin), u.Validate()...)
 	if admin {
 		fs = append(fs, s.checkUnitRefs(r, u)...)
 	}
@@ -299,8 +312,7 @@ func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := &unit.Unit{Code: r.PostForm.Get("code")}
-	readUnitForm(r, u, true)
-	fs := u.Validate()
+	fs := append(readUnitForm(r, u, true), u.Validate()...)
 	fs = append(fs, s.checkUnitRefs(r, u)...)
 	codes := map[string]bool{}
 	for i, name := range strings.Split(r.PostForm.Get("services"), "\n") {
