@@ -101,6 +101,28 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 		check("one unit's queue in the province", store.ComplaintFilter{RegionCode: "31", Unit: op}, 2026, func(r *complaint.Report) bool {
 			return r.UnitID == op || r.AssignedUnitID == op
 		})
+		// By area, as the maps ask: the same figures as one area at a time,
+		// for areas with reports and without, and across two parents.
+		for _, areas := range [][]string{{"31.71", "31.72", "31.74"}, {"31.72.01", "31.72.02", "31.74.01"}} {
+			for _, year := range []int{2025, 2026} {
+				byArea, err := db.ComplaintStatsByArea(ctx, areas, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, a := range areas {
+					one, err := db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: a}, year)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(byArea[a], one) {
+						t.Errorf("%s %d by area:\n%+v\nalone %+v", a, year, byArea[a], one)
+					}
+				}
+			}
+		}
+		if byArea, _ := db.ComplaintStatsByArea(ctx, []string{"31.72", "31.74"}, 2026); byArea["31.72"].Total == 0 || byArea["31.74"].Total == 0 {
+			t.Errorf("too few reports to compare: %+v", byArea)
+		}
 		// By handling unit.
 		want := map[string]store.UnitCount{}
 		for _, r := range all {

@@ -219,14 +219,19 @@ var onTimeBands = []float64{50, 75, 90}
 // area and the share of them resolved on time, from the rollups the
 // complaint statistics page reads (ComplaintStats, one area at a time).
 func (s *Server) complaintMaps(ctx context.Context, v *view, lay *maps.Layout, level region.Level, year int, period string, href func(code string) string) ([]*mapView, error) {
+	codes := make([]string, len(lay.Areas))
+	for i, a := range lay.Areas {
+		codes[i] = a.Code
+	}
+	byArea, err := s.db.ComplaintStatsByArea(ctx, codes, year)
+	if err != nil {
+		return nil, err
+	}
 	stats := make([]complaint.Stats, len(lay.Areas))
 	maxN := 0
 	for i, a := range lay.Areas {
-		st, err := s.db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: a.Code}, year)
-		if err != nil {
-			return nil, err
-		}
-		stats[i], maxN = st, max(maxN, st.Total)
+		stats[i] = byArea[a.Code]
+		maxN = max(maxN, stats[i].Total)
 	}
 	bounds := maps.CountBounds(maxN)
 	fills := maps.Sequential(len(bounds))
