@@ -254,7 +254,7 @@ type MaklumatInput struct {
 // the unit package's rules.
 func (in *MaklumatInput) Validate(now time.Time, validNIP func(string) bool) (Maklumat, error) {
 	var fs fields
-	fs.text("text", &in.Text, true, MaxText)
+	fs.text("maklumat", &in.Text, true, MaxText)
 	fs.text("signatory_name", &in.SignatoryName, true, 200)
 	fs.text("signatory_position", &in.SignatoryPosition, true, 200)
 	in.SignatoryNIP = strings.ReplaceAll(strings.TrimSpace(in.SignatoryNIP), " ", "")
@@ -312,4 +312,31 @@ func (in *ForumInput) Validate(now time.Time) (Forum, error) {
 	}
 	f.HeldOn = d
 	return f, errs.Fields("standard.err.invalid", fs)
+}
+
+// Channels are a unit's complaint channels in Mutu, from which a new
+// standard's complaint handling (penanganan pengaduan) is pre-filled.
+type Channels struct {
+	FormURL  string // the online complaint form for the unit
+	TrackURL string // where a reporter follows a report
+	Address  string // the counter (loket pengaduan) at the unit
+	Phone    string
+	Email    string
+}
+
+// ComplaintLines is the pre-filled complaint handling: Mutu's form and
+// tracking page, the unit's counter, telephone and e-mail if it has them,
+// and SP4N-LAPOR!, the national channel every unit is connected to.
+func ComplaintLines(c Channels) []string {
+	out := []string{"Formulir pengaduan daring: " + c.FormURL, "Pantau tindak lanjut pengaduan dengan kode pelacakan: " + c.TrackURL}
+	if c.Address != "" {
+		out = append(out, "Loket pengaduan di kantor unit: "+c.Address)
+	}
+	if c.Phone != "" {
+		out = append(out, "Telepon: "+c.Phone)
+	}
+	if c.Email != "" {
+		out = append(out, "Surel: "+c.Email)
+	}
+	return append(out, "SP4N-LAPOR! (lapor.go.id)")
 }

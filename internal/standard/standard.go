@@ -227,3 +227,17 @@ func (c ReviewCycle) ReviewDue(v *Version) time.Time {
 func (c ReviewCycle) NeedsReview(v *Version, now time.Time) bool {
 	return v != nil && !now.Before(c.ReviewDue(v))
 }
+
+// Component is one internal component with its form field name.
+type Component struct {
+	Name  string // legal_basis, facilities, …
+	Lines []string
+}
+
+// Components are the eight internal components in the order of
+// PermenPANRB 15/2014.
+func (in Internal) Components() []Component {
+	return []Component{{"legal_basis", in.LegalBasis}, {"facilities", in.Facilities}, {"competence", in.Competence},
+		{"supervision", in.Supervision}, {"staffing", in.Staffing}, {"assurance", in.Assurance}, {"security", in.Security},
+		{"evaluation", in.Evaluation}}
+}
