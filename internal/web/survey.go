@@ -21,7 +21,7 @@ import (
 // surveyData is what the survey form shows.
 type surveyData struct {
 	Unit        *unit.Unit
-	Service     *unit.Service // chosen by the URL, or nil
+	Service     *unit.Service     // chosen by the URL, or nil
 	Promise     *standard.Version // the service's published standard: the time limit and fee promised
 	Services    []unit.Service
 	Instrument  *skm.Instrument
