@@ -255,7 +255,9 @@ type MaklumatInput struct {
 func (in *MaklumatInput) Validate(now time.Time, validNIP func(string) bool) (Maklumat, error) {
 	var fs fields
 	fs.text("maklumat", &in.Text, true, MaxText)
-	fs.text("signatory_name", &in.SignatoryName, true, 200)
+	// The name may wait for the signature; a signed maklumat names its
+	// signatory.
+	fs.text("signatory_name", &in.SignatoryName, strings.TrimSpace(in.SignedOn) != "", 200)
 	fs.text("signatory_position", &in.SignatoryPosition, true, 200)
 	in.SignatoryNIP = strings.ReplaceAll(strings.TrimSpace(in.SignatoryNIP), " ", "")
 	if in.SignatoryNIP != "" && !validNIP(in.SignatoryNIP) {

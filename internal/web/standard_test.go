@@ -1,0 +1,326 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"mutu/internal/store"
+	"mutu/internal/unit"
+)
+
+// serviceCode is the code of u's service with the name.
+func serviceCode(t *testing.T, a *app, unitCode, name string) (*unit.Unit, string) {
+	t.Helper()
+	u, err := a.DB.UnitByCode(t.Context(), unitCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range u.Services {
+		if s.Name == name {
+			return u, s.Code
+		}
+	}
+	t.Fatalf("%s has no service %q", unitCode, name)
+	return nil, ""
+}
+
+// jsonLD reads the page's schema.org data block.
+func jsonLD(t *testing.T, doc *html.Node) map[string]any {
+	t.Helper()
+	scripts := findAll(doc, `script[type=application/ld+json]`)
+	if len(scripts) != 1 || scripts[0].FirstChild == nil {
+		t.Fatalf("%d JSON-LD blocks, want 1", len(scripts))
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(scripts[0].FirstChild.Data), &v); err != nil {
+		t.Fatalf("JSON-LD: %v\n%s", err, scripts[0].FirstChild.Data)
+	}
+	return v
+}
+
+// TestPublicUnitPageShowsStandards: the unit page shows each service's
+// published standard (the six components), the maklumat, the latest IKM
+// and schema.org data; a service without a standard says so.
+func TestPublicUnitPageShowsStandards(t *testing.T) {
+	a := newApp(t)
+	_, ktp := serviceCode(t, a, "DKP-31.72", "KTP-el")
+	_, akta := serviceCode(t, a, "DKP-31.72", "Akta Kelahiran")
+	_, kk := serviceCode(t, a, "DKP-31.72", "Kartu Keluarga (KK)")
+	doc := mustBePage(t, a.get(t, nil, "/unit/DKP-31.72"), http.StatusOK, "section#standar")
+	card := `article.standard[data-service=` + ktp + `]`
+	if got := textOf(doc, card+" .std-time"); got != "1 hari kerja" {
+		t.Errorf("KTP-el time %q, want the published version 2's one working day", got)
+	}
+	if got := textOf(doc, card+" .std-fee") + " " + textOf(doc, card+" .std-fee-basis"); !strings.HasPrefix(got, "Gratis ") || !strings.Contains(got, "79A") {
+		t.Errorf("KTP-el fee %q", got)
+	}
+	if n := len(findAll(doc, card+" ol.std-steps li")); n < 3 {
+		t.Errorf("%d procedure steps", n)
+	}
+	if got := textOf(doc, `article.standard[data-service=`+akta+`] .std-time`); got != "15 menit" {
+		t.Errorf("akta time %q", got)
+	}
+	if got := textOf(doc, `article.standard[data-service=`+kk+`] .std-none`); got == "" {
+		t.Error("a service without a standard says it has none")
+	}
+	if got := textOf(doc, "#maklumat .maklumat-text"); !strings.Contains(got, "Kependudukan dan Pencatatan Sipil") {
+		t.Errorf("maklumat %q", got)
+	}
+	if len(findAll(doc, "section#hasil .bigstat")) != 3 {
+		t.Error("the latest IKM cards are missing")
+	}
+	ld := jsonLD(t, doc)
+	graph, _ := ld["@graph"].([]any)
+	var services []string
+	for _, g := range graph {
+		m := g.(map[string]any)
+		if m["@type"] == "GovernmentService" {
+			services = append(services, m["name"].(string))
+		}
+	}
+	if ld["@context"] != "https://schema.org" || len(graph) < 3 || graph[0].(map[string]any)["@type"] != "GovernmentOffice" ||
+		strings.Join(services, "|") != "KTP-el|Akta Kelahiran" {
+		t.Errorf("JSON-LD %v", ld)
+	}
+	// The page's CSP allows no inline script; the JSON-LD block is data,
+	// which the CSP does not govern (checked in the browser journey).
+	res := a.get(t, nil, "/unit/DKP-31.72")
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("CSP %q", csp)
+	}
+
+	// The page per service, at a stable address.
+	doc = mustBePage(t, a.get(t, nil, "/unit/DKP-31.72/layanan/"+ktp), http.StatusOK, "h1#service-public")
+	if got := textOf(doc, ".std-time"); got != "1 hari kerja" || len(findAll(doc, "svg.flow rect.flow-box")) < 3 {
+		t.Errorf("service page: time %q, flow boxes %d", got, len(findAll(doc, "svg.flow rect.flow-box")))
+	}
+	mustBePage(t, a.get(t, nil, "/unit/DKP-31.72/layanan/"+kk), http.StatusOK, "p.std-none")
+	if res := a.get(t, nil, "/unit/DKP-31.72/layanan/tidak-ada"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown service: %d", res.StatusCode)
+	}
+	// A unit left incomplete in the demo has no standard and no maklumat.
+	doc = mustBePage(t, a.get(t, nil, "/unit/PKM-31.72.04"), http.StatusOK, "section#standar")
+	if len(findAll(doc, "section#standar .std-time")) != 0 || len(findAll(doc, "#maklumat .maklumat-text")) != 0 {
+		t.Error("PKM-31.72.04 should have no standard and no maklumat")
+	}
+}
+
+// TestPromiseOnSurveyAndComplaint: the survey of a service and a complaint
+// about it show the published time limit and fee.
+func TestPromiseOnSurveyAndComplaint(t *testing.T) {
+	a := newApp(t)
+	_, ktp := serviceCode(t, a, "DKP-31.72", "KTP-el")
+	doc := mustBePage(t, a.get(t, nil, "/s/DKP-31.72/"+ktp), http.StatusOK, "#std-promise")
+	if got := textOf(doc, "#std-promise .std-time") + " / " + textOf(doc, "#std-promise .std-fee"); got != "1 hari kerja / Gratis" {
+		t.Errorf("survey promise %q", got)
+	}
+	_, kk := serviceCode(t, a, "DKP-31.72", "Kartu Keluarga (KK)")
+	doc = mustBePage(t, a.get(t, nil, "/s/DKP-31.72/"+kk), http.StatusOK, "form")
+	if len(findAll(doc, "#std-promise")) != 0 {
+		t.Error("a service without a standard promises nothing")
+	}
+
+	res := a.post(t, nil, "/pengaduan", url.Values{"kind": {"pengaduan"}, "privacy": {"biasa"}, "unit": {"DKP-31.72"}, "service": {ktp},
+		"title": {"KTP-el belum jadi"}, "body": {"Sudah tiga hari KTP-el saya belum dicetak padahal berkas lengkap."}, "name": {"Budi"}, "email": {"budi@example.com"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("file: %d %s", res.StatusCode, res.Body)
+	}
+	doc = mustBePage(t, a.get(t, nil, res.Header.Get("Location")), http.StatusOK, "#std-promise")
+	if got := textOf(doc, "#std-promise .std-time"); got != "1 hari kerja" {
+		t.Errorf("tracking promise %q", got)
+	}
+}
+
+// multipartForm encodes fields and one file.
+func multipartForm(t *testing.T, fields url.Values, field, name string, data []byte) (string, *bytes.Buffer) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, vs := range fields {
+		for _, v := range vs {
+			w.WriteField(k, v)
+		}
+	}
+	if field != "" {
+		fw, _ := w.CreateFormFile(field, name)
+		fw.Write(data)
+	}
+	w.Close()
+	return w.FormDataContentType(), &b
+}
+
+// TestStandardWorkflowPages: an operator edits the standard of a service
+// (bad input comes back by field, nothing saved), approves and publishes
+// it with the signed decree; the public page changes and the history keeps
+// version 1; another unit's operator and read-only roles cannot write.
+func TestStandardWorkflowPages(t *testing.T) {
+	a := newApp(t)
+	u, pbg := serviceCode(t, a, "PTSP-31.72", "Persetujuan Bangunan Gedung (PBG)")
+	base := "/kelola/standar/unit/PTSP-31.72/layanan/" + pbg
+	op := a.login(t, "operator.ptsp")
+
+	doc := mustBePage(t, a.get(t, op, base), http.StatusOK, "h1#service-standard")
+	form := url.Values{}
+	for _, in := range findAll(doc, "form.standard-form input") {
+		if attr(in, "type") != "radio" || hasAttr(in, "checked") {
+			form.Set(attr(in, "name"), attr(in, "value"))
+		}
+	}
+	for _, ta := range findAll(doc, "form.standard-form textarea") {
+		form.Set(attr(ta, "name"), textOf(ta, ""))
+	}
+	if got := form.Get("time_value"); got != "28" {
+		t.Fatalf("the form starts from the version in force: time %q", got)
+	}
+	form.Set("time_unit", "hari_kerja")
+
+	// Bad input: the page again with the input kept and each message by
+	// its field; nothing saved.
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("time_value", "dua puluh")
+	bad.Set("fee_kind", "tarif")
+	bad.Set("fee_amount", "")
+	res := a.post(t, op, base, bad)
+	doc = mustBePage(t, res, http.StatusUnprocessableEntity, "h1#service-standard")
+	for _, id := range []string{"#e-time_value", "#e-fee_amount", "#kesalahan"} {
+		if len(findAll(doc, id)) == 0 {
+			t.Errorf("no %s on the refused form", id)
+		}
+	}
+	if got := attr(findAll(doc, "#f-time_value")[0], "value"); got != "dua puluh" {
+		t.Errorf("input not kept: %q", got)
+	}
+	vs, _ := a.DB.ServiceStandard(t.Context(), u.ID, u.ServiceByCode(pbg).ID)
+	if len(vs) != 1 {
+		t.Fatalf("a refused form saved something: %d versions", len(vs))
+	}
+
+	form.Set("time_value", "20")
+	if res := a.post(t, op, base, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save draft: %d %s", res.StatusCode, res.Body)
+	}
+	v2 := base + "/versi/2"
+	mustBePage(t, a.get(t, op, v2), http.StatusOK, "button#approve")
+	if res := a.post(t, op, v2, url.Values{"action": {"approve"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d %s", res.StatusCode, res.Body)
+	}
+	decree := url.Values{"action": {"publish"}, "decree_number": {"e-0101/2026"}, "decree_date": {"2026-11-20"}, "effective_from": {"2026-11-24"}}
+	// Without the confirmation publishing is refused, by its field.
+	ct, body := multipartForm(t, decree, "decree_file", "sk.pdf", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+	req, _ := http.NewRequest(http.MethodPost, a.URL+v2, body)
+	req.Header.Set("Content-Type", ct)
+	doc = mustBePage(t, a.do(t, op, req), http.StatusUnprocessableEntity, "#e-confirmed")
+	decree.Set("confirmed", "1")
+	ct, body = multipartForm(t, decree, "decree_file", "sk.pdf", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+	req, _ = http.NewRequest(http.MethodPost, a.URL+v2, body)
+	req.Header.Set("Content-Type", ct)
+	if res := a.do(t, op, req); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.StatusCode, res.Body)
+	}
+
+	doc = mustBePage(t, a.get(t, nil, "/unit/PTSP-31.72"), http.StatusOK, "section#standar")
+	if got := textOf(doc, `article.standard[data-service=`+pbg+`] .std-time`); got != "20 hari kerja" {
+		t.Errorf("public time after publishing %q", got)
+	}
+	doc = mustBePage(t, a.get(t, op, base), http.StatusOK, "table.history")
+	if n := len(findAll(doc, "table.history tbody tr")); n != 2 {
+		t.Errorf("history has %d versions, want 2", n)
+	}
+	doc = mustBePage(t, a.get(t, op, base+"/versi/1"), http.StatusOK, "h1#standard-version")
+	if got := textOf(doc, ".std-time"); got != "28 hari kerja" {
+		t.Errorf("version 1 still reads %q", got)
+	}
+	// The decree scan is kept as evidence, for staff only.
+	doc = mustBePage(t, a.get(t, op, v2), http.StatusOK, "ul.evidence")
+	link := attr(findAll(doc, "ul.evidence a")[0], "href")
+	if res := a.get(t, op, link); res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Body, "%PDF") {
+		t.Errorf("evidence file: %d", res.StatusCode)
+	}
+	if res := a.get(t, nil, link); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("evidence file anonymously: %d, want a redirect to sign in", res.StatusCode)
+	}
+	// A published version is never changed: no step applies to it.
+	if res := a.post(t, op, v2, url.Values{"action": {"discard"}, "confirmed": {"1"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("discarding a published version: %d", res.StatusCode)
+	}
+	entries, err := a.DB.AuditLog(t.Context(), store.AuditFilter{Action: "standard.publish"})
+	if err != nil || len(entries) == 0 || entries[0].ActorName != "operator.ptsp" || !strings.Contains(entries[0].Detail, "e-0101/2026") {
+		t.Errorf("audit %+v, %v", entries, err)
+	}
+
+	// Another unit's operator may not write; an evaluator reads without forms.
+	pkm := a.login(t, "operator.pkm")
+	if res := a.post(t, pkm, base, form); res.StatusCode != http.StatusForbidden {
+		t.Errorf("another unit's operator: %d", res.StatusCode)
+	}
+	ev := a.login(t, "evaluator.jakut")
+	doc = mustBePage(t, a.get(t, ev, base), http.StatusOK, "table.history")
+	if len(findAll(doc, "form.standard-form")) != 0 {
+		t.Error("an evaluator sees the edit form")
+	}
+}
+
+func hasAttr(e *html.Node, name string) bool {
+	for _, a := range e.Attr {
+		if a.Key == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMaklumatAndForumForms: the maklumat form starts from the stored
+// text; bad input comes back by field; a forum is recorded with its file.
+func TestMaklumatAndForumForms(t *testing.T) {
+	a := newApp(t)
+	op := a.login(t, "operator.pkm")
+	page := "/kelola/standar/unit/PKM-31.72.01"
+	doc := mustBePage(t, a.get(t, op, page), http.StatusOK, "h1#standards-page")
+	if len(findAll(doc, "article.forum")) != 1 || len(findAll(doc, "span.review-due")) == 0 {
+		t.Errorf("demo forum or review reminder missing")
+	}
+	res := a.post(t, op, page+"/maklumat", url.Values{"maklumat": {""}, "signatory_position": {"Kepala Puskesmas"}, "signed_on": {"2030-01-01"}})
+	doc = mustBePage(t, res, http.StatusUnprocessableEntity, "h1#standards-page")
+	for _, id := range []string{"#e-maklumat", "#e-signatory_name", "#e-signed_on"} {
+		if len(findAll(doc, id)) == 0 {
+			t.Errorf("no %s", id)
+		}
+	}
+	res = a.post(t, op, page+"/maklumat", url.Values{"maklumat": {"Kami sanggup."}, "signatory_name": {"dr. Contoh"},
+		"signatory_position": {"Kepala Puskesmas"}, "signed_on": {"2026-11-01"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("maklumat: %d %s", res.StatusCode, res.Body)
+	}
+	doc = mustBePage(t, a.get(t, nil, "/unit/PKM-31.72.01"), http.StatusOK, "#maklumat")
+	if got := textOf(doc, "#maklumat .maklumat-text"); got != "Kami sanggup." {
+		t.Errorf("public maklumat %q", got)
+	}
+	png := []byte("\x89PNG\r\n\x1a\n")
+	ct, body := multipartForm(t, url.Values{"held_on": {"2026-11-10"}, "topic": {"Evaluasi"}, "participants": {"Kader\nRW 02"}, "minutes": {"Catatan"}},
+		"forum_files", "foto.png", png)
+	req, _ := http.NewRequest(http.MethodPost, a.URL+page+"/forum", body)
+	req.Header.Set("Content-Type", ct)
+	doc = mustBePage(t, a.do(t, op, req), http.StatusUnprocessableEntity, "#e-forum_files") // not a decodable image
+	fs, _ := a.DB.Forums(t.Context(), mustUnitID(t, a, "PKM-31.72.01"))
+	if len(fs) != 1 {
+		t.Errorf("a refused forum was stored: %d", len(fs))
+	}
+}
+
+func mustUnitID(t *testing.T, a *app, code string) string {
+	u, err := a.DB.UnitByCode(t.Context(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
