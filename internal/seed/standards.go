@@ -213,7 +213,7 @@ func Standards(ctx context.Context, db *store.DB, now time.Time) error {
 			Minutes: "Peserta meminta kepastian waktu pencetakan KTP-el dan informasi tertulis bila blangko habis. Disepakati jangka waktu satu hari kerja untuk berkas lengkap, pemberitahuan tertulis bila blangko habis, dan loket prioritas bagi lansia dan penyandang disabilitas."}},
 		{"PKM-31.72.01", standard.ForumInput{HeldOn: "2025-05-12", Topic: "Penyusunan standar pelayanan pemeriksaan calon pengantin dan imunisasi",
 			Participants: []string{"Kader PKK Kecamatan Penjaringan", "Perwakilan KUA Kecamatan Penjaringan", "Ketua RW 03 Kelurahan Pluit", "Petugas Puskesmas"},
-			Minutes: "Dibahas persyaratan pemeriksaan catin, kuota harian dan jadwal imunisasi. Peserta meminta jadwal layanan dipasang di papan informasi dan media sosial Puskesmas."}},
+			Minutes:      "Dibahas persyaratan pemeriksaan catin, kuota harian dan jadwal imunisasi. Peserta meminta jadwal layanan dipasang di papan informasi dan media sosial Puskesmas."}},
 	} {
 		u, err := db.UnitByCode(ctx, fr.unit)
 		if err != nil {
