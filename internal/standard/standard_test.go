@@ -270,3 +270,24 @@ func TestFlowSVG(t *testing.T) {
 		t.Errorf("%d arrows, want 2", n)
 	}
 }
+
+func TestMaklumatUnsigned(t *testing.T) {
+	// A maklumat may wait for its signatory's name until it is signed.
+	in := standard.MaklumatInput{Text: standard.MaklumatText, SignatoryPosition: "Kepala Kelurahan Penjaringan"}
+	if m, err := in.Validate(wib(2026, 12, 3, 9, 0), func(string) bool { return false }); err != nil || !m.SignedOn.IsZero() {
+		t.Errorf("unsigned maklumat: %+v, %v", m, err)
+	}
+	in.SignatoryNIP = "123"
+	if got := fieldKeys(t, func() error { _, err := in.Validate(wib(2026, 12, 3, 9, 0), func(string) bool { return false }); return err }()); got != "signatory_nip=unit.err.nip" {
+		t.Errorf("bad NIP: %s", got)
+	}
+}
+
+func TestComplaintLines(t *testing.T) {
+	got := standard.ComplaintLines(standard.Channels{FormURL: "https://mutu.example/pengaduan?unit=PKM-1", TrackURL: "https://mutu.example/lacak", Phone: "(021) 123"})
+	want := []string{"Formulir pengaduan daring: https://mutu.example/pengaduan?unit=PKM-1", "Pantau tindak lanjut pengaduan dengan kode pelacakan: https://mutu.example/lacak",
+		"Telepon: (021) 123", "SP4N-LAPOR! (lapor.go.id)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("ComplaintLines = %q", got)
+	}
+}

@@ -368,3 +368,22 @@ func (db *DB) AddForum(ctx context.Context, actor audit.Actor, u *unit.Unit, f *
 			ObjectLabel: "forum konsultasi publik " + day(f.HeldOn), RegionCode: u.RegionCode, UnitID: u.ID, Detail: f.Topic})
 	})
 }
+
+// PublishedVersions lists the published versions of the units' standards
+// without their content (number, service, effective date): what the
+// dashboard needs to find the standards in force that are due for review.
+func (db *DB) PublishedVersions(ctx context.Context, unitIDs []string) ([]standard.Version, error) {
+	if len(unitIDs) == 0 {
+		return nil, nil
+	}
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := inList("unit_id", unitIDs, arg)
+	return queryAll(ctx, db.r, "published versions", `SELECT unit_id, service_id, number, effective_from FROM standard_versions
+		WHERE `+where+` AND status = 'published'`, args, func(row scanner, v *standard.Version) error {
+		var eff string
+		err := row.Scan(&v.UnitID, &v.ServiceID, &v.Number, &eff)
+		v.Status, v.EffectiveFrom = standard.Published, parseDay(eff)
+		return err
+	})
+}

@@ -13,6 +13,7 @@ import (
 
 	"mutu/internal/store"
 	"mutu/internal/unit"
+	"mutu/internal/web"
 )
 
 // serviceCode is the code of u's service with the name.
@@ -323,4 +324,38 @@ func mustUnitID(t *testing.T, a *app, code string) string {
 		t.Fatal(err)
 	}
 	return u.ID
+}
+
+// TestStandardReviewReminder: a standard in force longer than the review
+// cycle is flagged on the unit's standards page and in "tugas saya"; a
+// longer cycle (MUTU_STANDARD_REVIEW) lifts the reminder.
+func TestStandardReviewReminder(t *testing.T) {
+	a := newApp(t)
+	op := a.login(t, "operator.pkm")
+	doc := mustBePage(t, a.get(t, op, "/dasbor"), http.StatusOK, "section#tugas-saya")
+	if got := textOf(doc, "ul.standard-reviews li"); !strings.Contains(got, "Puskesmas Kecamatan Penjaringan") || strings.Contains(got, "Tanjung Priok") {
+		t.Errorf("review reminders %q, want Penjaringan (in force since June 2025) only", got)
+	}
+	doc = mustBePage(t, a.get(t, op, "/kelola/standar/unit/PKM-31.72.01"), http.StatusOK, "h1#standards-page")
+	if n := len(findAll(doc, "table.standards span.review-due")); n != 2 {
+		t.Errorf("%d services flagged, want the two published standards", n)
+	}
+
+	b := newApp(t, func(c *web.Config) { c.StandardReview = 24 })
+	doc = mustBePage(t, b.get(t, b.login(t, "operator.pkm"), "/dasbor"), http.StatusOK, "section#tugas-saya")
+	if len(findAll(doc, "ul.standard-reviews")) != 0 {
+		t.Error("with a two-year cycle nothing is due")
+	}
+}
+
+// TestNewStandardStartsFromComplaintChannels: a service without a standard
+// gets a form whose complaint handling lists the unit's channels in Mutu.
+func TestNewStandardStartsFromComplaintChannels(t *testing.T) {
+	a := newApp(t)
+	_, kk := serviceCode(t, a, "DKP-31.72", "Kartu Keluarga (KK)")
+	doc := mustBePage(t, a.get(t, a.login(t, "admin.jakut"), "/kelola/standar/unit/DKP-31.72/layanan/"+kk), http.StatusOK, "form.standard-form")
+	got := textOf(doc, "#f-complaints")
+	if !strings.Contains(got, a.URL+"/pengaduan?unit=DKP-31.72") || !strings.Contains(got, "SP4N-LAPOR!") {
+		t.Errorf("complaint handling starts as %q", got)
+	}
 }
