@@ -278,7 +278,10 @@ func TestMaklumatUnsigned(t *testing.T) {
 		t.Errorf("unsigned maklumat: %+v, %v", m, err)
 	}
 	in.SignatoryNIP = "123"
-	if got := fieldKeys(t, func() error { _, err := in.Validate(wib(2026, 12, 3, 9, 0), func(string) bool { return false }); return err }()); got != "signatory_nip=unit.err.nip" {
+	if got := fieldKeys(t, func() error {
+		_, err := in.Validate(wib(2026, 12, 3, 9, 0), func(string) bool { return false })
+		return err
+	}()); got != "signatory_nip=unit.err.nip" {
 		t.Errorf("bad NIP: %s", got)
 	}
 }
