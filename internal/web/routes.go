@@ -185,6 +185,8 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/standar/unit/{code}/layanan/{service}", managers, s.saveStandard, false},
 		{"GET /kelola/standar/unit/{code}/layanan/{service}/versi/{n}", staff, s.standardVersionPage, false},
 		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}", managers, s.standardStep, false},
+		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti", managers, s.addVersionEvidence, false},
+		{"POST /kelola/standar/unit/{code}/bukti", managers, s.addUnitEvidence, false},
 		// standards (std12, end)
 
 		// Operations.

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -459,8 +460,84 @@ func (s *Server) standardStep(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(r, "standard.done."+string(a))
 	to := "/kelola/standar/unit/" + d.Unit.Code + "/layanan/" + d.Service.Code
-	if a != standard.Discard {
+	if a == standard.Discard {
+		// The draft's rows are gone with it; so go its files.
+		if err := os.RemoveAll(s.evidenceDir(d.Shown.ID)); err != nil {
+			s.log.Error("remove discarded evidence", "request_id", requestID(r), "err", err)
+		}
+	} else {
 		to += "/versi/" + strconv.Itoa(d.Shown.Number)
 	}
 	redirect(w, r, to)
+}
+
+// addVersionEvidence: POST …/layanan/{service}/versi/{n}/bukti — files
+// added to a version afterwards (the signed decree scanned later). Files
+// only accumulate, so a published version's record is completed, never
+// changed.
+func (s *Server) addVersionEvidence(w http.ResponseWriter, r *http.Request) {
+	d, err := s.serviceStandard(r, s.managedUnit)
+	if err == nil {
+		d.Shown, err = shownVersion(r, d)
+	}
+	if err == nil {
+		err = parseEvidenceForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	label := d.Service.Name + ", versi " + strconv.Itoa(d.Shown.Number)
+	if err := s.addEvidence(r, d.Unit, store.OwnerStandardVersion, d.Shown.ID, "decree", label); err != nil {
+		s.formFailed(w, r, err, s.standardVersionPage)
+		return
+	}
+	s.flash(r, "standard.evidence_added")
+	redirect(w, r, "/kelola/standar/unit/"+d.Unit.Code+"/layanan/"+d.Service.Code+"/versi/"+strconv.Itoa(d.Shown.Number))
+}
+
+// addUnitEvidence: POST /kelola/standar/unit/{code}/bukti (owner=forum
+// with owner_id, or owner=maklumat) — photos or scans added to a forum or
+// the maklumat afterwards.
+func (s *Server) addUnitEvidence(w http.ResponseWriter, r *http.Request) {
+	u, err := s.managedUnit(r)
+	if err == nil {
+		err = parseEvidenceForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// owner_ref is "maklumat/" or "forum/<id>", one select for every record
+	// of the page.
+	owner, id, _ := strings.Cut(r.PostForm.Get("owner_ref"), "/")
+	r.PostForm.Set("owner", owner)
+	r.PostForm.Set("owner_id", id)
+	kind, label := "forum", "forum konsultasi publik"
+	if owner == store.OwnerMaklumat {
+		id, kind, label = u.ID, "signed", "maklumat pelayanan"
+	} else if owner != store.OwnerForum {
+		s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
+		return
+	}
+	if err := s.addEvidence(r, u, owner, id, kind, label); err != nil {
+		s.formFailed(w, r, err, s.standards)
+		return
+	}
+	s.flash(r, "standard.evidence_added")
+	redirect(w, r, "/kelola/standar/unit/"+u.Code+"#"+owner)
+}
+
+// addEvidence stores the files of the "evidence_files" field for a record.
+func (s *Server) addEvidence(r *http.Request, u *unit.Unit, ownerType, ownerID, kind, label string) error {
+	files, undo, err := s.saveEvidence(r, "evidence_files", kind, ownerID)
+	if err == nil && len(files) == 0 {
+		err = errs.InvalidField("evidence_files", "standard.err.no_file")
+	}
+	if err == nil {
+		if err = s.db.AddEvidence(r.Context(), s.actor(r), u, ownerType, ownerID, label, files); err != nil {
+			undo()
+		}
+	}
+	return err
 }

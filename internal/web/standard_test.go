@@ -3,14 +3,19 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
+	"mutu/internal/audit"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 	"mutu/internal/web"
@@ -357,5 +362,81 @@ func TestNewStandardStartsFromComplaintChannels(t *testing.T) {
 	got := textOf(doc, "#f-complaints")
 	if !strings.Contains(got, a.URL+"/pengaduan?unit=DKP-31.72") || !strings.Contains(got, "SP4N-LAPOR!") {
 		t.Errorf("complaint handling starts as %q", got)
+	}
+}
+
+// pngBytes is a small valid PNG.
+func pngBytes(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestEvidenceAddedLater: files can be added to a published version and to
+// a forum afterwards (checked like attachments); an empty upload is refused
+// by its field; a discarded draft's files go with it.
+func TestEvidenceAddedLater(t *testing.T) {
+	dir := t.TempDir()
+	a := newApp(t, func(c *web.Config) { c.AttachmentDir = dir })
+	_, ktp := serviceCode(t, a, "DKP-31.72", "KTP-el")
+	admin := a.login(t, "admin.jakut")
+	v1 := "/kelola/standar/unit/DKP-31.72/layanan/" + ktp + "/versi/1"
+	post := func(path string, fields url.Values, name string, data []byte) response {
+		ct, body := multipartForm(t, fields, "evidence_files", name, data)
+		req, _ := http.NewRequest(http.MethodPost, a.URL+path, body)
+		req.Header.Set("Content-Type", ct)
+		return a.do(t, admin, req)
+	}
+	ct, body := multipartForm(t, nil, "", "", nil)
+	req, _ := http.NewRequest(http.MethodPost, a.URL+v1+"/bukti", body)
+	req.Header.Set("Content-Type", ct)
+	mustBePage(t, a.do(t, admin, req), http.StatusUnprocessableEntity, "#e-evidence_files")
+	if res := post(v1+"/bukti", nil, "sk-lama.png", pngBytes(t)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add to version 1: %d %s", res.StatusCode, res.Body)
+	}
+	doc := mustBePage(t, a.get(t, admin, v1), http.StatusOK, "h1#standard-version")
+	if got := textOf(doc, "ul.evidence a"); got != "sk-lama.png" {
+		t.Errorf("version 1 files %q", got)
+	}
+
+	fs, _ := a.DB.Forums(t.Context(), mustUnitID(t, a, "DKP-31.72"))
+	if res := post("/kelola/standar/unit/DKP-31.72/bukti", url.Values{"owner_ref": {"forum/" + fs[0].ID}}, "foto.png", pngBytes(t)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add to the forum: %d %s", res.StatusCode, res.Body)
+	}
+	doc = mustBePage(t, a.get(t, admin, "/kelola/standar/unit/DKP-31.72"), http.StatusOK, "h1#standards-page")
+	if got := textOf(doc, "article.forum ul.evidence a"); got != "foto.png" {
+		t.Errorf("forum files %q", got)
+	}
+	if res := post("/kelola/standar/unit/DKP-31.72/bukti", url.Values{"owner_ref": {"forum/" + store.NewID()}}, "foto.png", pngBytes(t)); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a forum that does not exist: %d", res.StatusCode)
+	}
+
+	// A draft with a file, discarded: the version, its rows and its file go.
+	u, _ := a.DB.UnitByCode(t.Context(), "DKP-31.72")
+	cur, _ := a.DB.CurrentStandard(t.Context(), u.ID, u.ServiceByCode(ktp).ID)
+	v3, err := a.DB.SaveDraft(t.Context(), audit.CLI, u, u.ServiceByCode(ktp), cur.Content)
+	if err != nil || v3.Number != 3 {
+		t.Fatalf("draft %+v, %v", v3, err)
+	}
+	draft := "/kelola/standar/unit/DKP-31.72/layanan/" + ktp + "/versi/3"
+	if res := post(draft+"/bukti", nil, "draf.png", pngBytes(t)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add to the draft: %d", res.StatusCode)
+	}
+	files, _ := os.ReadDir(filepath.Join(dir, "bukti", v3.ID))
+	if len(files) != 1 {
+		t.Fatalf("%d files stored for the draft", len(files))
+	}
+	mustBePage(t, a.post(t, admin, draft, url.Values{"action": {"discard"}}), http.StatusUnprocessableEntity, "#e-discard_confirmed")
+	if res := a.post(t, admin, draft, url.Values{"action": {"discard"}, "confirmed": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("discard: %d", res.StatusCode)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bukti", v3.ID)); !os.IsNotExist(err) {
+		t.Errorf("the discarded draft's files are still there: %v", err)
+	}
+	if res := a.get(t, admin, draft); res.StatusCode != http.StatusNotFound {
+		t.Errorf("discarded draft: %d", res.StatusCode)
 	}
 }
