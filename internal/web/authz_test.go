@@ -119,15 +119,17 @@ var access = map[string]string{
 	// forms (f9)
 	"GET /kelola/skm/unit/{code}/impor/templat": "admin+operator",
 	// standards (std12)
-	"GET /unit/{code}/layanan/{service}":                           "public",
-	"GET /kelola/standar/unit/{code}":                              "staff",
-	"POST /kelola/standar/unit/{code}/maklumat":                    "admin+operator",
-	"POST /kelola/standar/unit/{code}/forum":                       "admin+operator",
-	"GET /kelola/standar/unit/{code}/bukti/{id}":                   "staff",
-	"GET /kelola/standar/unit/{code}/layanan/{service}":            "staff",
-	"POST /kelola/standar/unit/{code}/layanan/{service}":           "admin+operator",
-	"GET /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":  "staff",
-	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}": "admin+operator",
+	"GET /unit/{code}/layanan/{service}":                                 "public",
+	"GET /kelola/standar/unit/{code}":                                    "staff",
+	"POST /kelola/standar/unit/{code}/maklumat":                          "admin+operator",
+	"POST /kelola/standar/unit/{code}/forum":                             "admin+operator",
+	"GET /kelola/standar/unit/{code}/bukti/{id}":                         "staff",
+	"GET /kelola/standar/unit/{code}/layanan/{service}":                  "staff",
+	"POST /kelola/standar/unit/{code}/layanan/{service}":                 "admin+operator",
+	"GET /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":        "staff",
+	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":       "admin+operator",
+	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti": "admin+operator",
+	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
