@@ -87,6 +87,10 @@ func TestStandardVersions(t *testing.T) {
 		if len(vs) != 2 || vs[0].Number != 2 || vs[0].ApprovedBy != "" || vs[1].Content.Time.Value != 15 {
 			t.Fatalf("history %+v", vs)
 		}
+		if pv, err := db.PublishedVersions(ctx, []string{u.ID}); err != nil || len(pv) != 1 || pv[0].Number != 1 || pv[0].ServiceID != svc.ID ||
+			pv[0].EffectiveFrom.Format(time.DateOnly) != "2026-12-01" {
+			t.Errorf("published versions %+v, %v", pv, err)
+		}
 		// Discarding the draft keeps version 1.
 		if _, err := db.StandardStep(ctx, admin, u, svc, v2.ID, standard.Discard, nil, nil); err != nil {
 			t.Fatal(err)
