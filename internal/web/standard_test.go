@@ -440,3 +440,20 @@ func TestEvidenceAddedLater(t *testing.T) {
 		t.Errorf("discarded draft: %d", res.StatusCode)
 	}
 }
+
+// TestServicePageDueBy: a limit in working days tells the citizen the last
+// day, on the holiday calendar.
+func TestServicePageDueBy(t *testing.T) {
+	a := newApp(t) // today is Tuesday 24 Nov 2026
+	_, pbg := serviceCode(t, a, "PTSP-31.72", "Persetujuan Bangunan Gedung (PBG)")
+	doc := mustBePage(t, a.get(t, nil, "/unit/PTSP-31.72/layanan/"+pbg), http.StatusOK, "#due-by")
+	// 28 working days, skipping 24 and 25 Dec 2026, 1 and 5 Jan 2027.
+	if got := textOf(doc, "#due-by"); !strings.Contains(got, "7 Jan 2027") {
+		t.Errorf("due by %q", got)
+	}
+	_, akta := serviceCode(t, a, "DKP-31.72", "Akta Kelahiran")
+	doc = mustBePage(t, a.get(t, nil, "/unit/DKP-31.72/layanan/"+akta), http.StatusOK, "h1#service-public")
+	if len(findAll(doc, "#due-by")) != 0 {
+		t.Error("a limit in minutes has no last day")
+	}
+}

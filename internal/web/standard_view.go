@@ -7,7 +7,11 @@ import (
 
 // TimeLimit is a time limit as people read it: "15 menit", "1 hari kerja".
 func (v *view) TimeLimit(t standard.TimeLimit) string {
-	return v.Int(t.Value) + " " + v.T("standard.unit."+string(t.Unit))
+	key := "standard.unit."
+	if t.Value == 1 {
+		key = "standard.unit1." // English "1 working day"; Indonesian has no plural
+	}
+	return v.Int(t.Value) + " " + v.T(key+string(t.Unit))
 }
 
 // Fee is a fee as people read it: "Gratis", "Rp 50.000", or a charge set

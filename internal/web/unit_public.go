@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"time"
 
 	"mutu/internal/errs"
 	"mutu/internal/region"
@@ -146,6 +147,9 @@ type publicServiceData struct {
 	Service  *unit.Service
 	Standard *standard.Version
 	Flow     template.HTML
+	// DueBy is the last day a complete request received now must be
+	// finished, for limits counted in days (zero otherwise).
+	DueBy time.Time
 }
 
 // publicServicePage: GET /unit/{code}/layanan/{service}.
@@ -170,6 +174,9 @@ func (s *Server) publicServicePage(w http.ResponseWriter, r *http.Request) {
 	v.Title = svc.Name + " — " + u.Name
 	if cur != nil {
 		d.Flow = template.HTML(standard.FlowSVG(v.T("standard.flow_title", svc.Name), cur.Content.Steps))
+		if t := cur.Content.Time; t.Unit == standard.WorkingDays || t.Unit == standard.CalendarDays {
+			d.DueBy = t.Due(s.workingCalendar(), s.db.Now()).Add(-time.Nanosecond)
+		}
 	}
 	s.render(w, r, "unit_service", http.StatusOK, v)
 }
