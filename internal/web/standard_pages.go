@@ -142,7 +142,7 @@ func (s *Server) standards(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "standard.title", d)
 	v.Title = v.T("standard.title") + " — " + u.Name
-	if !refused(r, v) {
+	if !isRefused(r) {
 		v.Form = maklumatValues(u, d.Maklumat)
 	}
 	s.render(w, r, "standards", http.StatusOK, v)
@@ -301,7 +301,7 @@ func (s *Server) serviceStandardPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "standard.service_title", d)
 	v.Title = v.T("standard.service_title") + " — " + d.Service.Name
-	if !refused(r, v) {
+	if !isRefused(r) {
 		// The form starts from the open version, else the version in force,
 		// else an empty standard whose complaint handling lists the unit's
 		// channels in Mutu.
@@ -540,4 +540,11 @@ func (s *Server) addEvidence(r *http.Request, u *unit.Unit, ownerType, ownerID, 
 		}
 	}
 	return err
+}
+
+// isRefused reports whether the page shows a refused form again (newView
+// has then put its input on the view already).
+func isRefused(r *http.Request) bool {
+	_, ok := r.Context().Value(refusedFormKey{}).(*refusedForm)
+	return ok
 }

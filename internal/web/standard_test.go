@@ -302,6 +302,9 @@ func TestMaklumatAndForumForms(t *testing.T) {
 			t.Errorf("no %s", id)
 		}
 	}
+	if n := len(findAll(doc, "#kesalahan li")); n != 3 {
+		t.Errorf("the summary has %d lines, want one per field", n)
+	}
 	res = a.post(t, op, page+"/maklumat", url.Values{"maklumat": {"Kami sanggup."}, "signatory_name": {"dr. Contoh"},
 		"signatory_position": {"Kepala Puskesmas"}, "signed_on": {"2026-11-01"}})
 	if res.StatusCode != http.StatusSeeOther {
