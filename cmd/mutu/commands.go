@@ -18,6 +18,7 @@ import (
 	"mutu/internal/audit"
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 	"mutu/internal/i18n"
 	"mutu/internal/jobs"
 	"mutu/internal/notify"
@@ -200,7 +201,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var cfg config
 	flagArgs, pos := splitArgs(args)
 	if err := newFlags("import", &cfg).Parse(flagArgs); err != nil || len(pos) != 2 {
-		return fmt.Errorf("%w: mutu import units|regions FILE", errUsage)
+		return fmt.Errorf("%w: mutu import units|regions|boundaries FILE", errUsage)
 	}
 	kind, path := pos[0], pos[1]
 	f, err := os.Open(path)
@@ -224,8 +225,10 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	case "regions":
 		return importRegions(ctx, db, f, stdout, stderr, l)
+	case "boundaries":
+		return importBoundaries(ctx, db, f, stdout, l)
 	}
-	return fmt.Errorf("%w: mutu import units|regions FILE", errUsage)
+	return fmt.Errorf("%w: mutu import units|regions|boundaries FILE", errUsage)
 }
 
 func importRegions(ctx context.Context, db *store.DB, f io.Reader, stdout, stderr io.Writer, l i18n.Lang) error {
@@ -266,6 +269,25 @@ func importRegions(ctx context.Context, db *store.DB, f io.Reader, stdout, stder
 		i18n.Int(l, int64(len(regions))), time.Since(start).Round(time.Millisecond),
 		i18n.Int(l, int64(counts[region.Province])), i18n.Int(l, int64(counts[region.City])),
 		i18n.Int(l, int64(counts[region.District])), i18n.Int(l, int64(counts[region.Village])))
+	return nil
+}
+
+// importBoundaries loads a GeoJSON file of region boundaries (any
+// province's), checked whole against the region registry first.
+func importBoundaries(ctx context.Context, db *store.DB, f io.Reader, stdout io.Writer, l i18n.Lang) error {
+	bs, err := geo.ParseKnown(f, func(codes []string) (map[string]bool, error) { return db.RegionsExist(ctx, codes) })
+	if err != nil {
+		return err
+	}
+	if err := db.ImportBoundaries(ctx, audit.CLI, bs); err != nil {
+		return err
+	}
+	counts := map[region.Level]int64{}
+	for _, b := range bs {
+		counts[b.Level]++
+	}
+	fmt.Fprintln(stdout, i18n.T(l, "boundary.imported", i18n.Int(l, int64(len(bs))), i18n.Int(l, counts[region.Province]),
+		i18n.Int(l, counts[region.City]), i18n.Int(l, counts[region.District]), i18n.Int(l, counts[region.Village])))
 	return nil
 }
 

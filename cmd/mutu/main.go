@@ -1,7 +1,7 @@
 // Command mutu runs Mutu: the web server and the administrative commands.
 //
 //	mutu serve [--demo] [--addr :8080] [--db mutu.db|postgres://…]
-//	mutu migrate | seed --demo | import units|regions FILE | user add …
+//	mutu migrate | seed --demo | import units|regions|boundaries FILE | user add …
 //
 // Every command takes --db (default mutu.db in the working directory;
 // MUTU_DB likewise); a postgres:// URL selects PostgreSQL.
@@ -28,6 +28,7 @@ Penggunaan / usage:
   mutu seed --demo [--db …]                           muat data demo ke basis data kosong / load demo data
   mutu import units FILE [--db …]                     impor unit dan layanan (CSV) / import units
   mutu import regions FILE [--db …]                   impor wilayah Kemendagri (CSV) / import regions
+  mutu import boundaries FILE [--db …]                impor batas wilayah (GeoJSON) / import region boundaries
   mutu user add --username U --name N --role R [--region KODE] [--units KODE,…] [--db …]
                                                       buat pengguna / create a user (prints a temporary password)
   mutu apikey create --name NAMA [--region KODE] | list | revoke ID

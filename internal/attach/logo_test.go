@@ -22,7 +22,7 @@ func logoImage(w, h int) image.Image {
 	return img
 }
 
-func encoded(t *testing.T, enc func(*bytes.Buffer, image.Image) error, w, h int) []byte {
+func encoded(t testing.TB, enc func(*bytes.Buffer, image.Image) error, w, h int) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := enc(&b, logoImage(w, h)); err != nil {
@@ -81,4 +81,31 @@ func TestCheckLogo(t *testing.T) {
 			t.Errorf("%s: %v, want %s on the field logo", tc.name, err, tc.key)
 		}
 	}
+}
+
+// FuzzCheckLogo: any upload is refused with a field error or comes back as
+// a re-encoded PNG or JPEG within the limits; nothing panics.
+func FuzzCheckLogo(f *testing.F) {
+	f.Add(encoded(f, pngOf, 40, 40))
+	f.Add(encoded(f, jpegOf, 64, 32))
+	f.Add(encoded(f, gifOf, 40, 40))
+	f.Add([]byte("\x89PNG\r\n\x1a\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		logo, err := CheckLogo(b)
+		if err != nil {
+			if e, ok := errs.As(err); !ok || e.Code != errs.Invalid {
+				t.Fatalf("%v: not an invalid-input error", err)
+			}
+			return
+		}
+		if logo.ContentType != "image/png" && logo.ContentType != "image/jpeg" {
+			t.Fatalf("content type %q", logo.ContentType)
+		}
+		if logo.Width < MinLogoSide || logo.Width > MaxLogoSide || logo.Height < MinLogoSide || logo.Height > MaxLogoSide {
+			t.Fatalf("%d×%d accepted", logo.Width, logo.Height)
+		}
+		if _, _, err := image.Decode(bytes.NewReader(logo.Data)); err != nil {
+			t.Fatalf("re-encoded logo does not decode: %v", err)
+		}
+	})
 }

@@ -6,6 +6,7 @@ package complaint
 
 import (
 	"crypto/rand"
+	"mutu/internal/geo"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -87,7 +88,8 @@ type Report struct {
 	LaporID        string // SP4N-LAPOR! tracking id, for reports that came from there
 	Title          string
 	Body           string
-	Location       string // where it happened, as the reporter wrote it
+	Location       string     // where it happened, as the reporter wrote it
+	Point          *geo.Point // where it happened on the map, when the reporter gave a point (nil: none)
 	Reporter       Reporter
 	Status         Status
 	Milestones               // when each step happened

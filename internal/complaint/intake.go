@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 )
 
 // Intake is a new report as any channel hands it in: the public form, a
@@ -21,7 +22,8 @@ type Intake struct {
 	Title    string
 	Body     string
 	Location string
-	MediaURL string // a picture or document on the web (Open311's media_url), kept as the text's last line
+	MediaURL string     // a picture or document on the web (Open311's media_url), kept as the text's last line
+	Point    *geo.Point // where it happened, when the reporter gave (and agreed to keep) a point
 	Reporter Reporter
 
 	UnitCode    string // the unit the report is about, or ""
@@ -74,6 +76,9 @@ func (in *Intake) Validate() []errs.Field {
 	if in.Channel == ChannelLapor && !laporRE.MatchString(in.LaporID) {
 		fs = append(fs, errs.Field{Name: "lapor_id", Key: "complaint.err.lapor_id"})
 	}
+	if in.Point != nil && !in.Point.InIndonesia() {
+		fs = append(fs, errs.Field{Name: "point", Key: "geo.err.point"}) // only points in Indonesia are stored (and drawn)
+	}
 	return fs
 }
 
@@ -81,7 +86,7 @@ func (in *Intake) Validate() []errs.Field {
 // to, its service and its number are set when it is filed.
 func (in *Intake) Report() *Report {
 	return &Report{Kind: in.Kind, Privacy: in.Privacy, Channel: in.Channel, LaporID: in.LaporID,
-		Title: in.Title, Body: WithMedia(in.Body, in.MediaURL), Location: in.Location, Reporter: in.Reporter}
+		Title: in.Title, Body: WithMedia(in.Body, in.MediaURL), Location: in.Location, Point: in.Point, Reporter: in.Reporter}
 }
 
 var mediaRE = regexp.MustCompile(`\n\nMedia: (https?://\S+)$`)

@@ -22,13 +22,19 @@
 //     or revoked key is 403. The report is filed like the public form does
 //     (complaint.Intake), channel open311: to the unit's queue with
 //     attribute[unit], else to the complaint desk of the region taken from
-//     attribute[region], else jurisdiction_id (when it is a Kemendagri
-//     code), else the key's own region. A key limited to a region may file
+//     attribute[region], else, with lat/long, to the office of the smallest
+//     region whose boundary holds the point (its kelurahan office; in a
+//     sliver between simplified kelurahan, its kecamatan's) or, where that
+//     region has none, the nearest complaint desk above it; a point outside
+//     every boundary the deployment knows is refused (400). Without any of
+//     these: jurisdiction_id (when it is a Kemendagri code), else the key's
+//     own region. A key limited to a region may file
 //     only in that region (403 otherwise). email, first_name + last_name and
 //     phone become the reporter's (confidential) identity; device_id and
 //     account_id are ignored. The title is the first line of description.
 //     address_string (or address_id) is the location; lat/long are kept
-//     with it as "(lat, long)", and media_url as a last line of the text.
+//     with it as "(lat, long)" and, within Indonesia, as the report's point
+//     (for the maps), and media_url as a last line of the text.
 //     Mutu asks more than the spec: description is required (20 to 5000
 //     characters) and so is a location.
 //   - service_request_id is the report's id (a UUID), NOT its tracking code:
@@ -46,8 +52,10 @@
 //     the report is verified. Times are ISO 8601 in Asia/Jakarta (+07:00).
 //     The filters are the spec's: service_request_id (a comma list; it
 //     overrides the others), service_code, status (comma lists), start_date
-//     and end_date (ISO 8601, a span of at most 90 days, by default the last
-//     90 days); at most 1000 requests, newest first.
+//     and end_date (ISO 8601, by default the last 90 days; a longer window
+//     is capped to its last 90 days, as the spec lets a server do, so that
+//     a client asking "everything since" still gets an answer); at most
+//     1000 requests, newest first.
 //   - A client that filed a request may read it back by its id at once,
 //     without a key (requests/{id}.xml, or service_request_id=), before
 //     staff accept it: until then the answer has only service_request_id,
@@ -279,7 +287,8 @@ func ParseTime(v string, endOfDay bool) (time.Time, bool) {
 }
 
 // Range reads start_date and end_date: by default the last 90 days;
-// one alone extends 90 days from it; both may span at most 90 days.
+// one alone extends 90 days from it; a longer window is capped to the 90
+// days that end at end_date.
 func Range(start, end string, now time.Time) (from, to time.Time, fs []errs.Field) {
 	var okFrom, okTo bool
 	if strings.TrimSpace(start) != "" {
@@ -308,7 +317,7 @@ func Range(start, end string, now time.Time) (from, to time.Time, fs []errs.Fiel
 	case to.Before(from):
 		fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date_order"})
 	case to.Sub(from) > MaxSpan:
-		fs = append(fs, errs.Field{Name: "end_date", Key: "georeport.err.date_span", Args: []any{int(MaxSpan.Hours() / 24)}})
+		from = to.Add(-MaxSpan)
 	}
 	return from, to, fs
 }
@@ -511,6 +520,9 @@ func RequestOf(l i18n.Lang, rep *complaint.Report, notes, agency string, expecte
 		q.Address, q.Lat, q.Long = SplitCoordinates(rep.Location)
 	} else if !strings.HasPrefix(rep.Body, rep.Title) {
 		q.Description = rep.Title + "\n\n" + rep.Body
+	}
+	if rep.Point != nil {
+		q.Lat, q.Long = json.Number(strconv.FormatFloat(rep.Point.Lat, 'f', 6, 64)), json.Number(strconv.FormatFloat(rep.Point.Lng, 'f', 6, 64))
 	}
 	return q
 }

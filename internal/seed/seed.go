@@ -11,6 +11,7 @@ import (
 
 	"mutu/internal/account"
 	"mutu/internal/audit"
+	"mutu/internal/geo"
 	"mutu/internal/region"
 	"mutu/internal/store"
 	"mutu/internal/unit"
@@ -77,7 +78,7 @@ func IsEmpty(ctx context.Context, db *store.DB) (bool, error) {
 	return len(counts) == 0, nil
 }
 
-// Demo loads DKI Jakarta's regions, the sample units, one office per
+// Demo loads DKI Jakarta's regions and their boundaries, the sample units, one office per
 // kecamatan and kelurahan, and the demo accounts into an empty database.
 func Demo(ctx context.Context, db *store.DB) error {
 	empty, err := IsEmpty(ctx, db)
@@ -93,6 +94,13 @@ func Demo(ctx context.Context, db *store.DB) error {
 	}
 	if err := db.UpsertRegions(ctx, audit.CLI, regions, nil); err != nil {
 		return err
+	}
+	boundaries, err := geo.DKIJakarta()
+	if err != nil {
+		return fmt.Errorf("seed boundaries: %w", err)
+	}
+	if err := db.ImportBoundaries(ctx, audit.CLI, boundaries); err != nil {
+		return fmt.Errorf("seed boundaries: %w", err)
 	}
 	all := func(string) bool { return true }
 	if _, err := unit.Import(ctx, db, audit.CLI, all, bytes.NewReader(SampleUnits())); err != nil {

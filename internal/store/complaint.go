@@ -14,6 +14,7 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 	"mutu/internal/region"
 	"mutu/internal/unit"
 )
@@ -34,18 +35,23 @@ type Event struct {
 const complaintColumns = `unit_id, id, number, region_code, COALESCE(assigned_unit_id, ''), COALESCE(service_id, ''), kind, privacy, channel, lapor_id,
 	title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status,
 	received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating, updated_at,
-	verify_on_time, first_response_on_time, resolution_on_time`
+	verify_on_time, first_response_on_time, resolution_on_time, lat_e6, lng_e6`
 
 // scanComplaint reads complaintColumns, then the extra columns selected after them.
 func scanComplaint(row scanner, extra ...any) (*complaint.Report, error) {
 	var r complaint.Report
 	var received, verified, dispatched, first, responded, resolved, closed, updated string
+	var lat, lng sql.NullInt64
 	err := row.Scan(append([]any{&r.UnitID, &r.ID, &r.Number, &r.RegionCode, &r.AssignedUnitID, &r.ServiceID, &r.Kind, &r.Privacy, &r.Channel, &r.LaporID,
 		&r.Title, &r.Body, &r.Location, &r.Reporter.Name, &r.Reporter.NIK, &r.Reporter.Phone, &r.Reporter.Email, &r.Status,
 		&received, &verified, &dispatched, &first, &responded, &resolved, &closed, &r.MergedInto, &r.Escalations, &r.Rating, &updated,
-		&r.VerifyOnTime, &r.FirstResponseOnTime, &r.ResolutionOnTime}, extra...)...)
+		&r.VerifyOnTime, &r.FirstResponseOnTime, &r.ResolutionOnTime, &lat, &lng}, extra...)...)
 	if err != nil {
 		return nil, err
+	}
+	if lat.Valid && lng.Valid {
+		p := geo.FromE6(lat.Int64, lng.Int64)
+		r.Point = &p
 	}
 	r.ReceivedAt, r.VerifiedAt, r.DispatchedAt, r.FirstResponseAt = parseTS(received), parseTS(verified), parseTS(dispatched), parseTS(first)
 	r.RespondedAt, r.ResolvedAt, r.ClosedAt, r.UpdatedAt = parseTS(responded), parseTS(resolved), parseTS(closed), parseTS(updated)
@@ -142,13 +148,13 @@ func insertComplaint(ctx context.Context, tx execer, r *complaint.Report) error 
 	_, err := tx.ExecContext(ctx, `INSERT INTO complaints (unit_id, id, code, number, assigned_unit_id, service_id, kind, privacy, channel, lapor_id,
 		title, body, location, reporter_name, reporter_nik, reporter_phone, reporter_email, status, received_at, local_date, updated_at, region_code,
 		verified_at, dispatched_at, first_response_at, responded_at, resolved_at, closed_at, merged_into, escalations, rating,
-		verify_on_time, first_response_on_time, resolution_on_time)
-		VALUES (`+placeholders(1, 34)+`)`,
+		verify_on_time, first_response_on_time, resolution_on_time, lat_e6, lng_e6)
+		VALUES (`+placeholders(1, 36)+`)`,
 		r.UnitID, r.ID, complaint.HashCode(r.Code), r.Number, nullable(r.AssignedUnitID), nullable(r.ServiceID), string(r.Kind), string(r.Privacy), string(r.Channel), r.LaporID,
 		r.Title, r.Body, r.Location, r.Reporter.Name, r.Reporter.NIK, r.Reporter.Phone, r.Reporter.Email, string(r.Status),
 		ts(r.ReceivedAt), clock.LocalDate(r.ReceivedAt), ts(r.UpdatedAt), r.RegionCode,
 		ts(r.VerifiedAt), ts(r.DispatchedAt), ts(r.FirstResponseAt), ts(r.RespondedAt), ts(r.ResolvedAt), ts(r.ClosedAt), r.MergedInto, r.Escalations, r.Rating,
-		r.VerifyOnTime, r.FirstResponseOnTime, r.ResolutionOnTime)
+		r.VerifyOnTime, r.FirstResponseOnTime, r.ResolutionOnTime, latE6(r.Point), lngE6(r.Point))
 	if err != nil {
 		if isFKViolation(err) {
 			return &errs.Error{Code: errs.Invalid, Key: "complaint.err.service", Err: err}
@@ -396,6 +402,21 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM complaints WHERE `+where+` LIMIT `+strconv.Itoa(CountCap+1)+`) t`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count complaints: %w", err)
 	}
+	out, err := db.complaintPage(ctx, f, where, args)
+	return out, total, err
+}
+
+// ComplaintList is one page of the reports matching f, without the count
+// Complaints adds (for pickers, which show a bounded list).
+func (db *DB) ComplaintList(ctx context.Context, f ComplaintFilter) ([]complaint.Report, error) {
+	where, args := complaintWhere(f)
+	if where == "" {
+		return nil, nil
+	}
+	return db.complaintPage(ctx, f, where, args)
+}
+
+func (db *DB) complaintPage(ctx context.Context, f ComplaintFilter, where string, args []any) ([]complaint.Report, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
@@ -408,7 +429,7 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 		out = append(out, *r)
 		return nil
 	})
-	return out, total, err
+	return out, err
 }
 
 // EachComplaint calls fn with every report matching f, oldest first, in

@@ -12,6 +12,7 @@ import (
 	"mutu/internal/audit"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 )
 
 // retentionActor is who erases contact data when the retention period ends.
@@ -128,6 +129,7 @@ type ReporterReport struct {
 	Title      string             `json:"title"`
 	Body       string             `json:"body"`
 	Location   string             `json:"location,omitempty"`
+	Point      *geo.Point         `json:"point,omitempty"`            // the point the reporter gave (Open311, "Gunakan lokasi saya")
 	Additions  []ReporterText     `json:"reporter_entries,omitempty"` // what the reporter added later
 	Files      []string           `json:"attachments,omitempty"`      // file names
 }
@@ -156,7 +158,7 @@ func (db *DB) ExportReporter(ctx context.Context, actor audit.Actor, regionCode 
 	for i := range reports {
 		r := &reports[i]
 		out[i] = ReporterReport{Number: r.Number, ReceivedAt: r.ReceivedAt, Kind: r.Kind, Status: r.Status, Reporter: r.Reporter,
-			Title: r.Title, Body: r.Body, Location: r.Location}
+			Title: r.Title, Body: r.Body, Location: r.Location, Point: r.Point}
 		byReport[[2]string{r.UnitID, r.ID}] = &out[i]
 		if !slices.Contains(units, r.UnitID) {
 			units = append(units, r.UnitID)

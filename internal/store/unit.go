@@ -10,6 +10,7 @@ import (
 
 	"mutu/internal/audit"
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 	"mutu/internal/unit"
 )
 
@@ -38,15 +39,20 @@ func (db *DB) UnitCodesExist(ctx context.Context, codes []string) (map[string]bo
 	return db.existing(ctx, "SELECT code FROM units WHERE code IN (%s)", codes)
 }
 
-const unitColumns = `id, code, name, type_code, region_code, address, opening_hours, phone, email, website, instagram, facebook, x, youtube, tiktok, active, created_at, updated_at, head_name, head_nip, head_position`
+const unitColumns = `id, code, name, type_code, region_code, address, opening_hours, phone, email, website, instagram, facebook, x, youtube, tiktok, active, created_at, updated_at, head_name, head_nip, head_position, lat_e6, lng_e6`
 
 func scanUnit(row scanner) (*unit.Unit, error) {
 	var u unit.Unit
 	var created, updated string
+	var lat, lng sql.NullInt64
 	err := row.Scan(&u.ID, &u.Code, &u.Name, &u.TypeCode, &u.RegionCode, &u.Address, &u.OpeningHours, &u.Phone, &u.Email,
-		&u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.Active, &created, &updated, &u.HeadName, &u.HeadNIP, &u.HeadPosition)
+		&u.Website, &u.Instagram, &u.Facebook, &u.X, &u.YouTube, &u.TikTok, &u.Active, &created, &updated, &u.HeadName, &u.HeadNIP, &u.HeadPosition, &lat, &lng)
 	if err != nil {
 		return nil, err
+	}
+	if lat.Valid && lng.Valid {
+		p := geo.FromE6(lat.Int64, lng.Int64)
+		u.Point = &p
 	}
 	u.CreatedAt, u.UpdatedAt = parseTS(created), parseTS(updated)
 	return &u, nil
@@ -64,6 +70,25 @@ func (db *DB) UnitByCode(ctx context.Context, code string) (*unit.Unit, error) {
 	}
 	db.units.put(u)
 	return u, nil
+}
+
+// UnitsByCode returns the units (active or not, without their services)
+// with the codes, by normalised code, in one query; unknown codes are
+// absent.
+func (db *DB) UnitsByCode(ctx context.Context, codes []string) (map[string]unit.Unit, error) {
+	out := make(map[string]unit.Unit, len(codes))
+	if len(codes) == 0 {
+		return out, nil
+	}
+	norm := make([]string, len(codes))
+	for i, c := range codes {
+		norm[i] = unit.NormalizeCode(c)
+	}
+	units, err := queryAll(ctx, db.r, "units by code", `SELECT `+unitColumns+` FROM units WHERE code IN (`+placeholders(1, len(norm))+`)`, anys(norm), into(scanUnit))
+	for _, u := range units {
+		out[u.Code] = u
+	}
+	return out, err
 }
 
 // UnitByID returns a unit with its services.
@@ -213,9 +238,9 @@ func (db *DB) CreateUnits(ctx context.Context, actor audit.Actor, units []unit.U
 			if u.ID == "" {
 				u.ID = NewID()
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (`+placeholders(1, 21)+`)`,
+			_, err := tx.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (`+placeholders(1, 23)+`)`,
 				u.ID, u.Code, u.Name, u.TypeCode, u.RegionCode, u.Address, u.OpeningHours, u.Phone, u.Email,
-				u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, true, now, now, u.HeadName, u.HeadNIP, u.HeadPosition)
+				u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, true, now, now, u.HeadName, u.HeadNIP, u.HeadPosition, latE6(u.Point), lngE6(u.Point))
 			if err != nil {
 				return unitWriteError(err, u.Code)
 			}
@@ -253,9 +278,9 @@ func (db *DB) UpdateUnit(ctx context.Context, actor audit.Actor, u *unit.Unit) e
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, type_code = $2, region_code = $3, address = $4, opening_hours = $5,
 			phone = $6, email = $7, website = $8, instagram = $9, facebook = $10, x = $11, youtube = $12, tiktok = $13, updated_at = $14,
-			head_name = $16, head_nip = $17, head_position = $18
+			head_name = $16, head_nip = $17, head_position = $18, lat_e6 = $19, lng_e6 = $20
 			WHERE id = $15`, u.Name, u.TypeCode, u.RegionCode, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website,
-			u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, ts(db.Now()), u.ID, u.HeadName, u.HeadNIP, u.HeadPosition)
+			u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok, ts(db.Now()), u.ID, u.HeadName, u.HeadNIP, u.HeadPosition, latE6(u.Point), lngE6(u.Point))
 		if err != nil {
 			return unitWriteError(err, u.Code)
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // book is a workbook whose first sheet holds rows from A1 (nil rows stay blank).
-func book(t *testing.T, rows ...[]any) []byte {
+func book(t testing.TB, rows ...[]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -76,4 +76,26 @@ func TestReadXLSXErrors(t *testing.T) {
 			t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
 		}
 	}
+}
+
+// FuzzReadXLSX: any upload is a table or an error for the user (never a
+// panic, never an internal error); a table's rows have the header's columns.
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(book(f, []any{"name", "phone"}, []any{"'-2+3 Unit Minus", "+62 21 6693 1234"}))
+	f.Add(book(f, []any{"name"}))
+	f.Add([]byte("PK\x03\x04garbage"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tb, err := ReadXLSX(bytes.NewReader(b), []string{"name"}, Limits{})
+		if err != nil {
+			if e, ok := errs.As(err); !ok || (e.Code != errs.Invalid && e.Code != errs.TooLarge) {
+				t.Fatalf("%v: not an error for the user", err)
+			}
+			return
+		}
+		for _, r := range tb.Rows {
+			if r.Line < 2 {
+				t.Fatalf("row on line %d", r.Line)
+			}
+		}
+	})
 }

@@ -17,7 +17,7 @@ var ImportColumns = []string{"unit_code", "name", "type", "region_code", "servic
 
 // ProfileColumns are optional columns of a unit file with the unit's
 // public profile; the unit export writes them, so an export imports whole.
-var ProfileColumns = []string{"address", "opening_hours", "phone", "email", "website"}
+var ProfileColumns = []string{"address", "opening_hours", "phone", "email", "website", "lat", "lng"}
 
 // MaxImportRows bounds one unit file.
 const MaxImportRows = 20_000
@@ -123,6 +123,9 @@ func ParseCSV(r io.Reader) ([]ImportRow, []errs.Field, error) {
 		} else if u.Code != "" {
 			seen[u.Code] = tr.Line
 		}
+		point, pointErrs := ParsePoint(tr.Get("lat"), tr.Get("lng"))
+		u.Point = point
+		rowErrs = append(rowErrs, pointErrs...)
 		services, serviceErrs := parseServices(tr.Get("services"))
 		rowErrs = append(rowErrs, serviceErrs...)
 		u.Services = services

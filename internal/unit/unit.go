@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 	"mutu/internal/region"
 )
 
@@ -52,6 +53,9 @@ type Unit struct {
 	HeadName     string `json:"-"`
 	HeadNIP      string `json:"-"` // 18 digits, spaces removed
 	HeadPosition string `json:"-"`
+	// Where the unit is, set by its administrators (nil: not known); the
+	// public portal lists the units nearest a point by it, the API shows it.
+	Point *geo.Point `json:"location,omitempty"`
 }
 
 // Service is one service a unit delivers (e.g. "KTP-el").

@@ -59,12 +59,7 @@ func (s *Server) apiInstrument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in, err := s.db.Instrument(r.Context(), skm.Current)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	qs, err := s.db.Questions(r.Context(), u.ID, true)
+	in, qs, err := s.questionnaire(r, u)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"mutu/internal/errs"
@@ -25,8 +26,7 @@ func (s *Server) apiKeysView(r *http.Request) (*view, error) {
 		return nil, err
 	}
 	v := s.newView(r, "apikey.title", &apiKeysData{Keys: keys, Scopes: store.APIScopes, Endpoint: s.baseURL(r) + "/open311/v2"})
-	v.Form.Set("region_code", principal(r).RegionCode)
-	v.Form.Set("scopes", store.ScopeOpen311)
+	v.defaults(url.Values{"region_code": {principal(r).RegionCode}, "scopes": {store.ScopeOpen311}})
 	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
 		return nil, err
 	}
@@ -65,18 +65,13 @@ func (s *Server) createAPIKey(w http.ResponseWriter, r *http.Request) {
 	} else {
 		k, secret, err = s.db.CreateAPIKey(r.Context(), s.actor(r), name, regionCode, r.PostForm["scopes"])
 	}
-	v, verr := s.apiKeysView(r)
-	if verr != nil {
-		s.fail(w, r, verr)
+	if err != nil {
+		s.formFailed(w, r, err, s.apiKeys)
 		return
 	}
+	v, err := s.apiKeysView(r)
 	if err != nil {
-		if !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		v.Form = r.PostForm
-		s.render(w, r, "apikeys", statusOf(errs.CodeOf(err)), v)
+		s.fail(w, r, err)
 		return
 	}
 	d := v.Data.(*apiKeysData)
@@ -92,7 +87,7 @@ func (s *Server) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("confirmed") != "1" {
-		s.formFailed(w, r, errUnconfirmed(), s.apiKeys)
+		s.formFailedRow(w, r, errUnconfirmed(), r.PathValue("id"), s.apiKeys)
 		return
 	}
 	if err := s.db.RevokeAPIKey(r.Context(), s.actor(r), principal(r).RegionCode, r.PathValue("id")); err != nil {

@@ -111,7 +111,7 @@ func newAppOn(t testing.TB, db *store.DB, opts ...appOption) *app {
 		t.Fatal(err)
 	}
 	a.Srv = srv
-	ts.Config.Handler = srv.Handler()
+	ts.Config.Handler = checkContract(t, srv.Handler()) // every API answer is checked against the OpenAPI document
 	ts.Start()
 	a.Server = ts
 	t.Cleanup(a.Close)

@@ -130,7 +130,6 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
-	v := s.newView(r, "password.title", nil)
 	if err := parseForm(r); err != nil {
 		s.fail(w, r, err)
 		return
@@ -151,6 +150,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if wait > 0 {
+		v := s.newView(r, "password.title", nil)
 		v.ErrorList = []string{v.T("login.err.throttled", retryAfter(w, wait))}
 		s.render(w, r, "password", http.StatusTooManyRequests, v)
 		return
@@ -173,8 +173,10 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		fs = append(fs, errs.Field{Name: "password", Key: "password.err.same"})
 	}
 	if err := errs.Fields("err.form", fs); err != nil {
-		formErrors(v, err)
-		s.render(w, r, "password", http.StatusUnprocessableEntity, v)
+		for _, secret := range []string{"current", "password", "confirm"} {
+			r.PostForm.Del(secret) // never written back into a page
+		}
+		s.formFailed(w, r, err, s.passwordForm)
 		return
 	}
 	hash, err := account.HashPassword(next)

@@ -118,6 +118,10 @@ var access = map[string]string{
 	"POST /kelola/skm/unit/{code}/ditahan": "admin+operator",
 	// forms (f9)
 	"GET /kelola/skm/unit/{code}/impor/templat": "admin+operator",
+	// public API contract (oas10)
+	"GET /api/openapi.json": "public",
+	"GET /api":              "public",
+	"GET /unit-terdekat":    "public", // geo11a: the units nearest a point
 	// standards (std12)
 	"GET /unit/{code}/layanan/{service}":                                 "public",
 	"GET /kelola/standar/unit/{code}":                                    "staff",

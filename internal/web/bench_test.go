@@ -70,3 +70,7 @@ func BenchmarkFileComplaint(b *testing.B) {
 		}
 	})
 }
+
+// The province's page with its map of all 267 kelurahan coloured by IKM
+// (maps.go; the layout is cached, the figures are read per request).
+func BenchmarkRegionMapProvince(b *testing.B) { benchGet(b, "/wilayah/31?peta=kelurahan") }

@@ -43,11 +43,11 @@ func (s *Server) duplicateOf(r *http.Request, rep *complaint.Report) (*duplicate
 		return nil, err
 	}
 	info := &duplicateInfo{ReceivedAt: earlier.ReceivedAt}
-	hr, err := s.handlerRegion(r, earlier)
+	handler, err := s.handlingUnit(r, earlier)
 	if err != nil {
 		return nil, err
 	}
-	if _, _, ok := staffViewer(principal(r), earlier, hr); ok {
+	if _, _, ok := staffViewer(principal(r), earlier, regionOf(handler)); ok {
 		info.Number = earlier.Number
 	}
 	return info, nil

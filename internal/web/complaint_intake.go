@@ -47,6 +47,14 @@ func (s *Server) fileIntake(r *http.Request, in *complaint.Intake, actor *accoun
 	if err := errs.Fields("err.form", fs); err != nil {
 		return nil, err
 	}
+	return s.fileRouted(r, in, about, actor, ups...)
+}
+
+// fileRouted files an intake already checked (in.Validate) and routed:
+// about is the unit it is about, or nil for the complaint desk of
+// in.RegionCode. Open311, which checks and routes under its own rules and
+// names its fields its own way, files through here directly.
+func (s *Server) fileRouted(r *http.Request, in *complaint.Intake, about *unit.Unit, actor *account.Principal, ups ...upload) (*complaint.Report, error) {
 	rep := in.Report()
 	if about != nil {
 		if svc := findService(about, in.ServiceCode); svc != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ import (
 type complaintForm struct {
 	Unit      *unit.Unit // the unit the report is about, when filed from its page
 	Cities    []region.Region
+	Picker    *regionPicker // the map to choose the region on (complaint_map.go)
 	Kinds     []complaint.Kind
 	Privacies []complaint.Privacy
 }
@@ -42,8 +44,12 @@ func (s *Server) complaintFormView(r *http.Request) (*view, error) {
 	}
 	d.Cities = cities
 	v := s.newView(r, "complaint.new_title", d)
-	v.Form.Set("kind", string(complaint.Complaint))
-	v.Form.Set("privacy", string(complaint.Public))
+	v.defaults(url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}})
+	if d.Unit == nil {
+		if d.Picker, err = s.complaintPicker(r, v); err != nil {
+			return nil, err
+		}
+	}
 	return v, nil
 }
 
@@ -66,6 +72,16 @@ func (s *Server) newComplaintForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, "complaint_new", http.StatusOK, v)
+}
+
+// newComplaintFormAgain shows the complaint form again for a refused
+// report, about the unit it was posted for when that unit takes reports.
+func (s *Server) newComplaintFormAgain(w http.ResponseWriter, r *http.Request) {
+	r.URL.RawQuery = ""
+	if u, err := s.activeUnitByCode(r, r.PostForm.Get("unit")); err == nil {
+		r.URL.RawQuery = url.Values{"unit": {u.Code}}.Encode()
+	}
+	s.newComplaintForm(w, r)
 }
 
 // fileComplaint routes a report fileIntake checked to its queue and stores
@@ -123,16 +139,10 @@ func (s *Server) createComplaint(w http.ResponseWriter, r *http.Request) {
 		ServiceCode: f.Get("service"),
 		RegionCode:  f.Get("region")}
 	ups, upErrs := readUploads(r)
+	upErrs = append(upErrs, s.placeIntake(r, in)...)
 	rep, err := s.fileIntake(r, in, nil, upErrs, ups...)
 	if err != nil {
-		r.URL.RawQuery = "unit=" + f.Get("unit")
-		v, verr := s.complaintFormView(r)
-		if verr != nil || !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		v.Form = f
-		s.render(w, r, "complaint_new", statusOf(errs.CodeOf(err)), v)
+		s.formFailed(w, r, err, s.newComplaintFormAgain)
 		return
 	}
 	s.mailFiled(r, rep)
@@ -205,7 +215,6 @@ type complaintView struct {
 	Actions  []complaint.Action
 	New      bool
 	Viewer   complaint.Viewer
-	Units    []unit.Unit // dispatch targets (verifiers)
 	Files    []store.Attachment
 	FileBase string // URL prefix of the files for this viewer
 	ShareURL string // the tracking page's address, for the reporter to keep or share
@@ -218,7 +227,10 @@ type complaintView struct {
 	Promise *standard.Version
 }
 
-func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
+// complaintData is what a report's page shows to viewer. handler is the
+// unit handling rep when the caller has loaded it already (nil: loaded
+// here when there is one).
+func (s *Server) complaintData(r *http.Request, rep *complaint.Report, handler *unit.Unit, viewer complaint.Viewer, actor complaint.Actor) (*complaintView, error) {
 	events, err := s.db.Events(r.Context(), rep)
 	if err != nil {
 		return nil, err
@@ -235,8 +247,8 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, viewer co
 	if d.Unit, err = s.db.UnitByID(r.Context(), rep.UnitID); err != nil {
 		return nil, err
 	}
-	if rep.AssignedUnitID != "" {
-		if d.Assigned, err = s.db.UnitByID(r.Context(), rep.AssignedUnitID); err != nil {
+	if d.Assigned = handler; rep.AssignedUnitID != "" && handler == nil {
+		if d.Assigned, err = s.handlingUnit(r, rep); err != nil {
 			return nil, err
 		}
 	}
@@ -271,7 +283,7 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d, err := s.complaintData(r, rep, complaint.ViewReporter, complaint.Citizen)
+	d, err := s.complaintData(r, rep, nil, complaint.ViewReporter, complaint.Citizen)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -315,6 +327,7 @@ func (s *Server) trackAction(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.trackPage)
 		return
 	}
+	changedReport(r, rep)
 	s.flash(r, "complaint.saved")
 	redirect(w, r, "/lacak/"+rep.Code)
 }
@@ -354,17 +367,21 @@ func staffViewer(p *account.Principal, rep *complaint.Report, handlerRegion stri
 	return "", "", false
 }
 
-// handlerRegion is the region of the unit handling rep ("" while it is
-// with the verifiers).
-func (s *Server) handlerRegion(r *http.Request, rep *complaint.Report) (string, error) {
+// handlingUnit is the unit handling rep (nil while it is with the
+// verifiers).
+func (s *Server) handlingUnit(r *http.Request, rep *complaint.Report) (*unit.Unit, error) {
 	if rep.AssignedUnitID == "" {
-		return "", nil
+		return nil, nil
 	}
-	u, err := s.db.UnitByID(r.Context(), rep.AssignedUnitID)
-	if err != nil {
-		return "", err
+	return s.db.UnitByID(r.Context(), rep.AssignedUnitID)
+}
+
+// regionOf is the region of a handling unit ("" for none).
+func regionOf(u *unit.Unit) string {
+	if u == nil {
+		return ""
 	}
-	return u.RegionCode, nil
+	return u.RegionCode
 }
 
 // complaintScope confines f to the reports p may list: an operator's
@@ -449,37 +466,50 @@ func (s *Server) staffComplaint(r *http.Request) (*complaint.Report, complaint.V
 }
 
 func (s *Server) staffComplaintNumbered(r *http.Request, number string) (*complaint.Report, complaint.Viewer, complaint.Actor, error) {
+	c, err := s.loadStaffCase(r, number)
+	if err != nil {
+		return nil, "", "", err
+	}
+	return c.rep, c.viewer, c.actor, nil
+}
+
+// staffCase is a report as the signed-in staff member meets it.
+type staffCase struct {
+	rep     *complaint.Report
+	handler *unit.Unit // the unit handling it; nil while with the verifiers
+	viewer  complaint.Viewer
+	actor   complaint.Actor
+}
+
+// loadStaffCase loads the report with the number for the signed-in user, with
+// the unit handling it (which decides who acts), read once.
+func (s *Server) loadStaffCase(r *http.Request, number string) (*staffCase, error) {
 	rep, err := s.db.ComplaintByNumber(r.Context(), number)
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
-	hr, err := s.handlerRegion(r, rep)
-	if err != nil {
-		return nil, "", "", err
+	c := &staffCase{rep: rep}
+	if c.handler, err = s.handlingUnit(r, rep); err != nil {
+		return nil, err
 	}
-	viewer, actor, ok := staffViewer(principal(r), rep, hr)
-	if !ok {
-		return nil, "", "", errs.New(errs.NotFound, "complaint.err.not_found")
+	var ok bool
+	if c.viewer, c.actor, ok = staffViewer(principal(r), rep, regionOf(c.handler)); !ok {
+		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
 	}
-	return rep, viewer, actor, nil
+	return c, nil
 }
 
 func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
-	rep, viewer, actor, err := s.staffComplaint(r)
+	c, err := s.loadStaffCase(r, r.PathValue("number"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d, err := s.complaintData(r, rep, viewer, actor)
+	rep, actor := c.rep, c.actor
+	d, err := s.complaintData(r, rep, c.handler, c.viewer, actor)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	if actor == complaint.Verifier {
-		if d.Units, _, err = s.db.Units(r.Context(), store.UnitFilter{RegionCode: principal(r).RegionCode, Sort: "name"}); err != nil {
-			s.fail(w, r, err)
-			return
-		}
 	}
 	slas, err := s.db.SLAs(r.Context())
 	if err != nil {
@@ -500,12 +530,16 @@ func (s *Server) staffComplaintPage(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "complaint.detail_title", map[string]any{"C": d, "Deadlines": dl, "Dues": s.dues(dl, now), "Overdue": complaint.Overdue(rep.Status, dl, rep.Milestones, now),
 		"Duplicate": dup, "HeldBy": hold})
 	if actor == complaint.Verifier {
-		targets, err := s.complaintPickers(r, v, rep, d.Units)
+		pk, err := s.pickers(r, v, rep)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		v.Data.(map[string]any)["Targets"] = targets
+		v.Data.(map[string]any)["Pickers"] = pk
+	}
+	if v.Data.(map[string]any)["Map"], err = s.staffPointMap(r, v, rep, d.Files); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	v.Title = rep.Number
 	s.render(w, r, "complaint_staff", http.StatusOK, v)
@@ -538,6 +572,7 @@ func (s *Server) staffComplaintAction(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.staffComplaintPage)
 		return
 	}
+	changedReport(r, after)
 	if c.Action == complaint.Respond {
 		s.mailAnswered(r, after, c.Reason)
 	}
@@ -563,8 +598,7 @@ func (s *Server) staffIntakeView(r *http.Request) (*view, error) {
 	}
 	v := s.newView(r, "complaint.intake_title", map[string]any{"Units": units, "Channels": complaint.StaffChannels,
 		"Kinds": complaint.Kinds, "Privacies": complaint.Privacies})
-	v.Form.Set("kind", string(complaint.Complaint))
-	v.Form.Set("privacy", string(complaint.Public))
+	v.defaults(url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}})
 	return v, nil
 }
 
@@ -585,13 +619,7 @@ func (s *Server) staffIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.fileIntake(r, in, p, fs)
 	if err != nil {
-		v, verr := s.staffIntakeView(r)
-		if verr != nil || !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		v.Form = f
-		s.render(w, r, "complaint_intake", statusOf(errs.CodeOf(err)), v)
+		s.formFailed(w, r, err, s.staffIntakeForm)
 		return
 	}
 	// The reporter needs the tracking code, and this response is the only

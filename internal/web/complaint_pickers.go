@@ -17,38 +17,69 @@ type unitGroup struct {
 	Units []unit.Unit
 }
 
-// maxMergeChoices bounds the merge picker: the most recent open reports
-// the verifier acts on, which is where a duplicate is found.
-const maxMergeChoices = 200
+// maxPickerChoices bounds each of a verifier's pickers: the units listed
+// for a dispatch (by name) and the open reports offered for a merge (the
+// newest first, where a duplicate is found). A search narrows both.
+const maxPickerChoices = 200
 
-// complaintPickers fills a verifier's pickers on a report's page: the
-// dispatch targets (units, the verifier's region) grouped by kecamatan,
-// and the reports it may be merged into, by number and title. Both still
-// post the code or number, so a typed one is accepted as before.
-func (s *Server) complaintPickers(r *http.Request, v *view, rep *complaint.Report, units []unit.Unit) ([]unitGroup, error) {
-	groups, err := s.unitGroups(r, v, units)
+// complaintPickers is what a verifier picks from on a report's page, and
+// the searches (GET parameters, so they work without JavaScript) that
+// narrowed the lists down.
+type complaintPickers struct {
+	Targets     []unitGroup // dispatch targets grouped by kecamatan
+	UnitQuery   string      // ?cari_unit=: part of a unit's name or code
+	UnitsShown  int
+	UnitsTotal  int
+	ReportQuery string   // ?cari_laporan=: a report number, or words of its title or text
+	Reports     []choice // the merge targets listed
+}
+
+// pickers fills a verifier's pickers on a report's page: the dispatch
+// targets (units of the verifier's region) and the reports rep may be
+// merged into, each searched on the server. Both still post the code or
+// number, so a typed one is accepted as before.
+func (s *Server) pickers(r *http.Request, v *view, rep *complaint.Report) (*complaintPickers, error) {
+	q, p := r.URL.Query(), principal(r)
+	pk := &complaintPickers{UnitQuery: strings.TrimSpace(q.Get("cari_unit")), ReportQuery: strings.TrimSpace(q.Get("cari_laporan"))}
+	units, total, err := s.db.Units(r.Context(), store.UnitFilter{RegionCode: p.RegionCode, Query: pk.UnitQuery, Sort: "name", Limit: maxPickerChoices})
 	if err != nil {
 		return nil, err
 	}
-	ours := map[string]bool{}
-	for _, u := range units {
-		ours[u.ID] = true
+	pk.UnitsShown, pk.UnitsTotal = len(units), total
+	if pk.Targets, err = s.unitGroups(r, v, units); err != nil {
+		return nil, err
 	}
-	list, _, err := s.db.Complaints(r.Context(), store.ComplaintFilter{RegionCode: principal(r).RegionCode, Statuses: complaint.OpenStatuses, Limit: maxMergeChoices})
+	if len(units) == 1 && pk.UnitQuery != "" && !v.refilled {
+		v.Form.Set("unit", units[0].Code) // the one unit the search found
+	}
+	list, err := s.db.ComplaintList(r.Context(), store.ComplaintFilter{RegionCode: p.RegionCode, Statuses: complaint.OpenStatuses,
+		Query: pk.ReportQuery, Newest: true, Limit: maxPickerChoices})
 	if err != nil {
 		return nil, err
 	}
-	var targets []choice
+	var handling []string
+	for _, c := range list {
+		if c.AssignedUnitID != "" {
+			handling = append(handling, c.AssignedUnitID)
+		}
+	}
+	handlers, err := s.unitsByID(r, handling)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range list {
 		// The same rule as the merge itself: a report the verifier acts on
 		// (still with the verifiers, or handled by a unit of their region).
-		if c.ID == rep.ID || c.AssignedUnitID != "" && !ours[c.AssignedUnitID] {
+		if c.ID == rep.ID {
 			continue
 		}
-		targets = append(targets, choice{Value: c.Number, Label: c.Number + " — " + c.Title})
+		if h, ok := handlers[c.AssignedUnitID]; c.AssignedUnitID != "" && (!ok || !p.AdministersRegion(h.RegionCode)) {
+			continue
+		}
+		pk.Reports = append(pk.Reports, choice{Value: c.Number, Label: c.Number + " — " + c.Title})
 	}
-	v.choose("merge_into", targets)
-	return groups, nil
+	v.choose("merge_into", pk.Reports)
+	return pk, nil
 }
 
 // unitGroups groups units (of the user's region) by kecamatan for a

@@ -63,6 +63,13 @@ type insight struct {
 	WeakElements                 []skm.ElementResult
 	Year                         int
 	Complaints                   complaint.Stats
+	// Maps by kecamatan (dashboard_maps.go): the IKM this quarter, then
+	// the complaints received this year and resolved on time.
+	MapIKM        *mapView
+	MapComplaints []*mapView
+	in            *skm.Instrument
+	units         []unit.Unit
+	nowRows       []store.TallyRow // this quarter's tallies of the units
 }
 
 // overdueScan bounds the open reports the dashboard reads for overdue steps:
@@ -82,6 +89,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "dashboard.title", d)
 	if d.Insight != nil {
 		d.Insight.Trend = insightChart(v, d.Insight.TrendRows)
+		if err := s.insightMaps(r.Context(), v, d); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, "dashboard", http.StatusOK, v)
 }
@@ -179,7 +190,7 @@ func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit
 	}
 	ids := unitIDs(units)
 	now := s.db.Now()
-	d := &insight{Year: now.In(clock.Jakarta).Year()}
+	d := &insight{Year: now.In(clock.Jakarta).Year(), in: in, units: units}
 	// Six quarters of tallies and the year's complaint statistics are
 	// independent reads of rollups: run them side by side (the province's
 	// page stays within its 100 ms on two cores).
@@ -222,6 +233,7 @@ func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit
 		d.TrendRows = append(d.TrendRows, trendRow{Label: labels[i], Result: res})
 	}
 	last := len(codes) - 1
+	d.nowRows = rows[last]
 	d.Now, d.Label, d.PeriodCode = d.TrendRows[last].Result, labels[last], codes[last]
 	d.Prev, d.PrevLabel = d.TrendRows[last-1].Result, labels[last-1]
 	if d.Weakest, d.Ranked, err = weakestUnits(in, units, rows[last], 5); err != nil {

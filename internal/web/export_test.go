@@ -8,3 +8,6 @@ var StaffViewer = staffViewer
 
 // RouteSurface exposes the name of a route's surface (page, api, open311…).
 func RouteSurface(rt route) string { return rt.rule.surface.name }
+
+// OpenAPIDocument exposes the embedded OpenAPI document.
+var OpenAPIDocument = openAPIDocument

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mutu/internal/audit"
+	"mutu/internal/geo"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
@@ -125,8 +126,10 @@ func nastyUnits() []unit.Unit {
 		}
 		return u
 	}
+	located := mk("RTX-01", "-2+3 Unit Minus", "+62 21 6693 1234", "=1+1 Jl. Formula", "Imunisasi, anak", `Poli "Umum"`)
+	located.Point = &geo.Point{Lat: -6.138414, Lng: 106.863956} // a unit's point comes back too
 	return []unit.Unit{
-		mk("RTX-01", "-2+3 Unit Minus", "+62 21 6693 1234", "=1+1 Jl. Formula", "Imunisasi, anak", `Poli "Umum"`),
+		located,
 		mk("RTX-02", `=HYPERLINK("http://x","klik")`, "-021 6693 1234", "@rumah; Blok \"A\", No. 1\nRT 01/RW 02"),
 		mk("RTX-03", "+62 Unit Plus", "(021) 6693-1234", "'Jl. Kutip", "@Layanan"),
 		mk("RTX-04", "@Unit At", "021 6693 1234", "-"),
@@ -194,7 +197,8 @@ func TestUnitExportImportRoundTrip(t *testing.T) {
 					continue
 				}
 				if g.Name != w.Name || g.Phone != w.Phone || g.Address != w.Address || g.OpeningHours != w.OpeningHours ||
-					g.Email != w.Email || g.Website != w.Website || !slices.Equal(serviceNames(g), serviceNames(w)) {
+					g.Email != w.Email || g.Website != w.Website || !slices.Equal(serviceNames(g), serviceNames(w)) ||
+					(g.Point == nil) != (w.Point == nil) || (g.Point != nil && *g.Point != *w.Point) {
 					t.Errorf("%s came back as\n%+v\nwant\n%+v", code, g, w)
 				}
 			}

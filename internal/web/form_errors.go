@@ -3,9 +3,11 @@ package web
 import (
 	"bytes"
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
@@ -24,6 +26,9 @@ type fieldError struct {
 func (v *view) Label(name string) string {
 	if l, ok := v.Labels[name]; ok {
 		return l
+	}
+	if field, ok := strings.CutPrefix(name, v.row+"-"); ok && v.row != "" {
+		return v.Label(field) // a field of the refused row
 	}
 	if i18n.Has("field." + name) {
 		return v.T("field." + name)
@@ -53,6 +58,7 @@ func orderFieldErrors(v *view, page []byte) {
 type refusedForm struct {
 	form url.Values
 	err  error
+	row  string // the row whose form was refused (formFailedRow), else ""
 }
 
 type refusedFormKey struct{}
@@ -64,11 +70,42 @@ type refusedFormKey struct{}
 // forbidden, a database failure) go to fail. Every form POST ends here on
 // error, so a new form gets this by naming the handler of its page.
 func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, show http.HandlerFunc) {
-	if c := errs.CodeOf(err); c != errs.Invalid && c != errs.Conflict {
+	if !aboutInput(err) {
 		s.fail(w, r, err)
 		return
 	}
-	g := r.WithContext(context.WithValue(r.Context(), refusedFormKey{}, &refusedForm{form: r.PostForm, err: err}))
+	s.showRefused(w, r, &refusedForm{form: r.PostForm, err: err}, show)
+}
+
+// formFailedRow is formFailed for a form of one row of a table (a
+// holiday, a service, a kiosk, an API key), named by row: on the page
+// the row's inputs have the ids "f-<row>-<name>", so each message stands
+// next to the field of that row, and the row shows the input again
+// (IsRow, RowVal) while the page's other forms keep their own values.
+func (s *Server) formFailedRow(w http.ResponseWriter, r *http.Request, err error, row string, show http.HandlerFunc) {
+	if !aboutInput(err) {
+		s.fail(w, r, err)
+		return
+	}
+	s.showRefused(w, r, &refusedForm{form: r.PostForm, err: err, row: row}, show)
+}
+
+// aboutInput reports whether err refuses the input itself (wrong, in
+// conflict with what is stored, or a file too large), so that the form
+// comes back with it.
+func aboutInput(err error) bool {
+	switch appError(err).Code {
+	case errs.Invalid, errs.Conflict, errs.TooLarge:
+		return true
+	}
+	return false
+}
+
+// showRefused runs show as the GET of the form's page with the refused
+// input in the request context.
+func (s *Server) showRefused(w http.ResponseWriter, r *http.Request, rf *refusedForm, show http.HandlerFunc) {
+	rf.err = appError(rf.err) // an oversized body becomes TooLarge
+	g := r.WithContext(context.WithValue(r.Context(), refusedFormKey{}, rf))
 	g.Method = http.MethodGet
 	u := *r.URL // show may point it at the page's own address
 	g.URL = &u
@@ -76,15 +113,50 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, s
 }
 
 // refused puts a refused POST's input and messages on the view of the page
-// that shows the form again; it reports whether there was one.
-func refused(r *http.Request, v *view) bool {
+// that shows the form again, if there was one.
+func refused(r *http.Request, v *view) {
 	rf, ok := r.Context().Value(refusedFormKey{}).(*refusedForm)
 	if !ok {
-		return false
+		return
 	}
-	v.Form = rf.form
+	if rf.row == "" {
+		v.Form, v.refilled = url.Values{}, true
+		maps.Copy(v.Form, rf.form) // a copy the page may rewrite; none when the body was refused
+		formErrors(v, rf.err)
+		return
+	}
+	v.row, v.rowForm = rf.row, rf.form
 	formErrors(v, rf.err)
-	return true
+	// The row's fields are named after the row, for their ids; the
+	// summary still names them in words.
+	named := make(map[string]string, len(v.Errors))
+	for name, msg := range v.Errors {
+		named[rf.row+"-"+name] = msg
+	}
+	v.Errors = named
+	for i := range v.FieldErrors {
+		v.FieldErrors[i].Name = rf.row + "-" + v.FieldErrors[i].Name
+	}
+}
+
+// defaults fills the form with the values it starts from (the stored
+// record, the page's defaults), unless the page shows the user's refused
+// input again: that input is what the user sees, never the stored values.
+func (v *view) defaults(f url.Values) {
+	if !v.refilled {
+		v.Form = f
+	}
+}
+
+// IsRow reports whether the page shows the refused form of this row again.
+func (v *view) IsRow(row string) bool { return v.row != "" && v.row == row }
+
+// RowVal is a value of the refused row's form ("" for other rows).
+func (v *view) RowVal(row, name string) string {
+	if !v.IsRow(row) {
+		return ""
+	}
+	return v.rowForm.Get(name)
 }
 
 // refusedStatus is the status of a page that shows a refused form again.

@@ -36,9 +36,9 @@ func FuzzSubmitResponseJSON(f *testing.F) {
 		f.Add(seed)
 	}
 	a := fuzzApp(f)
-	h := a.Srv.Handler()
 	key := responsesKey(f, a)
 	f.Fuzz(func(t *testing.T, body string) {
+		h := checkContract(t, a.Srv.Handler()) // the answer is one the OpenAPI document describes
 		rec := serveAPI(h, "/api/v1/units/DKP-31.72/responses", key, body)
 		if rec.Code >= 500 || rec.Code < 200 || rec.Code >= 300 && rec.Code < 400 {
 			t.Fatalf("%q: status %d %s", body, rec.Code, rec.Body)
@@ -84,7 +84,8 @@ func FuzzEveryPostRoute(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
 		path := posts[int(which)%len(posts)]
-		rec := serve(h, http.MethodPost, path, formType, strings.NewReader(body), cookies...)
+		// API and Open311 answers are ones the OpenAPI document describes.
+		rec := serve(checkContract(t, h), http.MethodPost, path, formType, strings.NewReader(body), cookies...)
 		if rec.Code >= 500 {
 			t.Fatalf("POST %s %q: status %d", path, body, rec.Code)
 		}

@@ -6,8 +6,51 @@ import (
 	"mutu/internal/geo"
 )
 
-// boundaries returns the region boundaries the deployment knows: for now
-// the ones shipped with the binary (DKI Jakarta).
+// places is the boundary data of one version with its point index.
+type places struct {
+	version    string
+	boundaries []geo.Boundary
+	index      *geo.Index
+}
+
+// places returns the stored boundaries with their index, rebuilt only
+// when the data version in the database changed (an import on any node):
+// a request reads one small row, not every shape.
+func (s *Server) places(ctx context.Context) (*places, error) {
+	v, err := s.db.BoundaryVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p := s.geo.Load(); p != nil && p.version == v {
+		return p, nil
+	}
+	bs, v, err := s.db.Boundaries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &places{version: v, boundaries: bs, index: geo.NewIndex(bs)}
+	s.geo.Store(p)
+	return p, nil
+}
+
+// boundaries returns the region boundaries the deployment knows: those
+// imported into the store ("mutu import boundaries", the demo's DKI
+// Jakarta). The slice is shared: read it, never change it.
 func (s *Server) boundaries(ctx context.Context) ([]geo.Boundary, error) {
-	return geo.DKIJakarta()
+	p, err := s.places(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.boundaries, nil
+}
+
+// locate returns the chain of regions holding a point, from the province
+// down to the smallest region whose boundary holds it; nil outside every
+// boundary.
+func (s *Server) locate(ctx context.Context, pt geo.Point) ([]*geo.Boundary, error) {
+	p, err := s.places(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.index.Locate(pt.Orb()), nil
 }

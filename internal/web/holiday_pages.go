@@ -45,17 +45,17 @@ func (s *Server) saveHoliday(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	date := strings.TrimSpace(f.Get("date"))
-	if f.Get("delete") == "1" && f.Get("confirmed") != "1" {
-		s.formFailed(w, r, errUnconfirmed(), s.holidaysAgain)
-		return
-	}
-	var err error
 	if f.Get("delete") == "1" {
-		err = s.db.DeleteHoliday(r.Context(), s.actor(r), date)
-	} else {
-		err = s.db.SaveHoliday(r.Context(), s.actor(r), calendar.Day{Date: date, Name: strings.TrimSpace(f.Get("name")), Kind: calendar.Kind(f.Get("kind"))})
-	}
-	if err != nil {
+		// A removal is the form of the holiday's row in the table.
+		err := errUnconfirmed()
+		if f.Get("confirmed") == "1" {
+			err = s.db.DeleteHoliday(r.Context(), s.actor(r), date)
+		}
+		if err != nil {
+			s.formFailedRow(w, r, oneRow(err), date, s.holidaysAgain)
+			return
+		}
+	} else if err := s.db.SaveHoliday(r.Context(), s.actor(r), calendar.Day{Date: date, Name: strings.TrimSpace(f.Get("name")), Kind: calendar.Kind(f.Get("kind"))}); err != nil {
 		s.formFailed(w, r, oneRow(err), s.holidaysAgain)
 		return
 	}

@@ -37,7 +37,7 @@ func TestEveryRouteRefusesBadText(t *testing.T) {
 }
 
 func everyRouteRefusesBadText(t *testing.T, a *app) {
-	h := a.Srv.Handler()
+	h := checkContract(t, a.Srv.Handler()) // API and Open311 refusals are ones the OpenAPI document describes
 	cookies := serve(h, http.MethodPost, "/masuk", formType, strings.NewReader("username=admin&password="+seed.DemoPassword)).Result().Cookies()
 	if len(cookies) == 0 {
 		t.Fatal("sign-in failed")

@@ -131,12 +131,7 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in, err := s.db.Instrument(r.Context(), skm.Current)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	qs, err := s.db.Questions(r.Context(), u.ID, true)
+	in, qs, err := s.questionnaire(r, u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -284,11 +279,15 @@ func (s *Server) registerKiosk(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "kiosk_registered", http.StatusCreated, v)
 }
 
-// revokeKiosk: POST /kelola/skm/unit/{code}/kiosk/{id}/cabut.
+// revokeKiosk: POST /kelola/skm/unit/{code}/kiosk/{id}/cabut with
+// confirmed=1: a revoked kiosk cannot be brought back (its token is gone).
 func (s *Server) revokeKiosk(w http.ResponseWriter, r *http.Request) {
-	u, err := s.managedUnit(r)
-	if err != nil {
-		s.fail(w, r, err)
+	u, ok := s.managedUnitForm(w, r)
+	if !ok {
+		return
+	}
+	if r.PostForm.Get("confirmed") != "1" {
+		s.formFailedRow(w, r, errUnconfirmed(), r.PathValue("id"), s.unitSKMPageAgain)
 		return
 	}
 	if err := s.db.RevokeKiosk(r.Context(), s.actor(r), u.ID, u.RegionCode, r.PathValue("id")); err != nil {

@@ -196,14 +196,14 @@ func TestKioskResponses(t *testing.T) {
 
 	// Revoked: the token stops working at once.
 	dev, _ := a.DB.KioskByToken(t.Context(), ptsp.ID, token)
-	res = a.post(t, op, "/kelola/skm/unit/PTSP-31.72/kiosk/"+dev.ID+"/cabut", nil)
+	res = a.post(t, op, "/kelola/skm/unit/PTSP-31.72/kiosk/"+dev.ID+"/cabut", url.Values{"confirmed": {"1"}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/kelola/skm/unit/PTSP-31.72#kios" {
 		t.Fatalf("revoke: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	if res := kioskPost(t, a, "PTSP-31.72", token, "0b7e6f1c-1111-4a2b-8c3d-000000000003", "Sesudah dicabut", ""); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("revoked token: %d, want 401", res.StatusCode)
 	}
-	if res := a.post(t, op, "/kelola/skm/unit/PTSP-31.72/kiosk/"+dev.ID+"/cabut", nil); res.StatusCode != 404 {
+	if res := a.post(t, op, "/kelola/skm/unit/PTSP-31.72/kiosk/"+dev.ID+"/cabut", url.Values{"confirmed": {"1"}}); res.StatusCode != 404 {
 		t.Errorf("revoking twice: %d, want 404", res.StatusCode)
 	}
 	if res := a.post(t, a.login(t, "operator.pkm"), "/kelola/skm/unit/PTSP-31.72/kiosk/"+dev.ID+"/cabut", nil); res.StatusCode != 403 {

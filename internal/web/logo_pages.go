@@ -113,12 +113,8 @@ func (s *Server) deleteLogo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PathValue("code")
-	if !region.ValidCode(code) {
-		s.fail(w, r, errs.New(errs.NotFound, "logo.err.not_found", code))
-		return
-	}
-	if !principal(r).AdministersRegion(code) {
-		s.fail(w, r, errs.New(errs.Forbidden, "err.out_of_scope"))
+	if err := logoInScope(r, code); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	if r.PostForm.Get("confirmed") != "1" {
@@ -137,12 +133,8 @@ func (s *Server) deleteLogo(w http.ResponseWriter, r *http.Request) {
 // preview.
 func (s *Server) logoImage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
-	if !region.ValidCode(code) {
-		s.fail(w, r, errs.New(errs.NotFound, "logo.err.not_found", code))
-		return
-	}
-	if !principal(r).AdministersRegion(code) {
-		s.fail(w, r, errs.New(errs.Forbidden, "err.out_of_scope"))
+	if err := logoInScope(r, code); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	l, err := s.db.RegionLogo(r.Context(), code)
@@ -154,4 +146,16 @@ func (s *Server) logoImage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(l.Logo.Data)))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(l.Logo.Data)
+}
+
+// logoInScope refuses a logo address whose region is not a region code
+// (not found) or is outside the administrator's scope.
+func logoInScope(r *http.Request, code string) error {
+	if !region.ValidCode(code) {
+		return errs.New(errs.NotFound, "logo.err.not_found", code)
+	}
+	if !principal(r).AdministersRegion(code) {
+		return errs.New(errs.Forbidden, "err.out_of_scope")
+	}
+	return nil
 }

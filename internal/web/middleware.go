@@ -185,10 +185,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info(r).route = rt.pattern
-		if rt.limited && !s.public.allow(s.clientIP(r)) {
-			w.Header().Set("Retry-After", "10")
-			s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
-			return
+		if rt.limited {
+			v := s.public.take(s.clientIP(r), s.db.Now())
+			rateLimitHeaders(w.Header(), v)
+			if !v.ok {
+				s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
+				return
+			}
 		}
 		switch {
 		case rt.rule.name == ops.name:

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -85,25 +86,29 @@ func (v *view) NoticeText(n store.Notification) string {
 
 // thenMailStaff runs h, a handler that changes the report in the path, and
 // then e-mails the staff its change notified: after the change's
-// transaction has committed, never for a change that failed.
+// transaction has committed, never for a change that failed. h names the
+// report it changed with changedReport, so it is not read again here.
 func (s *Server) thenMailStaff(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		h(w, r)
-		var rep *complaint.Report
-		var err error
-		if r.PathValue("number") != "" {
-			rep, err = s.db.ComplaintByNumber(r.Context(), r.PathValue("number"))
-		} else {
-			rep, err = s.trackedComplaint(r)
-		}
-		if err != nil {
+		var changed *complaint.Report
+		h(w, r.WithContext(context.WithValue(r.Context(), changedReportKey{}, &changed)))
+		if changed == nil {
 			return
 		}
-		mails, err := s.db.ClaimNotificationMail(r.Context(), rep.UnitID, rep.ID, 0)
+		mails, err := s.db.ClaimNotificationMail(r.Context(), changed.UnitID, changed.ID, 0)
 		if err != nil {
 			s.log.Warn("notification mail", "request_id", requestID(r), "err", err)
 			return
 		}
 		jobs.MailNotifications(s.outbox, s.baseURL(r), mails)
+	}
+}
+
+type changedReportKey struct{}
+
+// changedReport tells thenMailStaff which report a handler has changed.
+func changedReport(r *http.Request, rep *complaint.Report) {
+	if p, ok := r.Context().Value(changedReportKey{}).(**complaint.Report); ok {
+		*p = rep
 	}
 }

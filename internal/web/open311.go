@@ -11,6 +11,7 @@ import (
 
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 	"mutu/internal/i18n"
 	"mutu/internal/open311"
 	"mutu/internal/region"
@@ -33,10 +34,7 @@ func o311Lang(r *http.Request) i18n.Lang {
 
 // o311Write answers with v as JSON, or with xmlV as XML.
 func (s *Server) o311Write(w http.ResponseWriter, r *http.Request, format string, status int, v, xmlV any) {
-	w.Header().Set("Cache-Control", "no-store")
-	if r.Method == http.MethodGet {
-		w.Header().Set("Access-Control-Allow-Origin", "*") // public data, no credentials
-	}
+	w.Header().Set("Cache-Control", "no-store") // CORS for GET: cors.go
 	b, contentType, err := open311.Marshal(format, v, xmlV)
 	if err != nil {
 		s.log.Error("open311 encoding", "request_id", requestID(r), "err", err)
@@ -395,12 +393,17 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	if description == "" {
 		fs = append(fs, errs.Field{Name: "description", Key: "georeport.err.description"})
 	}
+	var point *geo.Point
+	if p := (geo.Point{Lat: lat, Lng: long}); hasCoords && p.InIndonesia() {
+		point = &p // kept for the maps; the text keeps it too (WithCoordinates)
+	}
 	first, last := open311.Text(form.Get("first_name")), open311.Text(form.Get("last_name"))
 	in := &complaint.Intake{Kind: kind, Privacy: privacy, Channel: complaint.ChannelOpen311,
 		Title:    open311.Title(description, i18n.T(i18n.ID, "complaint.kind."+string(kind))),
 		Body:     description,
 		Location: open311.WithCoordinates(address, lat, long, hasCoords),
 		MediaURL: media,
+		Point:    point,
 		Reporter: complaint.Reporter{Name: strings.TrimSpace(first + " " + last), Phone: open311.Text(form.Get("phone")), Email: open311.Text(form.Get("email"))}}
 	if description != "" {
 		fs = append(fs, open311.Fields(in.Validate())...)
@@ -408,7 +411,7 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 
 	// Where it goes: a unit, else a region's complaint desk.
 	var about *unit.Unit
-	var target string
+	var target, located string
 	unitCode := open311.Text(form.Get("attribute[unit]"))
 	regionCode := strings.TrimSpace(form.Get("attribute[region]"))
 	switch {
@@ -435,6 +438,19 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		target = regionCode
+	case hasCoords:
+		// Only a point: the smallest region whose boundary holds it, and that region's office.
+		chain, err := s.locate(r.Context(), geo.Point{Lat: lat, Lng: long})
+		if err != nil {
+			s.o311Fail(w, r, format, err)
+			return
+		}
+		if len(chain) == 0 {
+			fs = append(fs, errs.Field{Name: "lat/long", Key: "georeport.err.outside", Args: []any{form.Get("lat"), form.Get("long")}})
+			break
+		}
+		located = chain[len(chain)-1].Code
+		target = located
 	case juris != "":
 		target = juris
 	case key.RegionCode != "":
@@ -450,21 +466,34 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		s.o311Fail(w, r, format, errs.New(errs.Forbidden, "georeport.err.api_key_region", key.RegionCode))
 		return
 	}
+	if located != "" {
+		if about, err = s.db.ReceiverAt(r.Context(), located); err != nil {
+			s.o311Fail(w, r, format, asUnmeetable(err))
+			return
+		}
+	}
 	if about != nil {
 		in.UnitCode = about.Code
 	} else {
 		in.RegionCode = target
 	}
-	rep, err := s.fileIntake(r, in, nil, nil)
+	// Checked and routed above: filed without a second lookup or check.
+	rep, err := s.fileRouted(r, in, about, nil)
 	if err != nil {
-		if e, ok := errs.As(err); ok && e.Code == errs.NotFound {
-			err = &errs.Error{Code: errs.Invalid, Key: e.Key, Args: e.Args, Err: err} // no desk for the region: the request cannot be met
-		}
-		s.o311Fail(w, r, format, err)
+		s.o311Fail(w, r, format, asUnmeetable(err))
 		return
 	}
 	l := o311Lang(r)
 	created := []open311.Created{{ID: rep.ID, ServiceNotice: i18n.T(l, "georeport.notice", rep.Code, s.baseURL(r)+"/lacak/"+rep.Code)}}
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.o311Write(w, r, format, http.StatusCreated, created, open311.WrapXML("service_requests", created))
+}
+
+// asUnmeetable: no desk for the region is a request that cannot be met
+// (400), not a missing resource.
+func asUnmeetable(err error) error {
+	if e, ok := errs.As(err); ok && e.Code == errs.NotFound {
+		return &errs.Error{Code: errs.Invalid, Key: e.Key, Args: e.Args, Err: err}
+	}
+	return err
 }

@@ -47,7 +47,7 @@ func TestOpen311ReadBack(t *testing.T) {
 	ctx := t.Context()
 	key := newKey(t, a, "31.72")
 	const description = "Lampu penerangan jalan mati sejak tiga malam, rawan kecelakaan."
-	id, code := post311(t, a, "json", form311(key, "lat", "-6.1184", "long", "106.9061", "media_url", "https://contoh.id/foto/3.jpg",
+	id, code := post311(t, a, "json", form311(key, "attribute[region]", "31.72", "lat", "-6.1184", "long", "106.9061", "media_url", "https://contoh.id/foto/3.jpg",
 		"first_name", "Rina", "email", "rina@example.com"))
 	xmlID, _ := post311(t, a, "xml", form311(key, "service_code", "aspirasi"))
 

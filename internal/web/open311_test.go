@@ -16,6 +16,7 @@ import (
 	"mutu/internal/audit"
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
+	"mutu/internal/geo"
 	"mutu/internal/i18n"
 	"mutu/internal/store"
 	"mutu/internal/web"
@@ -355,16 +356,18 @@ func TestOpen311Post(t *testing.T) {
 		t.Errorf("three problems: %d %+v", res.StatusCode, e.Errors)
 	}
 
-	// Success: the key's region routes the report to the Jakarta Utara desk;
-	// the reporter follows it with the tracking code given in service_notice.
+	// Success: the point routes the report to the office of its kelurahan
+	// (Lagoa, Koja), and is kept; the reporter follows it with the tracking
+	// code given in service_notice.
 	id, code := post311(t, a, "json", form311(jakut, "email", "budi@example.com", "first_name", "Budi", "last_name", "Santoso", "phone", "0812-1111-2222",
 		"lat", "-6.1184", "long", "106.9061", "media_url", "https://contoh.id/foto/1.jpg"))
 	rep, err := a.DB.ComplaintByCode(ctx, code)
 	if err != nil || rep.ID != id {
 		t.Fatalf("report %s: %+v %v", code, rep, err)
 	}
-	desk, _ := a.DB.UnitByCode(ctx, "ADU-31.72")
-	if rep.Channel != complaint.ChannelOpen311 || rep.Privacy != complaint.Public || rep.Kind != complaint.Complaint || rep.UnitID != desk.ID ||
+	office, _ := a.DB.UnitByCode(ctx, "KEL-31.72.03.1003")
+	if rep.Channel != complaint.ChannelOpen311 || rep.Privacy != complaint.Public || rep.Kind != complaint.Complaint || rep.UnitID != office.ID ||
+		rep.Point == nil || *rep.Point != (geo.Point{Lat: -6.1184, Lng: 106.9061}) ||
 		rep.Reporter.Name != "Budi Santoso" || rep.Reporter.Email != "budi@example.com" || rep.Reporter.Phone != "0812-1111-2222" ||
 		rep.Title != "Lampu penerangan jalan mati sejak tiga malam, rawan kecelakaan." || rep.Location != "Jl. Yos Sudarso, Koja (-6.118400, 106.906100)" {
 		t.Errorf("stored report: %+v", rep)
@@ -444,7 +447,7 @@ func TestOpen311Requests(t *testing.T) {
 	ctx := context.Background()
 	key := newKey(t, a, "31.72")
 	identity := []string{"email", "rina@example.com", "first_name", "Rina", "last_name", "Kartikasari", "phone", "0813-9999-0000"}
-	public, publicCode := post311(t, a, "json", form311(key, append(identity, "lat", "-6.1184", "long", "106.9061", "media_url", "https://contoh.id/foto/2.jpg")...))
+	public, publicCode := post311(t, a, "json", form311(key, append(identity, "attribute[region]", "31.72", "lat", "-6.1184", "long", "106.9061", "media_url", "https://contoh.id/foto/2.jpg")...))
 	anon, anonCode := post311(t, a, "xml", form311(key, append(identity, "service_code", "informasi", "attribute[privacy]", "anonim")...))
 	secret, secretCode := post311(t, a, "json", form311(key, append(identity, "attribute[privacy]", "rahasia")...))
 	// Only reports the verifiers accepted are published.
@@ -590,9 +593,18 @@ func TestOpen311Requests(t *testing.T) {
 	if got := getRequests(t, a, "?start_date=2026-11-24T10:00:00%2B07:00&end_date=2026-11-24T10:00:00%2B07:00"); len(got) != 2 {
 		t.Errorf("exact instant: %d", len(got)) // public and anon were filed at 10:00; secret too, but is not listed
 	}
+	// A window longer than 90 days is capped to its last 90 days, not refused.
+	capped := getRequests(t, a, "?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z")
+	if len(capped) == 0 {
+		t.Error("a long window: nothing listed")
+	}
+	for _, r := range capped {
+		if r.RequestedDatetime < "2026-08-03T07:00:00+07:00" || r.RequestedDatetime > "2026-11-01T07:00:00+07:00" {
+			t.Errorf("a long window lists %s, filed %s", r.ID, r.RequestedDatetime)
+		}
+	}
 	for _, tc := range []struct{ query, contains string }{
 		{"?start_date=kemarin", "start_date"},
-		{"?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z", "90"},
 		{"?start_date=2026-11-02T00:00:00Z&end_date=2026-11-01T00:00:00Z", "end_date"},
 		{"?status=pending", "pending"},
 		{"?service_code=parkir", "parkir"},
@@ -752,8 +764,8 @@ func FuzzOpen311Post(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	h := a.Srv.Handler()
 	f.Fuzz(func(t *testing.T, body string, withKey bool) {
+		h := checkContract(t, a.Srv.Handler()) // the answer is one the OpenAPI document describes
 		if withKey {
 			body = "api_key=" + key + "&" + body
 		}

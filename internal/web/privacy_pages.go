@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"mutu/internal/clock"
@@ -24,10 +25,22 @@ type privacyData struct {
 	Max      int
 }
 
-// privacyForm: GET /kelola/data-pribadi.
+// privacyForm: GET /kelola/data-pribadi, and the page of a refused
+// request: a refused erase shows the reporter's reports again with its
+// question.
 func (s *Server) privacyForm(w http.ResponseWriter, r *http.Request) {
-	v := s.newView(r, "privacy.title", &privacyData{Kinds: complaint.ReporterFields})
-	v.Form.Set("contact_kind", "email")
+	d := &privacyData{Kinds: complaint.ReporterFields, Max: store.MaxReporterReports}
+	v := s.newView(r, "privacy.title", d)
+	v.defaults(url.Values{"contact_kind": {"email"}})
+	if v.refilled {
+		if q, err := complaint.ParseReporterQuery(v.Val("contact_kind"), v.Val("contact")); err == nil {
+			if d.Reports, err = s.db.ReporterReports(r.Context(), principal(r).RegionCode, q); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			d.Searched = true
+		}
+	}
 	s.render(w, r, "privacy", http.StatusOK, v)
 }
 
@@ -45,7 +58,7 @@ func privacyQuery(w http.ResponseWriter, r *http.Request) (complaint.ReporterQue
 func (s *Server) privacySearch(w http.ResponseWriter, r *http.Request) {
 	q, err := privacyQuery(w, r)
 	if err != nil {
-		s.renderPrivacy(w, r, nil, err)
+		s.formFailed(w, r, err, s.privacyForm)
 		return
 	}
 	reports, err := s.db.ReporterReports(r.Context(), principal(r).RegionCode, q)
@@ -53,7 +66,7 @@ func (s *Server) privacySearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderPrivacy(w, r, reports, nil)
+	s.renderPrivacy(w, r, reports, http.StatusOK)
 }
 
 // privacyExport: POST /kelola/data-pribadi/ekspor — the reporter's data as
@@ -61,13 +74,13 @@ func (s *Server) privacySearch(w http.ResponseWriter, r *http.Request) {
 func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request) {
 	q, err := privacyQuery(w, r)
 	if err != nil {
-		s.renderPrivacy(w, r, nil, err)
+		s.formFailed(w, r, err, s.privacyForm)
 		return
 	}
 	p := principal(r)
 	reports, err := s.db.ExportReporter(r.Context(), s.actor(r), p.RegionCode, q)
 	if err != nil {
-		s.renderPrivacy(w, r, nil, err)
+		s.privacyFailed(w, r, err)
 		return
 	}
 	now := s.db.Now()
@@ -87,43 +100,35 @@ func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request) {
 func (s *Server) privacyErase(w http.ResponseWriter, r *http.Request) {
 	q, err := privacyQuery(w, r)
 	if err != nil {
-		s.renderPrivacy(w, r, nil, err)
+		s.formFailed(w, r, err, s.privacyForm)
 		return
 	}
-	region := principal(r).RegionCode
 	if r.PostForm.Get("erase_confirm") != "1" {
-		reports, err := s.db.ReporterReports(r.Context(), region, q)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.renderPrivacy(w, r, reports, errs.Fields("err.form", []errs.Field{{Name: "erase_confirm", Key: "privacy.err.confirm"}}))
+		s.formFailed(w, r, errs.InvalidField("erase_confirm", "privacy.err.confirm"), s.privacyForm)
 		return
 	}
-	if _, err := s.db.EraseReporter(r.Context(), s.actor(r), region, q); err != nil {
-		s.renderPrivacy(w, r, nil, err)
+	if _, err := s.db.EraseReporter(r.Context(), s.actor(r), principal(r).RegionCode, q); err != nil {
+		s.privacyFailed(w, r, err)
 		return
 	}
 	s.flash(r, "privacy.erased")
 	redirect(w, r, "/kelola/data-pribadi")
 }
 
-// renderPrivacy shows the page after a POST: the reports found (none: the
-// query matched nothing, 404 when exporting or erasing), or the form with
-// its problems.
-func (s *Server) renderPrivacy(w http.ResponseWriter, r *http.Request, reports []complaint.Report, formErr error) {
-	code := errs.CodeOf(formErr)
-	d := &privacyData{Kinds: complaint.ReporterFields, Searched: formErr == nil || reports != nil || code == errs.NotFound,
-		Reports: reports, Max: store.MaxReporterReports}
-	v := s.newView(r, "privacy.title", d)
+// renderPrivacy shows the reports a search found (none: the query
+// matched nothing).
+func (s *Server) renderPrivacy(w http.ResponseWriter, r *http.Request, reports []complaint.Report, status int) {
+	v := s.newView(r, "privacy.title", &privacyData{Kinds: complaint.ReporterFields, Searched: true, Reports: reports, Max: store.MaxReporterReports})
 	v.Form = r.PostForm
-	status := http.StatusOK
-	if formErr != nil {
-		status = statusOf(code)
-		if code != errs.NotFound && !formErrors(v, formErr) {
-			s.fail(w, r, formErr)
-			return
-		}
-	}
 	s.render(w, r, "privacy", status, v)
+}
+
+// privacyFailed answers a refused export or erasure: a query that matches
+// no report shows the search's empty result (404), a wrong input the form.
+func (s *Server) privacyFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if errs.Is(err, errs.NotFound) {
+		s.renderPrivacy(w, r, nil, http.StatusNotFound)
+		return
+	}
+	s.formFailed(w, r, err, s.privacyForm)
 }

@@ -98,11 +98,16 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "", map[string]any{
+	data := map[string]any{
 		"Region": here, "Path": path[:len(path)-1], "Children": rows, "Units": units, "Total": total,
 		"Page": pageNo, "Pages": (total + pageSize - 1) / pageSize, "Types": types,
-	})
+	}
+	v := s.newView(r, "", data)
 	v.Title = here.Name
+	if data["Map"], err = s.regionMapOf(r, v, here); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, "region", http.StatusOK, v)
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -90,6 +91,9 @@ type view struct {
 	Unread      int                 // the signed-in user's unread notifications (staff header)
 	Data        any
 	rules       map[string]rule // the route table's rules by pattern (Allowed)
+	refilled    bool            // Form holds a refused POST's input (defaults leaves it)
+	row         string          // the table row whose refused form is shown again (formFailedRow)
+	rowForm     url.Values      // that row's input
 }
 
 // T translates a catalog key into the page's language.
@@ -347,14 +351,18 @@ func fieldMessage(l i18n.Lang, f errs.Field) string {
 	return msg
 }
 
-// formErrors puts an error's field messages on the view; it reports false
-// (and leaves the view alone) for errors that are not about the input.
-func formErrors(v *view, err error) bool {
+// formErrors puts an error's field messages on the view; it leaves the
+// view alone for errors that are not about the input.
+func formErrors(v *view, err error) {
 	e, ok := errs.As(err)
-	if !ok || e.Code != errs.Invalid && e.Code != errs.Conflict {
-		return false
+	if !ok || e.Code != errs.Invalid && e.Code != errs.Conflict && e.Code != errs.TooLarge {
+		return
 	}
 	v.Errors = map[string]string{}
+	if slices.ContainsFunc(e.Fields, func(f errs.Field) bool { return f.Row > 0 }) {
+		// A file's problems by line: first what happened to the file.
+		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
+	}
 	for _, f := range e.Fields {
 		if f.Row > 0 {
 			v.ErrorList = append(v.ErrorList, fieldMessage(v.Lang, f))
@@ -369,7 +377,6 @@ func formErrors(v *view, err error) bool {
 	if len(e.Fields) == 0 {
 		v.ErrorList = append(v.ErrorList, i18n.T(v.Lang, e.Key, e.Args...))
 	}
-	return true
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -89,6 +89,8 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
 		// The survey instrument, for clients that build their own form (api_instrument.go).
 		{"GET /api/v1/units/{code}/instrument", publicAPI, s.apiInstrument, true},
+		// geo11a: where (boundaries and points): the units nearest a point (nearby_pages.go)
+		{"GET /unit-terdekat", public, s.unitsNearby, true},
 		// open311 routes (begin)
 		// Open311 GeoReport v2 (open311.go): {resource} is discovery, services
 		// or requests with .xml or .json; the others name one item.
@@ -101,6 +103,11 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/kunci-api", admins, s.createAPIKey, false},
 		{"POST /kelola/kunci-api/{id}/cabut", admins, s.revokeAPIKey, false},
 		// open311 routes (end)
+		// public API contract (oas10, begin): the OpenAPI document of /api/v1
+		// and /open311/v2, and the page people read it on.
+		{"GET /api/openapi.json", publicAPI, s.openAPI, true},
+		{"GET /api", public, s.apiDocs, true},
+		// public API contract (oas10, end)
 
 		// Every signed-in user.
 		{"POST /keluar", staff, s.logout, false},
@@ -234,6 +241,7 @@ func (s *Server) routes() http.Handler {
 		protected.ServeHTTP(w, r)
 	})
 	h = s.checkText(h)     // path, query string and headers are plain text (input hardening)
+	h = s.cors(mux)(h)     // other sites may read the public GET endpoints
 	h = s.classify(mux)(h) // the route's surface, for everything above
 	h = s.observe(h)       // request id, security headers, logging, metrics, panic recovery
 	return h

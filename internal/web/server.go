@@ -55,7 +55,10 @@ type Server struct {
 	public   *limiter                          // citizens' and API traffic, per client IP
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
+	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
+	apiDoc   *apiDocPage // the OpenAPI document as the /api page shows it
+	layouts  layoutCache // maps' geometry by boundaries (maps.go)
 }
 
 // New builds a server on db.
@@ -90,6 +93,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
+	if s.apiDoc, err = newAPIDoc(); err != nil {
+		return nil, err
+	}
 	cal, err := db.Calendar(context.Background())
 	if err != nil {
 		return nil, err
@@ -122,8 +128,8 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			if err := s.db.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("prune login failures", "err", err)
 			}
-			s.public.prune(10 * time.Minute)
-			s.devices.prune(10 * time.Minute)
+			s.public.prune(s.db.Now(), 10*time.Minute)
+			s.devices.prune(s.db.Now(), 10*time.Minute)
 			// Hold counters older than the hour and burst windows in force.
 			if _, err := s.db.PruneClientCounts(ctx, s.db.Now().Add(-2*time.Hour)); err != nil && ctx.Err() == nil {
 				s.log.Error("prune hold counters", "err", err)

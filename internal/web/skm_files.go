@@ -190,12 +190,12 @@ func (s *Server) paperImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, skm.MaxPaperXLSXBytes+1<<20)
-	v := s.paperImportView(r, u)
 	n, err := s.importPaperUpload(r, u)
 	if err != nil {
-		s.importFailed(w, r, "skm_import", v, err)
+		s.formFailed(w, r, err, s.paperImportForm)
 		return
 	}
+	v := s.paperImportView(r, u)
 	v.Flash = i18n.T(v.Lang, "skm.import_done", n, u.Name)
 	s.render(w, r, "skm_import", http.StatusOK, v)
 }
@@ -206,7 +206,7 @@ func (s *Server) importPaperUpload(r *http.Request, u *unit.Unit) (int, error) {
 		if e := appError(err); e.Code == errs.TooLarge {
 			return 0, e
 		}
-		return 0, errs.New(errs.Invalid, "import.err.no_file")
+		return 0, errs.InvalidField("file", "import.err.no_file")
 	}
 	defer file.Close()
 	if err := checkForm(r); err != nil {
@@ -217,13 +217,13 @@ func (s *Server) importPaperUpload(r *http.Request, u *unit.Unit) (int, error) {
 		order = skm.PermenOrder
 	}
 	if order != skm.PermenOrder && order != skm.QuestionnaireOrder {
-		return 0, errs.New(errs.Invalid, "skm.err.order")
+		return 0, errs.InvalidField("order", "skm.err.order")
 	}
 	imp := skm.PaperImport{Actor: s.actor(r), UnitID: u.ID, Services: u.ServiceIndex(), Order: order, Now: s.db.Now()}
 	if code := r.FormValue("service"); code != "" {
 		svc := u.ServiceByCode(code)
 		if svc == nil {
-			return 0, errs.New(errs.NotFound, "service.err.not_found", code)
+			return 0, errs.InvalidField("service", "service.err.not_found", code)
 		}
 		imp.DefaultServiceID = svc.ID
 	}

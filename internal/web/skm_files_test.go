@@ -155,7 +155,7 @@ func TestPaperImport(t *testing.T) {
 	if res := uploadForm(t, a, op, "/kelola/skm/unit/PKM-31.72.02/impor", nil, "x.xlsx", []byte("PK\x03\x04garbage")); res.StatusCode != 422 {
 		t.Errorf("corrupt xlsx: %d", res.StatusCode)
 	}
-	if res := uploadForm(t, a, op, "/kelola/skm/unit/PKM-31.72.02/impor", map[string]string{"service": "tidak-ada"}, "x.csv", []byte(good)); res.StatusCode != 404 ||
+	if res := uploadForm(t, a, op, "/kelola/skm/unit/PKM-31.72.02/impor", map[string]string{"service": "tidak-ada"}, "x.csv", []byte(good)); res.StatusCode != 422 || !strings.Contains(res.Body, `id="e-service"`) ||
 		countResponses(t, a, "PKM-31.72.02") != before+2 {
 		t.Errorf("unknown default service: %d", res.StatusCode)
 	}

@@ -446,23 +446,29 @@ func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
 	if a.Status == "" {
 		a.Status = skm.Planned
 	}
+	// A plan's update is the form of its row in the plans' table.
+	refused := func(err error) {
+		if a.ID != "" {
+			s.formFailedRow(w, r, err, a.ID, s.unitSKMPageAgain)
+			return
+		}
+		s.formFailed(w, r, err, s.unitSKMPageAgain)
+	}
 	rng, _, err := skm.ParsePeriod(f.Get("p"))
 	if err != nil {
-		s.formFailed(w, r, err, s.unitSKMPageAgain)
+		refused(err)
 		return
 	}
 	a.Range = rng
 	in, err := s.db.Instrument(r.Context(), skm.Current)
+	if err == nil {
+		err = errs.Fields("err.form", a.Validate(in))
+	}
+	if err == nil {
+		err = s.db.SaveAction(r.Context(), s.actor(r), u.RegionCode, a)
+	}
 	if err != nil {
-		s.formFailed(w, r, err, s.unitSKMPageAgain)
-		return
-	}
-	if err := errs.Fields("err.form", a.Validate(in)); err != nil {
-		s.formFailed(w, r, err, s.unitSKMPageAgain)
-		return
-	}
-	if err := s.db.SaveAction(r.Context(), s.actor(r), u.RegionCode, a); err != nil {
-		s.formFailed(w, r, err, s.unitSKMPageAgain)
+		refused(err)
 		return
 	}
 	s.flash(r, "skm.action_saved")

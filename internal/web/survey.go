@@ -50,12 +50,22 @@ func findService(u *unit.Unit, code string) *unit.Service {
 	return nil
 }
 
-func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*view, error) {
+// questionnaire is what every survey channel (form, kiosk, API) asks of a
+// unit: the current instrument and the unit's own visible questions.
+func (s *Server) questionnaire(r *http.Request, u *unit.Unit) (*skm.Instrument, []store.Question, error) {
 	in, err := s.db.Instrument(r.Context(), skm.Current)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	qs, err := s.db.Questions(r.Context(), u.ID, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, qs, nil
+}
+
+func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*view, error) {
+	in, qs, err := s.questionnaire(r, u)
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +168,8 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	device := s.deviceID(w, r)
-	if !s.devices.allow("web:" + device) {
-		w.Header().Set("Retry-After", "5")
+	if v := s.devices.take("web:"+device, s.db.Now()); !v.ok {
+		w.Header().Set("Retry-After", seconds(v.retry))
 		s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
 		return
 	}
@@ -207,15 +217,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		v.Form = f
-		if !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		if errs.Is(err, errs.Conflict) {
-			v.ErrorList = []string{v.T("skm.err.duplicate")}
-		}
-		s.render(w, r, "survey", statusOf(errs.CodeOf(err)), v)
+		s.formFailed(w, r, err, s.surveyForm)
 		return
 	}
 	redirect(w, r, thanks)

@@ -114,7 +114,11 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 	}
 	var cols []report.Column
 	for _, name := range slices.Concat(unit.ImportColumns, []string{"active"}, unit.ProfileColumns) {
-		cols = append(cols, report.Column{Title: name, Width: unitColumnWidths[name]})
+		c := report.Column{Title: name, Width: unitColumnWidths[name]}
+		if name == "lat" || name == "lng" {
+			c.Kind, c.Places = report.Decimal, 6
+		}
+		cols = append(cols, c)
 	}
 	s.sendExport(w, r, "unit-layanan", format, report.Export{Sheet: "Unit layanan", Columns: cols, Rows: func(add func(...any) error) error {
 		for _, u := range units {
@@ -128,7 +132,11 @@ func (s *Server) exportUnits(w http.ResponseWriter, r *http.Request, f store.Uni
 			if !u.Active {
 				active = "tidak"
 			}
-			if err := add(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website); err != nil {
+			var lat, lng any // empty cells for a unit without a point
+			if u.Point != nil {
+				lat, lng = u.Point.Lat, u.Point.Lng
+			}
+			if err := add(u.Code, u.Name, u.TypeCode, u.RegionCode, strings.Join(names, ";"), active, u.Address, u.OpeningHours, u.Phone, u.Email, u.Website, lat, lng); err != nil {
 				return err
 			}
 		}
@@ -183,17 +191,20 @@ func (s *Server) unitInPath(r *http.Request, allowed func(p *account.Principal, 
 }
 
 func unitFormValues(u *unit.Unit) url.Values {
+	lat, lng := unit.PointText(u.Point)
 	return url.Values{
 		"code": {u.Code}, "name": {u.Name}, "type": {u.TypeCode}, "region_code": {u.RegionCode}, "address": {u.Address},
 		"opening_hours": {u.OpeningHours}, "phone": {u.Phone}, "email": {u.Email}, "website": {u.Website},
 		"instagram": {u.Instagram}, "facebook": {u.Facebook}, "x": {u.X}, "youtube": {u.YouTube}, "tiktok": {u.TikTok},
 		"head_name": {u.HeadName}, "head_nip": {u.HeadNIP}, "head_position": {u.HeadPosition},
+		"lat": {lat}, "lng": {lng},
 	}
 }
 
-// readUnitForm copies the posted profile fields onto u. Only administrators
-// may change a unit's type and region.
-func readUnitForm(r *http.Request, u *unit.Unit, admin bool) {
+// readUnitForm copies the posted profile fields onto u and returns the
+// problems of those that are not text (its coordinates). Only
+// administrators may change a unit's type and region.
+func readUnitForm(r *http.Request, u *unit.Unit, admin bool) []errs.Field {
 	f := r.PostForm
 	u.Name = f.Get("name")
 	if admin {
@@ -203,6 +214,9 @@ func readUnitForm(r *http.Request, u *unit.Unit, admin bool) {
 	u.Website, u.Instagram, u.Facebook, u.X, u.YouTube, u.TikTok = f.Get("website"), f.Get("instagram"), f.Get("facebook"), f.Get("x"), f.Get("youtube"), f.Get("tiktok")
 	u.HeadName, u.HeadNIP, u.HeadPosition = f.Get("head_name"), f.Get("head_nip"), f.Get("head_position")
 	u.Normalize()
+	point, fs := unit.ParsePoint(f.Get("lat"), f.Get("lng"))
+	u.Point = point
+	return fs
 }
 
 // checkUnitRefs checks that the unit's type and region exist and that the
@@ -231,8 +245,6 @@ type unitFormData struct {
 	Unit  *unit.Unit
 	Types []unit.Type
 	Admin bool // may change the unit's type and region
-	// NewService is a refused new service, shown again in its form.
-	NewService *unit.Service
 }
 
 func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*view, error) {
@@ -241,7 +253,7 @@ func (s *Server) unitFormView(r *http.Request, title string, u *unit.Unit) (*vie
 		return nil, err
 	}
 	v := s.newView(r, title, &unitFormData{Unit: u, Types: types, Admin: principal(r).Role == account.Admin})
-	v.Form = unitFormValues(u)
+	v.defaults(unitFormValues(u))
 	if err := s.regionChoices(r, v, principal(r).RegionCode); err != nil {
 		return nil, err
 	}
@@ -268,8 +280,7 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	admin := principal(r).Role == account.Admin
-	readUnitForm(r, u, admin)
-	fs := u.Validate()
+	fs := append(readUnitForm(r, u, admin), u.Validate()...)
 	if admin {
 		fs = append(fs, s.checkUnitRefs(r, u)...)
 	}
@@ -278,29 +289,11 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) {
 		err = s.db.UpdateUnit(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		if !s.unitFormFailed(w, r, "unit.edit", "unit_edit", u, err) {
-			s.fail(w, r, err)
-		}
+		s.formFailed(w, r, err, s.editUnitForm)
 		return
 	}
 	s.flash(r, "unit.saved")
 	redirect(w, r, "/kelola/unit/"+u.Code)
-}
-
-// unitFormFailed re-renders a unit form with the input and its errors; it
-// reports false when err is not about the input.
-func (s *Server) unitFormFailed(w http.ResponseWriter, r *http.Request, title, page string, u *unit.Unit, err error) bool {
-	v, verr := s.unitFormView(r, title, u)
-	if verr != nil {
-		s.fail(w, r, verr)
-		return true
-	}
-	v.Form = r.PostForm
-	if !formErrors(v, err) {
-		return false
-	}
-	s.render(w, r, page, statusOf(errs.CodeOf(err)), v)
-	return true
 }
 
 func (s *Server) newUnitForm(w http.ResponseWriter, r *http.Request) {
@@ -319,8 +312,7 @@ func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := &unit.Unit{Code: r.PostForm.Get("code")}
-	readUnitForm(r, u, true)
-	fs := u.Validate()
+	fs := append(readUnitForm(r, u, true), u.Validate()...)
 	fs = append(fs, s.checkUnitRefs(r, u)...)
 	codes := map[string]bool{}
 	for i, name := range strings.Split(r.PostForm.Get("services"), "\n") {
@@ -340,9 +332,7 @@ func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
 		err = s.db.CreateUnit(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		if !s.unitFormFailed(w, r, "unit.new", "unit_new", u, err) {
-			s.fail(w, r, err)
-		}
+		s.formFailed(w, r, err, s.newUnitForm)
 		return
 	}
 	s.flash(r, "unit.created")
@@ -414,38 +404,21 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, sv *unit.Se
 		err = s.db.SaveService(r.Context(), s.actor(r), u, sv)
 	}
 	if err != nil {
-		v, verr := s.unitFormView(r, "unit.edit", u)
-		if verr != nil || !formErrors(v, err) {
-			s.fail(w, r, err)
-			return
-		}
-		serviceErrors(v, sv)
-		s.render(w, r, "unit_edit", statusOf(errs.CodeOf(err)), v)
+		s.formFailedRow(w, r, err, serviceRow(r.PathValue("service")), s.editUnitForm)
 		return
 	}
 	s.flash(r, "service.saved")
 	redirect(w, r, "/kelola/unit/"+u.Code+"#layanan")
 }
 
-// serviceErrors places the messages of a refused service: a new one's
-// next to the fields of the new-service form (ids f-new-…), which shows
-// the input again; an existing one's in the summary, naming the service.
-// The unit's own form on the page has fields of the same names.
-func serviceErrors(v *view, sv *unit.Service) {
-	fes := v.FieldErrors
-	v.Errors, v.FieldErrors = map[string]string{}, nil
-	if sv.ID == "" {
-		v.Data.(*unitFormData).NewService = sv
-		v.Labels = map[string]string{}
-		for _, fe := range fes {
-			name := "new-" + fe.Name
-			v.Errors[name] = fe.Msg
-			v.Labels[name] = v.Label(fe.Name)
-			v.FieldErrors = append(v.FieldErrors, fieldError{Name: name, Msg: fe.Msg})
-		}
-		return
+// serviceRow names the form of a service on the unit's page: "svc-CODE"
+// for a service's row, "new" for the form that adds one.
+func serviceRow(code string) string {
+	if code == "" {
+		return "new"
 	}
-	for _, fe := range fes {
-		v.ErrorList = append(v.ErrorList, v.T("unit.services")+" "+sv.Name+" — "+v.Label(fe.Name)+": "+fe.Msg)
-	}
+	return "svc-" + code
 }
+
+// ServiceRow is serviceRow for the template.
+func (v *view) ServiceRow(code string) string { return serviceRow(code) }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -101,21 +100,18 @@ func unitIDs(units []unit.Unit) []string {
 
 func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
 	v := s.newView(r, title, &userFormData{User: u, Roles: account.Roles})
-	v.Form.Set("username", u.Username)
-	v.Form.Set("name", u.Name)
-	v.Form.Set("email", u.Email)
-	v.Form.Set("role", string(u.Role))
-	v.Form.Set("region_code", u.RegionCode)
-	var codes []string
-	units, _ := s.unitsByID(r, u.UnitIDs)
-	for _, id := range u.UnitIDs {
-		if un, ok := units[id]; ok {
-			codes = append(codes, un.Code)
+	if !v.refilled {
+		f := url.Values{"username": {u.Username}, "name": {u.Name}, "email": {u.Email}, "role": {string(u.Role)}, "region_code": {u.RegionCode}}
+		units, _ := s.unitsByID(r, u.UnitIDs)
+		for _, id := range u.UnitIDs {
+			if un, ok := units[id]; ok {
+				f["units"] = append(f["units"], un.Code)
+			}
 		}
-	}
-	v.Form["units"] = codes
-	if u.Active || u.ID == "" {
-		v.Form.Set("active", "1")
+		if u.Active || u.ID == "" {
+			f.Set("active", "1")
+		}
+		v.defaults(f)
 	}
 	s.userPickers(r, v)
 	return v
@@ -152,9 +148,10 @@ func unitCodes(f url.Values) []string {
 	return out
 }
 
-// readUserForm fills u from the form and resolves unit codes to IDs,
-// checking everything against the administrator's scope.
-func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
+// readUserForm fills u from the form and resolves unit codes to IDs (one
+// query for all of them), checking everything against the administrator's
+// scope; the error is a database failure.
+func (s *Server) readUserForm(r *http.Request, u *account.User) ([]errs.Field, error) {
 	f := r.PostForm
 	u.Name, u.Email = f.Get("name"), f.Get("email")
 	u.Role = account.Role(f.Get("role"))
@@ -165,9 +162,14 @@ func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
 	p := principal(r)
 	if u.Role == account.Operator {
 		u.RegionCode = ""
-		for _, code := range unitCodes(f) {
-			un, err := s.db.UnitByCode(r.Context(), code)
-			if err != nil || !region.Within(un.RegionCode, p.RegionCode) {
+		codes := unitCodes(f)
+		units, err := s.db.UnitsByCode(r.Context(), codes)
+		if err != nil {
+			return nil, err
+		}
+		for _, code := range codes {
+			un, ok := units[unit.NormalizeCode(code)]
+			if !ok || !region.Within(un.RegionCode, p.RegionCode) {
 				fs = append(fs, errs.Field{Name: "units", Key: "account.err.unit_unknown", Args: []any{unit.NormalizeCode(code)}})
 				continue
 			}
@@ -176,7 +178,7 @@ func (s *Server) readUserForm(r *http.Request, u *account.User) []errs.Field {
 	} else if region.ValidCode(u.RegionCode) && !region.Within(u.RegionCode, p.RegionCode) {
 		fs = append(fs, errs.Field{Name: "region_code", Key: "err.out_of_scope"})
 	}
-	return append(fs, u.Validate()...)
+	return append(fs, u.Validate()...), nil
 }
 
 func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) {
@@ -190,10 +192,14 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := &account.User{Username: r.PostForm.Get("username"), MustChangePassword: true}
-	fs := s.readUserForm(r, u)
+	fs, err := s.readUserForm(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	password := r.PostForm.Get("password")
 	fs = append(fs, account.ValidatePassword(password, u.Username)...)
-	err := errs.Fields("err.form", fs)
+	err = errs.Fields("err.form", fs)
 	if err == nil {
 		u.PasswordHash, err = account.HashPassword(password)
 	}
@@ -201,8 +207,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		err = s.db.CreateUser(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		r.PostForm.Del("password")
-		s.userFormFailed(w, r, "users.new", u, err)
+		r.PostForm.Del("password") // never written back into a page
+		s.formFailed(w, r, err, s.newUserForm)
 		return
 	}
 	s.flash(r, "users.created")
@@ -224,36 +230,27 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wasActive := u.Active
-	fs := s.readUserForm(r, u)
+	fs, err := s.readUserForm(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if wasActive && !u.Active && r.PostForm.Get("confirmed") != "1" {
 		fs = append(fs, errs.Field{Name: "confirmed", Key: "form.err.confirm"})
 	}
 	if u.ID == principal(r).UserID && (!u.Active || u.Role != account.Admin) {
 		fs = append(fs, errs.Field{Name: "role", Key: "users.err.self"})
 	}
-	err := errs.Fields("err.form", fs)
+	err = errs.Fields("err.form", fs)
 	if err == nil {
 		err = s.db.UpdateUser(r.Context(), s.actor(r), u)
 	}
 	if err != nil {
-		s.userFormFailed(w, r, "users.edit", u, err)
+		s.formFailed(w, r, err, s.editUserForm)
 		return
 	}
 	s.flash(r, "users.saved")
 	redirect(w, r, "/kelola/pengguna")
-}
-
-// userFormFailed re-renders the user form with the posted input and its
-// errors, or fails the request when err is not about the input.
-func (s *Server) userFormFailed(w http.ResponseWriter, r *http.Request, title string, u *account.User, err error) {
-	v := s.newView(r, title, &userFormData{User: u, Roles: account.Roles})
-	v.Form = maps.Clone(r.PostForm) // userPickers rewrites the unit codes
-	s.userPickers(r, v)
-	if !formErrors(v, err) {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, "user_edit", statusOf(errs.CodeOf(err)), v)
 }
 
 // resetPassword sets a temporary password the user must change at sign-in.
@@ -264,9 +261,10 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	password := r.PostForm.Get("password")
 	if fs := account.ValidatePassword(password, u.Username); fs != nil {
-		v := s.userFormView(r, "users.edit", u)
-		formErrors(v, errs.Fields("err.form", fs))
-		s.render(w, r, "user_edit", http.StatusUnprocessableEntity, v)
+		// The reset is a form of its own on the user's page, beside the
+		// user's details: its field is "reset-password".
+		r.PostForm.Del("password")
+		s.formFailedRow(w, r, errs.Fields("err.form", fs), "reset", s.editUserForm)
 		return
 	}
 	hash, err := account.HashPassword(password)

@@ -1,8 +1,11 @@
 #!/bin/bash
-# Runs mySociety FixMyStreet's own Open311 client against a demo Mutu: the
-# services, a service definition, a request filed as FixMyStreet files one,
-# read back at once by its id (status and service only), then again after a
-# verifier accepted it (the public fields). Not part of scripts/test: it
+# Runs mySociety FixMyStreet's own Open311 client against a demo Mutu, every
+# step FixMyStreet takes (client.pl says which): the services, a service
+# definition, a request filed with only a point (routed to the kelurahan
+# office holding it), read back at once by its id (status and service
+# only), requests in a date window, a bad key's error list, and the request
+# again after a verifier accepted it (the public fields). Go tests replay
+# the same requests in CI (TestFixMyStreetSteps). Not part of scripts/test: it
 # needs a FixMyStreet checkout and the client's Perl modules (Debian:
 # libmoo-perl libmoox-types-mooselike-perl libxml-simple-perl libwww-perl
 # libdatetime-format-w3cdtf-perl libpath-tiny-perl libtry-tiny-perl).
@@ -32,10 +35,10 @@ out=$(perl "$here/client.pl" post "$base/open311/v2/" "$key")
 echo "$out"
 id=$(echo "$out" | sed -n 's/^id=//p')
 
-# A verifier of Jakarta Utara accepts the report.
+# A verifier of Jakarta Utara accepts the report (in Kelurahan Lagoa's queue).
 jar=$work/cookies
 curl -sf -c "$jar" -b "$jar" -o /dev/null -d 'username=admin.jakut&password=mutu-demo-2026' "$base/masuk"
-number=$(curl -sf -b "$jar" "$base/kelola/pengaduan?cari=Lampu+jalan+mati" | grep -o 'ADU-31\.72-[0-9]*-[0-9]*' | head -1)
+number=$(curl -sf -b "$jar" "$base/kelola/pengaduan?cari=Lampu+jalan+mati" | grep -o 'KEL-31\.72\.03\.1003-[0-9]*-[0-9]*' | head -1)
 curl -sf -b "$jar" -o /dev/null -d 'action=verifikasi' "$base/kelola/pengaduan/$number"
 
 perl "$here/client.pl" public "$base/open311/v2/" "$id"

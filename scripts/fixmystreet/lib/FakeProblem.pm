@@ -11,9 +11,11 @@ sub postcode { '' }
 sub latitude { $_[0]{lat} }
 sub longitude { $_[0]{lon} }
 sub service { '' }
-sub get_extra_fields { [] }
+sub get_extra_fields { $_[0]{extra} || [] }
 sub uprn { undef }
 sub cobrand { 'fixmystreet' }
+sub bodies { {} }
+sub send_fail_count { 0 }
 sub id { 1 }
 sub get_extra_metadata { undef }
 sub photo { undef }

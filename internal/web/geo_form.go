@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"mutu/internal/complaint"
+	"mutu/internal/errs"
+	"mutu/internal/geo"
+	"mutu/internal/region"
+)
+
+// formPoint reads the point "Gunakan lokasi saya" put in a form's lat and
+// lng (nil when none was asked for).
+func formPoint(lat, lng string) (*geo.Point, []errs.Field) {
+	lat, lng = strings.TrimSpace(lat), strings.TrimSpace(lng)
+	if lat == "" && lng == "" {
+		return nil, nil
+	}
+	la, err1 := strconv.ParseFloat(lat, 64)
+	ln, err2 := strconv.ParseFloat(lng, 64)
+	p := geo.Point{Lat: la, Lng: ln}
+	if err1 != nil || err2 != nil || !p.InIndonesia() {
+		return nil, []errs.Field{{Name: "point", Key: "geo.err.point"}}
+	}
+	return &p, nil
+}
+
+// placeIntake applies the complaint form's point to a report: the region
+// holding it becomes where the report goes (unless the citizen chose
+// another region), and the point is kept only if they agreed (keep_point).
+func (s *Server) placeIntake(r *http.Request, in *complaint.Intake) []errs.Field {
+	f := r.PostForm
+	p, fs := formPoint(f.Get("lat"), f.Get("lng"))
+	if p == nil {
+		return fs
+	}
+	if in.UnitCode == "" {
+		chain, err := s.locate(r.Context(), *p)
+		if err != nil {
+			// The region list still works: say so rather than fail the whole report.
+			s.log.Error("locating a point", "request_id", requestID(r), "err", err)
+			return []errs.Field{{Name: "point", Key: "geo.err.unavailable"}}
+		}
+		if len(chain) == 0 {
+			return []errs.Field{{Name: "point", Key: "geo.err.outside"}}
+		}
+		if located := chain[len(chain)-1].Code; in.RegionCode == "" || region.Within(located, in.RegionCode) {
+			in.RegionCode = located
+		}
+	}
+	if f.Get("keep_point") == "1" {
+		in.Point = p
+	}
+	return nil
+}
