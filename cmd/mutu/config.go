@@ -14,6 +14,7 @@ import (
 	"mutu/internal/complaint"
 	"mutu/internal/notify"
 	"mutu/internal/skm"
+	"mutu/internal/standard"
 	"mutu/internal/web"
 )
 
@@ -95,6 +96,14 @@ func loadServe(args []string) (*config, error) {
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("MUTU_LOG_LEVEL", "info"))); err != nil {
 		return nil, fmt.Errorf("MUTU_LOG_LEVEL: %w", err)
 	}
+	cfg.Web.StandardReview = standard.DefaultReviewCycle
+	if v := os.Getenv("MUTU_STANDARD_REVIEW"); v != "" {
+		c, err := standard.ParseReviewCycle(v)
+		if err != nil {
+			return nil, fmt.Errorf("MUTU_STANDARD_REVIEW: %w", err)
+		}
+		cfg.Web.StandardReview = c
+	}
 	cfg.Retention = complaint.DefaultRetention
 	if v := os.Getenv("MUTU_REPORTER_RETENTION"); v != "" {
 		r, err := complaint.ParseRetention(v)
@@ -123,6 +132,9 @@ func (c *config) Validate() error {
 	// cannot be switched off, only loosened.
 	if c.Holds.PerHour < 1 || c.Holds.PerHour > 10000 {
 		return fmt.Errorf("MUTU_SURVEY_HOLD_PER_HOUR: want 1 to 10000 responses per address and hour, got %d", c.Holds.PerHour)
+	}
+	if c.Web.StandardReview < 1 || c.Web.StandardReview > 60 {
+		return fmt.Errorf("MUTU_STANDARD_REVIEW: want one month to five years, got %d months", c.Web.StandardReview)
 	}
 	if c.Holds.Burst < 1 || c.Holds.Burst > 1000 {
 		return fmt.Errorf("MUTU_SURVEY_HOLD_BURST: want 1 to 1000 identical responses, got %d", c.Holds.Burst)

@@ -91,3 +91,22 @@ func TestHoldSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestStandardReviewSetting: MUTU_STANDARD_REVIEW defaults to a year and
+// takes months or years; anything else stops the server with the name.
+func TestStandardReviewSetting(t *testing.T) {
+	cfg, err := loadServe(nil)
+	if err != nil || cfg.Web.StandardReview != 12 {
+		t.Fatalf("default %d, %v", cfg.Web.StandardReview, err)
+	}
+	t.Setenv("MUTU_STANDARD_REVIEW", "2y")
+	if cfg, err = loadServe(nil); err != nil || cfg.Web.StandardReview != 24 {
+		t.Errorf("2y: %d, %v", cfg.Web.StandardReview, err)
+	}
+	for _, bad := range []string{"setahun", "0m", "10y"} {
+		t.Setenv("MUTU_STANDARD_REVIEW", bad)
+		if _, err := loadServe(nil); err == nil || !strings.Contains(err.Error(), "MUTU_STANDARD_REVIEW") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

@@ -13,4 +13,7 @@ var Actions = []string{
 	"privacy.export", "privacy.erase", "privacy.retention",
 	"region.logo", "region.logo_delete", // lapdoc: the kop surat's logos
 	"region.boundaries", // geo11a: region boundaries imported
+	// std12: service standards, maklumat, forums and their evidence
+	"standard.create", "standard.draft", "standard.approve", "standard.publish", "standard.discard",
+	"maklumat.save", "forum.create", "evidence.add",
 }

@@ -24,19 +24,24 @@ type upload struct {
 	data              []byte
 }
 
-// readUploads reads and checks the files of the "files" field: all of
-// them or an error naming the bad ones. Metadata and embedded second images
-// are removed before anything is stored (the EXIF block with its location
-// stays only when the reporter shares it).
+// readUploads reads and checks the files of a report (the "files" field);
+// the EXIF block with its location stays only when the reporter shares it.
 func readUploads(r *http.Request) ([]upload, []errs.Field) {
+	return readFiles(r, "files", r.PostForm.Get("share_location") == "1")
+}
+
+// readFiles reads and checks the files of a form field: all of them or an
+// error naming the bad ones. Every file Mutu keeps comes through here
+// (complaint attachments, evidence files): the type decided by content,
+// metadata and embedded second images removed before anything is stored.
+func readFiles(r *http.Request, field string, share bool) ([]upload, []errs.Field) {
 	if r.MultipartForm == nil {
 		return nil, nil
 	}
-	headers := r.MultipartForm.File["files"]
+	headers := r.MultipartForm.File[field]
 	if len(headers) > attach.MaxFiles {
-		return nil, []errs.Field{{Name: "files", Key: "attach.err.too_many", Args: []any{attach.MaxFiles}}}
+		return nil, []errs.Field{{Name: field, Key: "attach.err.too_many", Args: []any{attach.MaxFiles}}}
 	}
-	share := r.PostForm.Get("share_location") == "1"
 	var out []upload
 	var fs []errs.Field
 	for _, h := range headers {
@@ -46,17 +51,17 @@ func readUploads(r *http.Request) ([]upload, []errs.Field) {
 		}
 		b, err := readPart(h)
 		if err != nil {
-			fs = append(fs, errs.Field{Name: "files", Key: "attach.err.read", Args: []any{name}})
+			fs = append(fs, errs.Field{Name: field, Key: "attach.err.read", Args: []any{name}})
 			continue
 		}
 		ct, err := attach.Check(name, b)
 		if e, ok := errs.As(err); ok {
-			fs = append(fs, errs.Field{Name: "files", Key: e.Key, Args: e.Args})
+			fs = append(fs, errs.Field{Name: field, Key: e.Key, Args: e.Args})
 			continue
 		}
 		b, err = attach.Strip(name, ct, b, share)
 		if e, ok := errs.As(err); ok {
-			fs = append(fs, errs.Field{Name: "files", Key: e.Key, Args: e.Args})
+			fs = append(fs, errs.Field{Name: field, Key: e.Key, Args: e.Args})
 			continue
 		}
 		out = append(out, upload{name: name, contentType: ct, data: b})
@@ -80,12 +85,22 @@ func (s *Server) attachmentPath(complaintID, id string) string {
 	return filepath.Join(s.cfg.AttachmentDir, complaintID, id)
 }
 
-// writeUploads writes the files of a report about to be created, synced to
-// disk before the report's transaction commits; it returns their metadata
-// and a function that removes them if the transaction fails.
+// writeUploads writes the files of a report about to be created.
 func (s *Server) writeUploads(complaintID string, ups []upload) ([]store.Attachment, func(), error) {
-	dir := filepath.Join(s.cfg.AttachmentDir, complaintID)
-	undo := func() { os.RemoveAll(dir) }
+	return writeFiles(filepath.Join(s.cfg.AttachmentDir, complaintID), ups)
+}
+
+// writeFiles writes checked files into dir (one per record), synced to
+// disk before the record's transaction commits; it returns their metadata
+// and a function that removes them if the transaction fails.
+func writeFiles(dir string, ups []upload) ([]store.Attachment, func(), error) {
+	var written []string
+	undo := func() {
+		for _, p := range written {
+			os.Remove(p)
+		}
+		os.Remove(dir) // only if empty: a record's earlier files stay
+	}
 	if len(ups) == 0 {
 		return nil, func() {}, nil
 	}
@@ -101,6 +116,7 @@ func (s *Server) writeUploads(complaintID string, ups []upload) ([]store.Attachm
 		if err != nil {
 			return nil, undo, err
 		}
+		written = append(written, f.Name())
 		_, err = f.Write(u.data)
 		if err == nil {
 			err = f.Sync()
@@ -128,8 +144,13 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request, rep *co
 		s.fail(w, r, errs.New(errs.NotFound, "err.not_found"))
 		return
 	}
-	a := atts[i]
-	f, err := os.Open(s.attachmentPath(rep.ID, a.ID))
+	s.serveFile(w, r, s.attachmentPath(rep.ID, atts[i].ID), atts[i])
+}
+
+// serveFile sends a stored file: its recorded type, sandboxed, never
+// cached, PDFs as downloads.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, path string, a store.Attachment) {
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		err = errs.New(errs.NotFound, "err.not_found")
 	}

@@ -122,6 +122,18 @@ var access = map[string]string{
 	"GET /api/openapi.json": "public",
 	"GET /api":              "public",
 	"GET /unit-terdekat":    "public", // geo11a: the units nearest a point
+	// standards (std12)
+	"GET /unit/{code}/layanan/{service}":                                 "public",
+	"GET /kelola/standar/unit/{code}":                                    "staff",
+	"POST /kelola/standar/unit/{code}/maklumat":                          "admin+operator",
+	"POST /kelola/standar/unit/{code}/forum":                             "admin+operator",
+	"GET /kelola/standar/unit/{code}/bukti/{id}":                         "staff",
+	"GET /kelola/standar/unit/{code}/layanan/{service}":                  "staff",
+	"POST /kelola/standar/unit/{code}/layanan/{service}":                 "admin+operator",
+	"GET /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":        "staff",
+	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":       "admin+operator",
+	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti": "admin+operator",
+	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -166,7 +178,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2000-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "")
+	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2000-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "", "{n}", "1")
 	paths := map[string]string{
 		"GET /wilayah/{code}":                 "/wilayah/31.72",
 		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",

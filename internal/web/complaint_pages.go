@@ -15,6 +15,7 @@ import (
 	"mutu/internal/i18n"
 	"mutu/internal/region"
 	"mutu/internal/report"
+	"mutu/internal/standard"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
@@ -220,6 +221,10 @@ type complaintView struct {
 	Public   bool   // the content (and the unit's latest answer) may be published once verified
 	Merged   *mergedView
 	Next     trackNext // what comes next and by when (tracking page)
+	// Promise is the published standard of the service the report is
+	// about: its time limit and fee, what the reporter was promised (the
+	// report's own answer deadline is the complaint SLA, in Next).
+	Promise *standard.Version
 }
 
 // complaintData is what a report's page shows to viewer. handler is the
@@ -260,6 +265,11 @@ func (s *Server) complaintData(r *http.Request, rep *complaint.Report, handler *
 		}
 	}
 	d.Public = complaint.ShowsContent(rep.Privacy, complaint.ViewPublic)
+	if rep.ServiceID != "" {
+		if d.Promise, err = s.db.CurrentStandard(r.Context(), rep.UnitID, rep.ServiceID); err != nil {
+			return nil, err
+		}
+	}
 	return d, nil
 }
 

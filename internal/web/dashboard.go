@@ -37,6 +37,7 @@ type myTasks struct {
 	OverdueScanned                 int  // open reports looked at, oldest first
 	OverdueMore                    bool // there are more open reports than were looked at
 	Units                          []unitTask
+	Reviews                        []reviewTask // std12: units with standards due for review
 }
 
 type overdueReport struct {
@@ -173,6 +174,9 @@ func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit
 	}
 	for _, ut := range tasks {
 		t.Units = append(t.Units, unitTask{Unit: byID[ut.UnitID], UnitTasks: ut})
+	}
+	if t.Reviews, err = s.standardReviews(ctx, units); err != nil {
+		return nil, err
 	}
 	return t, nil
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/region"
 	"mutu/internal/store"
@@ -131,32 +130,6 @@ func typeNameMap(l i18n.Lang, types []unit.Type) map[string]string {
 		}
 	}
 	return out
-}
-
-func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
-	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := principal(r)
-	if !u.Active && !p.SeesUnit(u.ID, u.RegionCode) {
-		s.fail(w, r, errs.New(errs.NotFound, "unit.err.not_found", u.Code))
-		return
-	}
-	path, err := s.db.RegionPath(r.Context(), u.RegionCode)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	types, err := s.typeNames(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := s.newView(r, "", map[string]any{"Unit": u, "Path": path, "Type": types[u.TypeCode], "Manage": p.ManagesUnit(u.ID, u.RegionCode)})
-	v.Title = u.Name
-	s.render(w, r, "unit", http.StatusOK, v)
 }
 
 func atoi(s string) int {

@@ -179,6 +179,22 @@ func (s *Server) Routes() []route {
 		// forms (f9, begin): the paper-survey template for download.
 		{"GET /kelola/skm/unit/{code}/impor/templat", managers, s.paperTemplate, false},
 		// forms (f9, end)
+		// standards (std12, begin): a unit's service standards, maklumat and
+		// forums; read by every role whose scope covers the unit, written by
+		// its managers (checked again in the handlers). The public side is
+		// the unit page and a page per service.
+		{"GET /unit/{code}/layanan/{service}", public, s.publicServicePage, true},
+		{"GET /kelola/standar/unit/{code}", staff, s.standards, false},
+		{"POST /kelola/standar/unit/{code}/maklumat", managers, s.saveMaklumat, false},
+		{"POST /kelola/standar/unit/{code}/forum", managers, s.addForum, false},
+		{"GET /kelola/standar/unit/{code}/bukti/{id}", staff, s.evidenceFile, false},
+		{"GET /kelola/standar/unit/{code}/layanan/{service}", staff, s.serviceStandardPage, false},
+		{"POST /kelola/standar/unit/{code}/layanan/{service}", managers, s.saveStandard, false},
+		{"GET /kelola/standar/unit/{code}/layanan/{service}/versi/{n}", staff, s.standardVersionPage, false},
+		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}", managers, s.standardStep, false},
+		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti", managers, s.addVersionEvidence, false},
+		{"POST /kelola/standar/unit/{code}/bukti", managers, s.addUnitEvidence, false},
+		// standards (std12, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

@@ -17,6 +17,7 @@ import (
 	"mutu/internal/calendar"
 	"mutu/internal/complaint"
 	"mutu/internal/notify"
+	"mutu/internal/standard"
 	"mutu/internal/store"
 )
 
@@ -32,7 +33,10 @@ type Config struct {
 	MetricsToken  string        // bearer token for /metrics; empty: loopback clients only
 	BaseURL       string        // public address for absolute links (QR codes, posters, e-mails, Open311); empty: http://localhost
 	Mailer        notify.Mailer // e-mail to reporters; nil: no e-mail
-	AttachmentDir string        // where complaint attachments are stored (default "attachments")
+	AttachmentDir string        // where complaint attachments are stored (default "attachments"); evidence files under its "bukti"
+	// StandardReview is how often a published service standard is due for
+	// review (MUTU_STANDARD_REVIEW; 0: standard.DefaultReviewCycle).
+	StandardReview standard.ReviewCycle
 }
 
 // DefaultConfig is used for whatever a caller leaves zero.
@@ -67,6 +71,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	}
 	if cfg.AttachmentDir == "" {
 		cfg.AttachmentDir = "attachments"
+	}
+	if cfg.StandardReview == 0 {
+		cfg.StandardReview = standard.DefaultReviewCycle
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
 	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))

@@ -13,6 +13,7 @@ import (
 	"mutu/internal/errs"
 	"mutu/internal/i18n"
 	"mutu/internal/skm"
+	"mutu/internal/standard"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
@@ -20,7 +21,8 @@ import (
 // surveyData is what the survey form shows.
 type surveyData struct {
 	Unit        *unit.Unit
-	Service     *unit.Service // chosen by the URL, or nil
+	Service     *unit.Service     // chosen by the URL, or nil
+	Promise     *standard.Version // the service's published standard: the time limit and fee promised
 	Services    []unit.Service
 	Instrument  *skm.Instrument
 	Questions   []surveyQuestion
@@ -79,6 +81,9 @@ func (s *Server) surveyView(r *http.Request, u *unit.Unit, svc *unit.Service) (*
 	}
 	if svc != nil {
 		d.Action += "/" + svc.Code
+		if d.Promise, err = s.db.CurrentStandard(r.Context(), u.ID, svc.ID); err != nil {
+			return nil, err
+		}
 	}
 	v := s.newView(r, "survey.title", d)
 	v.Title = v.T("survey.title") + " — " + u.Name

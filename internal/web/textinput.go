@@ -19,7 +19,10 @@ import (
 // multilineFields are the inputs where people write paragraphs (textareas,
 // Open311's description, the survey's suggestion): tab and line breaks are
 // allowed there, in no other field.
-var multilineFields = []string{"body", "reason", "saran", "services", "description"}
+var multilineFields = []string{"body", "reason", "saran", "services", "description",
+	// std12: the lists of a service standard, the maklumat, a forum's record
+	"requirements", "steps", "complaints", "legal_basis", "facilities", "competence", "supervision", "staffing",
+	"assurance", "security", "evaluation", "maklumat", "participants", "minutes"}
 
 // checkedHeaders are the request headers the application reads. Their
 // values reach queries (Idempotency-Key, X-Kiosk-Token, the client IP in
