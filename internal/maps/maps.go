@@ -35,6 +35,15 @@ type Layout struct {
 	outer orb.Bound // the outlying regions' extent, when inset
 }
 
+// Codes are the region codes of the areas, in drawing order.
+func (l *Layout) Codes() []string {
+	out := make([]string, len(l.Areas))
+	for i, a := range l.Areas {
+		out[i] = a.Code
+	}
+	return out
+}
+
 // Outline is one region's shape in the drawing.
 type Outline struct {
 	Code, Name string

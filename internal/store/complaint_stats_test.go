@@ -102,12 +102,20 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 			return r.UnitID == op || r.AssignedUnitID == op
 		})
 		// By area, as the maps ask: the same figures as one area at a time,
-		// for areas with reports and without, and across two parents.
-		for _, areas := range [][]string{{"31.71", "31.72", "31.74"}, {"31.72.01", "31.72.02", "31.74.01"}} {
+		// for areas with reports and without, two levels down; and the
+		// whole region's as ComplaintStats of the region.
+		for _, tc := range []struct {
+			within string
+			areas  []string
+		}{{"31", []string{"31.71", "31.72", "31.74"}}, {"31.72", []string{"31.72.01", "31.72.02"}}, {"31", []string{"31.72.01", "31.74.01"}}} {
+			within, areas := tc.within, tc.areas
 			for _, year := range []int{2025, 2026} {
-				byArea, err := db.ComplaintStatsByArea(ctx, areas, year)
+				whole, byArea, err := db.ComplaintStatsByArea(ctx, within, areas, year)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if one, _ := db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: within}, year); within != "3" && !reflect.DeepEqual(whole, one) {
+					t.Errorf("%s %d whole:\n%+v\nalone %+v", within, year, whole, one)
 				}
 				for _, a := range areas {
 					one, err := db.ComplaintStats(ctx, store.ComplaintFilter{RegionCode: a}, year)
@@ -120,7 +128,7 @@ func TestComplaintRollupsMatchTheReports(t *testing.T) {
 				}
 			}
 		}
-		if byArea, _ := db.ComplaintStatsByArea(ctx, []string{"31.72", "31.74"}, 2026); byArea["31.72"].Total == 0 || byArea["31.74"].Total == 0 {
+		if _, byArea, _ := db.ComplaintStatsByArea(ctx, "31", []string{"31.72", "31.74"}, 2026); byArea["31.72"].Total == 0 || byArea["31.74"].Total == 0 {
 			t.Errorf("too few reports to compare: %+v", byArea)
 		}
 		// By handling unit.

@@ -183,12 +183,18 @@ type TallyQuery struct {
 	// element sums and counts (no profile): enough for an IKM, and several
 	// times cheaper for rankings over many units.
 	Elements int
+	// ByMonth gives one tally per month, pooled over the units, instead of
+	// one per unit: a trend over many periods reads the rollup once. The
+	// range must be whole months.
+	ByMonth bool
 }
 
-// TallyRow is the rollup total of one unit (or one unit's service).
+// TallyRow is the rollup total of one unit (or one unit's service, or
+// one month).
 type TallyRow struct {
 	UnitID    string
 	ServiceID string // with ByService; "" for responses without a service
+	Month     string // with ByMonth ("2026-10"), and then no UnitID
 	c         counters
 }
 
@@ -225,7 +231,13 @@ func (db *DB) Tallies(ctx context.Context, q TallyQuery) ([]TallyRow, error) {
 		sums[i] = "SUM(x." + c + ")"
 	}
 	sel, group := "x.unit_id, ''", "x.unit_id"
-	if q.ByService {
+	switch {
+	case q.ByMonth:
+		if len(days) > 0 {
+			return nil, fmt.Errorf("tallies by month: %s–%s is not whole months", q.Range.From, q.Range.To)
+		}
+		sel, group = "x.month, ''", "x.month"
+	case q.ByService:
 		sel, group = "x.unit_id, x.service_key", "x.unit_id, x.service_key"
 	}
 	var args []any
@@ -295,7 +307,11 @@ func (db *DB) Tallies(ctx context.Context, q TallyQuery) ([]TallyRow, error) {
 	}
 	out := make([]TallyRow, 0, len(order))
 	for _, k := range order {
-		out = append(out, TallyRow{UnitID: k.unit, ServiceID: k.service, c: acc[k]})
+		row := TallyRow{UnitID: k.unit, ServiceID: k.service, c: acc[k]}
+		if q.ByMonth {
+			row.UnitID, row.Month = "", k.unit
+		}
+		out = append(out, row)
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -128,6 +129,22 @@ func TestSubmitAndTally(t *testing.T) {
 		all, _ := db.Tallies(ctx, store.TallyQuery{Range: skm.Range{From: "2026-01-01", To: "2026-12-31"}, Instrument: skm.Current, RegionCode: "31"})
 		if pooled := store.Pooled(all); pooled.Respondents() != 201 {
 			t.Errorf("pooled: %d", pooled.Respondents())
+		}
+		// By month, pooled over the units: each month as its own range.
+		byMonth, err := db.Tallies(ctx, store.TallyQuery{Range: skm.Range{From: "2025-12-01", To: "2026-02-28"}, Instrument: skm.Current, RegionCode: "31", ByMonth: true})
+		if err != nil || len(byMonth) != 2 {
+			t.Fatalf("by month: %+v %v", byMonth, err)
+		}
+		for _, m := range byMonth {
+			first, _ := time.Parse("2006-01", m.Month)
+			one, _ := db.Tallies(ctx, store.TallyQuery{Range: skm.Range{From: first.Format(time.DateOnly), To: first.AddDate(0, 1, -1).Format(time.DateOnly)},
+				Instrument: skm.Current, RegionCode: "31"})
+			if m.UnitID != "" || !reflect.DeepEqual(store.Pooled([]store.TallyRow{m}), store.Pooled(one)) {
+				t.Errorf("%s: by month %+v, alone %+v", m.Month, m, store.Pooled(one))
+			}
+		}
+		if _, err := db.Tallies(ctx, store.TallyQuery{Range: skm.Range{From: "2026-01-15", To: "2026-02-28"}, Instrument: skm.Current, RegionCode: "31", ByMonth: true}); err == nil {
+			t.Error("by month over part of a month: no error")
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"mutu/internal/account"
 	"mutu/internal/clock"
 	"mutu/internal/complaint"
+	"mutu/internal/maps"
 	"mutu/internal/region"
 	"mutu/internal/skm"
 	"mutu/internal/store"
@@ -70,6 +71,9 @@ type insight struct {
 	in            *skm.Instrument
 	units         []unit.Unit
 	nowRows       []store.TallyRow // this quarter's tallies of the units
+	mapLayout     *maps.Layout     // the areas of the maps (nil: no maps)
+	mapLevel      region.Level
+	areaStats     map[string]complaint.Stats // this year's complaints by map area
 }
 
 // overdueScan bounds the open reports the dashboard reads for overdue steps:
@@ -114,7 +118,14 @@ func (s *Server) dashboardData(r *http.Request, p *account.Principal) (*dashboar
 	case account.Admin, account.Operator:
 		d.Tasks, err = s.myTasks(ctx, p, units)
 	default:
-		d.Insight, err = s.insight(ctx, p, units)
+		var lay *maps.Layout
+		var level region.Level
+		if lay, level, err = s.insightLayout(ctx, d.Scope); err == nil {
+			d.Insight, err = s.insight(ctx, p, units, lay)
+		}
+		if d.Insight != nil {
+			d.Insight.mapLayout, d.Insight.mapLevel = lay, level
+		}
 	}
 	return d, err
 }
@@ -183,7 +194,7 @@ func (s *Server) myTasks(ctx context.Context, p *account.Principal, units []unit
 
 // insight computes the region's results the way the ranking page does:
 // the units' tallies from the rollups, pooled, through skm.Compute.
-func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit.Unit) (*insight, error) {
+func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit.Unit, lay *maps.Layout) (*insight, error) {
 	in, err := s.db.Instrument(ctx, skm.Current)
 	if err != nil {
 		return nil, err
@@ -191,30 +202,48 @@ func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit
 	ids := unitIDs(units)
 	now := s.db.Now()
 	d := &insight{Year: now.In(clock.Jakarta).Year(), in: in, units: units}
-	// Six quarters of tallies and the year's complaint statistics are
-	// independent reads of rollups: run them side by side (the province's
-	// page stays within its 100 ms on two cores).
+	// Six quarters of survey tallies and the year's complaint statistics
+	// (with the map areas' when there is a map) are independent reads of
+	// rollups: run them side by side. The current
+	// quarter is read per unit (for the weakest units); the five before it,
+	// needed only pooled for the trend, in one read by month.
 	codes := skm.QuarterCodes(now, 6)
-	rows := make([][]store.TallyRow, len(codes))
+	ranges := make([]skm.Range, len(codes))
 	labels := make([]string, len(codes))
-	errc := make(chan error, len(codes)+1)
-	var wg sync.WaitGroup
 	for i, code := range codes {
-		wg.Go(func() {
-			rng, label, err := skm.ParsePeriod(code)
-			if err == nil {
-				labels[i] = label
-				rows[i], err = s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: ids, Elements: len(in.Elements)})
-			}
-			errc <- err
-		})
+		if ranges[i], labels[i], err = skm.ParsePeriod(code); err != nil {
+			return nil, err
+		}
 	}
+	last := len(codes) - 1
+	var current, months []store.TallyRow
+	var wg sync.WaitGroup
+	errc := make(chan error, 3)
+	wg.Go(func() {
+		var err error
+		current, err = s.db.Tallies(ctx, store.TallyQuery{Range: ranges[last], Instrument: in.Code, UnitIDs: ids, Elements: len(in.Elements)})
+		errc <- err
+	})
+	wg.Go(func() {
+		var err error
+		months, err = s.db.Tallies(ctx, store.TallyQuery{Range: skm.Range{From: ranges[0].From, To: ranges[last-1].To}, Instrument: in.Code,
+			UnitIDs: ids, Elements: len(in.Elements), ByMonth: true})
+		errc <- err
+	})
 	wg.Go(func() {
 		y := strconv.Itoa(d.Year)
 		f := store.ComplaintFilter{ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
 		complaintScope(p, &f)
 		var err error
-		d.Complaints, err = s.db.ComplaintStats(ctx, f, d.Year)
+		switch {
+		case lay == nil:
+			d.Complaints, err = s.db.ComplaintStats(ctx, f, d.Year)
+		case f.RegionCode != "":
+			// The region's figures and its map areas' in one read.
+			d.Complaints, d.areaStats, err = s.db.ComplaintStatsByArea(ctx, f.RegionCode, lay.Codes(), d.Year)
+		default: // no region: ComplaintStats counts nothing; the map areas still count
+			_, d.areaStats, err = s.db.ComplaintStatsByArea(ctx, "", lay.Codes(), d.Year)
+		}
 		errc <- err
 	})
 	wg.Wait()
@@ -224,19 +253,27 @@ func (s *Server) insight(ctx context.Context, p *account.Principal, units []unit
 			return nil, err
 		}
 	}
-	for i := range codes {
-		pooled, _ := store.Pooled(rows[i]).Tally(len(in.Elements))
+	for i, rng := range ranges {
+		rows := current
+		if i < last {
+			rows = nil
+			for _, m := range months {
+				if m.Month >= rng.From[:7] && m.Month <= rng.To[:7] {
+					rows = append(rows, m)
+				}
+			}
+		}
+		pooled, _ := store.Pooled(rows).Tally(len(in.Elements))
 		res, err := skm.Compute(in, pooled, skm.Exact)
 		if err != nil {
 			return nil, err
 		}
 		d.TrendRows = append(d.TrendRows, trendRow{Label: labels[i], Result: res})
 	}
-	last := len(codes) - 1
-	d.nowRows = rows[last]
+	d.nowRows = current
 	d.Now, d.Label, d.PeriodCode = d.TrendRows[last].Result, labels[last], codes[last]
 	d.Prev, d.PrevLabel = d.TrendRows[last-1].Result, labels[last-1]
-	if d.Weakest, d.Ranked, err = weakestUnits(in, units, rows[last], 5); err != nil {
+	if d.Weakest, d.Ranked, err = weakestUnits(in, units, current, 5); err != nil {
 		return nil, err
 	}
 	if d.Now.Complete {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"mutu/internal/maps"
 	"mutu/internal/region"
 )
 
@@ -14,28 +15,36 @@ import (
 // public region page.
 func (s *Server) insightMaps(ctx context.Context, v *view, d *dashboardData) error {
 	in := d.Insight
-	within, level := "", region.District
-	if d.Scope != nil {
-		within = d.Scope.Code
-		switch d.Scope.Level {
-		case region.District:
-			level = region.Village
-		case region.Village:
-			return nil // one kelurahan: no areas to compare
-		}
-	}
-	lay, err := s.regionLayout(ctx, within, level)
-	if err != nil || lay == nil {
-		return err
+	lay, level := in.mapLayout, in.mapLevel
+	if lay == nil {
+		return nil
 	}
 	title := v.T("map.ikm_title", v.T("level."+string(level)))
+	var err error
 	in.MapIKM, err = ikmMap(v, lay, "map-ikm", title, v.Period(in.Label), level, in.in, in.units, in.nowRows,
 		func(code string) string { return "/wilayah/" + code + "?p=" + in.PeriodCode })
 	if err != nil {
 		return err
 	}
 	year := strconv.Itoa(in.Year)
-	in.MapComplaints, err = s.complaintMaps(ctx, v, lay, level, in.Year, v.T("map.year", year),
+	in.MapComplaints = complaintMaps(v, lay, level, in.areaStats, v.T("map.year", year),
 		func(code string) string { return "/wilayah/" + code })
-	return err
+	return nil
+}
+
+// insightLayout is the map of a leader's dashboard: the kecamatan of their
+// region (its kelurahan for a kecamatan), or nil for one kelurahan.
+func (s *Server) insightLayout(ctx context.Context, scope *region.Region) (*maps.Layout, region.Level, error) {
+	within, level := "", region.District
+	if scope != nil {
+		within = scope.Code
+		switch scope.Level {
+		case region.District:
+			level = region.Village
+		case region.Village:
+			return nil, "", nil // one kelurahan: no areas to compare
+		}
+	}
+	lay, err := s.regionLayout(ctx, within, level)
+	return lay, level, err
 }

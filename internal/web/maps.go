@@ -216,17 +216,10 @@ func ikmMap(v *view, lay *maps.Layout, id, title, period string, level region.Le
 var onTimeBands = []float64{50, 75, 90}
 
 // complaintMaps draws the reports received in a year by the units of each
-// area and the share of them resolved on time, from the rollups the
-// complaint statistics page reads (ComplaintStats, one area at a time).
-func (s *Server) complaintMaps(ctx context.Context, v *view, lay *maps.Layout, level region.Level, year int, period string, href func(code string) string) ([]*mapView, error) {
-	codes := make([]string, len(lay.Areas))
-	for i, a := range lay.Areas {
-		codes[i] = a.Code
-	}
-	byArea, err := s.db.ComplaintStatsByArea(ctx, codes, year)
-	if err != nil {
-		return nil, err
-	}
+// area and the share of them resolved on time, from byArea
+// (store.ComplaintStatsByArea: the rollups the complaint statistics page
+// reads).
+func complaintMaps(v *view, lay *maps.Layout, level region.Level, byArea map[string]complaint.Stats, period string, href func(code string) string) []*mapView {
 	stats := make([]complaint.Stats, len(lay.Areas))
 	maxN := 0
 	for i, a := range lay.Areas {
@@ -283,7 +276,7 @@ func (s *Server) complaintMaps(ctx context.Context, v *view, lay *maps.Layout, l
 	}
 	om.Rows = cm.Rows
 	cm.SVG, om.SVG = template.HTML(lay.SVG(counts)), template.HTML(lay.SVG(onTime))
-	return []*mapView{cm, om}, nil
+	return []*mapView{cm, om}
 }
 
 // bandOf is the on-time class of a percentage.

@@ -107,6 +107,10 @@ func (s *Server) regionComplaintMaps(r *http.Request, v *view, here region.Regio
 		return nil, err
 	}
 	year := s.db.Now().In(clock.Jakarta).Year()
-	return s.complaintMaps(r.Context(), v, lay, level, year, v.T("map.year", strconv.Itoa(year)),
-		func(code string) string { return "/wilayah/" + code })
+	_, byArea, err := s.db.ComplaintStatsByArea(r.Context(), here.Code, lay.Codes(), year)
+	if err != nil {
+		return nil, err
+	}
+	return complaintMaps(v, lay, level, byArea, v.T("map.year", strconv.Itoa(year)),
+		func(code string) string { return "/wilayah/" + code }), nil
 }
