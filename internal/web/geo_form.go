@@ -2,29 +2,23 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/geo"
 	"mutu/internal/region"
+	"mutu/internal/unit"
 )
 
 // formPoint reads the point "Gunakan lokasi saya" put in a form's lat and
-// lng (nil when none was asked for).
+// lng (nil when none was asked for), as unit coordinates are read; any
+// problem is one message beside the location's fieldset.
 func formPoint(lat, lng string) (*geo.Point, []errs.Field) {
-	lat, lng = strings.TrimSpace(lat), strings.TrimSpace(lng)
-	if lat == "" && lng == "" {
-		return nil, nil
-	}
-	la, err1 := strconv.ParseFloat(lat, 64)
-	ln, err2 := strconv.ParseFloat(lng, 64)
-	p := geo.Point{Lat: la, Lng: ln}
-	if err1 != nil || err2 != nil || !p.InIndonesia() {
+	p, fs := unit.ParsePoint(lat, lng)
+	if len(fs) > 0 {
 		return nil, []errs.Field{{Name: "point", Key: "geo.err.point"}}
 	}
-	return &p, nil
+	return p, nil
 }
 
 // placeIntake applies the complaint form's point to a report: the region
