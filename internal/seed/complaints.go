@@ -7,7 +7,11 @@ import (
 	"time"
 
 	"mutu/internal/complaint"
+	"mutu/internal/geo"
 	"mutu/internal/store"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 var demoReports = []struct {
@@ -28,12 +32,16 @@ var demoReports = []struct {
 // that some are overdue: a queue and a dashboard that are alive on first start.
 func Complaints(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 	var units []string
+	points := map[string]*geo.Point{} // a place in each unit's region, for the reports that carry one
 	for _, code := range []string{"PTSP-31.72", "DKP-31.72", "PKM-31.72.01", "PKM-31.72.02", "KEC-31.72.01", "PTSP-31.74", "DKP-31.74", "PKM-31.74.08"} {
 		u, err := db.UnitByCode(ctx, code)
 		if err != nil {
 			return 0, err
 		}
 		units = append(units, u.ID)
+		if points[u.ID], err = pointIn(u.RegionCode); err != nil {
+			return 0, err
+		}
 	}
 	rng := rand.New(rand.NewPCG(76, 2013))
 	// Each path is the lifecycle a demo report goes through.
@@ -60,6 +68,9 @@ func Complaints(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 		r.ReceivedAt = now.Add(-time.Duration(2+rng.IntN(40*24)) * time.Hour)
 		if i%4 == 0 {
 			r.Reporter = complaint.Reporter{Name: fmt.Sprintf("Warga %d", i+1), Email: fmt.Sprintf("warga%d@contoh.id", i+1)}
+		}
+		if i%3 == 1 {
+			r.Point = points[unitID] // the reporter shared where it happened
 		}
 		if err := db.CreateComplaint(ctx, r, "", ""); err != nil {
 			return n, err
@@ -89,4 +100,33 @@ func actorOf(action complaint.Action) complaint.Actor {
 		}
 	}
 	return ""
+}
+
+// pointIn is a point inside the boundary of the region with code, from the
+// boundaries shipped with the binary: its centroid where that lies inside
+// (a concave region's may not), else the first inside point of a grid over
+// its extent.
+func pointIn(code string) (*geo.Point, error) {
+	bs, err := geo.DKIJakarta()
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range bs {
+		if b.Code != code {
+			continue
+		}
+		if c, _ := planar.CentroidArea(b.Shape); planar.MultiPolygonContains(b.Shape, c) {
+			return &geo.Point{Lat: c.Lat(), Lng: c.Lon()}, nil
+		}
+		box := b.Shape.Bound()
+		for i := 1; i < 20; i++ {
+			for j := 1; j < 20; j++ {
+				p := orb.Point{box.Min.Lon() + (box.Max.Lon()-box.Min.Lon())*float64(i)/20, box.Min.Lat() + (box.Max.Lat()-box.Min.Lat())*float64(j)/20}
+				if planar.MultiPolygonContains(b.Shape, p) {
+					return &geo.Point{Lat: p.Lat(), Lng: p.Lon()}, nil
+				}
+			}
+		}
+	}
+	return nil, fmt.Errorf("demo: no point inside region %s", code)
 }

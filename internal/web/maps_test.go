@@ -6,8 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"golang.org/x/net/html"
 
+	"mutu/internal/complaint"
+	"mutu/internal/geo"
 	"mutu/internal/i18n"
 	"mutu/internal/store"
 	"mutu/internal/testutil"
@@ -283,5 +287,42 @@ func TestStaffReportStoredPoint(t *testing.T) {
 	}
 	if got := textOf(doc, "figure#report-map-fig figcaption"); !strings.Contains(got, "Titik yang diberikan pelapor: lintang -6,17539, bujur 106,82715") {
 		t.Errorf("caption %q", got)
+	}
+}
+
+// TestDemoReportsHavePoints: some demo reports carry the point their
+// reporter shared, inside the report's region, so the staff's map shows
+// one on first start.
+func TestDemoReportsHavePoints(t *testing.T) {
+	a := newApp(t)
+	bs, err := geo.DKIJakarta()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := map[string]orb.MultiPolygon{}
+	for _, b := range bs {
+		shapes[b.Code] = b.Shape
+	}
+	var with []complaint.Report
+	if err := a.DB.EachComplaint(t.Context(), store.ComplaintFilter{RegionCode: "31"}, func(r *complaint.Report) error {
+		if r.Point != nil {
+			with = append(with, *r)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(with) == 0 {
+		t.Fatal("no demo report has a point")
+	}
+	for _, r := range with {
+		if !planar.MultiPolygonContains(shapes[r.RegionCode], orb.Point{r.Point.Lng, r.Point.Lat}) {
+			t.Errorf("%s: point %v outside its region %s", r.Number, *r.Point, r.RegionCode)
+		}
+	}
+	admin := a.login(t, "admin")
+	doc := mustBePage(t, a.get(t, admin, "/kelola/pengaduan/"+with[0].Number), 200, "figure#report-map-fig")
+	if n := len(findAll(doc, "figure#report-map-fig svg circle")); n != 1 {
+		t.Errorf("%s: %d points marked, want 1", with[0].Number, n)
 	}
 }
