@@ -71,6 +71,7 @@ var access = map[string]string{
 	"POST /api/v1/units/{code}/responses":             "machine",
 	"GET /api/v1/units/{code}/ikm":                    "public",
 	"GET /api/v1/units/{code}/instrument":             "public",
+	"GET /api/v1/units/{code}/standards":              "public",
 	"GET /kelola/skm":                                 "staff",
 	"GET /kelola/skm/unit/{code}":                     "staff",
 	"POST /kelola/skm/unit/{code}/populasi":           "admin+operator",

@@ -89,6 +89,8 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/units/{code}/ikm", publicAPI, s.apiIKM, true},
 		// The survey instrument, for clients that build their own form (api_instrument.go).
 		{"GET /api/v1/units/{code}/instrument", publicAPI, s.apiInstrument, true},
+		// The standards in force, their public components (api_standards.go).
+		{"GET /api/v1/units/{code}/standards", publicAPI, s.apiUnitStandards, true},
 		// geo11a: where (boundaries and points): the units nearest a point (nearby_pages.go)
 		{"GET /unit-terdekat", public, s.unitsNearby, true},
 		// open311 routes (begin)
