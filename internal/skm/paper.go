@@ -113,58 +113,33 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 		return nil, err
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, xlsxError(fmt.Errorf("no worksheet"))
-	}
 	date1904 := false
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	it, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, xlsxError(err)
-	}
-	defer it.Close()
 	var p *paperParser
-	line, data := 0, 0
-	for it.Next() {
-		line++
-		cells, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, xlsxError(err)
-		}
-		if blankCells(cells) {
-			continue
-		}
-		for _, c := range cells {
-			if len(c) > MaxPaperCellBytes {
-				return nil, errs.New(errs.Invalid, "import.err.cell_too_long", line, MaxPaperCellBytes)
-			}
-			if err := tabular.CellError(line, c); err != nil {
-				return nil, err
-			}
-		}
+	data := 0
+	err = tabular.EachXLSXRow(f, MaxPaperCellBytes, func(line int, cells []string) error {
 		if p == nil {
 			header := make([]string, len(cells))
 			for i, c := range cells {
 				header[i] = strings.ToLower(strings.TrimSpace(c))
 			}
-			if p, err = newPaperParser(header, in, order, services, now, true, date1904); err != nil {
-				return nil, err
-			}
-			continue
+			var err error
+			p, err = newPaperParser(header, in, order, services, now, true, date1904)
+			return err
 		}
 		if data++; data > MaxPaperRows {
-			return nil, errs.New(errs.TooLarge, "import.err.too_many_rows", MaxPaperRows)
+			return errs.New(errs.TooLarge, "import.err.too_many_rows", MaxPaperRows)
 		}
 		for i := range cells {
 			cells[i] = tabular.Unguard(strings.TrimSpace(cells[i]))
 		}
 		p.row(line, cells)
-	}
-	if err := it.Error(); err != nil {
-		return nil, xlsxError(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if p == nil {
 		return nil, errs.New(errs.Invalid, "import.err.empty")
@@ -177,15 +152,6 @@ func ParsePaperXLSX(r io.Reader, in *Instrument, order Order, services map[strin
 
 func xlsxError(err error) error {
 	return &errs.Error{Code: errs.Invalid, Key: "import.err.xlsx", Err: err}
-}
-
-func blankCells(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // profile columns, with the Indonesian headers accepted beside the English ones.

@@ -49,47 +49,21 @@ func ReadXLSX(r io.Reader, required []string, lim Limits) (t *Table, err error) 
 		return nil, err
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, xlsxError(fmt.Errorf("no worksheet"))
-	}
-	it, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, xlsxError(err)
-	}
-	defer it.Close()
 	var cols map[string]int
-	line := 0
-	for it.Next() {
-		line++
-		cells, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, xlsxError(err)
-		}
-		if blank(cells) {
-			continue
-		}
-		for _, c := range cells {
-			if len(c) > lim.MaxCellBytes {
-				return nil, errs.New(errs.Invalid, "import.err.cell_too_long", line, lim.MaxCellBytes)
-			}
-			if err := CellError(line, c); err != nil {
-				return nil, err
-			}
-		}
+	err = EachXLSXRow(f, lim.MaxCellBytes, func(line int, cells []string) error {
 		if cols == nil {
-			if t, cols, err = readHeader(cells, required); err != nil {
-				return nil, err
-			}
-			continue
+			var err error
+			t, cols, err = readHeader(cells, required)
+			return err
 		}
 		if len(t.Rows) >= lim.MaxRows {
-			return nil, errs.New(errs.TooLarge, "import.err.too_many_rows", lim.MaxRows)
+			return errs.New(errs.TooLarge, "import.err.too_many_rows", lim.MaxRows)
 		}
 		t.Rows = append(t.Rows, Row{Line: line, cells: cells, cols: cols})
-	}
-	if err := it.Error(); err != nil {
-		return nil, xlsxError(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if cols == nil {
 		return nil, errs.New(errs.Invalid, "import.err.empty")
@@ -98,6 +72,50 @@ func ReadXLSX(r io.Reader, required []string, lim Limits) (t *Table, err error) 
 		return nil, errs.New(errs.Invalid, "import.err.no_rows")
 	}
 	return t, nil
+}
+
+// EachXLSXRow calls fn with every non-blank row of the first worksheet of f
+// and its Excel row number, cells read as stored (a number as its value,
+// not as the sheet displays it), and stops at the first error fn returns.
+// A cell longer than maxCellBytes, or that CellError refuses, is an error
+// before fn sees its row; a sheet that cannot be read is an Invalid error
+// "import.err.xlsx". The caller recovers from panics (see OpenXLSX).
+func EachXLSXRow(f *excelize.File, maxCellBytes int, fn func(line int, cells []string) error) error {
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return xlsxError(fmt.Errorf("no worksheet"))
+	}
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return xlsxError(err)
+	}
+	defer it.Close()
+	line := 0
+	for it.Next() {
+		line++
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return xlsxError(err)
+		}
+		if blank(cells) {
+			continue
+		}
+		for _, c := range cells {
+			if len(c) > maxCellBytes {
+				return errs.New(errs.Invalid, "import.err.cell_too_long", line, maxCellBytes)
+			}
+			if err := CellError(line, c); err != nil {
+				return err
+			}
+		}
+		if err := fn(line, cells); err != nil {
+			return err
+		}
+	}
+	if err := it.Error(); err != nil {
+		return xlsxError(err)
+	}
+	return nil
 }
 
 // OpenXLSX opens an uploaded workbook of at most MaxXLSXBytes that unpacks
