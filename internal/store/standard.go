@@ -34,7 +34,7 @@ type EvidenceFile struct {
 	UnitID    string
 	OwnerType string
 	OwnerID   string
-	Kind      string // decree, minutes, photo, signed
+	Kind      string // decree, signed, forum (standard.kind.*)
 	CreatedBy string
 	CreatedAt time.Time
 }
@@ -270,8 +270,8 @@ func (db *DB) AddEvidence(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 
 // Evidence lists the files of a unit's records of one owner type, by owner.
 func (db *DB) Evidence(ctx context.Context, unitID, ownerType string) (map[string][]EvidenceFile, error) {
-	fs, err := queryAll(ctx, db.r, "evidence", `SELECT unit_id, id, owner_type, owner_id, kind, filename, content_type, size, sha256, created_by, created_at
-		FROM evidence_files WHERE unit_id = $1 AND owner_type = $2 ORDER BY created_at, id`, []any{unitID, ownerType}, scanEvidence)
+	fs, err := queryAll(ctx, db.r, "evidence", `SELECT `+evidenceColumns+` FROM evidence_files
+		WHERE unit_id = $1 AND owner_type = $2 ORDER BY created_at, id`, []any{unitID, ownerType}, scanEvidence)
 	if err != nil {
 		return nil, err
 	}
@@ -285,8 +285,7 @@ func (db *DB) Evidence(ctx context.Context, unitID, ownerType string) (map[strin
 // EvidenceByID returns one file of a unit.
 func (db *DB) EvidenceByID(ctx context.Context, unitID, id string) (*EvidenceFile, error) {
 	var f EvidenceFile
-	err := scanEvidence(db.r.QueryRowContext(ctx, `SELECT unit_id, id, owner_type, owner_id, kind, filename, content_type, size, sha256, created_by, created_at
-		FROM evidence_files WHERE unit_id = $1 AND id = $2`, unitID, id), &f)
+	err := scanEvidence(db.r.QueryRowContext(ctx, `SELECT `+evidenceColumns+` FROM evidence_files WHERE unit_id = $1 AND id = $2`, unitID, id), &f)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "err.not_found")
 	}
@@ -295,6 +294,8 @@ func (db *DB) EvidenceByID(ctx context.Context, unitID, id string) (*EvidenceFil
 	}
 	return &f, nil
 }
+
+const evidenceColumns = `unit_id, id, owner_type, owner_id, kind, filename, content_type, size, sha256, created_by, created_at`
 
 func scanEvidence(row scanner, f *EvidenceFile) error {
 	var created string
