@@ -42,6 +42,14 @@ func TestTasks(t *testing.T) {
 		if len(got) != 1 || got[0] != (store.UnitTasks{UnitID: pkm.ID, OpenActions: 2, Held: 1}) {
 			t.Errorf("tasks of the puskesmas: %+v", got)
 		}
+		// In the order asked, each unit with its own counts only.
+		got, err = db.Tasks(ctx, []string{ptsp.ID, pkm.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0] != (store.UnitTasks{UnitID: ptsp.ID, OpenActions: 1}) || got[1] != (store.UnitTasks{UnitID: pkm.ID, OpenActions: 2, Held: 1}) {
+			t.Errorf("tasks of the PTSP and the puskesmas: %+v", got)
+		}
 		if got, _ := db.Tasks(ctx, nil); got != nil {
 			t.Errorf("tasks of no unit: %+v", got)
 		}
