@@ -8,9 +8,7 @@ import (
 
 	"mutu/internal/attach"
 	"mutu/internal/errs"
-	"mutu/internal/seed"
 	"mutu/internal/store"
-	"mutu/internal/unit"
 )
 
 // TestRegionLogos: a logo is stored per region, replaced in place, found
@@ -83,10 +81,7 @@ func TestRegionLogos(t *testing.T) {
 func TestUnitHead(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadDKI(t, db)
-		if _, err := unit.Import(ctx, db, admin, func(string) bool { return true }, bytes.NewReader(seed.SampleUnits())); err != nil {
-			t.Fatal(err)
-		}
+		loadUnits(t, db)
 		u, err := db.UnitByCode(ctx, "PKM-31.72.01")
 		if err != nil || u.HeadName != "" {
 			t.Fatalf("%+v %v", u, err)

@@ -1,13 +1,10 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
 	"testing"
 
-	"mutu/internal/seed"
 	"mutu/internal/store"
-	"mutu/internal/unit"
 )
 
 // UnitsByCode finds units by codes however they are typed, inactive ones
@@ -15,10 +12,7 @@ import (
 func TestUnitsByCode(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadDKI(t, db)
-		if _, err := unit.Import(ctx, db, admin, func(string) bool { return true }, bytes.NewReader(seed.SampleUnits())); err != nil {
-			t.Fatal(err)
-		}
+		loadUnits(t, db)
 		ptsp, err := db.UnitByCode(ctx, "PTSP-31.74")
 		if err != nil {
 			t.Fatal(err)
