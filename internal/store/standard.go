@@ -120,9 +120,8 @@ func (db *DB) SaveDraft(ctx context.Context, actor audit.Actor, u *unit.Unit, sv
 		action := "standard.draft"
 		if len(open) > 0 {
 			v = &open[0]
-			if _, err := tx.ExecContext(ctx, `UPDATE standard_versions SET status = 'draft', content = $1, time_value = $2, time_unit = $3,
-				fee_kind = $4, fee_rp = $5, approved_by = '', approved_at = '' WHERE unit_id = $6 AND id = $7 AND status IN ('draft', 'approved')`,
-				string(content), c.Time.Value, string(c.Time.Unit), string(c.Fee.Kind), c.Fee.AmountRp, u.ID, v.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE standard_versions SET status = 'draft', content = $1, approved_by = '', approved_at = ''
+				WHERE unit_id = $2 AND id = $3 AND status IN ('draft', 'approved')`, string(content), u.ID, v.ID); err != nil {
 				return fmt.Errorf("update draft: %w", err)
 			}
 			v.Status, v.ApprovedBy, v.ApprovedAt = standard.Draft, "", time.Time{}
@@ -133,10 +132,8 @@ func (db *DB) SaveDraft(ctx context.Context, actor audit.Actor, u *unit.Unit, sv
 				u.ID, svc.ID).Scan(&v.Number); err != nil {
 				return fmt.Errorf("next version: %w", err)
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO standard_versions (unit_id, id, service_id, number, status, content, time_value, time_unit,
-				fee_kind, fee_rp, created_by, created_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $10, $11)`,
-				u.ID, v.ID, svc.ID, v.Number, string(content), c.Time.Value, string(c.Time.Unit), string(c.Fee.Kind), c.Fee.AmountRp,
-				actor.Name, ts(now)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO standard_versions (unit_id, id, service_id, number, status, content, created_by, created_at)
+				VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7)`, u.ID, v.ID, svc.ID, v.Number, string(content), actor.Name, ts(now)); err != nil {
 				if isUniqueViolation(err) {
 					return errs.New(errs.Conflict, "standard.err.concurrent")
 				}

@@ -11,10 +11,6 @@ CREATE TABLE standard_versions (
     number         INTEGER NOT NULL,
     status         TEXT NOT NULL,          -- draft, approved, published
     content        TEXT NOT NULL,          -- standard.Content as JSON
-    time_value     INTEGER NOT NULL,       -- copied from content: what citizens are shown
-    time_unit      TEXT NOT NULL,
-    fee_kind       TEXT NOT NULL,
-    fee_rp         BIGINT NOT NULL DEFAULT 0,
     effective_from TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD (WIB)
     decree_number  TEXT NOT NULL DEFAULT '',
     decree_date    TEXT NOT NULL DEFAULT '',
