@@ -239,15 +239,6 @@ func percent(n, total int64) string {
 	return dec(float64(n)*100/float64(total), 2) + " %"
 }
 
-// dateText is a YYYY-MM-DD date as "23 November 2026".
-func dateText(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return s
-	}
-	return longDate(t)
-}
-
 // rangeText is "1 Januari – 31 Desember 2026" (the year once when both
 // dates share it), or one date.
 func rangeText(from, to string) string {
