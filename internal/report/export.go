@@ -91,8 +91,8 @@ func WriteCSV(w io.Writer, e Export) error {
 	}
 	record := make([]string, len(e.Columns))
 	err := e.Rows(func(cells ...any) error {
-		if len(cells) != len(e.Columns) {
-			return fmt.Errorf("report: export %s: %d cells for %d columns", e.Sheet, len(cells), len(e.Columns))
+		if err := e.fits(cells); err != nil {
+			return err
 		}
 		for i, v := range cells {
 			s, err := csvCell(e.Columns[i], v)
@@ -108,6 +108,14 @@ func WriteCSV(w io.Writer, e Export) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// fits checks that a row has one cell per column.
+func (e Export) fits(cells []any) error {
+	if len(cells) != len(e.Columns) {
+		return fmt.Errorf("report: export %s: %d cells for %d columns", e.Sheet, len(cells), len(e.Columns))
+	}
+	return nil
 }
 
 // csvCell formats one value of column c.
@@ -216,8 +224,8 @@ func WriteXLSX(w io.Writer, e Export) error {
 		return err
 	}
 	err = e.Rows(func(cells ...any) error {
-		if len(cells) != len(e.Columns) {
-			return fmt.Errorf("report: export %s: %d cells for %d columns", e.Sheet, len(cells), len(e.Columns))
+		if err := e.fits(cells); err != nil {
+			return err
 		}
 		for i, v := range cells {
 			x, err := xlsxCell(e.Columns[i], v)
