@@ -22,11 +22,13 @@ func TestImportBoundaries(t *testing.T) {
 		t.Fatalf("import: %v %s", err, out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.geojson")
-	os.WriteFile(bad, []byte(`{"type": "FeatureCollection", "features": [
+	if err := os.WriteFile(bad, []byte(`{"type": "FeatureCollection", "features": [
 {"type": "Feature", "properties": {"code": "31.71", "name": "Jakarta Pusat", "level": "kota"}, "geometry": {"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.20], [106.81, -6.19], [106.80, -6.19], [106.80, -6.20]]]}},
 {"type": "Feature", "properties": {"code": "32.73", "name": "Kota Bandung", "level": "kota"}, "geometry": {"type": "Polygon", "coordinates": [[[107.60, -6.92], [107.61, -6.92], [107.61, -6.91], [107.60, -6.92]]]}},
 {"type": "Feature", "properties": {"code": "31.72", "name": "Jakarta Utara", "level": "kota"}, "geometry": {"type": "Polygon", "coordinates": [[[106.80, -6.20], [106.81, -6.19], [106.81, -6.20], [106.80, -6.19], [106.80, -6.20]]]}}
-]}`), 0o600)
+]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, _, err = mutu(t, "import", "boundaries", bad, "--db", db)
 	msg := message(err)
 	for _, want := range []string{"Berkas batas wilayah ditolak", "Baris 3, kolom features[1]: Kode wilayah tidak ada di daftar wilayah", "(32.73)",

@@ -102,7 +102,9 @@ func TestLaporanFromTheStore(t *testing.T) {
 			}
 			// The demo's history starts in November 2025; add answers from 2024.
 			paper := filepath.Join(t.TempDir(), "kertas.csv")
-			os.WriteFile(paper, []byte("date,u1,u2,u3,u4,u5,u6,u7,u8,u9,saran\n2024-03-04,4,4,3,4,4,4,4,3,4,\n2024-08-05,3,4,3,4,4,3,4,3,4,\n"), 0o600)
+			if err := os.WriteFile(paper, []byte("date,u1,u2,u3,u4,u5,u6,u7,u8,u9,saran\n2024-03-04,4,4,3,4,4,4,4,3,4,\n2024-08-05,3,4,3,4,4,3,4,3,4,\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
 			if _, _, err := mutu(t, "skm", "import", "--unit", "PKM-31.72.01", paper, "--db", db); err != nil {
 				t.Fatal(err)
 			}

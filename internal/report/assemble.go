@@ -28,11 +28,13 @@ func Assemble(ctx context.Context, db *store.DB, u *unit.Unit, rng skm.Range, la
 	}
 	r := SKMReport{UnitName: u.Name, UnitCode: u.Code, PeriodLabel: label, Range: rng, Instrument: in, Result: sum.Result,
 		Population: sum.Population, SampleTarget: sum.SampleTarget, Profile: sum.Profile, Generated: now, Calendar: cal}
-	if r.Front, err = assembleFront(ctx, db, u); err != nil {
+	path, err := db.RegionPath(ctx, u.RegionCode) // never empty without an error
+	if err != nil {
 		return SKMReport{}, err
 	}
-	if path, err := db.RegionPath(ctx, u.RegionCode); err == nil {
-		r.RegionName = path[len(path)-1].Name
+	r.RegionName = path[len(path)-1].Name
+	if r.Front, err = assembleFront(ctx, db, u, path); err != nil {
+		return SKMReport{}, err
 	}
 	if types, err := db.UnitTypes(ctx); err == nil {
 		for _, t := range types {

@@ -91,8 +91,8 @@ func WriteCSV(w io.Writer, e Export) error {
 	}
 	record := make([]string, len(e.Columns))
 	err := e.Rows(func(cells ...any) error {
-		if len(cells) != len(e.Columns) {
-			return fmt.Errorf("report: export %s: %d cells for %d columns", e.Sheet, len(cells), len(e.Columns))
+		if err := e.fits(cells); err != nil {
+			return err
 		}
 		for i, v := range cells {
 			s, err := csvCell(e.Columns[i], v)
@@ -110,40 +110,61 @@ func WriteCSV(w io.Writer, e Export) error {
 	return cw.Error()
 }
 
+// fits checks that a row has one cell per column.
+func (e Export) fits(cells []any) error {
+	if len(cells) != len(e.Columns) {
+		return fmt.Errorf("report: export %s: %d cells for %d columns", e.Sheet, len(cells), len(e.Columns))
+	}
+	return nil
+}
+
 // csvCell formats one value of column c.
 func csvCell(c Column, v any) (string, error) {
 	if v == nil {
 		return "", nil
 	}
-	switch c.Kind {
-	case Text:
-		if s, ok := v.(string); ok {
-			return tabular.Guard(s), nil
-		}
-	case Int:
-		switch n := v.(type) {
-		case int:
-			return strconv.Itoa(n), nil
-		case int64:
-			return strconv.FormatInt(n, 10), nil
-		}
-	case Decimal:
-		if x, ok := v.(float64); ok {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return "", nil
-			}
-			p := math.Pow10(c.Places)
-			return strings.Replace(strconv.FormatFloat(math.Round(x*p)/p, 'f', c.Places, 64), ".", ",", 1), nil
-		}
-	case Date, DateTime, Stamp:
-		if t, ok := v.(time.Time); ok {
-			if t.IsZero() {
-				return "", nil
-			}
-			return t.In(clock.Jakarta).Format(goLayout[c.Kind]), nil
-		}
+	if err := c.check(v); err != nil {
+		return "", err
 	}
-	return "", fmt.Errorf("report: export column %q: %T is not a value of its kind", c.Title, v)
+	switch x := v.(type) {
+	case string:
+		return tabular.Guard(x), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", nil
+		}
+		p := math.Pow10(c.Places)
+		return strings.Replace(strconv.FormatFloat(math.Round(x*p)/p, 'f', c.Places, 64), ".", ",", 1), nil
+	case time.Time:
+		if x.IsZero() {
+			return "", nil
+		}
+		return x.In(clock.Jakarta).Format(goLayout[c.Kind]), nil
+	}
+	return "", nil // not reached: check accepts no other type
+}
+
+// check reports a non-nil value that is not of c's kind (see Kind).
+func (c Column) check(v any) error {
+	ok := false
+	switch v.(type) {
+	case string:
+		ok = c.Kind == Text
+	case int, int64:
+		ok = c.Kind == Int
+	case float64:
+		ok = c.Kind == Decimal
+	case time.Time:
+		ok = c.Kind == Date || c.Kind == DateTime || c.Kind == Stamp
+	}
+	if !ok {
+		return fmt.Errorf("report: export column %q: %T is not a value of its kind", c.Title, v)
+	}
+	return nil
 }
 
 // goLayout and xlsxFormat say how each time kind is written: ISO in CSV,
@@ -216,8 +237,8 @@ func WriteXLSX(w io.Writer, e Export) error {
 		return err
 	}
 	err = e.Rows(func(cells ...any) error {
-		if len(cells) != len(e.Columns) {
-			return fmt.Errorf("report: export %s: %d cells for %d columns", e.Sheet, len(cells), len(e.Columns))
+		if err := e.fits(cells); err != nil {
+			return err
 		}
 		for i, v := range cells {
 			x, err := xlsxCell(e.Columns[i], v)
@@ -245,7 +266,7 @@ func xlsxCell(c Column, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	if _, err := csvCell(c, v); err != nil {
+	if err := c.check(v); err != nil {
 		return nil, err
 	}
 	switch x := v.(type) {

@@ -106,6 +106,7 @@ type prepared struct {
 	SKMReport
 	sheet skm.Result // what the respondent rows compute to (= Result when rows are given)
 	sums  []int64    // Σ nilai per element
+	saran suggestionSummary
 }
 
 // prepare checks r and derives what both builders need.
@@ -143,6 +144,7 @@ func prepare(r SKMReport) (*prepared, error) {
 		r.Generated = r.Generated.In(clock.Jakarta)
 	}
 	p := &prepared{SKMReport: r, sheet: r.Result}
+	p.saran = p.summarizeSuggestions() // read by three sections, and the PDF is drawn twice
 
 	if len(r.Respondents) == 0 {
 		// No rows: Σ nilai is NRR × answers, an integer up to float error.
@@ -237,15 +239,6 @@ func percent(n, total int64) string {
 		return "–"
 	}
 	return dec(float64(n)*100/float64(total), 2) + " %"
-}
-
-// dateText is a YYYY-MM-DD date as "23 November 2026".
-func dateText(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return s
-	}
-	return longDate(t)
 }
 
 // rangeText is "1 Januari – 31 Desember 2026" (the year once when both

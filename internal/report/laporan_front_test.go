@@ -108,11 +108,7 @@ func entries(t *testing.T, text string, start *regexp.Regexp) map[string]int {
 // number) where the heading or caption is first drawn after the lists.
 func TestLaporanContentsPages(t *testing.T) {
 	r := withFront(t, sampleReport(t, 60))
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	toc, _ := listPages(doc, "DAFTAR ISI")
 	tables, _ := listPages(doc, "DAFTAR TABEL")
 	figures, bodyFrom := listPages(doc, "DAFTAR GAMBAR")
@@ -171,11 +167,7 @@ func TestLaporanContentsLong(t *testing.T) {
 		r.Actions = append(r.Actions, Action{No: i + 4, Element: "U3 Waktu Penyelesaian",
 			Programme: fmt.Sprintf("Kegiatan perbaikan nomor %03d", i+1), Timeline: "Okt–Des 2026", Responsible: "Kepala", Status: "Berjalan"})
 	}
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	toc, _ := listPages(doc, "DAFTAR ISI")
 	got := entries(t, strings.TrimPrefix(toc, "DAFTAR ISI "), regexp.MustCompile(`(BAB [IVX]+ |\d\.\d |Lampiran \d\. |LAMPIRAN )`))
 	for _, h := range []string{"4.3 Tren IKM", "BAB V KESIMPULAN DAN SARAN", "Lampiran 2. Lembar Pengolahan Data", "Lampiran 3. Daftar Saran dan Masukan Responden"} {
@@ -235,11 +227,7 @@ func TestLaporanTableNumbers(t *testing.T) {
 		if !tc.actions {
 			r.Actions = nil
 		}
-		b, err := LaporanPDF(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc := openPDF(t, b)
+		doc := laporanPDF(t, r)
 		nums := tableNumbers(doc, "Tabel")
 		if len(nums) < 12 {
 			t.Fatalf("%s: tables %v", tc.name, nums)
@@ -260,11 +248,7 @@ func TestLaporanTableNumbers(t *testing.T) {
 // ("1 Juli – 30 September 2026"), none in ISO form or with short month
 // names.
 func TestLaporanDates(t *testing.T) {
-	b, err := LaporanPDF(withFront(t, sampleReport(t, 40)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, withFront(t, sampleReport(t, 40)))
 	mustContain(t, "report", doc.all, "1 Juli – 30 September 2026", "Jakarta Utara, 5 Oktober 2026", "5 Oktober 2026 pukul 09.30 WIB")
 	if iso := regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).FindString(doc.all); iso != "" {
 		t.Errorf("an ISO date in the report: %s", iso)
@@ -290,11 +274,7 @@ func TestLaporanFormulaKept(t *testing.T) {
 	for extra := range 8 {
 		r := sampleReport(t, 12)
 		r.RegionName += strings.Repeat(" Kepulauan Seribu Bagian Selatan", extra)
-		b, err := LaporanPDF(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc := openPDF(t, b)
+		doc := laporanPDF(t, r)
 		found := false
 		for i, p := range doc.pages {
 			if !strings.Contains(p, "S = λ² · N · P · Q") {
@@ -378,11 +358,7 @@ func TestGovernmentLines(t *testing.T) {
 // approvalPage is the text of the lembar pengesahan.
 func approvalPage(t *testing.T, r SKMReport) string {
 	t.Helper()
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range openPDF(t, b).pages {
+	for _, p := range laporanPDF(t, r).pages {
 		if strings.HasPrefix(p, "LEMBAR PENGESAHAN ") {
 			return p
 		}
@@ -415,11 +391,7 @@ func TestLaporanApproval(t *testing.T) {
 // (the unit), and its catalog the language.
 func TestLaporanMetadata(t *testing.T) {
 	r := sampleReport(t, 12)
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	info := doc.r.Trailer().Key("Info")
 	if got := info.Key("Title").Text(); got != "Laporan Survei Kepuasan Masyarakat Puskesmas Kecamatan Koja Triwulan III 2026" {
 		t.Errorf("title %q", got)
@@ -442,11 +414,7 @@ func TestLaporanMetadata(t *testing.T) {
 func TestLaporanFewRespondents(t *testing.T) {
 	r := sampleReport(t, 120)
 	servicePage := func(r SKMReport) string {
-		b, err := LaporanPDF(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range openPDF(t, b).pages {
+		for _, p := range laporanPDF(t, r).pages {
 			if strings.Contains(p, "IKM per jenis layanan Jenis layanan") || strings.Contains(p, "IKM per jenis layanan No") {
 				return p
 			}
@@ -498,11 +466,7 @@ func TestLaporanSuggestions(t *testing.T) {
 		}
 	}
 	r.Respondents = rows
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	mustContain(t, "report", doc.all,
 		"Sebanyak 7 dari 40 responden (17,50 %) menuliskan saran",
 		"U3 Waktu Penyelesaian 3 42,86 %", "U7 Perilaku Pelaksana 1 14,29 %", "U9 Sarana dan Prasarana 1 14,29 %",
@@ -526,11 +490,7 @@ func TestLaporanSuggestionsCapped(t *testing.T) {
 	}
 	rows[len(rows)-1].Saran = rows[0].Saran // the last repeats the first: it comes first
 	r.Respondents = rows
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	mustContain(t, "report", doc.all, "Daftar ini dibatasi 300 isi yang paling sering; 19 isi lainnya tidak dicetak",
 		"1 Saran berbeda nomor 1 2", "300 Saran berbeda nomor 300 1")
 	if strings.Contains(doc.all, "Saran berbeda nomor 301") {

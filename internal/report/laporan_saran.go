@@ -147,7 +147,7 @@ func mentions(text string, words []string) bool {
 // by the element they name, and the ones written most often.
 func (p *prepared) suggestionSection(d *doc) {
 	d.heading(2, "4.4 Saran dan Masukan Responden")
-	s := p.summarizeSuggestions()
+	s := p.saran
 	if len(p.Respondents) == 0 {
 		d.para("Isian saran per responden tidak disertakan dalam laporan ini.")
 		return
@@ -214,7 +214,7 @@ func (p *prepared) recommendations(d *doc) {
 	if len(poor) > 0 {
 		items = append(items, "Segera menyusun langkah perbaikan untuk unsur yang bermutu kurang baik atau tidak baik: "+joinAnd(poor)+".")
 	}
-	if s := p.summarizeSuggestions(); len(s.themes) > 0 && s.themes[0].code != "" {
+	if s := p.saran; len(s.themes) > 0 && s.themes[0].code != "" {
 		top := s.themes[0]
 		for _, t := range s.themes {
 			if t.code != "" && t.count > top.count {
@@ -265,7 +265,7 @@ func (p *prepared) recommendations(d *doc) {
 // many respondents wrote it, up to MaxPDFSuggestions.
 func (p *prepared) suggestionAppendix(d *doc) {
 	d.heading(2, "Lampiran 3. Daftar Saran dan Masukan Responden")
-	s := p.summarizeSuggestions()
+	s := p.saran
 	if s.total == 0 {
 		d.para("Tidak ada saran atau masukan yang tercatat.")
 		return

@@ -133,11 +133,7 @@ func TestLaporanPDFTablesBreak(t *testing.T) {
 
 func TestLaporanPDFLarge(t *testing.T) {
 	r := sampleReport(t, MaxPDFRespondents+1)
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	mustContain(t, "report", doc.all, "lihat berkas XLSX", konversiID(r.Result.KonversiHundredths), "IKM = Σ NRR tertimbang")
 	if strings.Contains(doc.all, "Tabel L.2 Lembar pengolahan data (lanjutan)") {
 		t.Error("the processing sheet of 201 respondents is printed in full")
@@ -153,11 +149,7 @@ func TestLaporanEmpty(t *testing.T) {
 	}
 	r := SKMReport{UnitName: "Kelurahan Tugu Utara", PeriodLabel: "Triwulan III 2026",
 		Range: skm.Range{From: "2026-07-01", To: "2026-09-30"}, Instrument: permen, Result: res, Generated: generated}
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	mustContain(t, "report", doc.all, "belum dapat dihitung", "belum ada responden", "tidak tercatat", "384",
 		"Belum ada hasil periode sebelumnya")
 	if _, err := LaporanXLSX(r); err != nil {

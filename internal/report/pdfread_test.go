@@ -18,6 +18,16 @@ type readPDF struct {
 	all   string   // the whole text, whitespace collapsed
 }
 
+// laporanPDF renders r with LaporanPDF and reads it back.
+func laporanPDF(t *testing.T, r SKMReport) *readPDF {
+	t.Helper()
+	b, err := LaporanPDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return openPDF(t, b)
+}
+
 func openPDF(t *testing.T, b []byte) *readPDF {
 	t.Helper()
 	if !bytes.HasPrefix(b, []byte("%PDF-")) {

@@ -247,6 +247,9 @@ func TestExportWrongValue(t *testing.T) {
 	if err := WriteCSV(&bytes.Buffer{}, e); err == nil {
 		t.Error("CSV: two cells for one column: no error")
 	}
+	if err := WriteXLSX(&bytes.Buffer{}, e); err == nil {
+		t.Error("XLSX: two cells for one column: no error")
+	}
 }
 
 func mustFloat(t *testing.T, s string) float64 {

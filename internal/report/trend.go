@@ -66,7 +66,7 @@ func trendPeriods(r skm.Range, count int) (string, []trendPeriod, error) {
 		case kind != "":
 			label = skm.PeriodLabel(kind, f.Year(), (int(f.Month())-1)/months+1)
 		case months == 1:
-			label = fmt.Sprintf("%s %d", monthsLong[f.Month()-1], f.Year())
+			label = fmt.Sprintf("%s %d", longMonths[f.Month()-1], f.Year())
 		default:
 			label = i18n.DateRange(i18n.ID, f.Format(time.DateOnly), t.Format(time.DateOnly))
 		}
@@ -78,10 +78,6 @@ func trendPeriods(r skm.Range, count int) (string, []trendPeriod, error) {
 func rangeOf(from, to time.Time) skm.Range {
 	return skm.Range{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly)}
 }
-
-// monthsLong are the Indonesian month names, for month labels.
-var monthsLong = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-	"September", "Oktober", "November", "Desember"}
 
 // trendKind is the word for the periods the trend compares.
 func (p *prepared) trendKind() string {

@@ -67,11 +67,7 @@ func TestLaporanTrendOfAYear(t *testing.T) {
 	r := sampleReport(t, 40)
 	r.PeriodLabel, r.Range, r.TrendKind = "Tahun 2026", skm.Range{From: "2026-01-01", To: "2026-12-31"}, "tahun"
 	r.Trend = []TrendPoint{{"Tahun 2024", 79.4, "B"}, {"Tahun 2025", 81.25, "B"}}
-	b, err := LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := openPDF(t, b)
+	doc := laporanPDF(t, r)
 	for _, want := range []string{
 		"IKM konversi Tahun 2026 dibandingkan dengan tahun-tahun sebelumnya yang telah memiliki hasil.",
 		"Dibandingkan periode Tahun 2025 (81,25)",
@@ -84,11 +80,7 @@ func TestLaporanTrendOfAYear(t *testing.T) {
 		t.Error("an annual report names a quarter")
 	}
 	r.Trend = nil
-	b, err = LaporanPDF(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if doc := openPDF(t, b); !strings.Contains(doc.all, "Belum ada hasil tahun sebelumnya untuk dibandingkan.") {
+	if doc := laporanPDF(t, r); !strings.Contains(doc.all, "Belum ada hasil tahun sebelumnya untuk dibandingkan.") {
 		t.Error("without earlier years the PDF does not say so")
 	}
 }
