@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -67,24 +68,11 @@ func NewIndex(bs []Boundary) *Index {
 	for c, es := range ix.cells {
 		// Deepest first, then smallest: the first hit of a level is the answer.
 		slices.SortFunc(es, func(a, b *entry) int {
-			if a.depth != b.depth {
-				return b.depth - a.depth
-			}
-			if a.area != b.area {
-				return cmpFloat(a.area, b.area)
-			}
-			return strings.Compare(a.b.Code, b.b.Code)
+			return cmp.Or(cmp.Compare(b.depth, a.depth), cmp.Compare(a.area, b.area), strings.Compare(a.b.Code, b.b.Code))
 		})
 		ix.cells[c] = es
 	}
 	return ix
-}
-
-func cmpFloat(a, b float64) int {
-	if a < b {
-		return -1
-	}
-	return 1
 }
 
 func (e *entry) contains(p orb.Point) bool {
@@ -142,13 +130,4 @@ func (ix *Index) Near(p orb.Point, level region.Level, margin float64) []*Bounda
 	}
 	slices.SortFunc(out, func(a, b *Boundary) int { return strings.Compare(a.Code, b.Code) })
 	return out
-}
-
-// Boundary returns the boundary of a region, if the index has it.
-func (ix *Index) Boundary(code string) (*Boundary, bool) {
-	if ix == nil {
-		return nil, false
-	}
-	b, ok := ix.byCode[code]
-	return b, ok
 }

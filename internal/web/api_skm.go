@@ -72,7 +72,7 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in, err := s.db.Instrument(r.Context(), skm.Current)
+	in, qs, err := s.questionnaire(r, u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -131,11 +131,6 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 		default:
 			resp.SurveyDate, resp.SurveyTime = clock.LocalDate(at), at.In(clock.Jakarta).Format("15:04")
 		}
-	}
-	qs, err := s.db.Questions(r.Context(), u.ID, true)
-	if err != nil {
-		s.fail(w, r, err)
-		return
 	}
 	codes := questionCodes(qs)
 	extra, f := apiExtra(body.Extra, codes)

@@ -26,7 +26,7 @@ func (s *Server) cors(mux *http.ServeMux) func(http.Handler) http.Handler {
 				return
 			}
 			switch {
-			case (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.publicRead(mux, r):
+			case (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.publicRead(info(r).pattern):
 				h := w.Header()
 				h.Set("Access-Control-Allow-Origin", "*")
 				h.Set("Access-Control-Expose-Headers", corsExposed)
@@ -45,8 +45,11 @@ func (s *Server) cors(mux *http.ServeMux) func(http.Handler) http.Handler {
 // other sites' pages: they are refused plainly, without CORS headers, so
 // the browser stops there.
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) {
+	get := r.Clone(r.Context())
+	get.Method = http.MethodGet
+	_, pattern := mux.Handler(get)
 	asked := r.Header.Get("Access-Control-Request-Method")
-	if asked != http.MethodGet && asked != http.MethodHead || !s.publicRead(mux, r) {
+	if asked != http.MethodGet && asked != http.MethodHead || !s.publicRead(pattern) {
 		s.fail(w, r, errs.New(errs.Forbidden, "err.cross_origin"))
 		return
 	}
@@ -58,16 +61,11 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request, mux *http.Ser
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// publicRead reports whether a GET of r's address reaches a route of the
-// API or Open311 that anyone may call: what a preflight asks about, and
-// what a GET's answer may be shared for.
-func (s *Server) publicRead(mux *http.ServeMux, r *http.Request) bool {
-	get := r
-	if r.Method != http.MethodGet {
-		get = r.Clone(r.Context())
-		get.Method = http.MethodGet
-	}
-	_, pattern := mux.Handler(get)
+// publicRead reports whether pattern, the route a GET reaches (for a GET
+// or HEAD, the one classify found), is a route of the API or Open311 that
+// anyone may call: what a preflight asks about, and what a GET's answer may
+// be shared for.
+func (s *Server) publicRead(pattern string) bool {
 	rl, ok := s.rules[pattern]
 	return ok && strings.HasPrefix(pattern, "GET ") && rl.roles == nil &&
 		(rl.surface.name == apiSurface.name || rl.surface.name == open311Surface.name)

@@ -120,7 +120,7 @@ func (s *Server) dashboardData(r *http.Request, p *account.Principal) (*dashboar
 	default:
 		var lay *maps.Layout
 		var level region.Level
-		if lay, level, err = s.insightLayout(ctx, d.Scope); err == nil {
+		if lay, level, err = s.areasLayout(ctx, d.Scope); err == nil {
 			d.Insight, err = s.insight(ctx, p, units, lay)
 		}
 		if d.Insight != nil {

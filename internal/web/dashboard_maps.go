@@ -32,9 +32,10 @@ func (s *Server) insightMaps(ctx context.Context, v *view, d *dashboardData) err
 	return nil
 }
 
-// insightLayout is the map of a leader's dashboard: the kecamatan of their
-// region (its kelurahan for a kecamatan), or nil for one kelurahan.
-func (s *Server) insightLayout(ctx context.Context, scope *region.Region) (*maps.Layout, region.Level, error) {
+// areasLayout is the map of the areas of a region that its leaders'
+// dashboard and its public page compare: its kecamatan (its kelurahan for a
+// kecamatan; every kecamatan for a nil scope), or nil for one kelurahan.
+func (s *Server) areasLayout(ctx context.Context, scope *region.Region) (*maps.Layout, region.Level, error) {
 	within, level := "", region.District
 	if scope != nil {
 		within = scope.Code

@@ -2,15 +2,19 @@ package web
 
 import (
 	"context"
+	"sync"
 
 	"mutu/internal/geo"
 )
 
-// places is the boundary data of one version with its point index.
+// places is the boundary data of one version with its point index and
+// the maps' geometry drawn from it (maps.go): a new version (an import)
+// brings new places, so nothing drawn from old boundaries outlives them.
 type places struct {
 	version    string
 	boundaries []geo.Boundary
 	index      *geo.Index
+	layouts    sync.Map // layoutKey → *maps.Layout
 }
 
 // places returns the stored boundaries with their index, rebuilt only
@@ -31,17 +35,6 @@ func (s *Server) places(ctx context.Context) (*places, error) {
 	p := &places{version: v, boundaries: bs, index: geo.NewIndex(bs)}
 	s.geo.Store(p)
 	return p, nil
-}
-
-// boundaries returns the region boundaries the deployment knows: those
-// imported into the store ("mutu import boundaries", the demo's DKI
-// Jakarta). The slice is shared: read it, never change it.
-func (s *Server) boundaries(ctx context.Context) ([]geo.Boundary, error) {
-	p, err := s.places(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return p.boundaries, nil
 }
 
 // locate returns the chain of regions holding a point, from the province

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -44,42 +43,30 @@ type mapRow struct {
 	Cells      []string // after the name, one per Head column but the first
 }
 
-// layoutCache keeps the drawings' geometry (projection and simplification,
-// the costly part) per set of regions. An entry stays valid while
-// s.boundaries returns the same slice; new boundaries (an import) make a
-// new slice and so new layouts. Figures are coloured in per request.
-type layoutCache struct {
-	mu sync.Mutex
-	m  map[layoutKey]layoutEntry
-}
-
+// layoutKey names a layout: the regions of level within a region. The
+// layouts (projection and simplification, the costly part) are kept with
+// the boundaries they are drawn from (places.layouts); figures are coloured
+// in per request.
 type layoutKey struct {
 	within string
 	level  region.Level
 }
 
-type layoutEntry struct {
-	src    []geo.Boundary // the boundaries the layout was made from (kept alive, so compared by identity)
-	layout *maps.Layout
-}
-
 // regionLayout is the map of the regions of level within a region ("" for
 // every region of that level), or nil when no boundary is known for them.
+// The boundaries are those imported into the store ("mutu import
+// boundaries", the demo's DKI Jakarta).
 func (s *Server) regionLayout(ctx context.Context, within string, level region.Level) (*maps.Layout, error) {
-	bs, err := s.boundaries(ctx)
-	if err != nil || len(bs) == 0 {
+	p, err := s.places(ctx)
+	if err != nil {
 		return nil, err
 	}
-	c := &s.layouts
 	key := layoutKey{within, level}
-	c.mu.Lock()
-	e, ok := c.m[key]
-	c.mu.Unlock()
-	if ok && len(e.src) == len(bs) && &e.src[0] == &bs[0] {
-		return e.layout, nil
+	if l, ok := p.layouts.Load(key); ok {
+		return l.(*maps.Layout), nil
 	}
 	var sel []geo.Boundary
-	for _, b := range bs {
+	for _, b := range p.boundaries {
 		if b.Level == level && region.Within(b.Code, within) && b.Code != within {
 			sel = append(sel, b)
 		}
@@ -89,12 +76,7 @@ func (s *Server) regionLayout(ctx context.Context, within string, level region.L
 	}
 	slices.SortFunc(sel, func(a, b geo.Boundary) int { return strings.Compare(a.Code, b.Code) })
 	l := maps.NewLayout(sel, mapWidth)
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[layoutKey]layoutEntry{}
-	}
-	c.m[key] = layoutEntry{src: bs, layout: l}
-	c.mu.Unlock()
+	p.layouts.Store(key, l)
 	return l, nil
 }
 

@@ -30,6 +30,7 @@ const (
 // matched route and the signed-in user, for logs and metrics.
 type reqInfo struct {
 	route   string
+	pattern string  // the mux pattern the request matches (classify)
 	surface surface // the route's surface (classify), zero before it is known
 	userID  string
 	session bool // the session is loaded (inside sessions.LoadAndSave)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"math"
 	"net/http"
 	"slices"
@@ -89,15 +90,7 @@ func (s *Server) unitsNearby(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Within = nil
 	}
-	slices.SortStableFunc(d.Units, func(a, b nearbyUnit) int {
-		switch {
-		case a.Metres < b.Metres:
-			return -1
-		case a.Metres > b.Metres:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(d.Units, func(a, b nearbyUnit) int { return cmp.Compare(a.Metres, b.Metres) })
 	d.Units = d.Units[:min(len(d.Units), nearbyShown)]
 	s.render(w, r, "nearby", http.StatusOK, v)
 }

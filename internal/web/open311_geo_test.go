@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"golang.org/x/net/html"
 
 	"mutu/internal/audit"
 	"mutu/internal/geo"
@@ -121,7 +122,8 @@ func TestOpen311RoutesByPoint(t *testing.T) {
 }
 
 // TestBoundariesFollowTheDatabase: a boundary imported on another node (the
-// data version in the database changed) is used by the next request.
+// data version in the database changed) is used by the next request, to
+// route a report and to draw the maps.
 func TestBoundariesFollowTheDatabase(t *testing.T) {
 	a := newApp(t)
 	ctx := t.Context()
@@ -135,9 +137,26 @@ func TestBoundariesFollowTheDatabase(t *testing.T) {
 		u, _ := a.DB.UnitByID(ctx, rep.UnitID)
 		return u.Code
 	}
+	// Gambir's shape on its kecamatan's map.
+	gambir := func() string {
+		doc := mustBePage(t, a.get(t, nil, "/wilayah/31.71.01"), 200, "figure#map-ikm-fig")
+		for _, link := range findAll(doc, "figure#map-ikm-fig svg a") {
+			if attr(link, "href") != "/wilayah/31.71.01.1001" {
+				continue
+			}
+			for c := link.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					return attr(c, "d") + attr(c, "cx") + attr(c, "cy")
+				}
+			}
+		}
+		t.Fatal("no Gambir on Kecamatan Gambir's map")
+		return ""
+	}
 	if got := monas(); got != "KEL-31.71.01.1001" {
 		t.Fatalf("Monas before: %s", got)
 	}
+	before := gambir()
 	// Kelurahan Gambir redrawn away from Monas, as another node imports it.
 	moved := geo.Boundary{Code: "31.71.01.1001", Name: "Gambir", Level: region.Village,
 		Shape: orb.MultiPolygon{{{{106.81, -6.17}, {106.815, -6.17}, {106.815, -6.165}, {106.81, -6.165}, {106.81, -6.17}}}}}
@@ -146,5 +165,8 @@ func TestBoundariesFollowTheDatabase(t *testing.T) {
 	}
 	if got := monas(); got != "KEC-31.71.01" {
 		t.Errorf("Monas after the import: %s, want the kecamatan's office", got)
+	}
+	if gambir() == before {
+		t.Error("the map still draws Gambir as it was before the import")
 	}
 }

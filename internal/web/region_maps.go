@@ -98,11 +98,7 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 // the share resolved on time: the figures of the complaint statistics,
 // which hold no one's identity.
 func (s *Server) regionComplaintMaps(r *http.Request, v *view, here region.Region) ([]*mapView, error) {
-	level := region.District
-	if here.Level == region.District {
-		level = region.Village
-	}
-	lay, err := s.regionLayout(r.Context(), here.Code, level)
+	lay, level, err := s.areasLayout(r.Context(), &here)
 	if err != nil || lay == nil {
 		return nil, err
 	}

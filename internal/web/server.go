@@ -58,7 +58,6 @@ type Server struct {
 	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
 	apiDoc   *apiDocPage // the OpenAPI document as the /api page shows it
-	layouts  layoutCache // maps' geometry by boundaries (maps.go)
 }
 
 // New builds a server on db.

@@ -40,6 +40,7 @@ func (s *Server) classify(mux *http.ServeMux) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_, pattern := mux.Handler(r)
+			info(r).pattern = pattern
 			if rl, ok := s.rules[pattern]; ok {
 				info(r).surface = rl.surface
 			}
