@@ -50,6 +50,21 @@ func (s *Server) saveEvidence(r *http.Request, field, kind, ownerID string) ([]s
 	return out, undo, nil
 }
 
+// withEvidence writes the files of field as evidence of kind for the record
+// ownerID and runs save, the record's transaction, with them; the files
+// are removed if save fails.
+func (s *Server) withEvidence(r *http.Request, field, kind, ownerID string, save func([]store.EvidenceFile) error) error {
+	files, undo, err := s.saveEvidence(r, field, kind, ownerID)
+	if err != nil {
+		return err
+	}
+	if err := save(files); err != nil {
+		undo()
+		return err
+	}
+	return nil
+}
+
 // parseEvidenceForm parses a form that may carry evidence files.
 func parseEvidenceForm(w http.ResponseWriter, r *http.Request) error {
 	limit := int64(attach.MaxFiles*attach.MaxBytes + 1<<20)
@@ -181,12 +196,9 @@ func (s *Server) saveMaklumat(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.standards)
 		return
 	}
-	files, undo, err := s.saveEvidence(r, "maklumat_file", "signed", u.ID)
-	if err == nil {
-		if err = s.db.SaveMaklumat(r.Context(), s.actor(r), u, &m, files); err != nil {
-			undo()
-		}
-	}
+	err = s.withEvidence(r, "maklumat_file", "signed", u.ID, func(files []store.EvidenceFile) error {
+		return s.db.SaveMaklumat(r.Context(), s.actor(r), u, &m, files)
+	})
 	if err != nil {
 		s.formFailed(w, r, err, s.standards)
 		return
@@ -213,12 +225,9 @@ func (s *Server) addForum(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	forum.ID = store.NewID()
-	files, undo, err := s.saveEvidence(r, "forum_files", "forum", forum.ID)
-	if err == nil {
-		if err = s.db.AddForum(r.Context(), s.actor(r), u, &forum, files); err != nil {
-			undo()
-		}
-	}
+	err = s.withEvidence(r, "forum_files", "forum", forum.ID, func(files []store.EvidenceFile) error {
+		return s.db.AddForum(r.Context(), s.actor(r), u, &forum, files)
+	})
 	if err != nil {
 		s.formFailed(w, r, err, s.standards)
 		return
@@ -530,16 +539,12 @@ func (s *Server) addUnitEvidence(w http.ResponseWriter, r *http.Request) {
 
 // addEvidence stores the files of the "evidence_files" field for a record.
 func (s *Server) addEvidence(r *http.Request, u *unit.Unit, ownerType, ownerID, kind, label string) error {
-	files, undo, err := s.saveEvidence(r, "evidence_files", kind, ownerID)
-	if err == nil && len(files) == 0 {
-		err = errs.InvalidField("evidence_files", "standard.err.no_file")
-	}
-	if err == nil {
-		if err = s.db.AddEvidence(r.Context(), s.actor(r), u, ownerType, ownerID, label, files); err != nil {
-			undo()
+	return s.withEvidence(r, "evidence_files", kind, ownerID, func(files []store.EvidenceFile) error {
+		if len(files) == 0 {
+			return errs.InvalidField("evidence_files", "standard.err.no_file")
 		}
-	}
-	return err
+		return s.db.AddEvidence(r.Context(), s.actor(r), u, ownerType, ownerID, label, files)
+	})
 }
 
 // isRefused reports whether the page shows a refused form again (newView
