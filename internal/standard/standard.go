@@ -187,6 +187,17 @@ func Current(vs []Version, now time.Time) *Version {
 	return cur
 }
 
+// OpenVersion is the draft or approved version, nil if there is none (a
+// service has at most one).
+func OpenVersion(vs []Version) *Version {
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].Open() {
+			return &vs[i]
+		}
+	}
+	return nil
+}
+
 // ReviewCycle is how often a published standard must be reviewed, in
 // months (MUTU_STANDARD_REVIEW).
 type ReviewCycle int

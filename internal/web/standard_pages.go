@@ -113,12 +113,7 @@ func (s *Server) standardRows(r *http.Request, u *unit.Unit) ([]standardRow, err
 			continue
 		}
 		vs := all[svc.ID]
-		row := standardRow{Service: svc, Current: standard.Current(vs, now)}
-		for i := range vs {
-			if vs[i].Open() {
-				row.Open = &vs[i]
-			}
-		}
+		row := standardRow{Service: svc, Current: standard.Current(vs, now), Open: standard.OpenVersion(vs)}
 		row.ReviewDue = s.cfg.StandardReview.NeedsReview(row.Current, now)
 		rows = append(rows, row)
 	}
@@ -289,12 +284,7 @@ func (s *Server) serviceStandard(r *http.Request, load func(*http.Request) (*uni
 	}
 	now := s.db.Now()
 	d := &serviceStandardData{Unit: u, Service: svc, Manage: principal(r).ManagesUnit(u.ID, u.RegionCode), Versions: vs,
-		Files: files, Current: standard.Current(vs, now), TimeUnits: standard.TimeUnits, FeeKinds: standard.FeeKinds}
-	for i := range vs {
-		if vs[i].Open() {
-			d.Open = &vs[i]
-		}
-	}
+		Files: files, Current: standard.Current(vs, now), Open: standard.OpenVersion(vs), TimeUnits: standard.TimeUnits, FeeKinds: standard.FeeKinds}
 	d.ReviewDue = s.cfg.StandardReview.NeedsReview(d.Current, now)
 	return d, nil
 }
