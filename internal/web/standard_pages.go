@@ -256,7 +256,7 @@ type serviceStandardData struct {
 	Open      *standard.Version
 	Shown     *standard.Version // the version page's version
 	Versions  []standard.Version
-	Files     map[string][]store.EvidenceFile // by version ID
+	Files     map[string][]store.EvidenceFile // by version ID; the version page's only
 	ReviewDue bool
 	Flow      template.HTML // the shown (or current) version's procedure as SVG
 	TimeUnits []standard.TimeUnit
@@ -278,13 +278,9 @@ func (s *Server) serviceStandard(r *http.Request, load func(*http.Request) (*uni
 	if err != nil {
 		return nil, err
 	}
-	files, err := s.db.Evidence(r.Context(), u.ID, store.OwnerStandardVersion)
-	if err != nil {
-		return nil, err
-	}
 	now := s.db.Now()
 	d := &serviceStandardData{Unit: u, Service: svc, Manage: principal(r).ManagesUnit(u.ID, u.RegionCode), Versions: vs,
-		Files: files, Current: standard.Current(vs, now), Open: standard.OpenVersion(vs), TimeUnits: standard.TimeUnits, FeeKinds: standard.FeeKinds}
+		Current: standard.Current(vs, now), Open: standard.OpenVersion(vs), TimeUnits: standard.TimeUnits, FeeKinds: standard.FeeKinds}
 	d.ReviewDue = s.cfg.StandardReview.NeedsReview(d.Current, now)
 	return d, nil
 }
@@ -397,6 +393,9 @@ func (s *Server) standardVersionPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.serviceStandard(r, s.seenUnit)
 	if err == nil {
 		d.Shown, err = shownVersion(r, d)
+	}
+	if err == nil {
+		d.Files, err = s.db.Evidence(r.Context(), d.Unit.ID, store.OwnerStandardVersion)
 	}
 	if err != nil {
 		s.fail(w, r, err)
