@@ -152,9 +152,7 @@ func (s *Server) standards(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "standard.title", d)
 	v.Title = v.T("standard.title") + " — " + u.Name
-	if !isRefused(r) {
-		v.Form = maklumatValues(u, d.Maklumat)
-	}
+	v.defaults(maklumatValues(u, d.Maklumat))
 	s.render(w, r, "standards", http.StatusOK, v)
 }
 
@@ -296,26 +294,25 @@ func (s *Server) serviceStandardPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "standard.service_title", d)
 	v.Title = v.T("standard.service_title") + " — " + d.Service.Name
-	if !isRefused(r) {
-		// The form starts from the open version, else the version in force,
-		// else an empty standard whose complaint handling lists the unit's
-		// channels in Mutu.
-		var e standard.Edit
-		switch {
-		case d.Open != nil:
-			e = standard.EditOf(d.Open.Content)
-		case d.Current != nil:
-			e = standard.EditOf(d.Current.Content)
-		default:
-			e = standard.Edit{TimeUnit: string(standard.WorkingDays), FeeKind: string(standard.Free),
-				Complaints: standard.ComplaintLines(s.channelsOf(r, d.Unit))}
-		}
-		v.Form = editValues(e)
-	}
+	v.defaults(editValues(s.startingEdit(r, d)))
 	if d.Current != nil {
 		d.Flow = template.HTML(standard.FlowSVG(v.T("standard.flow_title", d.Service.Name), d.Current.Content.Steps))
 	}
 	s.render(w, r, "standard_service", http.StatusOK, v)
+}
+
+// startingEdit is what the standard form starts from: the open version,
+// else the version in force, else an empty standard whose complaint
+// handling lists the unit's channels in Mutu.
+func (s *Server) startingEdit(r *http.Request, d *serviceStandardData) standard.Edit {
+	switch {
+	case d.Open != nil:
+		return standard.EditOf(d.Open.Content)
+	case d.Current != nil:
+		return standard.EditOf(d.Current.Content)
+	}
+	return standard.Edit{TimeUnit: string(standard.WorkingDays), FeeKind: string(standard.Free),
+		Complaints: standard.ComplaintLines(s.channelsOf(r, d.Unit))}
 }
 
 // channelsOf is u's complaint channels in Mutu.
@@ -534,11 +531,4 @@ func (s *Server) addEvidence(r *http.Request, u *unit.Unit, ownerType, ownerID, 
 		}
 		return s.db.AddEvidence(r.Context(), s.actor(r), u, ownerType, ownerID, label, files)
 	})
-}
-
-// isRefused reports whether the page shows a refused form again (newView
-// has then put its input on the view already).
-func isRefused(r *http.Request) bool {
-	_, ok := r.Context().Value(refusedFormKey{}).(*refusedForm)
-	return ok
 }
