@@ -446,14 +446,9 @@ func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
 	if a.Status == "" {
 		a.Status = skm.Planned
 	}
-	// A plan's update is the form of its row in the plans' table.
-	refused := func(err error) {
-		if a.ID != "" {
-			s.formFailedRow(w, r, err, a.ID, s.unitSKMPageAgain)
-			return
-		}
-		s.formFailed(w, r, err, s.unitSKMPageAgain)
-	}
+	// A plan's update is the form of its row in the plans' table; a new
+	// plan (no ID yet) is the page's own form.
+	refused := func(err error) { s.formFailedRow(w, r, err, a.ID, s.unitSKMPageAgain) }
 	rng, _, err := skm.ParsePeriod(f.Get("p"))
 	if err != nil {
 		refused(err)
