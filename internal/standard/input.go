@@ -81,6 +81,21 @@ func (fs *fields) text(name string, v *string, required bool, max int) {
 	}
 }
 
+// pastDate reads the required date field name, which may not be after now
+// (futureKey says so).
+func (fs *fields) pastDate(name, v string, now time.Time, futureKey string) time.Time {
+	d, ok := ParseDate(v)
+	switch {
+	case strings.TrimSpace(v) == "":
+		fs.add(name, "err.required")
+	case !ok:
+		fs.add(name, "standard.err.date")
+	case d.After(now):
+		fs.add(name, futureKey)
+	}
+	return d
+}
+
 func (fs *fields) list(name string, v *[]string, required bool) {
 	var out []string
 	for _, l := range *v {
@@ -206,22 +221,14 @@ func ParseDate(s string) (time.Time, bool) {
 func (d *Decree) Validate(now time.Time) (number string, date, effective time.Time, err error) {
 	var fs fields
 	fs.text("decree_number", &d.Number, true, 200)
-	date, okDate := ParseDate(d.Date)
+	date = fs.pastDate("decree_date", d.Date, now, "standard.err.decree_future")
 	effective, okEff := ParseDate(d.EffectiveFrom)
-	switch {
-	case strings.TrimSpace(d.Date) == "":
-		fs.add("decree_date", "err.required")
-	case !okDate:
-		fs.add("decree_date", "standard.err.date")
-	case date.After(now):
-		fs.add("decree_date", "standard.err.decree_future")
-	}
 	switch {
 	case strings.TrimSpace(d.EffectiveFrom) == "":
 		fs.add("effective_from", "err.required")
 	case !okEff:
 		fs.add("effective_from", "standard.err.date")
-	case okDate && effective.Before(date):
+	case !date.IsZero() && effective.Before(date): // a date that did not parse is zero
 		fs.add("effective_from", "standard.err.effective_before_decree")
 	}
 	return d.Number, date, effective, errs.Fields("standard.err.invalid", fs)
@@ -265,14 +272,7 @@ func (in *MaklumatInput) Validate(now time.Time, validNIP func(string) bool) (Ma
 	}
 	m := Maklumat{Text: in.Text, SignatoryName: in.SignatoryName, SignatoryNIP: in.SignatoryNIP, SignatoryPosition: in.SignatoryPosition}
 	if strings.TrimSpace(in.SignedOn) != "" {
-		d, ok := ParseDate(in.SignedOn)
-		switch {
-		case !ok:
-			fs.add("signed_on", "standard.err.date")
-		case d.After(now):
-			fs.add("signed_on", "standard.err.signed_future")
-		}
-		m.SignedOn = d
+		m.SignedOn = fs.pastDate("signed_on", in.SignedOn, now, "standard.err.signed_future")
 	}
 	return m, errs.Fields("standard.err.invalid", fs)
 }
@@ -303,16 +303,7 @@ func (in *ForumInput) Validate(now time.Time) (Forum, error) {
 	fs.text("minutes", &in.Minutes, true, MaxText)
 	fs.list("participants", &in.Participants, true)
 	f := Forum{Topic: in.Topic, Minutes: in.Minutes, Participants: in.Participants}
-	d, ok := ParseDate(in.HeldOn)
-	switch {
-	case strings.TrimSpace(in.HeldOn) == "":
-		fs.add("held_on", "err.required")
-	case !ok:
-		fs.add("held_on", "standard.err.date")
-	case d.After(now):
-		fs.add("held_on", "standard.err.held_future")
-	}
-	f.HeldOn = d
+	f.HeldOn = fs.pastDate("held_on", in.HeldOn, now, "standard.err.held_future")
 	return f, errs.Fields("standard.err.invalid", fs)
 }
 

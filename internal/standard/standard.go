@@ -153,26 +153,19 @@ const (
 // version cannot be changed, a discarded draft is gone.
 var Irreversible = []Action{Publish, Discard}
 
-// transitions is the workflow as data: from which statuses each action may
-// be taken, and the status it leads to ("" for Discard: the draft is
-// deleted).
-var transitions = map[Action]struct {
-	from []Status
-	to   Status
-}{
-	Approve: {[]Status{Draft}, Approved},
-	Publish: {[]Status{Approved}, Published},
-	Discard: {[]Status{Draft, Approved}, ""},
+// allowedFrom is the workflow as data: the statuses each action may be taken
+// from (Approve leads to Approved, Publish to Published; Discard deletes
+// the draft).
+var allowedFrom = map[Action][]Status{
+	Approve: {Draft},
+	Publish: {Approved},
+	Discard: {Draft, Approved},
 }
 
 // Allowed reports whether action may be taken on a version in status s.
 func Allowed(a Action, s Status) bool {
-	t, ok := transitions[a]
-	return ok && slices.Contains(t.from, s)
+	return slices.Contains(allowedFrom[a], s)
 }
-
-// Target is the status action leads to.
-func Target(a Action) Status { return transitions[a].to }
 
 // Current is the version in force at now: the published version with the
 // highest number whose effective date has come; nil if there is none.
@@ -185,6 +178,17 @@ func Current(vs []Version, now time.Time) *Version {
 		}
 	}
 	return cur
+}
+
+// OpenVersion is the draft or approved version, nil if there is none (a
+// service has at most one).
+func OpenVersion(vs []Version) *Version {
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].Open() {
+			return &vs[i]
+		}
+	}
+	return nil
 }
 
 // ReviewCycle is how often a published standard must be reviewed, in

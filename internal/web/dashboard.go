@@ -92,7 +92,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "dashboard.title", d)
 	if d.Insight != nil {
-		d.Insight.Trend = insightChart(v, d.Insight.TrendRows)
+		d.Insight.Trend = trendChart(v, "region-trend", v.T("dashboard.trend_title"), v.T("dashboard.trend_desc"), d.Insight.TrendRows)
 		if err := s.insightMaps(r.Context(), v, d); err != nil {
 			s.fail(w, r, err)
 			return
@@ -308,21 +308,4 @@ func weakestUnits(in *skm.Instrument, units []unit.Unit, rows []store.TallyRow, 
 	weakest := slices.Clone(out[max(0, len(out)-n):])
 	slices.Reverse(weakest)
 	return weakest, len(out), nil
-}
-
-// insightChart draws the region's IKM konversi per quarter.
-func insightChart(v *view, rows []trendRow) barChart {
-	var labels, texts []string
-	var values []float64
-	for _, row := range rows {
-		labels = append(labels, row.Label)
-		if row.Result.Complete {
-			texts = append(texts, v.Dec(row.Result.KonversiRounded, 2)+" ("+row.Result.Mutu+")")
-		} else {
-			texts = append(texts, v.T("skm.no_data"))
-		}
-		values = append(values, row.Result.KonversiRounded)
-	}
-	return newBarChart("region-trend", v.T("dashboard.trend_title"), v.T("dashboard.trend_desc"), labels, texts, values, 25, 100, 0,
-		[]string{"25", "50", "75", "100"})
 }

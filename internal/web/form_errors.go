@@ -82,6 +82,7 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, s
 // the row's inputs have the ids "f-<row>-<name>", so each message stands
 // next to the field of that row, and the row shows the input again
 // (IsRow, RowVal) while the page's other forms keep their own values.
+// With row "" it is formFailed.
 func (s *Server) formFailedRow(w http.ResponseWriter, r *http.Request, err error, row string, show http.HandlerFunc) {
 	if !aboutInput(err) {
 		s.fail(w, r, err)

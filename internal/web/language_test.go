@@ -84,6 +84,12 @@ func TestPagesSpeakOneLanguage(t *testing.T) {
 			t.Errorf("English ranking shows Indonesian period names (%q)", bad)
 		}
 	}
+	// So does the dashboard's region trend.
+	res = getIn(t, a, a.login(t, "pimpinan.jakut"), "en", "/dasbor")
+	mustBePage(t, res, http.StatusOK, "#region-trend-table")
+	if strings.Contains(mainOf(t, res.Body), "Triwulan") {
+		t.Errorf("English dashboard shows Indonesian period names\n%s", mainOf(t, res.Body))
+	}
 }
 
 // mainOf is the HTML of a page's <main> element; a page without one fails

@@ -173,8 +173,6 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 	}
 	slices.SortFunc(d.Services, func(a, b serviceResult) int { return strings.Compare(a.Name, b.Name) })
 	// Trend over the last six quarters.
-	var labels, texts []string
-	var values []float64
 	for _, code := range skm.QuarterCodes(s.db.Now(), 6) {
 		qr, ql, _ := skm.ParsePeriod(code)
 		qs, err := skm.Summarize(ctx, s.db, u.ID, "", qr)
@@ -182,16 +180,8 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 			return nil, err
 		}
 		d.TrendRows = append(d.TrendRows, trendRow{Label: ql, Result: qs.Result})
-		labels = append(labels, v.Period(ql))
-		if qs.Complete {
-			texts = append(texts, v.Dec(qs.KonversiRounded, 2)+" ("+qs.Mutu+")")
-		} else {
-			texts = append(texts, v.T("skm.no_data"))
-		}
-		values = append(values, qs.KonversiRounded)
 	}
-	d.Trend = newBarChart("trend", v.T("skm.chart_trend"), v.T("skm.chart_trend_desc"), labels, texts, values, 25, 100, 0,
-		[]string{"25", "50", "75", "100"})
+	d.Trend = trendChart(v, "trend", v.T("skm.chart_trend"), v.T("skm.chart_trend_desc"), d.TrendRows)
 	// Profile of respondents.
 	for _, dim := range []struct {
 		name string
@@ -228,6 +218,23 @@ func (s *Server) unitSKMData(r *http.Request, v *view, u *unit.Unit) (*unitSKM, 
 		}
 	}
 	return d, nil
+}
+
+// trendChart draws the IKM konversi per quarter of a unit (the survey
+// dashboard) or a region (the dashboard's insight).
+func trendChart(v *view, id, title, desc string, rows []trendRow) barChart {
+	var labels, texts []string
+	var values []float64
+	for _, row := range rows {
+		labels = append(labels, v.Period(row.Label))
+		if row.Result.Complete {
+			texts = append(texts, v.Dec(row.Result.KonversiRounded, 2)+" ("+row.Result.Mutu+")")
+		} else {
+			texts = append(texts, v.T("skm.no_data"))
+		}
+		values = append(values, row.Result.KonversiRounded)
+	}
+	return newBarChart(id, title, desc, labels, texts, values, 25, 100, 0, []string{"25", "50", "75", "100"})
 }
 
 // profileLabel is an answer of the respondent profile as the page's language
@@ -446,14 +453,9 @@ func (s *Server) saveAction(w http.ResponseWriter, r *http.Request) {
 	if a.Status == "" {
 		a.Status = skm.Planned
 	}
-	// A plan's update is the form of its row in the plans' table.
-	refused := func(err error) {
-		if a.ID != "" {
-			s.formFailedRow(w, r, err, a.ID, s.unitSKMPageAgain)
-			return
-		}
-		s.formFailed(w, r, err, s.unitSKMPageAgain)
-	}
+	// A plan's update is the form of its row in the plans' table; a new
+	// plan (no ID yet) is the page's own form.
+	refused := func(err error) { s.formFailedRow(w, r, err, a.ID, s.unitSKMPageAgain) }
 	rng, _, err := skm.ParsePeriod(f.Get("p"))
 	if err != nil {
 		refused(err)

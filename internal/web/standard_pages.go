@@ -50,6 +50,21 @@ func (s *Server) saveEvidence(r *http.Request, field, kind, ownerID string) ([]s
 	return out, undo, nil
 }
 
+// withEvidence writes the files of field as evidence of kind for the record
+// ownerID and runs save, the record's transaction, with them; the files
+// are removed if save fails.
+func (s *Server) withEvidence(r *http.Request, field, kind, ownerID string, save func([]store.EvidenceFile) error) error {
+	files, undo, err := s.saveEvidence(r, field, kind, ownerID)
+	if err != nil {
+		return err
+	}
+	if err := save(files); err != nil {
+		undo()
+		return err
+	}
+	return nil
+}
+
 // parseEvidenceForm parses a form that may carry evidence files.
 func parseEvidenceForm(w http.ResponseWriter, r *http.Request) error {
 	limit := int64(attach.MaxFiles*attach.MaxBytes + 1<<20)
@@ -98,12 +113,7 @@ func (s *Server) standardRows(r *http.Request, u *unit.Unit) ([]standardRow, err
 			continue
 		}
 		vs := all[svc.ID]
-		row := standardRow{Service: svc, Current: standard.Current(vs, now)}
-		for i := range vs {
-			if vs[i].Open() {
-				row.Open = &vs[i]
-			}
-		}
+		row := standardRow{Service: svc, Current: standard.Current(vs, now), Open: standard.OpenVersion(vs)}
 		row.ReviewDue = s.cfg.StandardReview.NeedsReview(row.Current, now)
 		rows = append(rows, row)
 	}
@@ -142,9 +152,7 @@ func (s *Server) standards(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "standard.title", d)
 	v.Title = v.T("standard.title") + " — " + u.Name
-	if !isRefused(r) {
-		v.Form = maklumatValues(u, d.Maklumat)
-	}
+	v.defaults(maklumatValues(u, d.Maklumat))
 	s.render(w, r, "standards", http.StatusOK, v)
 }
 
@@ -181,12 +189,9 @@ func (s *Server) saveMaklumat(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.standards)
 		return
 	}
-	files, undo, err := s.saveEvidence(r, "maklumat_file", "signed", u.ID)
-	if err == nil {
-		if err = s.db.SaveMaklumat(r.Context(), s.actor(r), u, &m, files); err != nil {
-			undo()
-		}
-	}
+	err = s.withEvidence(r, "maklumat_file", "signed", u.ID, func(files []store.EvidenceFile) error {
+		return s.db.SaveMaklumat(r.Context(), s.actor(r), u, &m, files)
+	})
 	if err != nil {
 		s.formFailed(w, r, err, s.standards)
 		return
@@ -213,12 +218,9 @@ func (s *Server) addForum(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	forum.ID = store.NewID()
-	files, undo, err := s.saveEvidence(r, "forum_files", "forum", forum.ID)
-	if err == nil {
-		if err = s.db.AddForum(r.Context(), s.actor(r), u, &forum, files); err != nil {
-			undo()
-		}
-	}
+	err = s.withEvidence(r, "forum_files", "forum", forum.ID, func(files []store.EvidenceFile) error {
+		return s.db.AddForum(r.Context(), s.actor(r), u, &forum, files)
+	})
 	if err != nil {
 		s.formFailed(w, r, err, s.standards)
 		return
@@ -252,7 +254,7 @@ type serviceStandardData struct {
 	Open      *standard.Version
 	Shown     *standard.Version // the version page's version
 	Versions  []standard.Version
-	Files     map[string][]store.EvidenceFile // by version ID
+	Files     map[string][]store.EvidenceFile // by version ID; the version page's only
 	ReviewDue bool
 	Flow      template.HTML // the shown (or current) version's procedure as SVG
 	TimeUnits []standard.TimeUnit
@@ -274,18 +276,9 @@ func (s *Server) serviceStandard(r *http.Request, load func(*http.Request) (*uni
 	if err != nil {
 		return nil, err
 	}
-	files, err := s.db.Evidence(r.Context(), u.ID, store.OwnerStandardVersion)
-	if err != nil {
-		return nil, err
-	}
 	now := s.db.Now()
 	d := &serviceStandardData{Unit: u, Service: svc, Manage: principal(r).ManagesUnit(u.ID, u.RegionCode), Versions: vs,
-		Files: files, Current: standard.Current(vs, now), TimeUnits: standard.TimeUnits, FeeKinds: standard.FeeKinds}
-	for i := range vs {
-		if vs[i].Open() {
-			d.Open = &vs[i]
-		}
-	}
+		Current: standard.Current(vs, now), Open: standard.OpenVersion(vs), TimeUnits: standard.TimeUnits, FeeKinds: standard.FeeKinds}
 	d.ReviewDue = s.cfg.StandardReview.NeedsReview(d.Current, now)
 	return d, nil
 }
@@ -301,26 +294,25 @@ func (s *Server) serviceStandardPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.newView(r, "standard.service_title", d)
 	v.Title = v.T("standard.service_title") + " — " + d.Service.Name
-	if !isRefused(r) {
-		// The form starts from the open version, else the version in force,
-		// else an empty standard whose complaint handling lists the unit's
-		// channels in Mutu.
-		var e standard.Edit
-		switch {
-		case d.Open != nil:
-			e = standard.EditOf(d.Open.Content)
-		case d.Current != nil:
-			e = standard.EditOf(d.Current.Content)
-		default:
-			e = standard.Edit{TimeUnit: string(standard.WorkingDays), FeeKind: string(standard.Free),
-				Complaints: standard.ComplaintLines(s.channelsOf(r, d.Unit))}
-		}
-		v.Form = editValues(e)
-	}
+	v.defaults(editValues(s.startingEdit(r, d)))
 	if d.Current != nil {
 		d.Flow = template.HTML(standard.FlowSVG(v.T("standard.flow_title", d.Service.Name), d.Current.Content.Steps))
 	}
 	s.render(w, r, "standard_service", http.StatusOK, v)
+}
+
+// startingEdit is what the standard form starts from: the open version,
+// else the version in force, else an empty standard whose complaint
+// handling lists the unit's channels in Mutu.
+func (s *Server) startingEdit(r *http.Request, d *serviceStandardData) standard.Edit {
+	switch {
+	case d.Open != nil:
+		return standard.EditOf(d.Open.Content)
+	case d.Current != nil:
+		return standard.EditOf(d.Current.Content)
+	}
+	return standard.Edit{TimeUnit: string(standard.WorkingDays), FeeKind: string(standard.Free),
+		Complaints: standard.ComplaintLines(s.channelsOf(r, d.Unit))}
 }
 
 // channelsOf is u's complaint channels in Mutu.
@@ -398,6 +390,9 @@ func (s *Server) standardVersionPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.serviceStandard(r, s.seenUnit)
 	if err == nil {
 		d.Shown, err = shownVersion(r, d)
+	}
+	if err == nil {
+		d.Files, err = s.db.Evidence(r.Context(), d.Unit.ID, store.OwnerStandardVersion)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -530,21 +525,10 @@ func (s *Server) addUnitEvidence(w http.ResponseWriter, r *http.Request) {
 
 // addEvidence stores the files of the "evidence_files" field for a record.
 func (s *Server) addEvidence(r *http.Request, u *unit.Unit, ownerType, ownerID, kind, label string) error {
-	files, undo, err := s.saveEvidence(r, "evidence_files", kind, ownerID)
-	if err == nil && len(files) == 0 {
-		err = errs.InvalidField("evidence_files", "standard.err.no_file")
-	}
-	if err == nil {
-		if err = s.db.AddEvidence(r.Context(), s.actor(r), u, ownerType, ownerID, label, files); err != nil {
-			undo()
+	return s.withEvidence(r, "evidence_files", kind, ownerID, func(files []store.EvidenceFile) error {
+		if len(files) == 0 {
+			return errs.InvalidField("evidence_files", "standard.err.no_file")
 		}
-	}
-	return err
-}
-
-// isRefused reports whether the page shows a refused form again (newView
-// has then put its input on the view already).
-func isRefused(r *http.Request) bool {
-	_, ok := r.Context().Value(refusedFormKey{}).(*refusedForm)
-	return ok
+		return s.db.AddEvidence(r.Context(), s.actor(r), u, ownerType, ownerID, label, files)
+	})
 }

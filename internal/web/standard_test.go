@@ -305,6 +305,12 @@ func TestMaklumatAndForumForms(t *testing.T) {
 	if n := len(findAll(doc, "#kesalahan li")); n != 3 {
 		t.Errorf("the summary has %d lines, want one per field", n)
 	}
+	// The user's input comes back, not the stored maklumat.
+	for name, want := range map[string]string{"maklumat": "", "signed_on": "2030-01-01", "signatory_position": "Kepala Puskesmas"} {
+		if in := findAll(doc, "#f-"+name); len(in) != 1 || strings.TrimSpace(valueOf(in[0])) != want {
+			t.Errorf("refused %s shows %d inputs, want %q", name, len(in), want)
+		}
+	}
 	res = a.post(t, op, page+"/maklumat", url.Values{"maklumat": {"Kami sanggup."}, "signatory_name": {"dr. Contoh"},
 		"signatory_position": {"Kepala Puskesmas"}, "signed_on": {"2026-11-01"}})
 	if res.StatusCode != http.StatusSeeOther {
