@@ -98,11 +98,17 @@ func unitIDs(units []unit.Unit) []string {
 	return ids
 }
 
-func (s *Server) userFormView(r *http.Request, title string, u *account.User) *view {
+// userFormView is the user form filled from u, or with the refused input.
+// The user's units must load: a form shown without them would take them
+// away from the user when saved.
+func (s *Server) userFormView(r *http.Request, title string, u *account.User) (*view, error) {
 	v := s.newView(r, title, &userFormData{User: u, Roles: account.Roles})
 	if !v.refilled {
 		f := url.Values{"username": {u.Username}, "name": {u.Name}, "email": {u.Email}, "role": {string(u.Role)}, "region_code": {u.RegionCode}}
-		units, _ := s.unitsByID(r, u.UnitIDs)
+		units, err := s.unitsByID(r, u.UnitIDs)
+		if err != nil {
+			return nil, err
+		}
 		for _, id := range u.UnitIDs {
 			if un, ok := units[id]; ok {
 				f["units"] = append(f["units"], un.Code)
@@ -114,7 +120,7 @@ func (s *Server) userFormView(r *http.Request, title string, u *account.User) *v
 		v.defaults(f)
 	}
 	s.userPickers(r, v)
-	return v
+	return v, nil
 }
 
 // userPickers fills the pickers of the user form: regions by name, and
@@ -182,7 +188,11 @@ func (s *Server) readUserForm(r *http.Request, u *account.User) ([]errs.Field, e
 }
 
 func (s *Server) newUserForm(w http.ResponseWriter, r *http.Request) {
-	v := s.userFormView(r, "users.new", &account.User{Role: account.Operator, RegionCode: principal(r).RegionCode})
+	v, err := s.userFormView(r, "users.new", &account.User{Role: account.Operator, RegionCode: principal(r).RegionCode})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, "user_edit", http.StatusOK, v)
 }
 
@@ -221,7 +231,12 @@ func (s *Server) editUserForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "user_edit", http.StatusOK, s.userFormView(r, "users.edit", u))
+	v, err := s.userFormView(r, "users.edit", u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "user_edit", http.StatusOK, v)
 }
 
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
