@@ -125,6 +125,9 @@ var access = map[string]string{
 	"GET /unit-terdekat":    "public", // geo11a: the units nearest a point
 	// standards (std12)
 	"GET /unit/{code}/layanan/{service}":                                 "public",
+	"GET /widget/unit/{code}":                                            "public", // widget13: the digital kit
+	"GET /widget.js":                                                     "public",
+	"GET /unit/{code}/layanan/{service}/kartu.png":                       "public",
 	"GET /kelola/standar/unit/{code}":                                    "staff",
 	"POST /kelola/standar/unit/{code}/maklumat":                          "admin+operator",
 	"POST /kelola/standar/unit/{code}/forum":                             "admin+operator",

@@ -88,6 +88,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// pageCSP is every answer's content security policy; only the widget's
+// allow other sites to frame them (allowFraming).
+const pageCSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
 // observe gives each request an id, sets security and caching headers, recovers panics
 // (a 500 with the id, never a dropped connection), and logs and counts the
 // request. Query strings are never logged: they may carry personal data.
@@ -103,7 +107,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		h.Set("Content-Security-Policy", pageCSP)
 		// Nothing is stored by browsers or proxies unless the handler says
 		// it is public (static files, QR codes, posters): pages, exports,
 		// fragments and API answers may depend on a session or carry

@@ -28,6 +28,7 @@ var (
 	publicOpen311 = rule{name: "public", surface: open311Surface}
 	publicStatic  = rule{name: "public", surface: staticSurface}
 	publicOps     = rule{name: "public", surface: opsSurface}
+	publicWidget  = rule{name: "public", surface: widgetSurface}
 	// operations endpoints: loopback clients, or a bearer token (MUTU_METRICS_TOKEN)
 	ops = rule{name: "ops", surface: opsSurface}
 )
@@ -197,6 +198,13 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti", managers, s.addVersionEvidence, false},
 		{"POST /kelola/standar/unit/{code}/bukti", managers, s.addUnitEvidence, false},
 		// standards (std12, end)
+		// digital kit (widget13, begin): the widget units embed in their own
+		// websites (the only routes other sites may frame; no session, no
+		// cookie: widget.go) and the social-media card of a standard.
+		{"GET /widget/unit/{code}", publicWidget, s.widget, true},
+		{"GET /widget.js", publicWidget, s.widgetScript, false},
+		{"GET /unit/{code}/layanan/{service}/kartu.png", public, s.serviceCard, true},
+		// digital kit (widget13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

@@ -98,6 +98,7 @@ type standardsData struct {
 	MaklumatFiles []store.EvidenceFile
 	Forums        []forumRow
 	ReviewMonths  int
+	Embed         embedSnippet // the widget's snippet (widget.go)
 }
 
 // standardRows is each active service of u with its versions' state.
@@ -127,7 +128,7 @@ func (s *Server) standards(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := &standardsData{Unit: u, Manage: principal(r).ManagesUnit(u.ID, u.RegionCode), ReviewMonths: int(s.cfg.StandardReview)}
+	d := &standardsData{Unit: u, Manage: principal(r).ManagesUnit(u.ID, u.RegionCode), ReviewMonths: int(s.cfg.StandardReview), Embed: s.embedFor(r, u)}
 	if d.Rows, err = s.standardRows(r, u); err == nil {
 		d.Maklumat, err = s.db.Maklumat(r.Context(), u.ID)
 	}

@@ -14,6 +14,7 @@ type surface struct {
 	session     bool        // the session store is loaded (and its cookie written)
 	errors      errorFormat // how fail answers
 	crossOrigin bool        // unsafe methods from other origins pass: no cookie to forge
+	framed      bool        // other sites may frame it (the widget: allowFraming)
 }
 
 type errorFormat int
@@ -30,6 +31,9 @@ var (
 	open311Surface = surface{name: "open311", errors: errorGeoReport, crossOrigin: true}
 	opsSurface     = surface{name: "ops", errors: errorJSON}
 	staticSurface  = surface{name: "static", errors: errorHTML}
+	// The widget other sites embed: pages without a session (no cookie)
+	// that any site may frame.
+	widgetSurface = surface{name: "widget", errors: errorHTML, framed: true}
 )
 
 // classify finds the route a request will reach and records its surface
@@ -43,6 +47,9 @@ func (s *Server) classify(mux *http.ServeMux) func(http.Handler) http.Handler {
 			info(r).pattern = pattern
 			if rl, ok := s.rules[pattern]; ok {
 				info(r).surface = rl.surface
+				if rl.surface.framed {
+					allowFraming(w.Header())
+				}
 			}
 			next.ServeHTTP(w, r)
 		})

@@ -23,6 +23,8 @@ func TestRouteSurfaces(t *testing.T) {
 			return "static"
 		case path == "/healthz" || path == "/metrics":
 			return "ops"
+		case path == "/widget.js" || strings.HasPrefix(path, "/widget/"):
+			return "widget"
 		}
 		return "page"
 	}

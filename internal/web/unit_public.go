@@ -35,6 +35,7 @@ type unitPageData struct {
 	Result   skm.Result // the latest quarter with answers (or the current one)
 	Period   string
 	JSONLD   map[string]any // schema.org, written as <script type="application/ld+json">
+	Embed    embedSnippet   // the widget's snippet for the unit's webmaster (widget.go)
 }
 
 // unitPageData gathers what the public unit page shows.
@@ -135,6 +136,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	d.Embed = s.embedFor(r, u)
 	v := s.newView(r, "", d)
 	v.Title = u.Name
 	s.render(w, r, "unit", http.StatusOK, v)
