@@ -143,4 +143,5 @@ func TestJourneyStandardVersion2(t *testing.T) {
 			b.errorf("%s: %s", path, strings.Join(p, "; "))
 		}
 	}
+	checkWidgetShows(b, seen, "PTSP-31.72", pbg, "21 hari kerja")
 }
