@@ -84,9 +84,9 @@ func (s *Server) widget(w http.ResponseWriter, r *http.Request) {
 	w.Write(out)
 }
 
-// Link is a Mutu path for a link out of the widget: in English, through
+// WidgetLink is a Mutu path for a link out of the widget: in English, through
 // the language switch, so the page opens in the widget's language.
-func (v *view) Link(path string) string {
+func (v *view) WidgetLink(path string) string {
 	if v.Lang == i18n.EN {
 		return "/bahasa/en?next=" + url.QueryEscape(path)
 	}
