@@ -197,6 +197,9 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti", managers, s.addVersionEvidence, false},
 		{"POST /kelola/standar/unit/{code}/bukti", managers, s.addUnitEvidence, false},
 		// standards (std12, end)
+		// publication register (register13): where each standard is published.
+		{"POST /kelola/standar/unit/{code}/publikasi", managers, s.addPublication, false},
+		{"POST /kelola/standar/unit/{code}/publikasi/{id}/hapus", managers, s.removePublication, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
