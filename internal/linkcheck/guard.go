@@ -58,7 +58,8 @@ func Public(ip netip.Addr) bool {
 	if !ip.IsValid() {
 		return false
 	}
-	ip = ip.Unmap()
+	// A zone (fe80::1%eth0) would make every prefix miss it.
+	ip = ip.Unmap().WithZone("")
 	if ip.Is6() {
 		b := ip.As16()
 		switch {

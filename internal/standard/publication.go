@@ -125,13 +125,15 @@ func ParsePublicationURL(raw string) (string, string) {
 		return "", "standard.err.url"
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Opaque != "" {
+	if err != nil {
 		return "", "standard.err.url"
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
 		return "", "standard.err.url_scheme"
+	case u.Opaque != "": // http:host, without the slashes
+		return "", "standard.err.url"
 	case u.User != nil:
 		return "", "standard.err.url_user"
 	case u.Hostname() == "" || strings.HasPrefix(u.Host, ":"):
