@@ -25,7 +25,7 @@ import (
 // demoRegister is the demo's publication register: which services'
 // standards are published where. Dukcapil publishes everywhere, the
 // Puskesmas Penjaringan only on its notice board (and one post), PM-PTSP
-// only on its website, and Puskesmas Pademangan and the kelurahan have
+// only on its website, and Puskesmas Tanjung Priok and the kelurahan have
 // recorded nothing, so that the register's gaps mean something.
 var demoRegister = []struct {
 	unit, service string // unit code, service name

@@ -74,7 +74,7 @@ func TestNamesVersion(t *testing.T) {
 	v := &standard.Version{Number: 2, DecreeNumber: "e-0042/2026 (contoh)"}
 	for text, want := range map[string]bool{
 		"Standar Pelayanan KTP-el, SK Nomor E-0042/2026  (contoh)": true,
-		"Standar pelayanan versi 2 berlaku mulai 1 Juli 2026":       true,
+		"Standar pelayanan versi 2 berlaku mulai 1 Juli 2026":      true,
 		"Service standard, Version 2":                              true,
 		"standar\u00a0pelayanan versi\n2.":                         true,
 		"Standar pelayanan versi 1":                                false,
