@@ -68,7 +68,7 @@ func (c *LinkChecker) CheckDue(ctx context.Context, now time.Time) (int, error) 
 				var ok bool
 				ok, err = c.DB.RecordPublicationCheck(ctx, p, token, check, now.Add(every))
 				if !ok && err == nil {
-					c.Log.Warn("link check lease lost", "unit", p.UnitID, "publication", p.ID)
+					c.Log.Warn("link check not recorded: the entry was removed or its lease ran out", "unit", p.UnitID, "publication", p.ID)
 				}
 			}
 			mu.Lock()
