@@ -117,7 +117,7 @@ func TestPublicationRegisterForms(t *testing.T) {
 	}
 	doc = mustBePage(t, a.get(t, op, page), http.StatusOK, "h1#standards-page")
 	row := "table.publications tr[data-publication=" + site.ID + "]"
-	if got := textOf(doc, row+" .check-answers"); got != "Dapat dibuka (HTTP 200, 87 md)" {
+	if got := textOf(doc, row+" .check-answers"); got != "Dapat dibuka (HTTP 200, 87 ms)" {
 		t.Errorf("answers %q", got)
 	}
 	if got := textOf(doc, row+" .check-misses"); got != "Tidak menyebut versi 1 yang berlaku" {
