@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"mutu/internal/geo"
 	"mutu/internal/i18n"
 	"mutu/internal/jobs"
+	"mutu/internal/linkcheck"
 	"mutu/internal/notify"
 	"mutu/internal/region"
 	"mutu/internal/seed"
@@ -60,12 +62,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	db.Holds = cfg.Holds
-	if cfg.Demo {
-		if err := demoIfEmpty(ctx, db, stdout); err != nil {
-			return err
-		}
-		printDemoAccounts(stdout)
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -75,6 +71,20 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg.Web.BaseURL = listenBaseURL(cfg.Addr, ln.Addr())
 		log.Warn("MUTU_BASE_URL is not set: QR codes, posters, e-mails and Open311 links use the listen address; set it to the public address",
 			"base_url", cfg.Web.BaseURL)
+	}
+	guard := &linkcheck.Guard{AllowPrivate: cfg.Web.LinkCheckPrivate}
+	if cfg.Demo {
+		// The demo's register points at its own pages (seed.Publications):
+		// the link checker may reach this server's own address, and only it.
+		guard.Allow = ownAddresses(ln.Addr())
+		seeded, err := demoIfEmpty(ctx, db, stdout)
+		if err == nil && seeded {
+			err = seed.Publications(ctx, db, cfg.Web.BaseURL, cfg.Web.AttachmentDir, db.Now())
+		}
+		if err != nil {
+			return err
+		}
+		printDemoAccounts(stdout)
 	}
 	srv, err := web.New(db, cfg.Web, log)
 	if err != nil {
@@ -94,6 +104,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go sweeper.Run(ctx, 5*time.Minute, db.Now)
 	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir}
 	go privacy.Run(ctx, time.Hour, db.Now)
+	links := &jobs.LinkChecker{DB: db, Log: log, Fetcher: linkcheck.NewFetcher(guard, 0), Every: cfg.LinkCheckEvery}
+	go links.Run(ctx, time.Minute, db.Now)
 	if addr := os.Getenv("MUTU_PPROF_ADDR"); addr != "" {
 		// Profiling endpoints on a separate listener (keep it on loopback).
 		go func() { log.Warn("pprof", "err", http.ListenAndServe(addr, pprofMux())) }()
@@ -113,14 +125,30 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return httpSrv.Shutdown(shutdownCtx)
 }
 
-// demoIfEmpty loads the demo data into a database that has none yet.
-func demoIfEmpty(ctx context.Context, db *store.DB, stdout io.Writer) error {
+// demoIfEmpty loads the demo data into a database that has none yet and
+// reports whether it did.
+func demoIfEmpty(ctx context.Context, db *store.DB, stdout io.Writer) (bool, error) {
 	empty, err := seed.IsEmpty(ctx, db)
 	if err != nil || !empty {
-		return err
+		return false, err
 	}
 	fmt.Fprintln(stdout, "Memuat data demo DKI Jakarta… / loading demo data…")
-	return seed.Demo(ctx, db)
+	return true, seed.Demo(ctx, db)
+}
+
+// ownAddresses are the addresses on which this server accepts
+// connections on bound: its IP, or the loopback addresses when it listens
+// on every interface.
+func ownAddresses(bound net.Addr) []netip.AddrPort {
+	tcp, ok := bound.(*net.TCPAddr)
+	if !ok {
+		return nil
+	}
+	port := uint16(tcp.Port)
+	if ip, ok := netip.AddrFromSlice(tcp.IP); ok && !ip.IsUnspecified() {
+		return []netip.AddrPort{netip.AddrPortFrom(ip.Unmap(), port)}
+	}
+	return []netip.AddrPort{netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), port), netip.AddrPortFrom(netip.IPv6Loopback(), port)}
 }
 
 func displayAddr(a net.Addr) string {

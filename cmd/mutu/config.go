@@ -10,8 +10,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"mutu/internal/complaint"
+	"mutu/internal/jobs"
 	"mutu/internal/notify"
 	"mutu/internal/skm"
 	"mutu/internal/standard"
@@ -30,6 +32,11 @@ type config struct {
 	// report closes (MUTU_REPORTER_RETENTION).
 	Retention complaint.Retention
 	Holds     skm.HoldPolicy // when anonymous survey responses are held for review
+	// LinkCheckEvery is how often each URL of the publication register is
+	// checked (MUTU_LINKCHECK_INTERVAL, a Go duration; default a day).
+	// Whether private addresses may be fetched is Web.LinkCheckPrivate
+	// (MUTU_LINKCHECK_ALLOW_PRIVATE).
+	LinkCheckEvery time.Duration
 }
 
 func env(name, def string) string {
@@ -104,6 +111,15 @@ func loadServe(args []string) (*config, error) {
 		}
 		cfg.Web.StandardReview = c
 	}
+	cfg.Web.LinkCheckPrivate = envBool("MUTU_LINKCHECK_ALLOW_PRIVATE")
+	cfg.LinkCheckEvery = jobs.DefaultLinkEvery
+	if v := os.Getenv("MUTU_LINKCHECK_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return nil, fmt.Errorf("MUTU_LINKCHECK_INTERVAL: want a duration such as 24h, got %q", v)
+		}
+		cfg.LinkCheckEvery = d
+	}
 	cfg.Retention = complaint.DefaultRetention
 	if v := os.Getenv("MUTU_REPORTER_RETENTION"); v != "" {
 		r, err := complaint.ParseRetention(v)
@@ -135,6 +151,10 @@ func (c *config) Validate() error {
 	}
 	if c.Web.StandardReview < 1 || c.Web.StandardReview > 60 {
 		return fmt.Errorf("MUTU_STANDARD_REVIEW: want one month to five years, got %d months", c.Web.StandardReview)
+	}
+	// Sites are not to be polled: at most every 10 minutes, at least monthly.
+	if c.LinkCheckEvery < 10*time.Minute || c.LinkCheckEvery > 31*24*time.Hour {
+		return fmt.Errorf("MUTU_LINKCHECK_INTERVAL: want 10m to 744h (31 days), got %s", c.LinkCheckEvery)
 	}
 	if c.Holds.Burst < 1 || c.Holds.Burst > 1000 {
 		return fmt.Errorf("MUTU_SURVEY_HOLD_BURST: want 1 to 1000 identical responses, got %d", c.Holds.Burst)

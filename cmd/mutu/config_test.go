@@ -4,6 +4,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"mutu/internal/complaint"
 )
@@ -106,6 +107,27 @@ func TestStandardReviewSetting(t *testing.T) {
 	for _, bad := range []string{"setahun", "0m", "10y"} {
 		t.Setenv("MUTU_STANDARD_REVIEW", bad)
 		if _, err := loadServe(nil); err == nil || !strings.Contains(err.Error(), "MUTU_STANDARD_REVIEW") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+// TestLinkCheckSettings: MUTU_LINKCHECK_INTERVAL defaults to a day and
+// refuses polling and nonsense; MUTU_LINKCHECK_ALLOW_PRIVATE is off by
+// default.
+func TestLinkCheckSettings(t *testing.T) {
+	cfg, err := loadServe(nil)
+	if err != nil || cfg.LinkCheckEvery != 24*time.Hour || cfg.Web.LinkCheckPrivate {
+		t.Fatalf("defaults: %s %v, %v", cfg.LinkCheckEvery, cfg.Web.LinkCheckPrivate, err)
+	}
+	t.Setenv("MUTU_LINKCHECK_INTERVAL", "6h")
+	t.Setenv("MUTU_LINKCHECK_ALLOW_PRIVATE", "1")
+	if cfg, err = loadServe(nil); err != nil || cfg.LinkCheckEvery != 6*time.Hour || !cfg.Web.LinkCheckPrivate {
+		t.Errorf("set: %s %v, %v", cfg.LinkCheckEvery, cfg.Web.LinkCheckPrivate, err)
+	}
+	for _, bad := range []string{"sehari", "1m", "-1h", "1000h", "0"} {
+		t.Setenv("MUTU_LINKCHECK_INTERVAL", bad)
+		if _, err := loadServe(nil); err == nil || !strings.Contains(err.Error(), "MUTU_LINKCHECK_INTERVAL") {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}

@@ -29,7 +29,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	if err := demoIfEmpty(ctx, db, stderr); err != nil {
+	if _, err := demoIfEmpty(ctx, db, stderr); err != nil {
 		return err
 	}
 	report := func(what string, total int, run func(progress func(done, total int)) error) error {

@@ -123,6 +123,7 @@ func TestSeedImportUsers(t *testing.T) {
 func TestServeDemoAndShutdown(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "mutu.db")
 	t.Setenv("MUTU_BASE_URL", "")
+	t.Setenv("MUTU_ATTACHMENTS", t.TempDir()) // the demo writes its notice-board photos
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, logs lockedBuffer
 	done := make(chan error, 1)

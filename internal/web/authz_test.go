@@ -138,6 +138,9 @@ var access = map[string]string{
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":       "admin+operator",
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti": "admin+operator",
 	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
+	// publication register (register13)
+	"POST /kelola/standar/unit/{code}/publikasi":            "admin+operator",
+	"POST /kelola/standar/unit/{code}/publikasi/{id}/hapus": "admin+operator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -205,6 +205,9 @@ func (s *Server) Routes() []route {
 		{"GET /widget.js", publicWidget, s.widgetScript, false},
 		{"GET /unit/{code}/layanan/{service}/kartu.png", public, s.serviceCard, true},
 		// digital kit (widget13, end)
+		// publication register (register13): where each standard is published.
+		{"POST /kelola/standar/unit/{code}/publikasi", managers, s.addPublication, false},
+		{"POST /kelola/standar/unit/{code}/publikasi/{id}/hapus", managers, s.removePublication, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

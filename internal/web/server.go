@@ -37,6 +37,10 @@ type Config struct {
 	// StandardReview is how often a published service standard is due for
 	// review (MUTU_STANDARD_REVIEW; 0: standard.DefaultReviewCycle).
 	StandardReview standard.ReviewCycle
+	// LinkCheckPrivate lets the publication register take URLs of
+	// private and loopback addresses (MUTU_LINKCHECK_ALLOW_PRIVATE: local
+	// test servers); the link checker's guard follows the same setting.
+	LinkCheckPrivate bool
 }
 
 // DefaultConfig is used for whatever a caller leaves zero.

@@ -23,11 +23,9 @@ import (
 // (operators of the unit, administrators of its region) write. The public
 // side is on the unit page (unit_public.go).
 
-// evidenceDir is where a record's evidence files live: beside the complaint
-// attachments, under "bukti" (not shaped like a report ID, so the orphan
-// sweep of attachments leaves it alone), one directory per record.
+// evidenceDir is where a record's evidence files live (store.EvidenceDir).
 func (s *Server) evidenceDir(ownerID string) string {
-	return filepath.Join(s.cfg.AttachmentDir, "bukti", ownerID)
+	return store.EvidenceDir(s.cfg.AttachmentDir, ownerID)
 }
 
 // saveEvidence checks and writes the files of a form field as evidence of
@@ -99,6 +97,9 @@ type standardsData struct {
 	Forums        []forumRow
 	ReviewMonths  int
 	Embed         embedSnippet // the widget's snippet (widget.go)
+	// The publication register (publication_pages.go).
+	Publications     []publicationRow
+	PublicationKinds []standard.PublicationKind
 }
 
 // standardRows is each active service of u with its versions' state.
@@ -143,6 +144,9 @@ func (s *Server) standards(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		files, err = s.db.Evidence(r.Context(), u.ID, store.OwnerForum)
+	}
+	if err == nil {
+		err = s.publications(r, d)
 	}
 	if err != nil {
 		s.fail(w, r, err)
