@@ -135,6 +135,10 @@ var access = map[string]string{
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":       "admin+operator",
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti": "admin+operator",
 	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
+	// printed standards (poster13)
+	"GET /unit/{code}/layanan/{service}/poster.pdf": "public",
+	"GET /unit/{code}/maklumat.pdf":                 "public",
+	"GET /unit/{code}/papan.pdf":                    "public",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -197,6 +197,12 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti", managers, s.addVersionEvidence, false},
 		{"POST /kelola/standar/unit/{code}/bukti", managers, s.addUnitEvidence, false},
 		// standards (std12, end)
+		// printed standards (poster13, begin): public PDFs for the counter
+		// and the notice board, A4 or A3 (standard_posters.go).
+		{"GET /unit/{code}/layanan/{service}/poster.pdf", public, s.servicePoster, true},
+		{"GET /unit/{code}/maklumat.pdf", public, s.maklumatPoster, true},
+		{"GET /unit/{code}/papan.pdf", public, s.standardBoard, true},
+		// printed standards (poster13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
