@@ -203,12 +203,7 @@ func MaklumatPosterPDF(p MaklumatPoster) ([]byte, error) {
 		}
 		sh.strip = func(top float64) { sh.codes(codes, top) }
 		sh.start(1, qrStripH)
-		var ps []piece
-		for _, para := range strings.Split(p.Maklumat.Text, "\n") {
-			if strings.TrimSpace(para) != "" {
-				ps = append(ps, sh.para(para, regular, 20, black, scale))
-			}
-		}
+		ps := sh.text(p.Maklumat.Text, 20, scale)
 		ps = append(ps, sh.signature(p.Place, p.Maklumat, 14*scale, 28))
 		sh.place(ps)
 		return sh
@@ -266,8 +261,9 @@ func BoardPDF(b Board) ([]byte, error) {
 				ps = append(ps, sh.boardRow(i+1, s, scale))
 			}
 			if withMaklumat && b.Maklumat != nil {
-				ps = append(ps, sh.heading("Maklumat Pelayanan", scale), sh.para(b.Maklumat.Text, regular, 10.5, black, scale),
-					sh.signature(b.Place, *b.Maklumat, 10*scale, 25))
+				ps = append(ps, sh.heading("Maklumat Pelayanan", scale))
+				ps = append(ps, sh.text(b.Maklumat.Text, 10.5, scale)...)
+				ps = append(ps, sh.signature(b.Place, *b.Maklumat, 10*scale, 25))
 			}
 			sh.place(ps)
 			return sh
@@ -542,6 +538,31 @@ func (sh *sheet) para(s, family string, size float64, c rgb, k float64) piece {
 		d.textColour(c)
 		d.lines(x, y, sh.colW, ls, alignLeft)
 	}}
+}
+
+// text is a free text of several paragraphs (a maklumat, up to
+// standard.MaxText characters) as one piece per line, so that a text longer
+// than a page continues on the next.
+func (sh *sheet) text(s string, size, k float64) []piece {
+	d := sh.d
+	size *= k
+	var ps []piece
+	for _, para := range strings.Split(s, "\n") {
+		d.font(regular, size)
+		ls := d.wrap(para, sh.colW)
+		for i, l := range ls {
+			h := d.lineH()
+			if i == len(ls)-1 {
+				h += 2 * k // the paragraph's space below
+			}
+			ps = append(ps, piece{h: h, draw: func(x, y float64, _ bool) {
+				d.font(regular, size)
+				d.textColour(black)
+				d.text(x, y, sh.colW, l, alignLeft)
+			}})
+		}
+	}
+	return ps
 }
 
 // signature is the maklumat's signature block on the right: "Jakarta

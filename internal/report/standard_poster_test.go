@@ -348,9 +348,29 @@ func TestMaklumatPosterPDF(t *testing.T) {
 			}
 		})
 	}
+	// A maklumat of the longest text allowed continues on marked pages,
+	// every word printed.
+	long := maklumat()
+	var words []string
+	for i := 0; len(strings.Join(words, " ")) < standard.MaxText-20; i++ {
+		words = append(words, fmt.Sprintf("janji%d", i))
+	}
+	long.Text = strings.Join(words, " ")
+	doc := openPDF(t, must(MaklumatPosterPDF(MaklumatPoster{UnitName: "Kelurahan Koja", Maklumat: long, UnitURL: posterBase + "/unit/KEL"})))
+	n := doc.r.NumPage()
+	if n < 2 {
+		t.Errorf("longest maklumat on %d page", n)
+	}
+	mustContain(t, "long maklumat", doc.all, "Maklumat Pelayanan (lanjutan)", fmt.Sprintf("Halaman %d dari %d", n, n), "Dra. Siti Rahmawati, M.Si.")
+	for _, w := range words {
+		if !strings.Contains(doc.all, w+" ") {
+			t.Fatalf("long maklumat lacks %q", w)
+		}
+	}
+
 	unsigned := maklumat()
 	unsigned.SignedOn, unsigned.SignatoryName, unsigned.SignatoryNIP = time.Time{}, "", ""
-	doc := openPDF(t, must(MaklumatPosterPDF(MaklumatPoster{UnitName: "Kelurahan Koja", Place: "Jakarta Utara", Maklumat: unsigned, UnitURL: posterBase + "/unit/KEL"})))
+	doc = openPDF(t, must(MaklumatPosterPDF(MaklumatPoster{UnitName: "Kelurahan Koja", Place: "Jakarta Utara", Maklumat: unsigned, UnitURL: posterBase + "/unit/KEL"})))
 	mustContain(t, "unsigned maklumat", doc.all, "Jakarta Utara, ....", "NIP ....")
 }
 

@@ -156,6 +156,15 @@ func TestStandardPosterLinks(t *testing.T) {
 		}
 	}
 
+	doc = mustBePage(t, a.get(t, op, "/kelola/standar/unit/DKP-31.72/layanan/"+ktp), http.StatusOK, "h1#service-standard")
+	if len(findAll(doc, `#posters a[href=`+poster+`?ukuran=a3]`)) != 1 {
+		t.Error("staff service page: no A3 poster link")
+	}
+	doc = mustBePage(t, a.get(t, op, "/kelola/standar/unit/PKM-31.72.04"), http.StatusOK, "h1#standards-page")
+	if len(findAll(doc, "#board-links")) != 0 {
+		t.Error("standards page of a unit with nothing published links printables")
+	}
+
 	doc = mustBePage(t, a.get(t, nil, "/pengaduan?unit=DKP-31.72&layanan="+ktp), http.StatusOK, "select#f-service")
 	var chosen []string
 	for _, o := range findAll(doc, "select#f-service option") {
