@@ -142,6 +142,10 @@ type doc struct {
 	// chapter numbers tables and figures: "Tabel <chapter>.<n>".
 	chapter         string
 	tables, figures int
+	// k is how much larger the paper is than the A4 page the layout is
+	// drawn on (A3: √2). Coordinates scale through gopdf's unit,
+	// font sizes here.
+	k float64
 }
 
 // markKind is what a mark records.
@@ -194,10 +198,16 @@ func (d *doc) figureTitle(title string) string {
 // newDoc starts an A4 document. created is written as the PDF's creation
 // date; pass a fixed time for reproducible output.
 func newDoc(title string, created time.Time) *doc {
+	return newDocOn(title, created, gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM}, 1)
+}
+
+// newDocOn starts a document on the paper of cfg, drawn k times larger
+// than on A4 (the layout still measures an A4 page in millimetres).
+func newDocOn(title string, created time.Time, cfg gopdf.Config, k float64) *doc {
 	p := &gopdf.GoPdf{}
-	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM})
+	p.Start(cfg)
 	p.SetCompressLevel(9)
-	d := &doc{pdf: p}
+	d := &doc{pdf: p, k: k}
 	opt := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '?' }}
 	// A slice, not a map: the order fixes the object numbers in the file.
 	for _, f := range []struct {
@@ -221,7 +231,7 @@ func (d *doc) fail(err error) {
 // font sets the current font: family regular or bold, size in points.
 func (d *doc) font(family string, size float64) {
 	d.size = size
-	d.fail(d.pdf.SetFont(family, "", size))
+	d.fail(d.pdf.SetFont(family, "", size*d.k))
 }
 
 func (d *doc) textColour(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }

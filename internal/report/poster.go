@@ -71,15 +71,9 @@ func PosterPDF(p Poster) ([]byte, error) {
 	// as large as the space above the URL and the foot allows (≥ 10 cm).
 	free := footTop - 30 - d.y // 30 mm for the URL lines below the code
 	side := min(max(free-8, posterQRMin), posterQRMax)
-	module := side / float64(len(m)-2*QuietZone)
-	x0 := (pageW-side)/2 - QuietZone*module
-	y0 := d.y + (free-side)/2 - QuietZone*module // the quiet zone may overlap the white around
-	d.fillColour(black)
-	for _, r := range runs(m) {
-		d.rect(x0+float64(r.x)*module, y0+float64(r.y)*module, float64(r.w)*module+0.02, module+0.02, "F")
-	}
-	d.pdf.AddExternalLink(p.URL, (pageW-side)/2, y0+QuietZone*module, side, side)
-	d.y = y0 + QuietZone*module + side + 6
+	top := d.y + (free-side)/2 // the quiet zone may overlap the white around
+	d.qr(m, p.URL, (pageW-side)/2, top, side)
+	d.y = top + side + 6
 
 	d.textColour(black)
 	d.y += d.fittedURL(short, bold, 24, 12, posterMargin, w, 2)
@@ -99,6 +93,22 @@ func PosterPDF(p Poster) ([]byte, error) {
 	d.textColour(muted)
 	d.text(posterMargin, pageH-10.5, w, "Penilaian Anda membantu kami memperbaiki pelayanan.", alignCenter)
 	return d.bytes()
+}
+
+// qr draws the code m of url with its dark modules (quiet zone excluded)
+// filling the square of the given side at (x, y): filled rectangles, one
+// per horizontal run, so it prints sharp at any size; on screen the square
+// is also a link to url. The white quiet zone around it is the caller's.
+func (d *doc) qr(m [][]bool, url string, x, y, side float64) {
+	module := side / float64(len(m)-2*QuietZone)
+	x0, y0 := x-QuietZone*module, y-QuietZone*module
+	d.fillColour(black)
+	for _, r := range runs(m) {
+		d.rect(x0+float64(r.x)*module, y0+float64(r.y)*module, float64(r.w)*module+0.02, module+0.02, "F")
+	}
+	if d.err == nil {
+		d.pdf.AddExternalLink(url, x, y, side, side)
+	}
 }
 
 // fitted writes s centred in the band x…x+w, at the largest size from max down to

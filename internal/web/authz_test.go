@@ -141,6 +141,10 @@ var access = map[string]string{
 	// publication register (register13)
 	"POST /kelola/standar/unit/{code}/publikasi":            "admin+operator",
 	"POST /kelola/standar/unit/{code}/publikasi/{id}/hapus": "admin+operator",
+	// printed standards (poster13)
+	"GET /unit/{code}/layanan/{service}/poster.pdf": "public",
+	"GET /unit/{code}/maklumat.pdf":                 "public",
+	"GET /unit/{code}/papan.pdf":                    "public",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -144,4 +144,28 @@ func TestJourneyStandardVersion2(t *testing.T) {
 		}
 	}
 	checkWidgetShows(b, seen, "PTSP-31.72", pbg, "21 hari kerja")
+	posterShowsVersion(b, "/unit/PTSP-31.72/layanan/"+pbg, 2, "21 hari kerja", "28 hari kerja")
+}
+
+// posterShowsVersion opens a service's public page, fetches the A4 poster
+// it links and reads it back: one page with the version in force, its
+// number and time limit, and not the time limit of the version before.
+func posterShowsVersion(b *tab, page string, number int, limit, old string) {
+	if st := b.open(page); st != http.StatusOK {
+		b.fatalf("%s: %d", page, st)
+	}
+	href := eval[string](b, `document.querySelector("#posters a")?.getAttribute("href") ?? ""`)
+	if href == "" {
+		b.errorf("%s links no poster", page)
+		return
+	}
+	res := b.a.get(b.t, nil, href)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" {
+		b.errorf("poster %s: %d %s", href, res.StatusCode, res.Header.Get("Content-Type"))
+		return
+	}
+	text, pages := pdfText(b.t, []byte(res.Body))
+	if want := fmt.Sprintf("Versi %d · berlaku mulai", number); pages != 1 || !strings.Contains(text, want) || !strings.Contains(text, limit) || strings.Contains(text, old) {
+		b.errorf("poster %s (%d pages) does not show version %d (%q, not %q): %q", href, pages, number, limit, old, text)
+	}
 }

@@ -44,7 +44,15 @@ func (s *Server) complaintFormView(r *http.Request) (*view, error) {
 	}
 	d.Cities = cities
 	v := s.newView(r, "complaint.new_title", d)
-	v.defaults(url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}})
+	def := url.Values{"kind": {string(complaint.Complaint)}, "privacy": {string(complaint.Public)}}
+	// ?layanan= (the complaint QR code on a service's standard poster)
+	// chooses the service the report is about.
+	if d.Unit != nil {
+		if svc := findService(d.Unit, r.URL.Query().Get("layanan")); svc != nil {
+			def.Set("service", svc.Code)
+		}
+	}
+	v.defaults(def)
 	if d.Unit == nil {
 		if d.Picker, err = s.complaintPicker(r, v); err != nil {
 			return nil, err

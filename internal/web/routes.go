@@ -208,6 +208,12 @@ func (s *Server) Routes() []route {
 		// publication register (register13): where each standard is published.
 		{"POST /kelola/standar/unit/{code}/publikasi", managers, s.addPublication, false},
 		{"POST /kelola/standar/unit/{code}/publikasi/{id}/hapus", managers, s.removePublication, false},
+		// printed standards (poster13, begin): public PDFs for the counter
+		// and the notice board, A4 or A3 (standard_posters.go).
+		{"GET /unit/{code}/layanan/{service}/poster.pdf", public, s.servicePoster, true},
+		{"GET /unit/{code}/maklumat.pdf", public, s.maklumatPoster, true},
+		{"GET /unit/{code}/papan.pdf", public, s.standardBoard, true},
+		// printed standards (poster13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
