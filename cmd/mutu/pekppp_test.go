@@ -111,7 +111,7 @@ func TestPEKPPPScoreProblems(t *testing.T) {
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	for body, want := range map[string]string{
-		`{"instrument": "pekppp-1999", "scores": {}}`: `instrument: Versi instrumen "pekppp-1999" tidak dikenal.`,
+		`{"instrument": "pekppp-1999", "scores": {}}`: "instrument: Versi instrumen pekppp-1999 tidak dikenal.",
 		`{"scores": {"1.a.Ak": 2.5, "2.a.P": "4"}}`:   "scores.1.a.Ak: skor harus bilangan bulat (2.5)\n  scores.2.a.P: skor harus bilangan bulat (\"4\")",
 		`{"scores": [1, 2]}`:                          "Berkas skor bukan JSON",
 	} {
