@@ -16,4 +16,5 @@ var Actions = []string{
 	// std12: service standards, maklumat, forums and their evidence
 	"standard.create", "standard.draft", "standard.approve", "standard.publish", "standard.discard",
 	"maklumat.save", "forum.create", "evidence.add",
+	"instrument.version", // ins13: a new version of a city's visit checklist
 }
