@@ -22,9 +22,10 @@ var (
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
-		"region_logos",                       // lapdoc: the kop surat's logos, few and small
-		"region_boundaries",                  // geo11a: every region's boundary, read whole by every node
-		"instruments", "instrument_versions"} // ins13: scored instruments and their versions, few and read by every node
+		"region_logos",      // lapdoc: the kop surat's logos, few and small
+		"region_boundaries", // geo11a: every region's boundary, read whole by every node
+		// ins13: scored instruments and their versions, few and read by every node
+		"instruments", "instrument_versions"}
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every
