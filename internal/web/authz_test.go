@@ -135,6 +135,8 @@ var access = map[string]string{
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":       "admin+operator",
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti": "admin+operator",
 	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
+	"GET /kelola/instrumen":                                              "staff", // ins13: scored instruments
+	"GET /kelola/instrumen/{id}":                                         "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

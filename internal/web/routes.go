@@ -197,6 +197,12 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti", managers, s.addVersionEvidence, false},
 		{"POST /kelola/standar/unit/{code}/bukti", managers, s.addUnitEvidence, false},
 		// standards (std12, end)
+		// scored instruments (ins13, begin): PEKPPP and the cities' visit
+		// checklists, versions in full; read by every staff role (a city's
+		// checklist only within its scope, checked in the handler).
+		{"GET /kelola/instrumen", staff, s.instruments, false},
+		{"GET /kelola/instrumen/{id}", staff, s.instrumentVersion, false},
+		// scored instruments (ins13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

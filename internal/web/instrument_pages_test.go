@@ -1,0 +1,81 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"mutu/internal/audit"
+	"mutu/internal/instrument"
+)
+
+func TestInstrumentPages(t *testing.T) {
+	a := newApp(t)
+	w := instrument.Percent("100")
+	checklist, err := a.DB.AddChecklistVersion(t.Context(), audit.Actor{Name: "admin.jakut"}, "31.72", &instrument.Version{
+		Name: "Ceklis kunjungan Jakarta Utara", Scale: instrument.Scale{Min: 0, Max: 5},
+		Aspects: []instrument.Aspect{{Code: "umum", Name: "Umum", Weight: "100", Indicators: []instrument.Indicator{
+			{Code: "k1", Name: "Papan informasi standar pelayanan", Scored: true, Weight: &w}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ev := a.login(t, "evaluator.jakut")
+	doc := mustBePage(t, a.get(t, ev, "/kelola/instrumen"), http.StatusOK, "section#instrumen-pekppp")
+	if names := textOf(doc, "section.instrument h2"); !strings.Contains(names, "(PEKPPP)") || !strings.Contains(names, "Ceklis kunjungan Jakarta Utara") {
+		t.Errorf("instruments listed: %q", names)
+	}
+	links := findAll(doc, "section#instrumen-pekppp td a")
+	if len(links) != 1 || textOf(doc, "section#instrumen-pekppp td a") != "pekppp-2023" {
+		t.Fatalf("PEKPPP versions: %d", len(links))
+	}
+	href := attr(links[0], "href")
+
+	doc = mustBePage(t, a.get(t, ev, href), http.StatusOK, "dl#instrument-version")
+	indicators := findAll(doc, "details.indicator")
+	if len(indicators) != 31 {
+		t.Fatalf("%d indicators, want 30 scored and the extra item", len(indicators))
+	}
+	summaries := map[string]string{}
+	for _, d := range indicators {
+		s := strings.Join(strings.Fields(textOf(d, "summary")), " ")
+		code, _, _ := strings.Cut(s, " ")
+		summaries[code] = s
+	}
+	for code, want := range map[string]string{
+		"1.a.Ak": "— 17 % bersumber", "18.c.K": "— 14 % asumsi", "21.d.T": "— 25 % asumsi", "29.f.B": "— 50 % bersumber",
+		"31": "— tidak dinilai",
+	} {
+		if !strings.HasSuffix(summaries[code], want) {
+			t.Errorf("%s: %q, want it to end %q", code, summaries[code], want)
+		}
+	}
+	if len(findAll(doc, "p#assumed-rule")) != 1 || !strings.Contains(textOf(doc, "section#aspek-c h2"), "18 %") {
+		t.Error("the assumed-weight rule or the aspect weight is not shown")
+	}
+	if levels := textOf(indicators[0], "tbody td"); !strings.Contains(levels, "Tidak tersedia Standar Pelayanan") || !strings.Contains(textOf(indicators[0], "ul"), "Berita Acara") {
+		t.Errorf("levels and evidence of 1.a.Ak: %q", levels)
+	}
+	rows := findAll(doc, "table#categories tbody tr")
+	if len(rows) != 9 {
+		t.Fatalf("%d categories", len(rows))
+	}
+	for i, want := range map[int]string{0: "4,51 – 5,00 A Pelayanan Prima", 1: "4,01 – 4,50 A- Sangat Baik", 5: "2,01 – 2,50 C- tidak disebut sumber", 8: "0,00 – 1,00 F tidak disebut sumber"} {
+		if got := strings.Join(strings.Fields(textOf(rows[i], "td")), " "); got != want {
+			t.Errorf("category row %d: %q, want %q", i, got, want)
+		}
+	}
+
+	// An operator reads PEKPPP but not the city's own checklist.
+	op := a.login(t, "operator.ptsp")
+	doc = mustBePage(t, a.get(t, op, "/kelola/instrumen"), http.StatusOK, "section#instrumen-pekppp")
+	if strings.Contains(textOf(doc, "main"), "Ceklis kunjungan Jakarta Utara") {
+		t.Error("an operator sees the city's checklist")
+	}
+	mustBePage(t, a.get(t, op, "/kelola/instrumen/"+checklist.ID), http.StatusNotFound, "main")
+	doc = mustBePage(t, a.get(t, ev, "/kelola/instrumen/"+checklist.ID), http.StatusOK, "dl#instrument-version")
+	if !strings.Contains(textOf(doc, "dl#instrument-version"), "ceklis-31.72-v1") {
+		t.Error("the checklist's label")
+	}
+	mustBePage(t, a.get(t, ev, "/kelola/instrumen/tidak-ada"), http.StatusNotFound, "main")
+}
