@@ -4,9 +4,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"mutu/internal/audit"
 	"mutu/internal/instrument"
+	"mutu/internal/testutil"
 )
 
 func TestInstrumentPages(t *testing.T) {
@@ -78,4 +82,30 @@ func TestInstrumentPages(t *testing.T) {
 		t.Error("the checklist's label")
 	}
 	mustBePage(t, a.get(t, ev, "/kelola/instrumen/tidak-ada"), http.StatusNotFound, "main")
+}
+
+// pekpppVersionID is the id of the shipped PEKPPP version.
+func pekpppVersionID(t *testing.T, a *app) string {
+	t.Helper()
+	all, err := a.DB.InstrumentVersions(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range all {
+		if v.Label == instrument.PEKPPPLabel {
+			return v.ID
+		}
+	}
+	t.Fatal("no PEKPPP version stored")
+	return ""
+}
+
+// TestJourneyInstrumentPages: the list and the PEKPPP version fit a 360 px
+// phone and axe-core finds no serious problem, as an evaluator.
+func TestJourneyInstrumentPages(t *testing.T) {
+	a := newApp(t)
+	b := openTabOn(t, a, testutil.ChromiumTimeout(t, 2*time.Minute))
+	b.do("emulating a 360x740 phone", chromedp.EmulateViewport(360, 740))
+	b.signIn("evaluator.jakut")
+	checkPages(b, "evaluator.jakut", []string{"/kelola/instrumen", "/kelola/instrumen/" + pekpppVersionID(t, a)})
 }
