@@ -40,7 +40,7 @@ var ChecklistScale = Scale{Min: 0, Max: 5}
 // problem is reported: a line's by its number (Row) and the part of the
 // line it is about (Name "kode", "nama", "bobot"); the version's own rules
 // (Validate) on the line of the aspect or indicator concerned; the rest
-// on the field "items".
+// on the field "checklist".
 func ParseChecklist(name, text string) (*Version, error) {
 	var fs []errs.Field
 	name = strings.TrimSpace(name)
@@ -52,14 +52,14 @@ func ParseChecklist(name, text string) (*Version, error) {
 	case textcheck.Line(name) != textcheck.OK:
 		fs = append(fs, *textcheck.Field("name", name, false))
 	}
-	if f := textcheck.Field("items", text, true); f != nil {
+	if f := textcheck.Field("checklist", text, true); f != nil {
 		return nil, errs.Fields("instrument.err.invalid", append(fs, *f))
 	}
 	v := &Version{Kind: KindChecklist, Name: name, Scale: ChecklistScale}
 	lineOf := map[string]int{} // "aspects.<code>" and "indicators.<code>" → line
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	if len(lines) > MaxChecklistLines {
-		return nil, errs.Fields("instrument.err.invalid", append(fs, errs.Field{Name: "items", Key: "instrument.err.too_many_lines", Args: []any{MaxChecklistLines}}))
+		return nil, errs.Fields("instrument.err.invalid", append(fs, errs.Field{Name: "checklist", Key: "instrument.err.too_many_lines", Args: []any{MaxChecklistLines}}))
 	}
 	bad := func(row int, col, key string, args ...any) {
 		fs = append(fs, errs.Field{Row: row, Name: col, Key: key, Args: args})
@@ -119,7 +119,7 @@ func ParseChecklist(name, text string) (*Version, error) {
 		}
 	}
 	if len(fs) > 0 {
-		return nil, errs.Fields("instrument.err.invalid", fs)
+		return nil, errs.Fields("instrument.err.invalid", withLines(fs))
 	}
 	// The store gives the real code and label; Validate needs some.
 	v.Instrument, v.Label = "ceklis", "ceklis"
@@ -129,9 +129,20 @@ func ParseChecklist(name, text string) (*Version, error) {
 		for _, f := range e.Fields {
 			fs = append(fs, onLine(f, lineOf))
 		}
-		return nil, errs.Fields("instrument.err.invalid", fs)
+		return nil, errs.Fields("instrument.err.invalid", withLines(fs))
 	}
 	return v, nil
+}
+
+// withLines adds, when some problems are on lines, one on the text box
+// itself, so that the form marks it and says where to look.
+func withLines(fs []errs.Field) []errs.Field {
+	for _, f := range fs {
+		if f.Row > 0 {
+			return append(fs, errs.Field{Name: "checklist", Key: "instrument.err.lines"})
+		}
+	}
+	return fs
 }
 
 // onLine moves a problem of Validate to the line of the aspect or
@@ -139,11 +150,11 @@ func ParseChecklist(name, text string) (*Version, error) {
 func onLine(f errs.Field, lineOf map[string]int) errs.Field {
 	i := strings.LastIndex(f.Name, ".")
 	if i < 0 {
-		return errs.Field{Name: "items", Key: f.Key, Args: f.Args}
+		return errs.Field{Name: "checklist", Key: f.Key, Args: f.Args}
 	}
 	row, ok := lineOf[f.Name[:i]]
 	if !ok {
-		return errs.Field{Name: "items", Key: f.Key, Args: f.Args}
+		return errs.Field{Name: "checklist", Key: f.Key, Args: f.Args}
 	}
 	col := map[string]string{"code": "kode", "name": "nama"}[f.Name[i+1:]]
 	if col == "" {

@@ -56,11 +56,11 @@ func TestParseChecklistProblems(t *testing.T) {
 			"2:kode:instrument.err.line_code", "3:nama:instrument.err.line_name", "4:bobot:instrument.err.weight", "5:bobot:instrument.err.weight"}},
 		// The version's rules, on the lines they are about.
 		{"C", "@a | A | 60\nk1 | Satu | 50\nk2 | Dua | 40\n@b | B | 30\nk1 | Tiga", []string{
-			"0:items:instrument.err.aspect_sum", "2:kode:instrument.err.indicator_code", "1:bobot:instrument.err.indicator_sum"}},
+			"0:checklist:instrument.err.aspect_sum", "2:kode:instrument.err.indicator_code", "1:bobot:instrument.err.indicator_sum"}},
 		{"C", "@a | A | 100", []string{"1:bobot:instrument.err.no_indicators"}},
-		{"C", "", []string{"0:items:instrument.err.no_aspects"}},
-		{"C", "@a | A | 100\nk1 | Sa\x00tu", []string{"0:items:err.text_control"}},
-		{"C", strings.Repeat("\n", MaxChecklistLines), []string{"0:items:instrument.err.too_many_lines"}},
+		{"C", "", []string{"0:checklist:instrument.err.no_aspects"}},
+		{"C", "@a | A | 100\nk1 | Sa\x00tu", []string{"0:checklist:err.text_control"}},
+		{"C", strings.Repeat("\n", MaxChecklistLines), []string{"0:checklist:instrument.err.too_many_lines"}},
 	}
 	for _, c := range cases {
 		_, err := ParseChecklist(c.name, c.text)
@@ -70,8 +70,17 @@ func TestParseChecklistProblems(t *testing.T) {
 			continue
 		}
 		var got []string
+		onLines, marked := false, false
 		for _, f := range e.Fields {
+			if f.Key == "instrument.err.lines" {
+				marked = true // the text box says where to look
+				continue
+			}
+			onLines = onLines || f.Row > 0
 			got = append(got, fmt.Sprintf("%d:%s:%s", f.Row, f.Name, f.Key))
+		}
+		if onLines != marked {
+			t.Errorf("%q: problems on lines %v, text box marked %v", c.text, onLines, marked)
 		}
 		slices.Sort(got)
 		slices.Sort(c.want)

@@ -137,6 +137,8 @@ var access = map[string]string{
 	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
 	"GET /kelola/instrumen":                                              "staff", // ins13: scored instruments
 	"GET /kelola/instrumen/{id}":                                         "staff",
+	"GET /kelola/instrumen/ceklis":                                       "admin",
+	"POST /kelola/instrumen/ceklis":                                      "admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"mutu/internal/audit"
 	"mutu/internal/instrument"
+	"mutu/internal/store"
 	"mutu/internal/testutil"
 )
 
@@ -100,12 +102,83 @@ func pekpppVersionID(t *testing.T, a *app) string {
 	return ""
 }
 
-// TestJourneyInstrumentPages: the list and the PEKPPP version fit a 360 px
-// phone and axe-core finds no serious problem, as an evaluator.
+// TestJourneyInstrumentPages: the list, the PEKPPP version and the
+// checklist form fit a 360 px phone and axe-core finds no serious problem.
 func TestJourneyInstrumentPages(t *testing.T) {
 	a := newApp(t)
 	b := openTabOn(t, a, testutil.ChromiumTimeout(t, 2*time.Minute))
 	b.do("emulating a 360x740 phone", chromedp.EmulateViewport(360, 740))
 	b.signIn("evaluator.jakut")
 	checkPages(b, "evaluator.jakut", []string{"/kelola/instrumen", "/kelola/instrumen/" + pekpppVersionID(t, a)})
+	b.signOut()
+	b.signIn("admin")
+	checkPages(b, "admin", []string{"/kelola/instrumen", "/kelola/instrumen/ceklis"})
 }
+
+func TestChecklistForm(t *testing.T) {
+	a := newApp(t)
+	adm := a.login(t, "admin.jakut")
+	doc := mustBePage(t, a.get(t, adm, "/kelola/instrumen/ceklis"), http.StatusOK, "h1#checklist-form")
+	if opts := findAll(doc, "select#f-city option"); len(opts) != 1 || attr(opts[0], "value") != "31.72" {
+		t.Fatalf("cities of a city administrator: %d", len(opts))
+	}
+	if !strings.HasPrefix(textOf(doc, "textarea#f-checklist"), "@umum | Pelayanan umum | 60\n") {
+		t.Errorf("the first checklist starts from the sample: %q", textOf(doc, "textarea#f-checklist"))
+	}
+	count := func() int {
+		all, err := a.DB.InstrumentVersions(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(all)
+	}
+	before := count()
+
+	// Problems come back on the form, by line; nothing is stored.
+	bad := "@umum | Umum | 100\nk1 | Papan informasi | lima puluh\nk2 | Ruang tunggu"
+	res := a.post(t, adm, "/kelola/instrumen/ceklis", url.Values{"city": {"31.72"}, "name": {"Ceklis Jakarta Utara"}, "checklist": {bad}})
+	doc = mustBePage(t, res, http.StatusUnprocessableEntity, "h1#checklist-form")
+	if got := textOf(doc, "div.errors li"); !strings.Contains(got, "Baris 2, kolom bobot: Bobot harus angka") {
+		t.Errorf("errors: %q", got)
+	}
+	if textOf(doc, "textarea#f-checklist") != bad || len(findAll(doc, "span#e-checklist")) != 1 || attr(findAll(doc, "input#f-name")[0], "value") != "Ceklis Jakarta Utara" {
+		t.Error("the refused input is not shown again with its mark")
+	}
+	res = a.post(t, adm, "/kelola/instrumen/ceklis", url.Values{"city": {"31.74"}, "name": {"Ceklis"}, "checklist": {sampleLines}})
+	doc = mustBePage(t, res, http.StatusUnprocessableEntity, "h1#checklist-form")
+	if len(findAll(doc, "span#e-city")) != 1 {
+		t.Error("a city outside the administrator's region")
+	}
+	if count() != before {
+		t.Fatal("a refused checklist was stored")
+	}
+
+	// Saved: the first version, then the next; the first stays.
+	res = a.post(t, adm, "/kelola/instrumen/ceklis", url.Values{"city": {"31.72"}, "name": {"Ceklis Jakarta Utara"}, "checklist": {sampleLines}})
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/kelola/instrumen/") {
+		t.Fatalf("save: %d %s", res.StatusCode, res.Body)
+	}
+	first := res.Header.Get("Location")
+	doc = mustBePage(t, a.get(t, adm, first), http.StatusOK, "dl#instrument-version")
+	if !strings.Contains(textOf(doc, "dl#instrument-version"), "ceklis-31.72-v1") || !strings.Contains(textOf(doc, "div.flash"), "disimpan") {
+		t.Errorf("first version page: %q", textOf(doc, "main"))
+	}
+	doc = mustBePage(t, a.get(t, adm, "/kelola/instrumen/ceklis"), http.StatusOK, "h1#checklist-form")
+	if attr(findAll(doc, "input#f-name")[0], "value") != "Ceklis Jakarta Utara" || textOf(doc, "textarea#f-checklist") != "@umum | Umum | 100\nk1 | Papan informasi | 50\nk2 | Ruang tunggu\n" {
+		t.Errorf("the form starts from the latest version: %q", textOf(doc, "textarea#f-checklist"))
+	}
+	res = a.post(t, adm, "/kelola/instrumen/ceklis", url.Values{"city": {"31.72"}, "name": {"Ceklis Jakarta Utara 2027"}, "checklist": {"@umum | Umum | 100\nk1 | Papan informasi\n"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second save: %d", res.StatusCode)
+	}
+	doc = mustBePage(t, a.get(t, adm, first), http.StatusOK, "dl#instrument-version")
+	if strings.Count(textOf(doc, "details.indicator summary"), "Papan informasi") != 1 || !strings.Contains(textOf(doc, "details.indicator summary"), "Ruang tunggu") {
+		t.Error("the first version changed")
+	}
+	entries, err := a.DB.AuditLog(t.Context(), store.AuditFilter{Action: "instrument.version"})
+	if err != nil || len(entries) != 2 || entries[0].ActorName != "admin.jakut" || entries[0].ObjectID != "ceklis-31.72-v2" {
+		t.Errorf("audit: %+v %v", entries, err)
+	}
+}
+
+const sampleLines = "@umum | Umum | 100\nk1 | Papan informasi | 50\nk2 | Ruang tunggu"

@@ -202,6 +202,9 @@ func (s *Server) Routes() []route {
 		// checklist only within its scope, checked in the handler).
 		{"GET /kelola/instrumen", staff, s.instruments, false},
 		{"GET /kelola/instrumen/{id}", staff, s.instrumentVersion, false},
+		// a city's own checklist, by administrators of the city (or above)
+		{"GET /kelola/instrumen/ceklis", admins, s.checklistForm, false},
+		{"POST /kelola/instrumen/ceklis", admins, s.saveChecklist, false},
 		// scored instruments (ins13, end)
 
 		// Operations.
