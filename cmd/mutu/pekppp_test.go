@@ -15,7 +15,7 @@ import (
 func scoreFile(t *testing.T, label string, score int, changes map[string]int) string {
 	t.Helper()
 	scores := map[string]int{}
-	for _, c := range instrument.BuiltinByLabel(instrument.PEKPPPLabel).ScoredIndicators() {
+	for _, c := range instrument.Builtin()[0].ScoredIndicators() {
 		scores[c] = score
 	}
 	for c, s := range changes {

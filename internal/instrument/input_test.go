@@ -75,7 +75,7 @@ func FuzzParseInput(f *testing.F) {
 	f.Add([]byte(`{"scores":{"1.a.Ak":4.0,"2.a.P":-0,"3.a.T":1e1}}`))
 	f.Add([]byte(`{"scores":{"31":2,"x":null,"y":"3","z":[1]}}`))
 	f.Add([]byte(`{"scores":{"1.a.Ak":1e-400,"2.a.P":9223372036854775808}}`))
-	v := BuiltinByLabel(PEKPPPLabel)
+	v := Builtin()[0]
 	full := `{"scores":{`
 	for i, c := range v.ScoredIndicators() {
 		if i > 0 {

@@ -26,9 +26,6 @@ const (
 	KindChecklist = "checklist" // a city's own light checklist for its visits
 )
 
-// Kinds lists the kinds in the order pages show them.
-var Kinds = []string{KindPEKPPP, KindChecklist}
-
 // Version is one version of an instrument: everything needed to score it.
 // A stored version is never changed; a new one gets the next Number.
 type Version struct {

@@ -12,9 +12,9 @@ import (
 
 func pekppp(t *testing.T) *Version {
 	t.Helper()
-	v := BuiltinByLabel(PEKPPPLabel)
-	if v == nil {
-		t.Fatal("no builtin PEKPPP")
+	v := Builtin()[0]
+	if v.Label != PEKPPPLabel {
+		t.Fatalf("the shipped version is %s", v.Label)
 	}
 	return v
 }
@@ -103,7 +103,7 @@ func TestWeights(t *testing.T) {
 // checklist is a one-aspect version with three indicators of the given
 // weights (nil: unknown) and the PEKPPP category table.
 func checklist(w1, w2, w3 *Percent) *Version {
-	cats := BuiltinByLabel(PEKPPPLabel).Categories
+	cats := Builtin()[0].Categories
 	return &Version{Instrument: "ceklis-31.72", Kind: KindChecklist, Label: "ceklis-31.72-1", Number: 1, Name: "Ceklis kunjungan",
 		Scale: Scale{0, 5}, Categories: cats,
 		Aspects: []Aspect{{Code: "umum", Name: "Umum", Weight: "100", Indicators: []Indicator{

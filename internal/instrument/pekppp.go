@@ -28,16 +28,6 @@ func Builtin() []*Version {
 	return []*Version{v}
 }
 
-// BuiltinByLabel returns a shipped version by its label, or nil.
-func BuiltinByLabel(label string) *Version {
-	for _, v := range Builtin() {
-		if v.Label == label {
-			return v
-		}
-	}
-	return nil
-}
-
 // pekpppFile is the part of pekppp-instrument.json the engine reads.
 type pekpppFile struct {
 	DatasetVersion string `json:"dataset_version"`
