@@ -182,3 +182,31 @@ func TestChecklistForm(t *testing.T) {
 }
 
 const sampleLines = "@umum | Umum | 100\nk1 | Papan informasi | 50\nk2 | Ruang tunggu"
+
+// A province administrator chooses the city whose checklist the form edits.
+func TestChecklistFormCities(t *testing.T) {
+	a := newApp(t)
+	adm := a.login(t, "admin")
+	doc := mustBePage(t, a.get(t, adm, "/kelola/instrumen/ceklis?kota=31.74"), http.StatusOK, "h1#checklist-form")
+	opts := findAll(doc, "select#f-city option")
+	var chosen []string
+	for _, o := range opts {
+		for _, at := range o.Attr {
+			if at.Key == "selected" {
+				chosen = append(chosen, attr(o, "value"))
+			}
+		}
+	}
+	if len(opts) != 6 || len(chosen) != 1 || chosen[0] != "31.74" {
+		t.Errorf("cities of DKI Jakarta: %d, chosen %v", len(opts), chosen)
+	}
+	res := a.post(t, adm, "/kelola/instrumen/ceklis", url.Values{"city": {"31.74"}, "name": {"Ceklis Jakarta Selatan"}, "checklist": {sampleLines}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	// Jakarta Utara's evaluator does not see Jakarta Selatan's checklist.
+	doc = mustBePage(t, a.get(t, a.login(t, "evaluator.jakut"), "/kelola/instrumen"), http.StatusOK, "section#instrumen-pekppp")
+	if strings.Contains(textOf(doc, "main"), "Ceklis Jakarta Selatan") {
+		t.Error("another city's checklist is listed")
+	}
+}
