@@ -38,6 +38,8 @@ Penggunaan / usage:
                   [--format json|xlsx|pdf] [--out BERKAS]
                                                       laporan SKM / survey report (JSON to standard output;
                                                       default: the current quarter)
+  mutu pekppp score BERKAS.json                       hitung IPP PEKPPP dari skor, tanpa basis data /
+                                                      PEKPPP index from scores, without a database
   mutu demo generate --responses N                    data sintetis untuk uji beban / synthetic data for load tests
   mutu skm import --unit KODE [--service KODE] [--order permen|questionnaire] BERKAS.csv|.xlsx
                                                       impor survei kertas / import paper surveys
@@ -86,6 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdDemo(ctx, rest, stdout, stderr)
 	case "apikey":
 		return cmdAPIKey(ctx, rest, stdout)
+	case "pekppp":
+		return cmdPEKPPP(rest, stdout)
 	}
 	return fmt.Errorf("perintah tidak dikenal / unknown command %q\n\n%s", cmd, usage)
 }

@@ -173,6 +173,9 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err := db.seedInstruments(ctx); err != nil {
 		return 0, err
 	}
+	if err := db.seedScoredInstruments(ctx); err != nil {
+		return 0, err
+	}
 	if err := db.seedSLAs(ctx); err != nil {
 		return 0, err
 	}

@@ -24,7 +24,9 @@ var (
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
 		"region_logos",      // lapdoc: the kop surat's logos, few and small
-		"region_boundaries"} // geo11a: every region's boundary, read whole by every node
+		"region_boundaries", // geo11a: every region's boundary, read whole by every node
+		// ins13: scored instruments and their versions, few and read by every node
+		"instruments", "instrument_versions"}
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

@@ -59,6 +59,8 @@ func pagesOf(t *testing.T, a *app, c *http.Client, unit, complaintNumber string,
 		switch {
 		case strings.HasPrefix(path, "/wilayah/"):
 			path = "/wilayah/31.72"
+		case path == "/kelola/instrumen/{id}":
+			path = "/kelola/instrumen/" + pekpppVersionID(t, a) // ins13: the shipped PEKPPP version
 		case strings.HasPrefix(path, "/kiosk/"), strings.HasPrefix(path, "/bahasa/"), strings.HasPrefix(path, "/widget/"):
 			// the kiosk is its own app (kiosk_test.go); the language switch
 			// redirects; the widget is a document of its own for other sites'

@@ -214,6 +214,15 @@ func (s *Server) Routes() []route {
 		{"GET /unit/{code}/maklumat.pdf", public, s.maklumatPoster, true},
 		{"GET /unit/{code}/papan.pdf", public, s.standardBoard, true},
 		// printed standards (poster13, end)
+		// scored instruments (ins13, begin): PEKPPP and the cities' visit
+		// checklists, versions in full; read by every staff role (a city's
+		// checklist only within its scope, checked in the handler).
+		{"GET /kelola/instrumen", staff, s.instruments, false},
+		{"GET /kelola/instrumen/{id}", staff, s.instrumentVersion, false},
+		// a city's own checklist, by administrators of the city (or above)
+		{"GET /kelola/instrumen/ceklis", admins, s.checklistForm, false},
+		{"POST /kelola/instrumen/ceklis", admins, s.saveChecklist, false},
+		// scored instruments (ins13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

@@ -20,6 +20,7 @@ import (
 // Open311's description, the survey's suggestion): tab and line breaks are
 // allowed there, in no other field.
 var multilineFields = []string{"body", "reason", "saran", "services", "description",
+	"checklist", // ins13: a city's visit checklist, one aspect or indicator a line
 	// std12: the lists of a service standard, the maklumat, a forum's record
 	"requirements", "steps", "complaints", "legal_basis", "facilities", "competence", "supervision", "staffing",
 	"assurance", "security", "evaluation", "maklumat", "participants", "minutes"}

@@ -1,0 +1,104 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"mutu/internal/errs"
+	"mutu/internal/instrument"
+	"mutu/internal/store"
+)
+
+func TestScoredInstruments(t *testing.T) {
+	engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadUnits(t, db)
+		db.Now = func() time.Time { return time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC) }
+		// Seeded once, whatever the number of migrations run.
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		all, err := db.InstrumentVersions(ctx)
+		if err != nil || len(all) != 1 {
+			t.Fatalf("versions after seeding: %d %v", len(all), err)
+		}
+		pek := all[0]
+		if pek.Label != "pekppp-2023" || pek.Kind != instrument.KindPEKPPP || pek.RegionCode != "" || len(pek.ScoredIndicators()) != 30 {
+			t.Fatalf("seeded PEKPPP: %+v", pek)
+		}
+		// The stored data scores exactly as the shipped data: weights kept
+		// as decimals, unknown weights still unknown and assumed alike.
+		scores := map[string]int{}
+		for i, c := range pek.ScoredIndicators() {
+			scores[c] = i % 6
+		}
+		stored, err := pek.Score(scores)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shipped, _ := instrument.Builtin()[0].Score(scores)
+		if stored.Exact.Cmp(shipped.Exact) != 0 || stored.Category != shipped.Category || !pek.Weights()["18.c.K"].Assumed {
+			t.Errorf("stored %s %+v, shipped %s %+v", stored.Exact.RatString(), stored.Category, shipped.Exact.RatString(), shipped.Category)
+		}
+
+		// A city's checklist: each save is the next version; the earlier
+		// one stays as it was.
+		list := func(name string, w1, w2 string) *instrument.Version {
+			p1, p2 := instrument.Percent(w1), instrument.Percent(w2)
+			return &instrument.Version{Name: name, Scale: instrument.Scale{Min: 0, Max: 5},
+				Aspects: []instrument.Aspect{{Code: "umum", Name: "Umum", Weight: "100", Indicators: []instrument.Indicator{
+					{Code: "k1", Name: "Papan informasi SP", Scored: true, Weight: &p1},
+					{Code: "k2", Name: "Ruang tunggu", Scored: true, Weight: &p2}}}}}
+		}
+		v1, err := db.AddChecklistVersion(ctx, admin, "31.72", list("Ceklis kunjungan Jakarta Utara", "40", "60"))
+		if err != nil || v1.Label != "ceklis-31.72-v1" || v1.Number != 1 || v1.Instrument != "ceklis-31.72" {
+			t.Fatalf("first checklist version: %+v %v", v1, err)
+		}
+		v2, err := db.AddChecklistVersion(ctx, admin, "31.72", list("Ceklis kunjungan Jakarta Utara 2027", "50", "50"))
+		if err != nil || v2.Label != "ceklis-31.72-v2" || v2.Number != 2 || v2.ID == v1.ID {
+			t.Fatalf("second checklist version: %+v %v", v2, err)
+		}
+		got, err := db.InstrumentVersionByID(ctx, v1.ID)
+		if err != nil || got.Label != "ceklis-31.72-v1" || got.RegionCode != "31.72" || got.CreatedBy != admin.Name ||
+			string(*got.Aspects[0].Indicators[0].Weight) != "40" || !got.CreatedAt.Equal(db.Now()) {
+			t.Fatalf("v1 after v2: %+v %v", got, err)
+		}
+		if _, err := db.InstrumentVersionByID(ctx, "no-such-id"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("unknown id: %v", err)
+		}
+		// An invalid version is refused with its problems and stores nothing.
+		_, err = db.AddChecklistVersion(ctx, admin, "31.72", list("Ceklis", "40", "40"))
+		if e, ok := errs.As(err); !ok || e.Code != errs.Invalid || e.Fields[0].Name != "aspects.umum.indicators" {
+			t.Errorf("invalid version: %v", err)
+		}
+		all, _ = db.InstrumentVersions(ctx)
+		if len(all) != 3 || all[0].Label != "pekppp-2023" || all[1].Label != "ceklis-31.72-v2" || all[2].Label != "ceklis-31.72-v1" {
+			var labels []string
+			for _, v := range all {
+				labels = append(labels, v.Label)
+			}
+			t.Errorf("versions: %v", labels)
+		}
+		rows, err := db.AuditLog(ctx, store.AuditFilter{RegionCode: "31.72", Action: "instrument.version"})
+		if err != nil || len(rows) != 2 || rows[0].ObjectID != "ceklis-31.72-v2" || rows[0].Detail != "versi 2" {
+			t.Errorf("audit: %+v %v", rows, err)
+		}
+	})
+}
+
+// The migration goes down and up again.
+func TestInstrumentsMigrationDown(t *testing.T) {
+	engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.MigrateDownTo(ctx, 17); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if all, err := db.InstrumentVersions(ctx); err != nil || len(all) != 1 {
+			t.Errorf("after down and up: %d %v", len(all), err)
+		}
+	})
+}
