@@ -145,10 +145,10 @@ var access = map[string]string{
 	"GET /unit/{code}/layanan/{service}/poster.pdf": "public",
 	"GET /unit/{code}/maklumat.pdf":                 "public",
 	"GET /unit/{code}/papan.pdf":                    "public",
-	"GET /kelola/instrumen":                                              "staff", // ins13: scored instruments
-	"GET /kelola/instrumen/{id}":                                         "staff",
-	"GET /kelola/instrumen/ceklis":                                       "admin",
-	"POST /kelola/instrumen/ceklis":                                      "admin",
+	"GET /kelola/instrumen":                         "staff", // ins13: scored instruments
+	"GET /kelola/instrumen/{id}":                    "staff",
+	"GET /kelola/instrumen/ceklis":                  "admin",
+	"POST /kelola/instrumen/ceklis":                 "admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
