@@ -132,7 +132,10 @@ func (d *doc) regionMap(m RegionMap, period string) {
 	for i := range order {
 		order[i] = i
 	}
-	size := func(a maps.Outline) float64 { b := a.Shape.Bound(); return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
+	size := func(a maps.Outline) float64 {
+		b := a.Shape.Bound()
+		return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1])
+	}
 	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(size(l.Areas[j]), size(l.Areas[i])) })
 	d.pdf.SetLineWidth(0.15)
 	for _, i := range order {
