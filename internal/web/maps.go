@@ -125,7 +125,7 @@ func areaOf(code string, l region.Level) (string, bool) {
 // gradeClasses are the legend of an IKM map: the instrument's grades
 // (versioned data: methods.md's A–D bands), the best the darkest.
 func gradeClasses(v *view, in *skm.Instrument) []maps.Class {
-	fills := maps.Sequential(len(in.Categories))
+	fills := maps.GradeFills(len(in.Categories))
 	out := make([]maps.Class, len(in.Categories))
 	for i, c := range in.Categories {
 		hi := "100"
@@ -137,7 +137,7 @@ func gradeClasses(v *view, in *skm.Instrument) []maps.Class {
 			kinerja = c.KinerjaEN
 		}
 		out[i] = maps.Class{
-			Fill:  fills[max(0, len(fills)-1-i)],
+			Fill:  fills[min(i, len(fills)-1)],
 			Label: v.T("map.grade_band", c.Mutu, kinerja, v.Dec(float64(c.MinHundredths)/100, 2), hi),
 		}
 	}

@@ -62,6 +62,9 @@ func TestRegionReportPDF(t *testing.T) {
 	if pages < 4 {
 		t.Errorf("%d pages", pages)
 	}
+	if strings.Contains(res.Body, "/Subtype /Image") || strings.Contains(res.Body, "http") {
+		t.Error("the maps are not vector drawings only: an image or an address in the PDF")
+	}
 
 	// The province (its cities) and a kecamatan (its kelurahan).
 	for _, tc := range []struct{ user, path, want string }{
