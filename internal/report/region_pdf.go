@@ -207,19 +207,28 @@ func (d *doc) areaFill(c maps.Choropleth, code string) (rgb, bool) {
 	return hexColour(c.Classes[v.Class].Fill), false
 }
 
-// hatch draws the "no data" hatching inside rings (holes excluded: the
-// lines run between crossings taken in pairs, even-odd), as the web map's
+// hatch draws the "no data" hatching inside rings, as the web map's
 // pattern does.
 func (d *doc) hatch(rings [][]gopdf.Point) {
-	const step = 1.4 // mm between lines
+	d.pdf.SetLineWidth(0.2)
+	d.lineColour(hexColour(maps.NoDataHatch))
+	for _, s := range hatchLines(rings, 1.4) {
+		d.pdf.Line(s[0].X, s[0].Y, s[1].X, s[1].Y)
+	}
+}
+
+// hatchLines are diagonal lines step apart (x − y constant) clipped to the
+// inside of rings: gopdf has no clipping path, so each line runs between
+// its crossings with the rings' edges taken in pairs (even-odd: a hole's
+// edges end a segment and start the next).
+func hatchLines(rings [][]gopdf.Point, step float64) [][2]gopdf.Point {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, r := range rings {
 		for _, p := range r {
 			lo, hi = min(lo, p.X-p.Y), max(hi, p.X-p.Y)
 		}
 	}
-	d.pdf.SetLineWidth(0.2)
-	d.lineColour(hexColour(maps.NoDataHatch))
+	var out [][2]gopdf.Point
 	for c := math.Floor(lo/step)*step + step/2; c < hi; c += step {
 		var xs []float64 // where the line x − y = c crosses the edges
 		for _, r := range rings {
@@ -235,9 +244,10 @@ func (d *doc) hatch(rings [][]gopdf.Point) {
 		}
 		slices.Sort(xs)
 		for i := 0; i+1 < len(xs); i += 2 {
-			d.pdf.Line(xs[i], xs[i]-c, xs[i+1], xs[i+1]-c)
+			out = append(out, [2]gopdf.Point{{X: xs[i], Y: xs[i] - c}, {X: xs[i+1], Y: xs[i+1] - c}})
 		}
 	}
+	return out
 }
 
 // labelPoint is where an area's number goes: the centroid of its largest

@@ -94,7 +94,11 @@ func (s *Server) regionReport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if m != nil {
-			rep.Sections = append(rep.Sections, pdfSection(m.Title, v.T("region_report.ikm_intro"), m.Period, m))
+			intro := "" // said once, before the first IKM map
+			if len(rep.Sections) == 0 {
+				intro = v.T("region_report.ikm_intro")
+			}
+			rep.Sections = append(rep.Sections, pdfSection(m.Title, intro, m.Period, m))
 		}
 	}
 	cs, err := s.regionComplaintMaps(r, v, *here)
