@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -64,4 +65,33 @@ func TestRegionPDF(t *testing.T) {
 	if len(r.pages) != 1 {
 		t.Errorf("%d pages, want 1", len(r.pages))
 	}
+}
+
+// FuzzRegionPDFFromBoundaries: whatever boundary file the import accepts
+// (geo.Parse) is drawn as a map and printed in a region's report without a
+// panic or an error, every area hatched as "no data".
+func FuzzRegionPDFFromBoundaries(f *testing.F) {
+	f.Add(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"31.71.01.1001","name":"A","level":"kelurahan"},` +
+		`"geometry":{"type":"Polygon","coordinates":[[[106.80,-6.20],[106.81,-6.20],[106.81,-6.19],[106.80,-6.19],[106.80,-6.20]],` +
+		`[[106.803,-6.197],[106.807,-6.197],[106.807,-6.193],[106.803,-6.197]]]}}]}`)
+	f.Add(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"31.71","name":"B","level":"kota"},` +
+		`"geometry":{"type":"MultiPolygon","coordinates":[[[[106.82,-6.20],[106.83,-6.20],[106.83,-6.19],[106.82,-6.19],[106.82,-6.20]]],` +
+		`[[[106.5,-5.7],[106.5001,-5.7],[106.5001,-5.6999],[106.5,-5.7]]]]}}]}`)
+	f.Fuzz(func(t *testing.T, file string) {
+		bs, err := geo.Parse(strings.NewReader(file))
+		if err != nil || len(bs) > 50 {
+			return
+		}
+		lay := maps.NewLayout(bs, 800)
+		var rows [][]string
+		for _, a := range lay.Areas {
+			rows = append(rows, []string{a.Name})
+		}
+		_, err = RegionPDF(RegionReport{Region: "R", Code: "31", Level: "Provinsi", Period: "P", Sections: []RegionSection{{
+			Title: "T", Head: []string{"Wilayah"}, Rows: rows,
+			Maps: []RegionMap{{Title: "M", Layout: lay, Chart: maps.Choropleth{Classes: []maps.Class{{Fill: "#225ea8", Label: "A"}}}, NoData: "tidak ada data"}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }
