@@ -106,9 +106,8 @@ func (s *Server) regionReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if len(cs) > 0 {
-		_, level, _ := s.areasLayout(ctx, here)
-		rep.Sections = append(rep.Sections, pdfSection(v.T("region_report.complaints_title", v.T("level."+string(level))),
+	if len(cs) > 0 { // by the areas the dashboard compares, named in the table's first column
+		rep.Sections = append(rep.Sections, pdfSection(v.T("region_report.complaints_title", cs[0].Head[0]),
 			v.T("region_report.complaints_intro"), cs[0].Period, cs...))
 	}
 	body, err := report.RegionPDF(rep)
