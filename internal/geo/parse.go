@@ -186,7 +186,7 @@ func feature(raw []byte) (Boundary, []problem) {
 	if err != nil || f == nil {
 		return Boundary{}, []problem{{key: "boundary.err.feature"}}
 	}
-	bd := Boundary{Code: strings.TrimSpace(f.Properties.MustString("code", "")), Name: strings.TrimSpace(f.Properties.MustString("name", ""))}
+	bd := Boundary{Code: property(f.Properties, "code"), Name: property(f.Properties, "name")}
 	codeLevel, valid := region.LevelOf(bd.Code)
 	if !valid {
 		ps = append(ps, problem{key: "boundary.err.code"})
@@ -194,7 +194,7 @@ func feature(raw []byte) (Boundary, []problem) {
 	if bd.Name == "" {
 		ps = append(ps, problem{key: "boundary.err.name"})
 	}
-	word := f.Properties.MustString("level", "")
+	word := property(f.Properties, "level")
 	lvl, ok := ParseLevel(strings.ToLower(strings.TrimSpace(word)))
 	switch {
 	case !ok:
@@ -212,6 +212,14 @@ func feature(raw []byte) (Boundary, []problem) {
 		return bd, append(ps, problem{key: "boundary.err.geometry"})
 	}
 	return bd, append(ps, shapeProblems(bd.Shape)...)
+}
+
+// property is a text property, trimmed; "" when it is missing or not text
+// (a number, a list: Properties.MustString would panic on those), which
+// the checks then name as a missing code, name or level.
+func property(ps geojson.Properties, key string) string {
+	s, _ := ps[key].(string)
+	return strings.TrimSpace(s)
 }
 
 // shapeProblems checks every ring of a shape; the first problem of each

@@ -62,6 +62,7 @@ func TestParseRefuses(t *testing.T) {
 		{"empty", fc(), "boundary.err.empty", 0},
 		{"unknown code", fc(feat("31.71.01", "Gambir", "kecamatan", okSquare), feat("32.73.01", "Sukasari", "kecamatan", okSquare2)), "boundary.err.code_unknown", 3},
 		{"malformed code", fc(feat("31.7", "X", "kota", okSquare)), "boundary.err.code", 2},
+		{"a code that is not text", fc(`{"type": "Feature", "properties": {"code": [], "name": 31, "level": {}}, "geometry": ` + okSquare + `}`), "boundary.err.code", 2},
 		{"unknown level", fc(feat("31.71", "X", "negara", okSquare)), "boundary.err.level", 2},
 		{"level not the code's", fc(feat("31.71", "X", "kecamatan", okSquare)), "boundary.err.level_code", 2},
 		{"no name", fc(feat("31.71", "", "kota", okSquare)), "boundary.err.name", 2},

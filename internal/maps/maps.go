@@ -48,6 +48,9 @@ func (l *Layout) Codes() []string {
 type Outline struct {
 	Code, Name string
 	Path       string // SVG path data, coordinates in tenths rounded (0.1 unit)
+	// Shape is the same outline as polygons in drawing units (projected
+	// and simplified), for drawings that are not SVG (the PDF reports).
+	Shape orb.MultiPolygon
 	// Dot is set for a region smaller than the drawing's resolution (a
 	// small island): it is drawn as a small circle there so that it stays
 	// visible and can be clicked.
@@ -141,7 +144,7 @@ func NewLayout(bs []geo.Boundary, width float64) *Layout {
 			mp = append(mp, pp)
 		}
 		mp = dp.MultiPolygon(mp)
-		o := Outline{Code: bd.Code, Name: bd.Name, Path: pathData(mp)}
+		o := Outline{Code: bd.Code, Name: bd.Name, Path: pathData(mp), Shape: mp}
 		if o.Path == "" {
 			c := proj.xy(bounds[i].Center())
 			o.Dot = &c

@@ -124,6 +124,26 @@ func TestSequential(t *testing.T) {
 	}
 }
 
+// TestGradeFills: grades are coloured from the colour-blind-safe scale, the
+// best the darkest, each lighter than the one before, none the grey of
+// "no data" or of a plain map.
+func TestGradeFills(t *testing.T) {
+	for n := 2; n <= 6; n++ {
+		got := GradeFills(n)
+		if len(got) != len(Sequential(n)) {
+			t.Errorf("GradeFills(%d): %d colours", n, len(got))
+		}
+		for i, f := range got {
+			if !slices.Contains(Sequential(n), f) || f == NoDataFill || f == PlainFill {
+				t.Errorf("GradeFills(%d)[%d] = %s: not a class of the scale", n, i, f)
+			}
+			if i > 0 && luma(f) <= luma(got[i-1]) {
+				t.Errorf("GradeFills(%d): grade %d (%s) is not lighter than grade %d (%s)", n, i, f, i-1, got[i-1])
+			}
+		}
+	}
+}
+
 func luma(hex string) int {
 	var r, g, b int
 	for i, p := range []*int{&r, &g, &b} {

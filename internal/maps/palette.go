@@ -18,6 +18,21 @@ func Sequential(n int) []string {
 	return brewerYlGnBu[min(max(n, 3), 5)]
 }
 
+// GradeFills are the fills of n grades, the best first: the sequential
+// scale read from dark to light, so that a better grade is darker on
+// screen, on paper and in grey. These, not the grade letters' hues (green
+// A, blue B, orange C, red D: text that always shows its letter), are the
+// colours of grades on every map, web and PDF (docs/architecture.md,
+// "Map colours").
+func GradeFills(n int) []string {
+	s := Sequential(n)
+	out := make([]string, len(s))
+	for i, f := range s {
+		out[len(s)-1-i] = f
+	}
+	return out
+}
+
 // CountBounds splits counts from 0 to maxN into at most four classes:
 // zero (a figure, not missing data) and three equal steps above it. It
 // returns each class's highest count.

@@ -149,6 +149,8 @@ var access = map[string]string{
 	"GET /kelola/instrumen/{id}":                    "staff",
 	"GET /kelola/instrumen/ceklis":                  "admin",
 	"POST /kelola/instrumen/ceklis":                 "admin",
+	// region report (geo13)
+	"GET /kelola/wilayah/{code}/laporan": "admin+leader",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -172,6 +174,8 @@ func allowed(rule, role string) bool {
 		return role == "admin"
 	case "admin+operator":
 		return role == "admin" || role == "operator"
+	case "admin+leader":
+		return role == "admin" || role == "leader"
 	case "machine":
 		return false
 	case "province-admin":
@@ -200,6 +204,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		"GET /static/":                        "/static/mutu.css",
 		"GET /kelola/logo/{code}":             "/kelola/logo/31.72", // lapdoc: logos are per region
 		"POST /kelola/logo/{code}/hapus":      "/kelola/logo/31.72/hapus",
+		"GET /kelola/wilayah/{code}/laporan":  "/kelola/wilayah/31.72/laporan", // geo13: a region's report
 	}
 
 	var patterns []string

@@ -67,6 +67,7 @@ func TestJourneyMaps(t *testing.T) {
 		b.errorf("tapping Penjaringan: %d at %s", st, b.path())
 	}
 	check("/wilayah/31.72?peta=kelurahan", "map-ikm", 31)
+	check("/wilayah/31?peta=kelurahan", "map-ikm", 267) // geo13: the province's 267 kelurahan
 
 	// The complaint form: city, then kecamatan, then kelurahan, by taps.
 	check("/pengaduan", "peta-wilayah-map", 6)
@@ -85,4 +86,9 @@ func TestJourneyMaps(t *testing.T) {
 	b.signIn("pimpinan.jakut")
 	check("/dasbor", "map-ikm", 6)
 	check("/dasbor", "map-on-time", 6)
+	// geo13: the region page as its leader, with the link to the region's report.
+	check("/wilayah/31.72", "map-ikm", 6)
+	if got := eval[string](b, `document.getElementById("region-report").getAttribute("href")`); got != "/kelola/wilayah/31.72/laporan" {
+		b.errorf("the leader's region page links the report as %q", got)
+	}
 }

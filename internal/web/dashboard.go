@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"sync"
@@ -26,6 +27,9 @@ type dashboardData struct {
 	Total   int // units in scope
 	Tasks   *myTasks
 	Insight *insight
+	// ReportHref links the region's report for the quarter shown (for
+	// leaders; "" for none).
+	ReportHref string
 }
 
 // myTasks is "tugas saya": the reports waiting for the user's step, the
@@ -96,6 +100,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		if err := s.insightMaps(r.Context(), v, d); err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		if d.Scope != nil {
+			d.ReportHref = regionReportHref(p, *d.Scope, url.Values{"p": {d.Insight.PeriodCode}})
 		}
 	}
 	s.render(w, r, "dashboard", http.StatusOK, v)

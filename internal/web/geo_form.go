@@ -21,9 +21,11 @@ func formPoint(lat, lng string) (*geo.Point, []errs.Field) {
 	return p, nil
 }
 
-// placeIntake applies the complaint form's point to a report: the region
-// holding it becomes where the report goes (unless the citizen chose
-// another region), and the point is kept only if they agreed (keep_point).
+// placeIntake applies the complaint form's point to a report: unless the
+// citizen chose a unit, or a region that does not hold the point, the
+// report goes where Open311 sends a report with that point (routePoint:
+// the kelurahan office, else the nearest desk above it), and the point is
+// kept only if they agreed (keep_point).
 func (s *Server) placeIntake(r *http.Request, in *complaint.Intake) []errs.Field {
 	f := r.PostForm
 	p, fs := formPoint(f.Get("lat"), f.Get("lng"))
@@ -31,17 +33,17 @@ func (s *Server) placeIntake(r *http.Request, in *complaint.Intake) []errs.Field
 		return fs
 	}
 	if in.UnitCode == "" {
-		chain, err := s.locate(r.Context(), *p)
+		rt, err := s.routePoint(r.Context(), *p)
 		if err != nil {
 			// The region list still works: say so rather than fail the whole report.
-			s.log.Error("locating a point", "request_id", requestID(r), "err", err)
+			s.log.Error("routing by a point", "request_id", requestID(r), "err", err)
 			return []errs.Field{{Name: "point", Key: "geo.err.unavailable"}}
 		}
-		if len(chain) == 0 {
+		if rt == nil {
 			return []errs.Field{{Name: "point", Key: "geo.err.outside"}}
 		}
-		if located := chain[len(chain)-1].Code; in.RegionCode == "" || region.Within(located, in.RegionCode) {
-			in.RegionCode = located
+		if in.RegionCode == "" || region.Within(rt.Located, in.RegionCode) {
+			in.RegionCode, in.UnitCode = rt.Located, rt.Receiver.Code
 		}
 	}
 	if f.Get("keep_point") == "1" {

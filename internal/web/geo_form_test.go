@@ -55,14 +55,15 @@ func TestComplaintFormUsesMyLocation(t *testing.T) {
 		}
 		return u.Code, rep.Point
 	}
-	// Monas, without consent: Jakarta Pusat's desk receives it; no point is kept.
+	// Monas, without consent: Kelurahan Gambir's office receives it, as it
+	// would from Open311 (routePoint); no point is kept.
 	desk, p := deskOf(fileComplaint(t, a, report("lat", "-6.175392", "lng", "106.827153")))
-	if desk != "ADU-31.71" || p != nil {
+	if desk != "KEL-31.71.01.1001" || p != nil {
 		t.Errorf("without consent: %s %v", desk, p)
 	}
 	// With consent the point is kept.
 	desk, p = deskOf(fileComplaint(t, a, report("lat", "-6.175392", "lng", "106.827153", "keep_point", "1")))
-	if desk != "ADU-31.71" || p == nil || *p != (geo.Point{Lat: -6.175392, Lng: 106.827153}) {
+	if desk != "KEL-31.71.01.1001" || p == nil || *p != (geo.Point{Lat: -6.175392, Lng: 106.827153}) {
 		t.Errorf("with consent: %s %v", desk, p)
 	}
 	// A region chosen in the list that does not hold the point wins.

@@ -33,6 +33,10 @@ type mapView struct {
 	NoData            string // the legend's line for areas without a figure ("" for a plain map)
 	Head              []string
 	Rows              []mapRow
+	// What the drawing was made of, for the region's PDF report (it draws
+	// the same layout and values).
+	layout *maps.Layout
+	chart  maps.Choropleth
 }
 
 type mapLegend struct{ Fill, Label string }
@@ -121,7 +125,7 @@ func areaOf(code string, l region.Level) (string, bool) {
 // gradeClasses are the legend of an IKM map: the instrument's grades
 // (versioned data: methods.md's A–D bands), the best the darkest.
 func gradeClasses(v *view, in *skm.Instrument) []maps.Class {
-	fills := maps.Sequential(len(in.Categories))
+	fills := maps.GradeFills(len(in.Categories))
 	out := make([]maps.Class, len(in.Categories))
 	for i, c := range in.Categories {
 		hi := "100"
@@ -133,7 +137,7 @@ func gradeClasses(v *view, in *skm.Instrument) []maps.Class {
 			kinerja = c.KinerjaEN
 		}
 		out[i] = maps.Class{
-			Fill:  fills[max(0, len(fills)-1-i)],
+			Fill:  fills[min(i, len(fills)-1)],
 			Label: v.T("map.grade_band", c.Mutu, kinerja, v.Dec(float64(c.MinHundredths)/100, 2), hi),
 		}
 	}
@@ -189,7 +193,7 @@ func ikmMap(v *view, lay *maps.Layout, id, title, period string, level region.Le
 		c.Values[a.Code] = val
 		m.Rows = append(m.Rows, mapRow{Name: a.Name, Href: val.Href, Cells: cells})
 	}
-	m.SVG = template.HTML(lay.SVG(c))
+	m.SVG, m.layout, m.chart = template.HTML(lay.SVG(c)), lay, c
 	return m, nil
 }
 
@@ -258,6 +262,7 @@ func complaintMaps(v *view, lay *maps.Layout, level region.Level, byArea map[str
 	}
 	om.Rows = cm.Rows
 	cm.SVG, om.SVG = template.HTML(lay.SVG(counts)), template.HTML(lay.SVG(onTime))
+	cm.layout, cm.chart, om.layout, om.chart = lay, counts, lay, onTime
 	return []*mapView{cm, om}
 }
 

@@ -56,7 +56,7 @@ func TestRegionPageMap(t *testing.T) {
 		t.Errorf("map says %q, the ranking %q", label, want)
 	}
 	legend := textOf(doc, "figure#map-ikm-fig ul.map-legend")
-	for _, want := range []string{"A — Sangat Baik (88,31–100)", "D — Tidak Baik (25,00–64,99)", "belum ada data"} {
+	for _, want := range []string{"A — Sangat Baik (88,31–100)", "D — Tidak Baik (25,00–64,99)", "tidak ada data"} {
 		if !strings.Contains(legend, want) {
 			t.Errorf("legend %q lacks %q", legend, want)
 		}
@@ -88,7 +88,7 @@ func TestRegionPageMap(t *testing.T) {
 	res = a.get(t, a.client(t), "/wilayah/31.72?peta=kelurahan&p=2025-T1")
 	doc = mustBePage(t, res, 200, "figure#map-ikm-fig")
 	areas = areaLabels(t, doc, "map-ikm")
-	if got := areas["/wilayah/31.72.01.1001?p=2025-T1"]; len(areas) != 31 || !strings.HasSuffix(got, ": belum ada data") {
+	if got := areas["/wilayah/31.72.01.1001?p=2025-T1"]; len(areas) != 31 || !strings.HasSuffix(got, ": tidak ada data") {
 		t.Errorf("kelurahan map: %d areas, 31.72.01.1001 %q", len(areas), got)
 	}
 	if n := strings.Count(res.Body, `fill="url(#map-ikm-nd)"`); n != len(areas)+1 { // +1: the legend's swatch

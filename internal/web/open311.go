@@ -411,7 +411,7 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 
 	// Where it goes: a unit, else a region's complaint desk.
 	var about *unit.Unit
-	var target, located string
+	var target string
 	unitCode := open311.Text(form.Get("attribute[unit]"))
 	regionCode := strings.TrimSpace(form.Get("attribute[region]"))
 	switch {
@@ -439,18 +439,17 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		}
 		target = regionCode
 	case hasCoords:
-		// Only a point: the smallest region whose boundary holds it, and that region's office.
-		chain, err := s.locate(r.Context(), geo.Point{Lat: lat, Lng: long})
+		// Only a point: the rule the public form follows too (routePoint).
+		rt, err := s.routePoint(r.Context(), geo.Point{Lat: lat, Lng: long})
 		if err != nil {
-			s.o311Fail(w, r, format, err)
+			s.o311Fail(w, r, format, asUnmeetable(err))
 			return
 		}
-		if len(chain) == 0 {
+		if rt == nil {
 			fs = append(fs, errs.Field{Name: "lat/long", Key: "georeport.err.outside", Args: []any{form.Get("lat"), form.Get("long")}})
 			break
 		}
-		located = chain[len(chain)-1].Code
-		target = located
+		about, target = rt.Receiver, rt.Located
 	case juris != "":
 		target = juris
 	case key.RegionCode != "":
@@ -465,12 +464,6 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	if !region.Within(target, key.RegionCode) {
 		s.o311Fail(w, r, format, errs.New(errs.Forbidden, "georeport.err.api_key_region", key.RegionCode))
 		return
-	}
-	if located != "" {
-		if about, err = s.db.ReceiverAt(r.Context(), located); err != nil {
-			s.o311Fail(w, r, format, asUnmeetable(err))
-			return
-		}
 	}
 	if about != nil {
 		in.UnitCode = about.Code

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -44,22 +45,6 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 	if err != nil {
 		return nil, err
 	}
-	lay, err := s.regionLayout(ctx, here.Code, level)
-	if err != nil || lay == nil {
-		return nil, err
-	}
-	units, _, err := s.db.Units(ctx, store.UnitFilter{RegionCode: here.Code})
-	if err != nil {
-		return nil, err
-	}
-	in, err := s.db.Instrument(ctx, skm.Current)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: unitIDs(units), Elements: len(in.Elements)})
-	if err != nil {
-		return nil, err
-	}
 	// Links keep the period, so that a reader moving down the map compares
 	// like with like.
 	period := url.Values{}
@@ -72,9 +57,8 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 	if len(period) > 0 {
 		keep = "?" + period.Encode()
 	}
-	m, err := ikmMap(v, lay, "map-ikm", v.T("map.ikm_title", v.T("level."+string(level))), v.Period(label), level, in, units, rows,
-		func(code string) string { return "/wilayah/" + code + keep })
-	if err != nil {
+	m, err := s.regionIKMMap(ctx, v, here, level, rng, v.Period(label), func(code string) string { return "/wilayah/" + code + keep })
+	if err != nil || m == nil {
 		return nil, err
 	}
 	d := &regionMap{Map: m}
@@ -91,6 +75,30 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 		}
 	}
 	return d, nil
+}
+
+// regionIKMMap is the IKM konversi map of the areas of level below here
+// in a period (nil when no boundary is known for them): the region page's
+// map, and the region's PDF report's.
+func (s *Server) regionIKMMap(ctx context.Context, v *view, here region.Region, level region.Level, rng skm.Range, period string,
+	href func(code string) string) (*mapView, error) {
+	lay, err := s.regionLayout(ctx, here.Code, level)
+	if err != nil || lay == nil {
+		return nil, err
+	}
+	units, _, err := s.db.Units(ctx, store.UnitFilter{RegionCode: here.Code})
+	if err != nil {
+		return nil, err
+	}
+	in, err := s.db.Instrument(ctx, skm.Current)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Tallies(ctx, store.TallyQuery{Range: rng, Instrument: in.Code, UnitIDs: unitIDs(units), Elements: len(in.Elements)})
+	if err != nil {
+		return nil, err
+	}
+	return ikmMap(v, lay, "map-ikm", v.T("map.ikm_title", v.T("level."+string(level))), period, level, in, units, rows, href)
 }
 
 // regionComplaintMaps maps the reports received this year by the units of

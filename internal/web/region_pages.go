@@ -101,6 +101,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{
 		"Region": here, "Path": path[:len(path)-1], "Children": rows, "Units": units, "Total": total,
 		"Page": pageNo, "Pages": (total + pageSize - 1) / pageSize, "Types": types,
+		"ReportHref": regionReportHref(principal(r), here, r.URL.Query()),
 	}
 	v := s.newView(r, "", data)
 	v.Title = here.Name

@@ -21,6 +21,8 @@ var (
 	staff    = rule{name: "staff", roles: account.Roles, surface: pageSurface}
 	admins   = rule{name: "admin", roles: []account.Role{account.Admin}, surface: pageSurface}
 	managers = rule{name: "manager", roles: []account.Role{account.Admin, account.Operator}, surface: pageSurface}
+	// leaders and administrators: who prints a region's report (geo13)
+	regionReaders = rule{name: "region-reader", roles: []account.Role{account.Admin, account.Leader}, surface: pageSurface}
 	// Open to anyone, without a session: the JSON API (machines authenticate
 	// per request with a kiosk token or an API key), Open311, static files
 	// and the health check.
@@ -223,6 +225,10 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/instrumen/ceklis", admins, s.checklistForm, false},
 		{"POST /kelola/instrumen/ceklis", admins, s.saveChecklist, false},
 		// scored instruments (ins13, end)
+		// region report (geo13, begin): a region's maps and their tables as a
+		// PDF, for its leaders and administrators (scope checked in the handler).
+		{"GET /kelola/wilayah/{code}/laporan", regionReaders, s.regionReport, false},
+		// region report (geo13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
