@@ -24,8 +24,9 @@ import (
 // side is on the unit page (unit_public.go).
 
 // evidenceDir is where a record's evidence files live: beside the complaint
-// attachments, under "bukti" (not shaped like a report ID, so the orphan
-// sweep of attachments leaves it alone), one directory per record.
+// attachments, under "bukti" (jobs.EvidenceSubdir: not shaped like a report
+// ID, so the sweep of attachments passes it by and sweeps it on its own
+// against evidence_files), one directory per record.
 func (s *Server) evidenceDir(ownerID string) string {
 	return filepath.Join(s.cfg.AttachmentDir, "bukti", ownerID)
 }
