@@ -135,6 +135,10 @@ var access = map[string]string{
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}":       "admin+operator",
 	"POST /kelola/standar/unit/{code}/layanan/{service}/versi/{n}/bukti": "admin+operator",
 	"POST /kelola/standar/unit/{code}/bukti":                             "admin+operator",
+	// directory and coverage (dir13)
+	"GET /layanan":                "public",
+	"GET /api/v1/services":        "public",
+	"GET /kelola/standar/cakupan": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
