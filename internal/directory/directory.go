@@ -10,6 +10,7 @@ package directory
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -31,11 +32,16 @@ type Entry struct {
 // Field weights: a word in the service's name says more than one in a
 // requirement.
 const (
-	inOther   = 1 // requirements, region names
-	inUnit    = 2
+	inOther   = 1 // requirements
+	inUnit    = 2 // the unit's name, its region's names
 	inProduct = 3
 	inName    = 4
 )
+
+// strongScore is the lowest score of a concept met outside the
+// requirements (match: a field's weight times five, times four fifths for
+// a synonym, which counts only in the name or product).
+const strongScore = inUnit * 5
 
 // substringMin is the shortest query word found inside a longer word
 // ("periksa" in "pemeriksaan", "izin" in "perizinan"): shorter ones
@@ -82,7 +88,7 @@ func NewIndex(entries []Entry, syn *Synonyms) *Index {
 		add(e.ServiceName, inName)
 		add(e.UnitName, inUnit)
 		for _, n := range e.RegionNames {
-			add(n, inOther)
+			add(n, inUnit) // where the citizen is counts like the unit's name
 		}
 		if e.Standard != nil {
 			add(e.Standard.Content.Product, inProduct)
@@ -134,18 +140,30 @@ func (ix *Index) Search(q Query) ([]Hit, int) {
 		}
 	default:
 		scores := ix.match(concepts[0])
+		weakest := maps.Clone(scores) // each entry's lowest concept score
 		for _, c := range concepts[1:] {
 			next := ix.match(c)
 			for i, s := range scores {
 				if n, ok := next[i]; ok {
-					scores[i] = s + n
+					scores[i], weakest[i] = s+n, min(weakest[i], n)
 				} else {
 					delete(scores, i)
 				}
 			}
 		}
+		// An entry that meets a concept only by a requirement ("akta
+		// kelahiran" among the papers a marriage letter needs) is a weak
+		// hit: shown only when no entry meets every concept by its name,
+		// product, unit or region.
+		strong := false
+		for i := range scores {
+			if e := ix.entries[i]; weakest[i] >= strongScore && region.Within(e.RegionCode, q.Region) {
+				strong = true
+				break
+			}
+		}
 		for i, s := range scores {
-			if e := ix.entries[i]; region.Within(e.RegionCode, q.Region) {
+			if e := ix.entries[i]; region.Within(e.RegionCode, q.Region) && (!strong || weakest[i] >= strongScore) {
 				hits = append(hits, Hit{Entry: e, Score: s})
 			}
 		}

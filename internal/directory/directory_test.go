@@ -71,6 +71,10 @@ func TestSearchFindsWhatCitizensNeed(t *testing.T) {
 		{"surat miskin", "", []string{"KEL-31.72.01.1001/Surat keterangan tidak mampu (SKTM)"}},
 		{"vaksin", "31.74.08", []string{"PKM-31.74.08/Imunisasi"}},
 		{"ijazah hilang", "", []string{"DIK1-31.72/Surat keterangan pengganti ijazah hilang"}},
+		// a requirement's words count only when nothing better is found
+		{"surat keterangan lahir", "", []string{"DKP-31.72/Akta Kelahiran"}},
+		{"fotokopi kk", "", []string{"DKP-31.72/KTP-el"}},
+		{"kartu keluarga", "", []string{"DKP-31.74/Kartu Keluarga (KK)", "DKP-31.72/Kartu Keluarga (KK)"}}, // a tie: by unit name
 		// nonsense, and what a form could be abused with, find nothing
 		{"xyzzy qwerty", "", nil},
 		{"' OR 1=1 --", "", nil},
