@@ -128,14 +128,16 @@ type Hit struct {
 // total.
 func (ix *Index) Search(q Query) ([]Hit, int) {
 	concepts := ix.syn.concepts(Words(q.Text))
-	var hits []Hit
+	// Entries are handled by index and score until the page is cut, so
+	// that a search costs no copies of the entries it does not show.
+	var found []scored
 	switch {
 	case len(concepts) == 0 && strings.TrimSpace(q.Text) != "":
 		// only stopwords or punctuation: nothing asked, nothing found
 	case len(concepts) == 0:
-		for _, e := range ix.entries {
+		for i, e := range ix.entries {
 			if region.Within(e.RegionCode, q.Region) {
-				hits = append(hits, Hit{Entry: e})
+				found = append(found, scored{i, 0})
 			}
 		}
 	default:
@@ -157,34 +159,42 @@ func (ix *Index) Search(q Query) ([]Hit, int) {
 		// product, unit or region.
 		strong := false
 		for i := range scores {
-			if e := ix.entries[i]; weakest[i] >= strongScore && region.Within(e.RegionCode, q.Region) {
+			if weakest[i] >= strongScore && region.Within(ix.entries[i].RegionCode, q.Region) {
 				strong = true
 				break
 			}
 		}
 		for i, s := range scores {
-			if e := ix.entries[i]; region.Within(e.RegionCode, q.Region) && (!strong || weakest[i] >= strongScore) {
-				hits = append(hits, Hit{Entry: e, Score: s})
+			if region.Within(ix.entries[i].RegionCode, q.Region) && (!strong || weakest[i] >= strongScore) {
+				found = append(found, scored{i, s})
 			}
 		}
-		slices.SortFunc(hits, func(a, b Hit) int {
-			return cmp.Or(b.Score-a.Score, hasStandard(b)-hasStandard(a), cmp.Compare(a.UnitName, b.UnitName), cmp.Compare(a.ServiceName, b.ServiceName),
-				cmp.Compare(a.UnitCode, b.UnitCode), cmp.Compare(a.ServiceCode, b.ServiceCode))
+		slices.SortFunc(found, func(x, y scored) int {
+			a, b := &ix.entries[x.entry], &ix.entries[y.entry]
+			return cmp.Or(y.score-x.score, hasStandard(b)-hasStandard(a), cmp.Compare(a.UnitName, b.UnitName),
+				cmp.Compare(a.ServiceName, b.ServiceName), cmp.Compare(a.UnitCode, b.UnitCode), cmp.Compare(a.ServiceCode, b.ServiceCode))
 		})
 	}
-	total := len(hits)
+	total := len(found)
 	from := min(max(q.Offset, 0), total)
 	to := total
 	if q.Limit > 0 {
 		to = min(from+q.Limit, total)
 	}
-	return hits[from:to], total
+	hits := make([]Hit, 0, to-from)
+	for _, f := range found[from:to] {
+		hits = append(hits, Hit{Entry: ix.entries[f.entry], Score: f.score})
+	}
+	return hits, total
 }
+
+// scored is an entry found, by its place in the index.
+type scored struct{ entry, score int }
 
 // hasStandard ranks, among equally good hits, a service whose standard is
 // published (the citizen sees its time limit and fee) before one without.
-func hasStandard(h Hit) int {
-	if h.Standard != nil {
+func hasStandard(e *Entry) int {
+	if e.Standard != nil {
 		return 1
 	}
 	return 0

@@ -32,8 +32,9 @@ const directoryPageSize = 20
 
 // directoryCache is the index and what it was built from.
 type directoryCache struct {
-	mu    sync.Mutex
-	built *directoryIndex
+	mu       sync.Mutex
+	built    *directoryIndex
+	building bool // a request is building a new index
 }
 
 // directoryIndex is one build: read-only once made, shared by requests.
@@ -48,7 +49,9 @@ type directoryIndex struct {
 // directorySynonyms is the shipped synonym table, parsed once.
 var directorySynonyms = sync.OnceValues(directory.DefaultSynonyms)
 
-// directory returns the current index, building it when stale.
+// directory returns the current index, building it when stale. While one
+// request builds (a second or two for a province), the others are served
+// the previous index rather than wait.
 func (s *Server) directory(ctx context.Context) (*directoryIndex, error) {
 	stamp, err := s.db.ChangeStamp(ctx)
 	if err != nil {
@@ -56,11 +59,17 @@ func (s *Server) directory(ctx context.Context) (*directoryIndex, error) {
 	}
 	now := s.db.Now()
 	s.dir.mu.Lock()
-	defer s.dir.mu.Unlock()
-	if b := s.dir.built; b != nil && b.stamp == stamp && (b.until.IsZero() || now.Before(b.until)) {
+	b := s.dir.built
+	if b != nil && (s.dir.building || b.stamp == stamp && (b.until.IsZero() || now.Before(b.until))) {
+		s.dir.mu.Unlock()
 		return b, nil
 	}
-	b, err := s.buildDirectory(ctx, stamp, now)
+	s.dir.building = true
+	s.dir.mu.Unlock()
+	b, err = s.buildDirectory(ctx, stamp, now)
+	s.dir.mu.Lock()
+	defer s.dir.mu.Unlock()
+	s.dir.building = false
 	if err != nil {
 		return nil, err
 	}
