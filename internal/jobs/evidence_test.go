@@ -23,13 +23,13 @@ import (
 // directory they leave empty; files with a row, younger files and foreign
 // names stay. On both engines.
 func TestPrivacyRemovesOrphanEvidence(t *testing.T) {
-	for engine, dsn := range map[string]func() string{
-		"sqlite":   func() string { return filepath.Join(t.TempDir(), "mutu.db") },
-		"postgres": func() string { return testutil.Postgres(t) },
+	for engine, dsn := range map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "mutu.db") },
+		"postgres": func(t *testing.T) string { return testutil.Postgres(t) },
 	} {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
-			db, pkm := sweepDBAt(t, dsn())
+			db, pkm := sweepDBAt(t, dsn(t))
 			now := time.Date(2026, 12, 4, 3, 0, 0, 0, time.UTC)
 			db.Now = func() time.Time { return now.Add(-48 * time.Hour) }
 			dir := t.TempDir()
