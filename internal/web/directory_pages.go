@@ -27,6 +27,12 @@ import (
 // node) or a published version's effective date has come: a search costs
 // the index, never the history.
 
+// directoryMaxAge bounds how long an index serves without a rebuild even
+// when the stamp has not moved: UUIDv7 ids are ordered by the clock of
+// the node that wrote them, and a node whose clock lags could write a
+// change under a smaller id than the newest.
+const directoryMaxAge = 10 * time.Minute
+
 // directoryPageSize is the results on one page of the directory.
 const directoryPageSize = 20
 
@@ -41,7 +47,7 @@ type directoryCache struct {
 type directoryIndex struct {
 	ix      *directory.Index
 	stamp   string          // store.ChangeStamp when built
-	until   time.Time       // the next effective date of a published version (zero: none)
+	until   time.Time       // the next effective date of a published version, or directoryMaxAge after the build
 	regions []region.Region // the regions with units, top down: the filter's choices
 	names   map[string]string
 }
@@ -60,7 +66,7 @@ func (s *Server) directory(ctx context.Context) (*directoryIndex, error) {
 	now := s.db.Now()
 	s.dir.mu.Lock()
 	b := s.dir.built
-	if b != nil && (s.dir.building || b.stamp == stamp && (b.until.IsZero() || now.Before(b.until))) {
+	if b != nil && (s.dir.building || b.stamp == stamp && now.Before(b.until)) {
 		s.dir.mu.Unlock()
 		return b, nil
 	}
@@ -97,11 +103,11 @@ func (s *Server) buildDirectory(ctx context.Context, stamp string, now time.Time
 	if err != nil {
 		return nil, err
 	}
-	b := &directoryIndex{stamp: stamp, names: map[string]string{}}
+	b := &directoryIndex{stamp: stamp, names: map[string]string{}, until: now.Add(directoryMaxAge)}
 	versions := map[string][]standard.Version{}
 	for _, v := range published {
 		versions[v.UnitID+"/"+v.ServiceID] = append(versions[v.UnitID+"/"+v.ServiceID], v)
-		if v.EffectiveFrom.After(now) && (b.until.IsZero() || v.EffectiveFrom.Before(b.until)) {
+		if v.EffectiveFrom.After(now) && v.EffectiveFrom.Before(b.until) {
 			b.until = v.EffectiveFrom
 		}
 	}
