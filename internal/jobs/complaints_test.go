@@ -29,8 +29,15 @@ import (
 // sample units, and the Puskesmas (region 31.72.01) the tests file at.
 func sweepDB(t *testing.T) (*store.DB, *unit.Unit) {
 	t.Helper()
+	return sweepDBAt(t, filepath.Join(t.TempDir(), "mutu.db"))
+}
+
+// sweepDBAt is sweepDB on the database at dsn (a SQLite file or a
+// PostgreSQL URL).
+func sweepDBAt(t *testing.T, dsn string) (*store.DB, *unit.Unit) {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "mutu.db"))
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ const retentionBatch = 500
 // PrivacyResult counts what one run did.
 type PrivacyResult struct {
 	Erased  int // reports whose contact data was erased
-	Orphans int // attachment files removed
+	Orphans int // attachment and evidence files removed
 }
 
 // Sweep runs once at now.
@@ -60,16 +60,28 @@ func (p *Privacy) Sweep(ctx context.Context, now time.Time) (PrivacyResult, erro
 	return res, err
 }
 
-// RemoveOrphans removes attachment files older than OrphanGrace that have
-// no row, and the report directories they leave empty. It reads the
-// directory a slice at a time (there is one per report with files, so
-// there may be millions) and looks the files up in batches. Only names
-// shaped like the IDs Mutu writes are considered: anything else in the
-// directory is left alone.
+// RemoveOrphans removes complaint attachments and evidence files older
+// than OrphanGrace that have no row, and the directories they leave empty.
 func (p *Privacy) RemoveOrphans(ctx context.Context, now time.Time) (int, error) {
-	root, err := os.Open(p.AttachmentDir)
+	n, err := p.removeOrphans(ctx, now, p.AttachmentDir, p.DB.KnownAttachments, "orphan attachment removed")
+	if err != nil {
+		return n, err
+	}
+	m, err := p.removeOrphans(ctx, now, store.EvidenceDir(p.AttachmentDir, ""), p.DB.KnownEvidence, "orphan evidence file removed")
+	return n + m, err
+}
+
+// removeOrphans sweeps one directory of record directories (a report's, a
+// record's with evidence), whose files are known by their ids to known.
+// It reads the directory a slice at a time (there is one per record with
+// files, so there may be millions) and looks the files up in batches.
+// Only names shaped like the IDs Mutu writes are considered: anything
+// else in the directory is left alone.
+func (p *Privacy) removeOrphans(ctx context.Context, now time.Time, dirPath string,
+	known func(context.Context, []string) (map[string]bool, error), msg string) (int, error) {
+	root, err := os.Open(dirPath)
 	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil // no attachment yet
+		return 0, nil // no file yet
 	}
 	if err != nil {
 		return 0, err
@@ -86,7 +98,7 @@ func (p *Privacy) RemoveOrphans(ctx context.Context, now time.Time) (int, error)
 			if !e.IsDir() || uuid.Validate(e.Name()) != nil {
 				continue
 			}
-			dir := filepath.Join(p.AttachmentDir, e.Name())
+			dir := filepath.Join(dirPath, e.Name())
 			inner, err := os.ReadDir(dir)
 			if err != nil {
 				continue // removed meanwhile (another node)
@@ -103,12 +115,12 @@ func (p *Privacy) RemoveOrphans(ctx context.Context, now time.Time) (int, error)
 				ids = append(ids, f.Name())
 			}
 		}
-		known, err := p.DB.KnownAttachments(ctx, ids)
+		rows, err := known(ctx, ids)
 		if err != nil {
 			return removed, err
 		}
 		for i, path := range files {
-			if known[ids[i]] {
+			if rows[ids[i]] {
 				continue
 			}
 			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -116,7 +128,7 @@ func (p *Privacy) RemoveOrphans(ctx context.Context, now time.Time) (int, error)
 			}
 			removed++
 			oldDirs[filepath.Dir(path)]--
-			p.Log.Info("orphan attachment removed", "report", filepath.Base(filepath.Dir(path)), "attachment", ids[i])
+			p.Log.Info(msg, "record", filepath.Base(filepath.Dir(path)), "file", ids[i])
 		}
 		for dir, left := range oldDirs {
 			if left == 0 {

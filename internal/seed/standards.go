@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,7 +63,8 @@ func (l *lines) UnmarshalJSON(b []byte) error {
 // sampleUse says which demo units get a sample standard, under which of
 // their services. Only Jakarta Utara's units get standards, and not all of
 // them (Puskesmas Cilincing and Kelapa Gading, Jakarta Selatan's units and
-// most kelurahan have none), so that coverage figures mean something.
+// most kelurahan have none; Kelurahan Penjaringan has all, see
+// kelurahanLetters), so that coverage figures mean something.
 var sampleUse = map[string]struct {
 	service string   // the unit's service name
 	units   []string // unit codes, or a prefix ending in "*"
@@ -110,6 +112,7 @@ func Standards(ctx context.Context, db *store.DB, now time.Time) error {
 		return false
 	}
 	serial := 0
+	var sktm standard.Content
 	for _, s := range f.Services {
 		use, ok := sampleUse[s.Code]
 		if !ok {
@@ -136,6 +139,9 @@ func Standards(ctx context.Context, db *store.DB, now time.Time) error {
 		content, err := e.Validate()
 		if err != nil {
 			return fmt.Errorf("seed standard %s: %w", s.Code, err)
+		}
+		if s.Code == "sktm" {
+			sktm = content
 		}
 		for i := range units {
 			u := &units[i]
@@ -178,6 +184,9 @@ func Standards(ctx context.Context, db *store.DB, now time.Time) error {
 				return err
 			}
 		}
+	}
+	if err := kelurahanLetters(ctx, db, sktm, &serial); err != nil {
+		return err
 	}
 	// A maklumat for the sample units of Jakarta Utara (but the two
 	// Puskesmas left without standards) and the kelurahan of Penjaringan.
@@ -224,6 +233,40 @@ func Standards(ctx context.Context, db *store.DB, now time.Time) error {
 			return fmt.Errorf("seed forum %s: %w", fr.unit, err)
 		}
 		if err := db.AddForum(ctx, audit.CLI, u, &forum, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// kelurahanLetters completes Kelurahan Penjaringan, so that the demo has a
+// unit whose every active service has a standard (coverage: complete,
+// partial, none). Its three other letters are the kelurahan's non-permit
+// services (PTSP Kelurahan, Perda DKI 12/2013) and follow the SKTM
+// standard's delivery, fee and internal components; their requirements and
+// steps are the generic part of the SKTM standard, not taken from a
+// source of their own (data/README.md).
+func kelurahanLetters(ctx context.Context, db *store.DB, sktm standard.Content, serial *int) error {
+	u, err := db.UnitByCode(ctx, "KEL-31.72.01.1001")
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{"Surat pengantar RT/RW", "Surat keterangan domisili", "Surat keterangan usaha"} {
+		i := slices.IndexFunc(u.Services, func(s unit.Service) bool { return s.Name == name })
+		if i < 0 {
+			return fmt.Errorf("seed standard: %s has no service %q", u.Code, name)
+		}
+		c := sktm
+		c.Requirements = []string{"Surat pengantar RT/RW", "Fotokopi KTP-el dan Kartu Keluarga pemohon"}
+		if name == "Surat pengantar RT/RW" {
+			c.Requirements = c.Requirements[1:]
+		}
+		c.Steps = []string{"Pemohon menyerahkan berkas di loket kelurahan", "Petugas memeriksa kelengkapan berkas",
+			"Lurah menandatangani; surat diberi nomor dan cap", "Surat diserahkan kepada pemohon dan salinannya diarsipkan"}
+		c.Product = name + " yang ditandatangani lurah"
+		*serial++
+		effective := wibDate("2026-01-02")
+		if err := publishSample(ctx, db, u, &u.Services[i], c, fmt.Sprintf("e-%04d/2026 (contoh)", *serial), effective.AddDate(0, 0, -14), effective); err != nil {
 			return err
 		}
 	}

@@ -163,9 +163,10 @@ func (db *DB) RecordPublicationCheck(ctx context.Context, p *standard.Publicatio
 
 // EvidenceDir is where the evidence files of the record ownerID live:
 // beside the complaint attachments (root, MUTU_ATTACHMENTS), under
-// "bukti" (not shaped like a report ID, so the orphan sweep of
-// attachments leaves it alone), one directory per record, one file per
-// evidence ID.
+// "bukti" (not shaped like a report ID, so the sweep of attachments
+// passes it by and the sweep of evidence files checks it against
+// evidence_files), one directory per record, one file per evidence ID.
+// An empty ownerID gives the directory of all evidence files.
 func EvidenceDir(root, ownerID string) string {
 	return filepath.Join(root, "bukti", ownerID)
 }

@@ -151,6 +151,10 @@ var access = map[string]string{
 	"POST /kelola/instrumen/ceklis":                 "admin",
 	// region report (geo13)
 	"GET /kelola/wilayah/{code}/laporan": "admin+leader",
+	// directory and coverage (dir13)
+	"GET /layanan":                "public",
+	"GET /api/v1/services":        "public",
+	"GET /kelola/standar/cakupan": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

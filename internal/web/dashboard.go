@@ -72,6 +72,7 @@ type insight struct {
 	// the complaints received this year and resolved on time.
 	MapIKM        *mapView
 	MapComplaints []*mapView
+	Coverage      *coverageReport // standards in force and due for review (coverage_pages.go)
 	in            *skm.Instrument
 	units         []unit.Unit
 	nowRows       []store.TallyRow // this quarter's tallies of the units
@@ -132,6 +133,8 @@ func (s *Server) dashboardData(r *http.Request, p *account.Principal) (*dashboar
 		}
 		if d.Insight != nil {
 			d.Insight.mapLayout, d.Insight.mapLevel = lay, level
+			// dir13: the coverage of standards in the scope
+			d.Insight.Coverage, err = s.coverage(ctx, units, d.Scope)
 		}
 	}
 	return d, err

@@ -229,6 +229,13 @@ func (s *Server) Routes() []route {
 		// PDF, for its leaders and administrators (scope checked in the handler).
 		{"GET /kelola/wilayah/{code}/laporan", regionReaders, s.regionReport, false},
 		// region report (geo13, end)
+		// directory and coverage (dir13, begin): the public directory of
+		// services (directory_pages.go) and its JSON; the coverage of
+		// standards for leaders and staff, in their scope (coverage_pages.go).
+		{"GET /layanan", public, s.serviceDirectory, true},
+		{"GET /api/v1/services", publicAPI, s.apiDirectorySearch, true},
+		{"GET /kelola/standar/cakupan", staff, s.coveragePage, false},
+		// directory and coverage (dir13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

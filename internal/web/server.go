@@ -61,7 +61,8 @@ type Server struct {
 	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
 	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
-	apiDoc   *apiDocPage // the OpenAPI document as the /api page shows it
+	apiDoc   *apiDocPage    // the OpenAPI document as the /api page shows it
+	dir      directoryCache // the public directory's index (directory_pages.go)
 }
 
 // New builds a server on db.
