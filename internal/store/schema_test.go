@@ -18,12 +18,14 @@ var (
 	distributed = []string{"services", "skm_responses", "skm_daily", "skm_monthly", "skm_periods", "skm_actions", "kiosk_devices", "skm_questions",
 		"complaints", "complaint_events", "complaint_attachments", "complaint_status_rollup", "complaint_month_rollup", "complaint_step_rollup",
 		"notifications", "skm_held", "skm_client_counts", "complaint_fingerprints", "complaint_counters",
-		"standard_versions", "maklumat", "standard_forums", "evidence_files"} // std12: standards and their evidence
+		"standard_versions", "maklumat", "standard_forums", "evidence_files", // std12: standards and their evidence
+		"monitoring_visits", "monitoring_reminders"} // team13: visits and reminders per unit
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
 		"region_logos",      // lapdoc: the kop surat's logos, few and small
-		"region_boundaries"} // geo11a: every region's boundary, read whole by every node
+		"region_boundaries", // geo11a: every region's boundary, read whole by every node
+		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope"} // team13: few, per city
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every
