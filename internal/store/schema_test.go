@@ -23,8 +23,8 @@ var (
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
-		"region_logos",      // lapdoc: the kop surat's logos, few and small
-		"region_boundaries", // geo11a: every region's boundary, read whole by every node
+		"region_logos",                                                                      // lapdoc: the kop surat's logos, few and small
+		"region_boundaries",                                                                 // geo11a: every region's boundary, read whole by every node
 		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope"} // team13: few, per city
 )
 
