@@ -129,15 +129,16 @@ func (db *DB) teamDetails(ctx context.Context, q querier, t *monitor.Team) error
 	return nil
 }
 
-// SaveTeam creates a team (t.ID "") or replaces an existing one's fields,
+// SaveTeam creates a team (isNew; its ID is set by the caller, who names
+// the decree files' directory by it) or replaces an existing one's fields,
 // members and scope, with the scanned decree's files, audited.
-func (db *DB) SaveTeam(ctx context.Context, actor audit.Actor, t *monitor.Team, files []EvidenceFile) error {
+func (db *DB) SaveTeam(ctx context.Context, actor audit.Actor, t *monitor.Team, isNew bool, files []EvidenceFile) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		now := db.Now()
 		action := "monitoring.team_update"
 		t.UpdatedBy, t.UpdatedAt = actor.Name, now
-		if t.ID == "" {
-			action, t.ID = "monitoring.team_create", NewID()
+		if isNew {
+			action = "monitoring.team_create"
 			if _, err := tx.ExecContext(ctx, `INSERT INTO monitoring_teams (`+teamColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 				t.ID, t.RegionCode, t.Name, t.DecreeNumber, day(t.DecreeDate), actor.Name, ts(now)); err != nil {
 				return fmt.Errorf("create team: %w", err)

@@ -46,11 +46,11 @@ func TestMonitoringTeamAndVisits(t *testing.T) {
 			t.Errorf("a city without its own takes the province's: %+v", c)
 		}
 
-		team := &monitor.Team{RegionCode: "31.72", Name: "Tim Pengendalian", DecreeNumber: "E.0066/2022",
+		team := &monitor.Team{ID: store.NewID(), RegionCode: "31.72", Name: "Tim Pengendalian", DecreeNumber: "E.0066/2022",
 			DecreeDate: time.Date(2022, 3, 14, 0, 0, 0, 0, time.UTC), Regions: []string{"31.72.01"}, UnitIDs: []string{ptsp.ID},
 			Members: []monitor.Member{{UserID: ketua.ID, Role: monitor.Ketua}, {UserID: anggota.ID, Role: monitor.Anggota}}}
 		sk := store.EvidenceFile{Attachment: store.Attachment{ID: store.NewID(), Filename: "sk.pdf", ContentType: "application/pdf", Size: 10, SHA256: "ab"}, Kind: "decree"}
-		if err := db.SaveTeam(ctx, admin, team, []store.EvidenceFile{sk}); err != nil {
+		if err := db.SaveTeam(ctx, admin, team, true, []store.EvidenceFile{sk}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.Team(ctx, team.ID)
@@ -67,7 +67,7 @@ func TestMonitoringTeamAndVisits(t *testing.T) {
 		// Editing replaces members and scope.
 		got.Members = got.Members[:1]
 		got.Regions = nil
-		if err := db.SaveTeam(ctx, admin, got, nil); err != nil {
+		if err := db.SaveTeam(ctx, admin, got, false, nil); err != nil {
 			t.Fatal(err)
 		}
 		if again, _ := db.Team(ctx, team.ID); len(again.Members) != 1 || again.Covers(pkm.ID, pkm.RegionCode) || !again.HasMember(ketua.ID) {
@@ -75,7 +75,7 @@ func TestMonitoringTeamAndVisits(t *testing.T) {
 		}
 		other := *got
 		other.RegionCode = "31.74" // a team is changed only within its own region
-		if err := db.SaveTeam(ctx, admin, &other, nil); !errs.Is(err, errs.NotFound) {
+		if err := db.SaveTeam(ctx, admin, &other, false, nil); !errs.Is(err, errs.NotFound) {
 			t.Errorf("editing under another region: %v", err)
 		}
 		if teams, err := db.Teams(ctx, "31.72"); err != nil || len(teams) != 1 {
@@ -137,9 +137,9 @@ func TestReminderClaimedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		ptsp, _ := db.UnitByCode(ctx, "PTSP-31.72")
-		team := monitor.Team{RegionCode: "31.72", Name: "Tim", DecreeNumber: "1", DecreeDate: now, UnitIDs: []string{ptsp.ID},
+		team := monitor.Team{ID: store.NewID(), RegionCode: "31.72", Name: "Tim", DecreeNumber: "1", DecreeDate: now, UnitIDs: []string{ptsp.ID},
 			Members: []monitor.Member{{UserID: ketua.ID, Role: monitor.Ketua}}}
-		if err := db.SaveTeam(ctx, admin, &team, nil); err != nil {
+		if err := db.SaveTeam(ctx, admin, &team, true, nil); err != nil {
 			t.Fatal(err)
 		}
 		w := monitor.WindowAt(monitor.Default, now)
