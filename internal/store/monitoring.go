@@ -241,7 +241,7 @@ type VisitStep struct {
 
 // RecordVisit plans a unit's visit in a window, or marks it done, creating
 // the window's visit if it has none (one per unit and window), audited.
-// A visit done is not planned again.
+// A visit done is final: its scores and report will hang on it.
 func (db *DB) RecordVisit(ctx context.Context, actor audit.Actor, u *unit.Unit, st VisitStep) (*monitor.Visit, error) {
 	var v monitor.Visit
 	err := db.tx(ctx, func(tx *sql.Tx) error {
@@ -261,6 +261,9 @@ func (db *DB) RecordVisit(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 		case err != nil:
 			return fmt.Errorf("read visit: %w", err)
 		}
+		if v.Done() {
+			return errs.New(errs.Conflict, "monitor.err.already_done")
+		}
 		action, detail := "monitoring.visit_plan", "direncanakan "+day(st.Plan)
 		if !st.Done.IsZero() {
 			action, detail = "monitoring.visit_done", "dilaksanakan "+day(st.Done)
@@ -269,9 +272,6 @@ func (db *DB) RecordVisit(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 				v.PlannedOn, v.PlannedBy = st.Done, actor.Name
 			}
 		} else {
-			if v.Done() {
-				return errs.New(errs.Conflict, "monitor.err.already_done")
-			}
 			v.PlannedOn, v.PlannedBy = st.Plan, actor.Name
 		}
 		v.TeamID, v.UpdatedAt = st.Team.ID, now

@@ -102,6 +102,9 @@ func TestMonitoringTeamAndVisits(t *testing.T) {
 		if _, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: team, Window: w, Plan: plan}); !errs.Is(err, errs.Conflict) {
 			t.Errorf("planning a visit done: %v", err)
 		}
+		if _, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: team, Window: w, Done: plan}); !errs.Is(err, errs.Conflict) {
+			t.Errorf("recording a visit done again: %v", err)
+		}
 		vs, err := db.WindowVisits(ctx, w)
 		if err != nil || len(vs) != 1 || !vs[ptsp.ID].Done() || vs[ptsp.ID].InstrumentVersionID != "" {
 			t.Fatalf("window visits %+v, %v", vs, err)

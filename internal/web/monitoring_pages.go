@@ -337,7 +337,9 @@ func (v *view) StatusTag(st monitor.Status) string {
 func (v *view) MonthName(t time.Time) string { return i18n.Month(v.Lang, t.Format("2006-01")) }
 
 // Weekday is the short name of a day's weekday (0 Sunday … 6 Saturday).
-func (v *view) Weekday(t time.Time) string { return v.T("monitor.weekday." + strconv.Itoa(int(t.Weekday()))) }
+func (v *view) Weekday(t time.Time) string {
+	return v.T("monitor.weekday." + strconv.Itoa(int(t.Weekday())))
+}
 
 // teamFile: GET /kelola/pemantauan/tim/{id}/sk/{file} — a scan of a team's decree.
 func (s *Server) teamFile(w http.ResponseWriter, r *http.Request) {
