@@ -16,4 +16,6 @@ var Actions = []string{
 	// std12: service standards, maklumat, forums and their evidence
 	"standard.create", "standard.draft", "standard.approve", "standard.publish", "standard.discard",
 	"maklumat.save", "forum.create", "evidence.add",
+	// team13: the monitoring team, its cadence and visits
+	"monitoring.team_create", "monitoring.team_update", "monitoring.cadence", "monitoring.visit_plan", "monitoring.visit_done",
 }
