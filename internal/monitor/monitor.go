@@ -281,9 +281,9 @@ func (v *Visit) Done() bool { return v != nil && !v.DoneOn.IsZero() }
 type Status string
 
 const (
-	Upcoming Status = "upcoming" // the window has not opened
+	Upcoming Status = "upcoming" // the window has not opened, nothing planned
 	Due      Status = "due"      // open, no visit planned yet
-	Planned  Status = "planned"  // open, a visit is planned
+	Planned  Status = "planned"  // a visit is planned (the window open or not yet)
 	Done     Status = "done"     // visited in the window
 	Overdue  Status = "overdue"  // closed without a visit
 )
@@ -298,10 +298,10 @@ func StatusOf(w Window, v *Visit, now time.Time) Status {
 		return Done
 	case d.After(w.End):
 		return Overdue
+	case v != nil:
+		return Planned // also ahead of the window
 	case d.Before(w.Start):
 		return Upcoming
-	case v != nil:
-		return Planned
 	}
 	return Due
 }

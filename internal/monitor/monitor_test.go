@@ -92,6 +92,7 @@ func TestStatusOf(t *testing.T) {
 		want monitor.Status
 	}{
 		{"before the window opens", nil, utc(2026, 2, 28, 16, 59, 59), monitor.Upcoming},
+		{"planned ahead of the window", planned, utc(2026, 2, 28, 16, 59, 59), monitor.Planned},
 		{"first day, nothing planned", nil, utc(2026, 2, 28, 17, 0, 0), monitor.Due},
 		{"first day, planned", planned, utc(2026, 2, 28, 17, 0, 0), monitor.Planned},
 		{"last day 23.59 WIB, planned", planned, utc(2026, 4, 30, 16, 59, 59), monitor.Planned},

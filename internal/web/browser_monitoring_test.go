@@ -11,7 +11,8 @@ import (
 // TestJourneyMonitoringCalendar: on a 360 px phone an evaluator opens the
 // monitoring calendar (month view, agenda, coverage), plans a visit from
 // the list view, and reads the teams page; every page fits the screen
-// and passes axe-core, with no console error, CSP report or failed request.
+// and passes axe-core, with no console error, CSP report or failed request;
+// so do the administrator's cadence and team forms.
 func TestJourneyMonitoringCalendar(t *testing.T) {
 	a := newApp(t)
 	b := openTab(t, a)
@@ -69,4 +70,16 @@ func TestJourneyMonitoringCalendar(t *testing.T) {
 		b.fatalf("team: %d", st)
 	}
 	check("team page")
+
+	// The administrator's forms: the cadence and the team.
+	b.signOut()
+	b.signIn("admin.jakut")
+	if st := b.open("/kelola/pemantauan/tim"); st != http.StatusOK || !b.has(`form[action="/kelola/pemantauan/siklus"]`) {
+		b.fatalf("teams as administrator: %d", st)
+	}
+	check("/kelola/pemantauan/tim as administrator")
+	if st := b.follow("article.team h2 a"); st != http.StatusOK || !b.has("select#f-units") {
+		b.fatalf("team form: %d", st)
+	}
+	check("team form")
 }

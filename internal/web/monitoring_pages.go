@@ -36,7 +36,7 @@ type visitRow struct {
 	Kecamatan string
 	Visit     *monitor.Visit
 	Status    monitor.Status
-	CanRecord bool // the user may plan it or mark it done
+	CanRecord bool // the user may plan it (ahead too) or mark it done
 }
 
 // calendarDay is a day of the month view with the visits planned or done on it.
@@ -62,6 +62,7 @@ type monitoringData struct {
 	Teams       []monitor.Team
 	Cadence     monitor.Cadence
 	Window      monitor.Window
+	Ahead       bool // the window has not opened: visits are planned, not done
 	Month       time.Time
 	Prev, Next  string // months, YYYY-MM
 	List        bool   // the list view (else the month view)
@@ -137,6 +138,7 @@ func (s *Server) monitoringCalendar(w http.ResponseWriter, r *http.Request) {
 	}
 	var visits map[string]*monitor.Visit
 	d.Window = monitor.WindowAt(d.Cadence, d.Month)
+	d.Ahead = d.Window.Start.After(today)
 	if err == nil {
 		visits, err = s.db.WindowVisits(ctx, d.Window)
 	}
@@ -160,7 +162,7 @@ func (s *Server) monitoringCalendar(w http.ResponseWriter, r *http.Request) {
 	for _, u := range units {
 		row := visitRow{Unit: u, Kecamatan: monitor.Kecamatan(u.RegionCode), Visit: visits[u.ID]}
 		row.Status = monitor.StatusOf(d.Window, row.Visit, now)
-		row.CanRecord = canRecordVisit(p, d.Teams, &u) && row.Status != monitor.Done && row.Status != monitor.Upcoming
+		row.CanRecord = canRecordVisit(p, d.Teams, &u) && row.Status != monitor.Done
 		d.Counts[row.Status]++
 		d.Rows = append(d.Rows, row)
 		scoped = append(scoped, monitor.Scoped{UnitID: u.ID, RegionCode: u.RegionCode, TypeCode: u.TypeCode})

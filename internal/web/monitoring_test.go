@@ -139,6 +139,17 @@ func TestRecordVisitByField(t *testing.T) {
 	if res := a.post(t, ev, path, good); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a member records the visit: %d %s", res.StatusCode, res.Body)
 	}
+	// The next window's visit can be planned ahead, from its list.
+	doc := mustBePage(t, a.get(t, ev, "/kelola/pemantauan?kota=31.72&tampilan=daftar&bulan=2027-01"), http.StatusOK, "h1#monitoring-page")
+	if len(findAll(doc, "tr[id=v-"+code+"] input[name=planned_on]")) != 1 || len(findAll(doc, "tr[id=v-"+code+"] input[name=done_on]")) != 0 {
+		t.Error("the next window's row offers no plan, or a done, form")
+	}
+	if res := a.post(t, ev, path, url.Values{"window": {"2027-01-01"}, "step": {"plan"}, "planned_on": {"2027-01-12"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("planning ahead: %d", res.StatusCode)
+	}
+	if st := rowStatus(t, a, ev, "2027-01", code); st != "planned" {
+		t.Errorf("a visit planned ahead: %s", st)
+	}
 	if st := rowStatus(t, a, ev, "2026-11", code); st != "done" {
 		t.Errorf("after recording: %s", st)
 	}
