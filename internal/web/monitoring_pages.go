@@ -80,20 +80,41 @@ type monitoringData struct {
 }
 
 // monitoringCities are the cities whose calendar the user may see: the
-// user's own (a city or kecamatan user), or the cities of a province.
+// user's own (a city or kecamatan user), the cities of a province, or for
+// an operator the cities of the user's units (the calendar then shows
+// those units only).
 func (s *Server) monitoringCities(r *http.Request) ([]region.Region, error) {
 	p := principal(r)
-	if p.RegionCode == "" {
-		return nil, nil // operators work with units, not regions
-	}
-	if lvl, _ := region.LevelOf(p.RegionCode); lvl == region.Province {
+	codes := []string{cityOf(p.RegionCode)}
+	switch lvl, _ := region.LevelOf(p.RegionCode); {
+	case p.Role == account.Operator:
+		ids := make([]string, 0, len(p.UnitIDs))
+		for id := range p.UnitIDs {
+			ids = append(ids, id)
+		}
+		units, _, err := s.db.Units(r.Context(), store.UnitFilter{UnitIDs: ids})
+		if err != nil {
+			return nil, err
+		}
+		codes = nil
+		for _, u := range units {
+			if c := cityOf(u.RegionCode); !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+		slices.Sort(codes)
+	case lvl == region.Province:
 		return s.db.RegionsByLevelWithin(r.Context(), region.City, p.RegionCode)
 	}
-	reg, err := s.db.Region(r.Context(), cityOf(p.RegionCode))
-	if err != nil {
-		return nil, err
+	var out []region.Region
+	for _, c := range codes {
+		reg, err := s.db.Region(r.Context(), c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *reg)
 	}
-	return []region.Region{*reg}, nil
+	return out, nil
 }
 
 // monitoringCalendar: GET /kelola/pemantauan?kota=&bulan=YYYY-MM&tampilan=daftar

@@ -36,7 +36,7 @@ func (s *Server) monitoringTeams(w http.ResponseWriter, r *http.Request) {
 	if p.RegionCode != "" {
 		d.Teams, err = s.db.Teams(r.Context(), p.RegionCode)
 	}
-	if err == nil {
+	if err == nil && p.RegionCode != "" {
 		d.Cities, err = s.monitoringCities(r)
 	}
 	if err == nil && len(d.Cities) > 0 {

@@ -87,6 +87,23 @@ func TestMissedWindowShowsOverdue(t *testing.T) {
 	}
 }
 
+// TestOperatorSeesOwnUnitsVisits: an operator's calendar lists the
+// operator's units only, without forms.
+func TestOperatorSeesOwnUnitsVisits(t *testing.T) {
+	a := newApp(t)
+	doc := mustBePage(t, a.get(t, a.login(t, "operator.pkm"), "/kelola/pemantauan?tampilan=daftar"), http.StatusOK, "h1#monitoring-page")
+	var codes []string
+	for _, tr := range findAll(doc, "table.visits tbody tr") {
+		codes = append(codes, strings.TrimPrefix(attr(tr, "id"), "v-"))
+	}
+	if strings.Join(codes, " ") != "PKM-31.72.01 PKM-31.72.02" {
+		t.Errorf("operator.pkm sees %v", codes)
+	}
+	if len(findAll(doc, "table.visits form")) != 0 {
+		t.Error("an operator gets the visit forms")
+	}
+}
+
 // TestRecordVisitByField: bad visit input comes back next to the unit's
 // field, 4xx, nothing stored; a leader cannot record; an evaluator who is
 // not on a team covering the unit cannot either.
