@@ -71,7 +71,7 @@ type monitoringData struct {
 	Statuses    []monitor.Status // in the order the counts are shown
 	Counts      map[monitor.Status]int
 	Overdue     int
-	City1       []monitor.Coverage // the whole city
+	Total       []monitor.Coverage // the whole city (one group)
 	ByKecamatan []monitor.Coverage
 	ByType      []monitor.Coverage
 	Year        []cycleRow
@@ -190,7 +190,7 @@ func (s *Server) monitoringCalendar(w http.ResponseWriter, r *http.Request) {
 		visited[u.ID] = row.Visit.Done()
 	}
 	d.Overdue = d.Counts[monitor.Overdue]
-	d.City1 = monitor.CoverageOf(scoped, visited, nil)
+	d.Total = monitor.CoverageOf(scoped, visited, nil)
 	d.ByKecamatan = monitor.CoverageOf(scoped, visited, func(u monitor.Scoped) string { return monitor.Kecamatan(u.RegionCode) })
 	d.ByType = monitor.CoverageOf(scoped, visited, func(u monitor.Scoped) string { return u.TypeCode })
 	for _, win := range monitor.Windows(d.Cadence, d.Window.Start.Year()) {

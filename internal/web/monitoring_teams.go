@@ -23,7 +23,6 @@ type teamsData struct {
 	Cadence  monitor.Cadence
 	Cities   []region.Region // where the administrator may set the cadence
 	CanEdit  bool
-	Names    map[string]string // region names
 	Cadences []int
 }
 
@@ -31,7 +30,7 @@ type teamsData struct {
 // region and the city's cadence, which its administrators set here.
 func (s *Server) monitoringTeams(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	d := &teamsData{CanEdit: p.Is(account.Admin), Names: map[string]string{}, Cadences: monitor.CadenceMonths}
+	d := &teamsData{CanEdit: p.Is(account.Admin), Cadences: monitor.CadenceMonths}
 	var err error
 	if p.RegionCode != "" {
 		d.Teams, err = s.db.Teams(r.Context(), p.RegionCode)
@@ -45,9 +44,6 @@ func (s *Server) monitoringTeams(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	for _, c := range d.Cities {
-		d.Names[c.Code] = c.Name
 	}
 	v := s.newView(r, "monitor.teams", d)
 	v.defaults(url.Values{"months": {strconv.Itoa(d.Cadence.Months)}, "reminder_days": {strconv.Itoa(d.Cadence.ReminderDays)}})
