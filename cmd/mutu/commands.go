@@ -102,6 +102,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go srv.RunMaintenance(ctx, 10*time.Minute)
 	sweeper := &jobs.Sweeper{DB: db, Log: log, Outbox: &notify.Outbox{Mailer: cfg.Web.Mailer, Log: log}, BaseURL: cfg.Web.BaseURL}
 	go sweeper.Run(ctx, 5*time.Minute, db.Now)
+	// team13: reminders before a visit window closes (claimed per unit and window in the database)
+	reminders := &jobs.Reminders{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL}
+	go reminders.Run(ctx, time.Hour, db.Now)
 	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir}
 	go privacy.Run(ctx, time.Hour, db.Now)
 	links := &jobs.LinkChecker{DB: db, Log: log, Fetcher: linkcheck.NewFetcher(guard, 0), Every: cfg.LinkCheckEvery}

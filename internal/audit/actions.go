@@ -18,4 +18,6 @@ var Actions = []string{
 	"maklumat.save", "forum.create", "evidence.add",
 	"publication.add", "publication.remove", // register13: the publication register
 	"instrument.version", // ins13: a new version of a city's visit checklist
+	// team13: the monitoring team, its cadence and visits
+	"monitoring.team_create", "monitoring.team_update", "monitoring.cadence", "monitoring.visit_plan", "monitoring.visit_done",
 }

@@ -159,7 +159,7 @@ func (db *DB) hashTrackingCodes(ctx context.Context) (int, error) {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE notifications SET complaint_number = COALESCE((SELECT c.number FROM complaints c
-			WHERE c.unit_id = notifications.unit_id AND c.id = notifications.complaint_id), '')`)
+			WHERE c.unit_id = notifications.unit_id AND c.id = notifications.complaint_id), '') WHERE complaint_id <> ''`) // not visit reminders
 		if err != nil {
 			return fmt.Errorf("hash codes: notifications: %w", err)
 		}

@@ -64,7 +64,7 @@ func (db *DB) AddPublication(ctx context.Context, actor audit.Actor, u *unit.Uni
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, u.ID, p.ID, svc.ID, string(p.Kind), p.URL, day(p.SeenOn), actor.Name, ts(now), next); err != nil {
 			return fmt.Errorf("add publication: %w", err)
 		}
-		if err := insertEvidence(ctx, tx, actor, u, OwnerPublication, p.ID, now, files); err != nil {
+		if err := insertEvidence(ctx, tx, actor, u.ID, OwnerPublication, p.ID, now, files); err != nil {
 			return err
 		}
 		return db.writeAudit(ctx, tx, actor, publicationAudit("publication.add", u, svc, p))

@@ -19,14 +19,17 @@ var (
 		"complaints", "complaint_events", "complaint_attachments", "complaint_status_rollup", "complaint_month_rollup", "complaint_step_rollup",
 		"notifications", "skm_held", "skm_client_counts", "complaint_fingerprints", "complaint_counters",
 		"standard_versions", "maklumat", "standard_forums", "evidence_files", // std12: standards and their evidence
-		"standard_publications"} // register13: the publication register
+		"standard_publications",                     // register13: the publication register
+		"monitoring_visits", "monitoring_reminders"} // team13: visits and reminders per unit
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
 		"region_logos",      // lapdoc: the kop surat's logos, few and small
 		"region_boundaries", // geo11a: every region's boundary, read whole by every node
 		// ins13: scored instruments and their versions, few and read by every node
-		"instruments", "instrument_versions"}
+		"instruments", "instrument_versions",
+		// team13: the monitoring teams and cadences, few, per city
+		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope"}
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

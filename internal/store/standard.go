@@ -23,6 +23,7 @@ const (
 	OwnerStandardVersion = "standard_version"
 	OwnerForum           = "forum"
 	OwnerMaklumat        = "maklumat"
+	OwnerTeam            = "monitoring_team" // a team's decree (unit_id '')
 )
 
 // EvidenceFile is a file that documents a record of a unit (a signed
@@ -208,7 +209,7 @@ func (db *DB) StandardStep(ctx context.Context, actor audit.Actor, u *unit.Unit,
 			return fmt.Errorf("standard %s: %w", a, err)
 		}
 		if a != standard.Discard {
-			if err := insertEvidence(ctx, tx, actor, u, OwnerStandardVersion, v.ID, now, files); err != nil {
+			if err := insertEvidence(ctx, tx, actor, u.ID, OwnerStandardVersion, v.ID, now, files); err != nil {
 				return err
 			}
 		}
@@ -221,11 +222,12 @@ func (db *DB) StandardStep(ctx context.Context, actor audit.Actor, u *unit.Unit,
 }
 
 // insertEvidence records files owned by a record, in the record's
-// transaction (their bytes are already on disk).
-func insertEvidence(ctx context.Context, tx *sql.Tx, actor audit.Actor, u *unit.Unit, ownerType, ownerID string, now time.Time, files []EvidenceFile) error {
+// transaction (their bytes are already on disk). unitID is the record's
+// unit, or "" for a record of a city (a monitoring team's decree).
+func insertEvidence(ctx context.Context, tx *sql.Tx, actor audit.Actor, unitID, ownerType, ownerID string, now time.Time, files []EvidenceFile) error {
 	for _, f := range files {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO evidence_files (unit_id, id, owner_type, owner_id, kind, filename, content_type, size, sha256, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, u.ID, f.ID, ownerType, ownerID, f.Kind, f.Filename, f.ContentType,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, unitID, f.ID, ownerType, ownerID, f.Kind, f.Filename, f.ContentType,
 			f.Size, f.SHA256, actor.Name, ts(now)); err != nil {
 			return fmt.Errorf("evidence: %w", err)
 		}
@@ -253,7 +255,7 @@ func (db *DB) AddEvidence(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 		if n == 0 {
 			return errs.New(errs.NotFound, "err.not_found")
 		}
-		if err := insertEvidence(ctx, tx, actor, u, ownerType, ownerID, db.Now(), files); err != nil {
+		if err := insertEvidence(ctx, tx, actor, u.ID, ownerType, ownerID, db.Now(), files); err != nil {
 			return err
 		}
 		names := make([]string, len(files))
@@ -330,7 +332,7 @@ func (db *DB) SaveMaklumat(ctx context.Context, actor audit.Actor, u *unit.Unit,
 			actor.Name, ts(now)); err != nil {
 			return fmt.Errorf("save maklumat: %w", err)
 		}
-		if err := insertEvidence(ctx, tx, actor, u, OwnerMaklumat, u.ID, now, files); err != nil {
+		if err := insertEvidence(ctx, tx, actor, u.ID, OwnerMaklumat, u.ID, now, files); err != nil {
 			return err
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "maklumat.save", ObjectType: "maklumat", ObjectID: u.Code,
@@ -359,7 +361,7 @@ func (db *DB) AddForum(ctx context.Context, actor audit.Actor, u *unit.Unit, f *
 			actor.Name, ts(now)); err != nil {
 			return fmt.Errorf("add forum: %w", err)
 		}
-		if err := insertEvidence(ctx, tx, actor, u, OwnerForum, f.ID, now, files); err != nil {
+		if err := insertEvidence(ctx, tx, actor, u.ID, OwnerForum, f.ID, now, files); err != nil {
 			return err
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "forum.create", ObjectType: "forum", ObjectID: f.ID,

@@ -155,6 +155,16 @@ var access = map[string]string{
 	"GET /layanan":                "public",
 	"GET /api/v1/services":        "public",
 	"GET /kelola/standar/cakupan": "staff",
+	// monitoring team (team13): evaluators write visits, administrators teams and cadence
+	"GET /kelola/pemantauan":                    "staff",
+	"POST /kelola/pemantauan/unit/{code}":       "admin+evaluator",
+	"GET /kelola/pemantauan/tim":                "staff",
+	"POST /kelola/pemantauan/siklus":            "admin",
+	"GET /kelola/pemantauan/tim-baru":           "admin",
+	"POST /kelola/pemantauan/tim-baru":          "admin",
+	"GET /kelola/pemantauan/tim/{id}":           "staff",
+	"POST /kelola/pemantauan/tim/{id}":          "admin",
+	"GET /kelola/pemantauan/tim/{id}/sk/{file}": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -180,6 +190,8 @@ func allowed(rule, role string) bool {
 		return role == "admin" || role == "operator"
 	case "admin+leader":
 		return role == "admin" || role == "leader"
+	case "admin+evaluator":
+		return role == "admin" || role == "evaluator"
 	case "machine":
 		return false
 	case "province-admin":
@@ -203,12 +215,13 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	}
 	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2000-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "", "{n}", "1")
 	paths := map[string]string{
-		"GET /wilayah/{code}":                 "/wilayah/31.72",
-		"GET /api/v1/regions/{code}/children": "/api/v1/regions/31.72/children",
-		"GET /static/":                        "/static/mutu.css",
-		"GET /kelola/logo/{code}":             "/kelola/logo/31.72", // lapdoc: logos are per region
-		"POST /kelola/logo/{code}/hapus":      "/kelola/logo/31.72/hapus",
-		"GET /kelola/wilayah/{code}/laporan":  "/kelola/wilayah/31.72/laporan", // geo13: a region's report
+		"GET /wilayah/{code}":                       "/wilayah/31.72",
+		"GET /api/v1/regions/{code}/children":       "/api/v1/regions/31.72/children",
+		"GET /static/":                              "/static/mutu.css",
+		"GET /kelola/logo/{code}":                   "/kelola/logo/31.72", // lapdoc: logos are per region
+		"POST /kelola/logo/{code}/hapus":            "/kelola/logo/31.72/hapus",
+		"GET /kelola/wilayah/{code}/laporan":        "/kelola/wilayah/31.72/laporan",                    // geo13: a region's report
+		"GET /kelola/pemantauan/tim/{id}/sk/{file}": "/kelola/pemantauan/tim/" + op.ID + "/sk/" + op.ID, // team13: no such team
 	}
 
 	var patterns []string

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"mutu/internal/complaint"
@@ -80,8 +81,20 @@ func (v *view) UnreadLabel() string {
 
 // NoticeText is a notification's message in the page's language.
 func (v *view) NoticeText(n store.Notification) string {
+	if n.Kind == store.NoticeVisitDue {
+		return v.T("monitor.notice_due", n.Number, v.Day(n.Detail))
+	}
 	key, args := complaint.NoticeMessage(n.Kind, n.Step, n.Number, n.Detail)
 	return v.T(key, args...)
+}
+
+// NoticeLink is where a notification leads: its report, or for a visit
+// reminder the list of the window's visits (detail: the window's last day).
+func (v *view) NoticeLink(n store.Notification) string {
+	if n.Kind == store.NoticeVisitDue && len(n.Detail) >= 7 {
+		return "/kelola/pemantauan?" + url.Values{"bulan": {n.Detail[:7]}, "tampilan": {"daftar"}}.Encode() + "#v-" + n.Number
+	}
+	return "/kelola/pengaduan/" + n.Number
 }
 
 // thenMailStaff runs h, a handler that changes the report in the path, and

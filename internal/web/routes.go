@@ -23,6 +23,9 @@ var (
 	managers = rule{name: "manager", roles: []account.Role{account.Admin, account.Operator}, surface: pageSurface}
 	// leaders and administrators: who prints a region's report (geo13)
 	regionReaders = rule{name: "region-reader", roles: []account.Role{account.Admin, account.Leader}, surface: pageSurface}
+	// the monitoring team's members (evaluators) and the administrators of
+	// their region: who plans and records visits (team13)
+	monitors = rule{name: "monitor", roles: []account.Role{account.Admin, account.Evaluator}, surface: pageSurface}
 	// Open to anyone, without a session: the JSON API (machines authenticate
 	// per request with a kiosk token or an API key), Open311, static files
 	// and the health check.
@@ -236,6 +239,21 @@ func (s *Server) Routes() []route {
 		{"GET /api/v1/services", publicAPI, s.apiDirectorySearch, true},
 		{"GET /kelola/standar/cakupan", staff, s.coveragePage, false},
 		// directory and coverage (dir13, end)
+		// monitoring team (team13, begin): the calendar of visits and the
+		// coverage of each cycle, read by every role whose region it is; the
+		// teams (by decree) and the city's cadence, set by its administrators;
+		// visits planned and done by the team's members (evaluators) and the
+		// region's administrators — membership checked again in the handler.
+		{"GET /kelola/pemantauan", staff, s.monitoringCalendar, false},
+		{"POST /kelola/pemantauan/unit/{code}", monitors, s.recordVisit, false},
+		{"GET /kelola/pemantauan/tim", staff, s.monitoringTeams, false},
+		{"POST /kelola/pemantauan/siklus", admins, s.saveCadence, false},
+		{"GET /kelola/pemantauan/tim-baru", admins, s.newTeamForm, false},
+		{"POST /kelola/pemantauan/tim-baru", admins, s.createTeam, false},
+		{"GET /kelola/pemantauan/tim/{id}", staff, s.teamPage, false},
+		{"POST /kelola/pemantauan/tim/{id}", admins, s.updateTeam, false},
+		{"GET /kelola/pemantauan/tim/{id}/sk/{file}", staff, s.teamFile, false},
+		// monitoring team (team13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
