@@ -28,6 +28,10 @@ type instrumentVersionData struct {
 	Aspects    []aspectView
 	Categories []categoryView
 	Assumed    bool // some weight is assumed: the page explains the rule
+	Zones      bool // the categories have zones (the Ombudsman's)
+	// Unconfirmed: some category bounds are Mutu's reading, not a
+	// published table; the page says so.
+	Unconfirmed bool
 }
 
 type aspectView struct {
@@ -106,11 +110,13 @@ func (s *Server) instrumentVersion(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Aspects = append(d.Aspects, av)
 	}
-	top := int64(v.Scale.Max) * 100
+	top := int64(v.Index().Max) * 100
 	for _, c := range v.Categories {
 		d.Categories = append(d.Categories, categoryView{Category: c,
 			Range: i18n.Decimal(l, float64(c.Min)/100, 2) + " – " + i18n.Decimal(l, float64(top)/100, 2)})
 		top = int64(c.Min) - 1
+		d.Zones = d.Zones || c.Zone != ""
+		d.Unconfirmed = d.Unconfirmed || c.Unconfirmed
 	}
 	view := s.newView(r, "instrument.title", d)
 	view.Title = v.Name + " — " + v.Label
