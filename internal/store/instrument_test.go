@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +22,7 @@ func TestScoredInstruments(t *testing.T) {
 			t.Fatal(err)
 		}
 		all, err := db.InstrumentVersions(ctx)
-		if err != nil || len(all) != 1 {
+		if err != nil || len(all) != 5 {
 			t.Fatalf("versions after seeding: %d %v", len(all), err)
 		}
 		pek := all[0]
@@ -73,7 +75,7 @@ func TestScoredInstruments(t *testing.T) {
 			t.Errorf("invalid version: %v", err)
 		}
 		all, _ = db.InstrumentVersions(ctx)
-		if len(all) != 3 || all[0].Label != "pekppp-2023" || all[1].Label != "ceklis-31.72-v2" || all[2].Label != "ceklis-31.72-v1" {
+		if len(all) != 7 || all[0].Label != "pekppp-2023" || all[1].Label != "ombudsman-2024" || all[5].Label != "ceklis-31.72-v2" || all[6].Label != "ceklis-31.72-v1" {
 			var labels []string
 			for _, v := range all {
 				labels = append(labels, v.Label)
@@ -97,8 +99,45 @@ func TestInstrumentsMigrationDown(t *testing.T) {
 		if _, err := db.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if all, err := db.InstrumentVersions(ctx); err != nil || len(all) != 1 {
+		if all, err := db.InstrumentVersions(ctx); err != nil || len(all) != 5 {
 			t.Errorf("after down and up: %d %v", len(all), err)
+		}
+	})
+}
+
+// The Ombudsman's versions are seeded beside PEKPPP, one per year, and
+// score from the store exactly as the shipped data: the index scale, the
+// zones and the unconfirmed bounds survive storage.
+func TestOmbudsmanVersionsSeeded(t *testing.T) {
+	engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		all, err := db.InstrumentVersions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var labels []string
+		for _, v := range all {
+			if v.Kind == instrument.KindOmbudsman {
+				labels = append(labels, v.Label)
+			}
+		}
+		if strings.Join(labels, " ") != "ombudsman-2024 ombudsman-2023 ombudsman-2022 ombudsman-2021" {
+			t.Fatalf("Ombudsman versions: %v", labels)
+		}
+		stored := all[1] // ombudsman-2024, newest first
+		latest, _ := (&instrument.KepatuhanInput{}).Choose(instrument.Builtin())
+		dims := map[string]*big.Rat{"input": big.NewRat(90, 1), "proses": big.NewRat(80, 1), "output": big.NewRat(70, 1), "pengaduan": big.NewRat(60, 1)}
+		a, err := stored.ScoreAspects(dims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := latest.ScoreAspects(dims)
+		if a.Exact.Cmp(b.Exact) != 0 || a.Category != b.Category || !a.Category.Unconfirmed || a.Category.Zone != "kuning" ||
+			stored.IndexScale == nil || stored.IndexScale.Max != 100 {
+			t.Errorf("stored %s %+v, shipped %s %+v", a.Exact.RatString(), a.Category, b.Exact.RatString(), b.Category)
+		}
+		if zones := all[4]; zones.Label != "ombudsman-2021" || !zones.ZoneOnly || zones.Categories[0].Unconfirmed {
+			t.Errorf("2021: %+v", zones.Version)
 		}
 	})
 }
