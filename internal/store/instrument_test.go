@@ -139,5 +139,37 @@ func TestOmbudsmanVersionsSeeded(t *testing.T) {
 		if zones := all[4]; zones.Label != "ombudsman-2021" || !zones.ZoneOnly || zones.Categories[0].Unconfirmed {
 			t.Errorf("2021: %+v", zones.Version)
 		}
+
+		// An administrator's new bounds are the next version; the one
+		// edited stays as it was.
+		y2023 := all[2]
+		edited, err := y2023.WithBounds(map[string]string{"A": "90", "B": "80", "C": "60", "D": "40"}, map[string]bool{"A": true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v5, err := db.AddEditedVersion(ctx, admin, &y2023, edited)
+		if err != nil || v5.Label != "ombudsman-2023-v5" || v5.Number != 5 {
+			t.Fatalf("edited: %+v %v", v5, err)
+		}
+		again, _ := v5.WithBounds(map[string]string{"A": "91", "B": "80", "C": "60", "D": "40"}, nil)
+		if v6, err := db.AddEditedVersion(ctx, admin, v5, again); err != nil || v6.Label != "ombudsman-2023-v6" {
+			t.Fatalf("edited again: %+v %v", v6, err)
+		}
+		got, err := db.InstrumentVersionByID(ctx, v5.ID)
+		if err != nil || got.Categories[0].Min != 9000 || got.Categories[0].Unconfirmed || !got.Categories[1].Unconfirmed || got.CreatedBy != admin.Name {
+			t.Errorf("stored edit: %+v %v", got, err)
+		}
+		if old, _ := db.InstrumentVersionByID(ctx, y2023.ID); old.Categories[0].Min != 8801 || old.Label != "ombudsman-2023" {
+			t.Errorf("the edited version changed: %+v", old.Categories[0])
+		}
+		rows, err := db.AuditLog(ctx, store.AuditFilter{Action: "instrument.version"})
+		if err != nil || len(rows) != 2 || rows[1].ObjectID != "ombudsman-2023-v5" || rows[1].Detail != "versi 5 dari ombudsman-2023: batas kategori" {
+			t.Errorf("audit: %+v %v", rows, err)
+		}
+		// A city's checklist is not edited this way.
+		city := store.InstrumentVersion{RegionCode: "31.72", Version: &instrument.Version{Instrument: "ceklis-31.72", Label: "ceklis-31.72-v1"}}
+		if _, err := db.AddEditedVersion(ctx, admin, &city, edited); !errs.Is(err, errs.NotFound) {
+			t.Errorf("checklist: %v", err)
+		}
 	})
 }
