@@ -149,6 +149,9 @@ var access = map[string]string{
 	"GET /kelola/instrumen/{id}":                    "staff",
 	"GET /kelola/instrumen/ceklis":                  "admin",
 	"POST /kelola/instrumen/ceklis":                 "admin",
+	// Ombudsman instrument (omb14)
+	"GET /kelola/instrumen/{id}/batas":  "province-admin",
+	"POST /kelola/instrumen/{id}/batas": "province-admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

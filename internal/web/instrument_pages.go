@@ -32,6 +32,7 @@ type instrumentVersionData struct {
 	// Unconfirmed: some category bounds are Mutu's reading, not a
 	// published table; the page says so.
 	Unconfirmed bool
+	Editable    bool // the user may save new bounds as the next version
 }
 
 type aspectView struct {
@@ -96,7 +97,7 @@ func (s *Server) instrumentVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	d := instrumentVersionData{V: v}
+	d := instrumentVersionData{V: v, Editable: provinceAdmin(r) && v.RegionCode == "" && len(v.Categories) > 0}
 	weights := v.Weights()
 	for _, a := range v.Aspects {
 		av := aspectView{Aspect: a, WeightText: percentText(l, a.Weight.Rat())}

@@ -223,6 +223,11 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/instrumen/ceklis", admins, s.checklistForm, false},
 		{"POST /kelola/instrumen/ceklis", admins, s.saveChecklist, false},
 		// scored instruments (ins13, end)
+		// Ombudsman instrument (omb14): new category bounds of a national
+		// version as its next version, by province administrators (checked
+		// in the handler, as the holidays).
+		{"GET /kelola/instrumen/{id}/batas", admins, s.boundsForm, false},
+		{"POST /kelola/instrumen/{id}/batas", admins, s.saveBounds, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
