@@ -40,6 +40,9 @@ Penggunaan / usage:
                                                       default: the current quarter)
   mutu pekppp score BERKAS.json                       hitung IPP PEKPPP dari skor, tanpa basis data /
                                                       PEKPPP index from scores, without a database
+  mutu kepatuhan score BERKAS.json                    nilai dan opini kepatuhan Ombudsman dari nilai dimensi,
+                                                      tanpa basis data / Ombudsman compliance score and opinion
+                                                      from dimension scores, without a database
   mutu demo generate --responses N                    data sintetis untuk uji beban / synthetic data for load tests
   mutu skm import --unit KODE [--service KODE] [--order permen|questionnaire] BERKAS.csv|.xlsx
                                                       impor survei kertas / import paper surveys
@@ -90,6 +93,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdAPIKey(ctx, rest, stdout)
 	case "pekppp":
 		return cmdPEKPPP(rest, stdout)
+	case "kepatuhan":
+		return cmdKepatuhan(rest, stdout)
 	}
 	return fmt.Errorf("perintah tidak dikenal / unknown command %q\n\n%s", cmd, usage)
 }

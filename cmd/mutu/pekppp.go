@@ -34,14 +34,9 @@ func cmdPEKPPP(args []string, stdout io.Writer) error {
 	if len(args) != 2 || args[0] != "score" {
 		return fmt.Errorf("%w: mutu pekppp score FILE.json", errUsage)
 	}
-	f, err := os.Open(args[1])
+	b, err := readScoreFile(args[1])
 	if err != nil {
-		return errs.New(errs.Invalid, "instrument.err.file", args[1])
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, instrument.MaxInputBytes+1))
-	if err != nil {
-		return errs.New(errs.Invalid, "instrument.err.file", args[1])
+		return err
 	}
 	in, err := instrument.ParseInput(b)
 	if err != nil {
@@ -65,4 +60,19 @@ func cmdPEKPPP(args []string, stdout io.Writer) error {
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// readScoreFile reads a score file, refusing one beyond the parsers'
+// bound (they report it as too large).
+func readScoreFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errs.New(errs.Invalid, "instrument.err.file", path)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, instrument.MaxInputBytes+1))
+	if err != nil {
+		return nil, errs.New(errs.Invalid, "instrument.err.file", path)
+	}
+	return b, nil
 }

@@ -87,13 +87,13 @@ func clip(s string) string {
 	return s
 }
 
-// Choose returns the version the input names among versions: the one with
-// its label, or without a label the latest version of PEKPPP (the
-// evaluator's instrument).
+// Choose returns the version the input names among the PEKPPP versions:
+// the one with its label, or without a label the latest (the evaluator's
+// instrument).
 func (in *Input) Choose(versions []*Version) (*Version, error) {
 	var latest *Version
 	for _, v := range versions {
-		if in.Instrument != "" && v.Label == in.Instrument {
+		if in.Instrument != "" && v.Label == in.Instrument && v.Kind == KindPEKPPP {
 			return v, nil
 		}
 		if v.Instrument == KindPEKPPP && (latest == nil || v.Number > latest.Number) {

@@ -66,6 +66,13 @@ func TestChoose(t *testing.T) {
 	if _, err := (&Input{Instrument: "pekppp-1999"}).Choose(versions); !errs.Is(err, errs.Invalid) {
 		t.Errorf("unknown version: %v", err)
 	}
+	// `mutu pekppp score` scores PEKPPP only, whatever else is shipped.
+	if v, err := (&Input{Instrument: "ombudsman-2023"}).Choose(Builtin()); !errs.Is(err, errs.Invalid) {
+		t.Errorf("an Ombudsman version chosen for PEKPPP: %v %v", v, err)
+	}
+	if v, err := (&Input{}).Choose(Builtin()); err != nil || v.Label != PEKPPPLabel {
+		t.Errorf("latest among the shipped: %v %v", v, err)
+	}
 }
 
 // FuzzParseInput: no input panics; what is accepted scores to an index

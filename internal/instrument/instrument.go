@@ -1,6 +1,6 @@
 // Package instrument is the engine of scored instruments: the PEKPPP
 // evaluator's instrument, a city's own checklist for its monitoring visits
-// and, later, the Ombudsman's questionnaires. An instrument is versioned
+// and the Ombudsman's compliance assessment (Penilaian Kepatuhan). An instrument is versioned
 // data — aspects with weights, indicators with weights, level descriptors
 // and the evidence they ask for, and a category table — and scoring is a
 // pure function of a version and the scores given to its indicators.
@@ -24,19 +24,27 @@ import (
 const (
 	KindPEKPPP    = "pekppp"    // KemenPANRB's evaluator instrument (F-02)
 	KindChecklist = "checklist" // a city's own light checklist for its visits
+	KindOmbudsman = "ombudsman" // the Ombudsman's compliance assessment, one version per year
 )
 
 // Version is one version of an instrument: everything needed to score it.
 // A stored version is never changed; a new one gets the next Number.
 type Version struct {
-	Instrument string     `json:"instrument"` // the instrument's code: "pekppp", "ceklis-31.72"
-	Kind       string     `json:"kind"`
-	Label      string     `json:"label"` // stable name of this version: "pekppp-2023"
-	Number     int        `json:"number"`
-	Name       string     `json:"name"`
-	Basis      []string   `json:"basis,omitempty"`  // legal basis or origin
-	Source     string     `json:"source,omitempty"` // where the data comes from, with its gaps
-	Scale      Scale      `json:"scale"`
+	Instrument string   `json:"instrument"` // the instrument's code: "pekppp", "ceklis-31.72"
+	Kind       string   `json:"kind"`
+	Label      string   `json:"label"` // stable name of this version: "pekppp-2023"
+	Number     int      `json:"number"`
+	Name       string   `json:"name"`
+	Basis      []string `json:"basis,omitempty"`  // legal basis or origin
+	Source     string   `json:"source,omitempty"` // where the data comes from, with its gaps
+	Scale      Scale    `json:"scale"`
+	// IndexScale is the range of aspect scores and of the index when it is
+	// not the indicators' (the Ombudsman scores indicators 0–5 and its
+	// dimensions and final score 0–100); nil: the indicators' scale.
+	IndexScale *Scale `json:"index_scale,omitempty"`
+	// ZoneOnly: the categories are zones, not opinions (the Ombudsman up
+	// to 2021).
+	ZoneOnly   bool       `json:"zone_only,omitempty"`
 	Aspects    []Aspect   `json:"aspects"`
 	Categories []Category `json:"categories,omitempty"` // highest first; none: no category
 }
@@ -83,6 +91,18 @@ type Category struct {
 	Kategori string `json:"kategori"`
 	Min      int    `json:"min_hundredths"`
 	Predikat string `json:"predikat"`
+	Zone     string `json:"zone,omitempty"` // the Ombudsman's hijau, kuning, merah
+	// Unconfirmed: the bounds are Mutu's reading, not a published table
+	// (methods.md [C]); the product says so wherever it shows them.
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
+}
+
+// Index returns the range of aspect scores and of the index.
+func (v *Version) Index() Scale {
+	if v.IndexScale != nil {
+		return *v.IndexScale
+	}
+	return v.Scale
 }
 
 // Percent is a weight in percent kept as its decimal text ("17", "12.5"),
@@ -185,7 +205,7 @@ func (v *Version) Validate() error {
 	bad := func(name, key string, args ...any) {
 		fs = append(fs, errs.Field{Name: name, Key: key, Args: args})
 	}
-	if v.Kind != KindPEKPPP && v.Kind != KindChecklist {
+	if v.Kind != KindPEKPPP && v.Kind != KindChecklist && v.Kind != KindOmbudsman {
 		bad("kind", "instrument.err.kind")
 	}
 	if v.Instrument == "" {
@@ -199,6 +219,9 @@ func (v *Version) Validate() error {
 	}
 	if v.Scale.Min < 0 || v.Scale.Max <= v.Scale.Min || v.Scale.Max > 100 {
 		bad("scale", "instrument.err.scale")
+	}
+	if is := v.IndexScale; is != nil && (is.Min < 0 || is.Max <= is.Min || is.Max > 100) {
+		bad("index_scale", "instrument.err.scale")
 	}
 	if len(v.Aspects) == 0 {
 		bad("aspects", "instrument.err.no_aspects")
@@ -284,22 +307,22 @@ func (v *Version) checkLevels(field string, levels []Level) []errs.Field {
 }
 
 // checkCategories: distinct names, minimums strictly descending, the last
-// at the scale's minimum (so every index has a category), none above the
+// at the index's minimum (so every index has a category), none above the
 // maximum.
 func (v *Version) checkCategories() []errs.Field {
-	cs := v.Categories
+	cs, scale := v.Categories, v.Index()
 	if len(cs) == 0 {
 		return nil
 	}
-	bad := []errs.Field{{Name: "categories", Key: "instrument.err.categories", Args: []any{strconv.Itoa(v.Scale.Min)}}}
+	bad := []errs.Field{{Name: "categories", Key: "instrument.err.categories", Args: []any{strconv.Itoa(scale.Min)}}}
 	seen := map[string]bool{}
 	for i, c := range cs {
-		if c.Kategori == "" || seen[c.Kategori] || c.Min > v.Scale.Max*100 || (i > 0 && c.Min >= cs[i-1].Min) {
+		if c.Kategori == "" || seen[c.Kategori] || c.Min > scale.Max*100 || (i > 0 && c.Min >= cs[i-1].Min) {
 			return bad
 		}
 		seen[c.Kategori] = true
 	}
-	if cs[len(cs)-1].Min != v.Scale.Min*100 {
+	if cs[len(cs)-1].Min != scale.Min*100 {
 		return bad
 	}
 	return nil

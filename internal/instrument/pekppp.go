@@ -18,14 +18,19 @@ var pekpppData []byte
 // F-02 as Pedoman MenPANRB 5/2023 sets it, used 2022–2025.
 const PEKPPPLabel = "pekppp-2023"
 
-// Builtin returns the versions shipped with Mutu, each valid. The store
+// Builtin returns the versions shipped with Mutu, each valid: PEKPPP
+// first, then the Ombudsman's by year. The store
 // seeds them once; the command line scores with them without a database.
 func Builtin() []*Version {
 	v, err := FromPEKPPPData(pekpppData)
 	if err != nil {
 		panic(fmt.Sprintf("instrument: shipped PEKPPP data: %v", err))
 	}
-	return []*Version{v}
+	omb, err := ombudsmanVersions(ombudsmanData)
+	if err != nil {
+		panic(fmt.Sprintf("instrument: shipped Ombudsman data: %v", err))
+	}
+	return append([]*Version{v}, omb...)
 }
 
 // pekpppFile is the part of pekppp-instrument.json the engine reads.

@@ -26,15 +26,14 @@ type AspectScore struct {
 	Code   string
 	Name   string
 	Weight *big.Rat // percent of the index
-	Score  *big.Rat // exact, on the indicator scale
+	Score  *big.Rat // exact, on the index's scale
 }
 
 // Score computes a result from a score for every scored indicator. It
 // reports every problem at once, each by its field "scores.<code>": a
 // scored indicator without a score, a code the version does not have or
-// does not score, a score outside the scale. Aspect scores and the index
-// are exact; the category is decided on the index rounded half-up to two
-// decimals (4,505 → 4,51), as the IKM's mutu is.
+// does not score, a score outside the scale. Aspect scores (on the
+// index's scale) and the index are exact.
 func (v *Version) Score(scores map[string]int) (*Result, error) {
 	var fs []errs.Field
 	for _, code := range slices.Sorted(maps.Keys(scores)) {
@@ -58,12 +57,9 @@ func (v *Version) Score(scores map[string]int) (*Result, error) {
 		return nil, err
 	}
 	weights := v.Weights()
-	r := &Result{Version: v.Label, Exact: new(big.Rat)}
+	scale, index := v.Scale, v.Index()
+	aspects := map[string]*big.Rat{}
 	for _, a := range v.Aspects {
-		aw := a.Weight.Rat()
-		if aw.Sign() == 0 {
-			continue // unscored items only
-		}
 		score := new(big.Rat)
 		for _, ind := range a.Indicators {
 			if ind.Scored {
@@ -71,12 +67,66 @@ func (v *Version) Score(scores map[string]int) (*Result, error) {
 			}
 		}
 		score.Quo(score, hundred)
+		// Onto the index's scale: the Ombudsman's 0–5 indicators make a
+		// 0–100 dimension score (unchanged where the scales are one).
+		score.Sub(score, big.NewRat(int64(scale.Min), 1))
+		score.Mul(score, big.NewRat(int64(index.Max-index.Min), int64(scale.Max-scale.Min)))
+		aspects[a.Code] = score.Add(score, big.NewRat(int64(index.Min), 1))
+	}
+	return v.index(aspects), nil
+}
+
+// ScoreAspects computes a result from a score for every weighted aspect
+// (the Ombudsman's dimension scores), each on the index's scale and exact.
+// It reports every problem at once, each by its field "dimensions.<code>":
+// an aspect without a score, a code the version does not have or does not
+// weigh, a score outside the scale.
+func (v *Version) ScoreAspects(scores map[string]*big.Rat) (*Result, error) {
+	var fs []errs.Field
+	index, weighted := v.Index(), map[string]bool{}
+	for _, a := range v.Aspects {
+		if a.Weight.Rat().Sign() > 0 {
+			weighted[a.Code] = true
+		}
+	}
+	for _, code := range slices.Sorted(maps.Keys(scores)) {
+		s := scores[code]
+		switch {
+		case !weighted[code]:
+			fs = append(fs, errs.Field{Name: "dimensions." + code, Key: "instrument.err.unknown_dimension", Args: []any{v.Label}})
+		case s.Cmp(big.NewRat(int64(index.Min), 1)) < 0 || s.Cmp(big.NewRat(int64(index.Max), 1)) > 0:
+			fs = append(fs, errs.Field{Name: "dimensions." + code, Key: "instrument.err.dimension_range", Args: []any{index.Min, index.Max},
+				Value: clip(decimalText(s))})
+		}
+	}
+	for _, a := range v.Aspects {
+		if _, ok := scores[a.Code]; weighted[a.Code] && !ok {
+			fs = append(fs, errs.Field{Name: "dimensions." + a.Code, Key: "instrument.err.missing"})
+		}
+	}
+	if err := errs.Fields("instrument.err.scores", fs); err != nil {
+		return nil, err
+	}
+	return v.index(scores), nil
+}
+
+// index weighs valid aspect scores into the result. The index is exact;
+// the category is decided on it rounded half-up to two decimals (4,505 →
+// 4,51), as the IKM's mutu is.
+func (v *Version) index(aspects map[string]*big.Rat) *Result {
+	r := &Result{Version: v.Label, Exact: new(big.Rat)}
+	for _, a := range v.Aspects {
+		aw := a.Weight.Rat()
+		if aw.Sign() == 0 {
+			continue // unscored items only
+		}
+		score := aspects[a.Code]
 		r.Aspects = append(r.Aspects, AspectScore{Code: a.Code, Name: a.Name, Weight: aw, Score: score})
 		r.Exact.Add(r.Exact, new(big.Rat).Quo(new(big.Rat).Mul(score, aw), hundred))
 	}
 	r.Rounded = skm.RoundHalfUp(r.Exact, 2)
 	r.Category = v.CategoryOf(r.Rounded)
-	return r, nil
+	return r
 }
 
 // CategoryOf returns the category of an index rounded to hundredths: the
@@ -102,4 +152,14 @@ func Combine(evaluator, users *big.Rat, userShare int) (*big.Rat, error) {
 	e := new(big.Rat).Sub(big.NewRat(1, 1), u)
 	out := new(big.Rat).Mul(evaluator, e)
 	return out.Add(out, new(big.Rat).Mul(users, u)), nil
+}
+
+// decimalText writes a score as it was given (100.001, -1), to six
+// decimals at most.
+func decimalText(r *big.Rat) string {
+	n, exact := r.FloatPrec()
+	if !exact || n > 6 {
+		n = 6
+	}
+	return r.FloatString(n)
 }

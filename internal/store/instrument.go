@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -135,6 +136,51 @@ func (db *DB) AddChecklistVersion(ctx context.Context, actor audit.Actor, region
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "instrument.version", ObjectType: "instrument_version", ObjectID: v.Label,
 			ObjectLabel: v.Name, RegionCode: regionCode, Detail: fmt.Sprintf("versi %d", v.Number)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// versionSuffixRE is the "-v<n>" an edit adds to a label.
+var versionSuffixRE = regexp.MustCompile(`-v[0-9]+$`)
+
+// AddEditedVersion stores an administrator's edit of a national
+// instrument's version (new category bounds) as the instrument's next
+// version, labelled after the version it came from ("ombudsman-2023" →
+// "ombudsman-2023-v5"); the version edited and the results naming it stay
+// as they are. Audited as instrument.version, nationally.
+func (db *DB) AddEditedVersion(ctx context.Context, actor audit.Actor, from *InstrumentVersion, v *instrument.Version) (*InstrumentVersion, error) {
+	if from.RegionCode != "" || v.Instrument != from.Instrument {
+		return nil, errs.New(errs.NotFound, "instrument.err.unknown_version", from.Label)
+	}
+	var out *InstrumentVersion
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		now := db.Now()
+		var instID string
+		if err := tx.QueryRowContext(ctx, `SELECT i.id, COALESCE(MAX(v.number), 0) + 1 FROM instruments i
+			JOIN instrument_versions v ON v.instrument_id = i.id WHERE i.code = $1 GROUP BY i.id`, v.Instrument).Scan(&instID, &v.Number); err != nil {
+			return fmt.Errorf("instrument %s: %w", v.Instrument, err)
+		}
+		v.Label = versionSuffixRE.ReplaceAllString(from.Label, "") + "-v" + strconv.Itoa(v.Number)
+		if err := v.Validate(); err != nil {
+			return err
+		}
+		def, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		out = &InstrumentVersion{ID: NewID(), CreatedBy: actor.Name, CreatedAt: now, Version: v}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO instrument_versions (id, instrument_id, number, label, definition, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, out.ID, instID, v.Number, v.Label, string(def), actor.Name, ts(now)); err != nil {
+			if isUniqueViolation(err) {
+				return errs.New(errs.Conflict, "instrument.err.concurrent")
+			}
+			return fmt.Errorf("instrument version %s: %w", v.Label, err)
+		}
+		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "instrument.version", ObjectType: "instrument_version", ObjectID: v.Label,
+			ObjectLabel: v.Name, Detail: fmt.Sprintf("versi %d dari %s: batas kategori", v.Number, from.Label)})
 	})
 	if err != nil {
 		return nil, err

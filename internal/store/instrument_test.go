@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +22,7 @@ func TestScoredInstruments(t *testing.T) {
 			t.Fatal(err)
 		}
 		all, err := db.InstrumentVersions(ctx)
-		if err != nil || len(all) != 1 {
+		if err != nil || len(all) != 5 {
 			t.Fatalf("versions after seeding: %d %v", len(all), err)
 		}
 		pek := all[0]
@@ -73,7 +75,7 @@ func TestScoredInstruments(t *testing.T) {
 			t.Errorf("invalid version: %v", err)
 		}
 		all, _ = db.InstrumentVersions(ctx)
-		if len(all) != 3 || all[0].Label != "pekppp-2023" || all[1].Label != "ceklis-31.72-v2" || all[2].Label != "ceklis-31.72-v1" {
+		if len(all) != 7 || all[0].Label != "pekppp-2023" || all[1].Label != "ombudsman-2024" || all[5].Label != "ceklis-31.72-v2" || all[6].Label != "ceklis-31.72-v1" {
 			var labels []string
 			for _, v := range all {
 				labels = append(labels, v.Label)
@@ -97,8 +99,77 @@ func TestInstrumentsMigrationDown(t *testing.T) {
 		if _, err := db.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if all, err := db.InstrumentVersions(ctx); err != nil || len(all) != 1 {
+		if all, err := db.InstrumentVersions(ctx); err != nil || len(all) != 5 {
 			t.Errorf("after down and up: %d %v", len(all), err)
+		}
+	})
+}
+
+// The Ombudsman's versions are seeded beside PEKPPP, one per year, and
+// score from the store exactly as the shipped data: the index scale, the
+// zones and the unconfirmed bounds survive storage.
+func TestOmbudsmanVersionsSeeded(t *testing.T) {
+	engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		all, err := db.InstrumentVersions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var labels []string
+		for _, v := range all {
+			if v.Kind == instrument.KindOmbudsman {
+				labels = append(labels, v.Label)
+			}
+		}
+		if strings.Join(labels, " ") != "ombudsman-2024 ombudsman-2023 ombudsman-2022 ombudsman-2021" {
+			t.Fatalf("Ombudsman versions: %v", labels)
+		}
+		stored := all[1] // ombudsman-2024, newest first
+		latest, _ := (&instrument.KepatuhanInput{}).Choose(instrument.Builtin())
+		dims := map[string]*big.Rat{"input": big.NewRat(90, 1), "proses": big.NewRat(80, 1), "output": big.NewRat(70, 1), "pengaduan": big.NewRat(60, 1)}
+		a, err := stored.ScoreAspects(dims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := latest.ScoreAspects(dims)
+		if a.Exact.Cmp(b.Exact) != 0 || a.Category != b.Category || !a.Category.Unconfirmed || a.Category.Zone != "kuning" ||
+			stored.IndexScale == nil || stored.IndexScale.Max != 100 {
+			t.Errorf("stored %s %+v, shipped %s %+v", a.Exact.RatString(), a.Category, b.Exact.RatString(), b.Category)
+		}
+		if zones := all[4]; zones.Label != "ombudsman-2021" || !zones.ZoneOnly || zones.Categories[0].Unconfirmed {
+			t.Errorf("2021: %+v", zones.Version)
+		}
+
+		// An administrator's new bounds are the next version; the one
+		// edited stays as it was.
+		y2023 := all[2]
+		edited, err := y2023.WithBounds(map[string]string{"A": "90", "B": "80", "C": "60", "D": "40"}, map[string]bool{"A": true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v5, err := db.AddEditedVersion(ctx, admin, &y2023, edited)
+		if err != nil || v5.Label != "ombudsman-2023-v5" || v5.Number != 5 {
+			t.Fatalf("edited: %+v %v", v5, err)
+		}
+		again, _ := v5.WithBounds(map[string]string{"A": "91", "B": "80", "C": "60", "D": "40"}, nil)
+		if v6, err := db.AddEditedVersion(ctx, admin, v5, again); err != nil || v6.Label != "ombudsman-2023-v6" {
+			t.Fatalf("edited again: %+v %v", v6, err)
+		}
+		got, err := db.InstrumentVersionByID(ctx, v5.ID)
+		if err != nil || got.Categories[0].Min != 9000 || got.Categories[0].Unconfirmed || !got.Categories[1].Unconfirmed || got.CreatedBy != admin.Name {
+			t.Errorf("stored edit: %+v %v", got, err)
+		}
+		if old, _ := db.InstrumentVersionByID(ctx, y2023.ID); old.Categories[0].Min != 8801 || old.Label != "ombudsman-2023" {
+			t.Errorf("the edited version changed: %+v", old.Categories[0])
+		}
+		rows, err := db.AuditLog(ctx, store.AuditFilter{Action: "instrument.version"})
+		if err != nil || len(rows) != 2 || rows[1].ObjectID != "ombudsman-2023-v5" || rows[1].Detail != "versi 5 dari ombudsman-2023: batas kategori" {
+			t.Errorf("audit: %+v %v", rows, err)
+		}
+		// A city's checklist is not edited this way.
+		city := store.InstrumentVersion{RegionCode: "31.72", Version: &instrument.Version{Instrument: "ceklis-31.72", Label: "ceklis-31.72-v1"}}
+		if _, err := db.AddEditedVersion(ctx, admin, &city, edited); !errs.Is(err, errs.NotFound) {
+			t.Errorf("checklist: %v", err)
 		}
 	})
 }

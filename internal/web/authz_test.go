@@ -165,6 +165,9 @@ var access = map[string]string{
 	"GET /kelola/pemantauan/tim/{id}":           "staff",
 	"POST /kelola/pemantauan/tim/{id}":          "admin",
 	"GET /kelola/pemantauan/tim/{id}/sk/{file}": "staff",
+	// Ombudsman instrument (omb14)
+	"GET /kelola/instrumen/{id}/batas":  "province-admin",
+	"POST /kelola/instrumen/{id}/batas": "province-admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

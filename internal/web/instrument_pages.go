@@ -28,6 +28,11 @@ type instrumentVersionData struct {
 	Aspects    []aspectView
 	Categories []categoryView
 	Assumed    bool // some weight is assumed: the page explains the rule
+	Zones      bool // the categories have zones (the Ombudsman's)
+	// Unconfirmed: some category bounds are Mutu's reading, not a
+	// published table; the page says so.
+	Unconfirmed bool
+	Editable    bool // the user may save new bounds as the next version
 }
 
 type aspectView struct {
@@ -92,7 +97,7 @@ func (s *Server) instrumentVersion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	d := instrumentVersionData{V: v}
+	d := instrumentVersionData{V: v, Editable: provinceAdmin(r) && v.RegionCode == "" && len(v.Categories) > 0}
 	weights := v.Weights()
 	for _, a := range v.Aspects {
 		av := aspectView{Aspect: a, WeightText: percentText(l, a.Weight.Rat())}
@@ -106,11 +111,13 @@ func (s *Server) instrumentVersion(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Aspects = append(d.Aspects, av)
 	}
-	top := int64(v.Scale.Max) * 100
+	top := int64(v.Index().Max) * 100
 	for _, c := range v.Categories {
 		d.Categories = append(d.Categories, categoryView{Category: c,
 			Range: i18n.Decimal(l, float64(c.Min)/100, 2) + " – " + i18n.Decimal(l, float64(top)/100, 2)})
 		top = int64(c.Min) - 1
+		d.Zones = d.Zones || c.Zone != ""
+		d.Unconfirmed = d.Unconfirmed || c.Unconfirmed
 	}
 	view := s.newView(r, "instrument.title", d)
 	view.Title = v.Name + " — " + v.Label

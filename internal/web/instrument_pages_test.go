@@ -112,7 +112,8 @@ func TestJourneyInstrumentPages(t *testing.T) {
 	checkPages(b, "evaluator.jakut", []string{"/kelola/instrumen", "/kelola/instrumen/" + pekpppVersionID(t, a)})
 	b.signOut()
 	b.signIn("admin")
-	checkPages(b, "admin", []string{"/kelola/instrumen", "/kelola/instrumen/ceklis"})
+	omb := "/kelola/instrumen/" + ombudsmanVersionID(t, a, "ombudsman-2023")
+	checkPages(b, "admin", []string{"/kelola/instrumen", "/kelola/instrumen/ceklis", omb, omb + "/batas"})
 }
 
 func TestChecklistForm(t *testing.T) {

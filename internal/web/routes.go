@@ -254,6 +254,11 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/tim/{id}", admins, s.updateTeam, false},
 		{"GET /kelola/pemantauan/tim/{id}/sk/{file}", staff, s.teamFile, false},
 		// monitoring team (team13, end)
+		// Ombudsman instrument (omb14): new category bounds of a national
+		// version as its next version, by province administrators (checked
+		// in the handler, as the holidays).
+		{"GET /kelola/instrumen/{id}/batas", admins, s.boundsForm, false},
+		{"POST /kelola/instrumen/{id}/batas", admins, s.saveBounds, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
