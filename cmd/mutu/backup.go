@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"mutu/internal/backup"
+	"mutu/internal/complaint"
 	"mutu/internal/store"
 )
 
@@ -214,6 +215,10 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
 		return usageErr
 	}
+	retention, err := reporterRetention()
+	if err != nil {
+		return err
+	}
 	// The targets must be empty: checked before anything is written.
 	if entries, err := os.ReadDir(*attDir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("direktori lampiran tidak kosong / the attachment directory is not empty: %s", *attDir)
@@ -293,9 +298,32 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db.Close()
+	defer db.Close()
 	fmt.Fprintf(stdout, "Cadangan dipulihkan / backup restored: %s → %s, %s\n", file, cfg.DB, *attDir)
 	printSummary(stdout, m)
+	return reapplyErasures(ctx, db, retention, m, stdout)
+}
+
+// reapplyErasures erases again, before the restored database serves, the
+// contact data whose retention ran out since the backup was taken (see
+// docs/privacy.md "Backups"), and reminds the operator of erasures made
+// on request after the backup: the audit log keeps only a masked query, so
+// those cannot be replayed and are redone from the request's record.
+func reapplyErasures(ctx context.Context, db *store.DB, retention complaint.Retention, m *backup.Manifest, stdout io.Writer) error {
+	erased := 0
+	for {
+		n, err := db.EraseExpiredReporters(ctx, retention.Cutoff(now()), 500)
+		erased += n
+		if err != nil {
+			return err
+		}
+		if n < 500 {
+			break
+		}
+	}
+	fmt.Fprintf(stdout, "  data pelapor dihapus sesuai retensi / reporters' contact data erased by retention (%s): %d laporan / reports\n", retention, erased)
+	fmt.Fprintf(stdout, "  PENTING: ulangi penghapusan atas permintaan pelapor sejak %s / IMPORTANT: repeat the erasures made on reporters' requests since %s (/kelola/data-pribadi)\n",
+		m.CreatedAt.Format("2006-01-02 15:04Z"), m.CreatedAt.Format("2006-01-02 15:04Z"))
 	return nil
 }
 
