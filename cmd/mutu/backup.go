@@ -299,6 +299,9 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	if err := db.RecordRestore(ctx, filepath.Base(file), m.CreatedAt); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "Cadangan dipulihkan / backup restored: %s → %s, %s\n", file, cfg.DB, *attDir)
 	printSummary(stdout, m)
 	return reapplyErasures(ctx, db, retention, m, stdout)

@@ -116,6 +116,9 @@ func TestBackupDrill(t *testing.T) {
 			}
 			defer rdb.Close()
 			rts := newTestServer(t, rdb, restored)
+			if log, err := rdb.AuditLog(ctx, store.AuditFilter{Action: "backup.restore"}); err != nil || len(log) != 1 || log[0].ObjectID != "mutu-backup.tar.gz" {
+				t.Errorf("restore audit: %+v %v", log, err)
+			}
 			u, err := rdb.UnitByCode(ctx, "PKM-31.72.01")
 			if err != nil {
 				t.Fatal(err)
@@ -163,6 +166,17 @@ func TestBackupDrill(t *testing.T) {
 				t.Fatal("the drill has no evidence files")
 			}
 
+			if engine == "postgres" {
+				// A backup restores only into its own engine.
+				other := filepath.Join(dir, "other.db")
+				out, _, err = mutu(t, "restore", archive, "--db", other, "--attachments", filepath.Join(dir, "other"))
+				if err == nil || !strings.Contains(message(err), "a postgres backup cannot be restored into sqlite") {
+					t.Fatalf("cross-engine restore: %v\n%s", err, out)
+				}
+				if _, err := os.Stat(other); !os.IsNotExist(err) {
+					t.Errorf("the refused restore created %s", other)
+				}
+			}
 			// A non-empty target is refused, and left as it was.
 			out, _, err = mutu(t, "restore", archive, "--db", target, "--attachments", filepath.Join(dir, "other"))
 			if err == nil || !strings.Contains(message(err), "basis data tujuan") {

@@ -18,4 +18,5 @@ var Actions = []string{
 	"maklumat.save", "forum.create", "evidence.add",
 	"publication.add", "publication.remove", // register13: the publication register
 	"instrument.version", // ins13: a new version of a city's visit checklist
+	"backup.restore",     // backup15: the database was restored from an archive
 }

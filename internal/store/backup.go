@@ -9,6 +9,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
+
+	"mutu/internal/audit"
 )
 
 // Snapshot is what a backup's dump holds, read from the same consistent
@@ -159,4 +162,13 @@ func SchemaVersion() int64 {
 		return nil
 	})
 	return last
+}
+
+// RecordRestore audits, in the restored database, that it was restored
+// from archive (its base name), taken at createdAt.
+func (db *DB) RecordRestore(ctx context.Context, archive string, createdAt time.Time) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		return db.writeAudit(ctx, tx, audit.CLI, audit.Entry{Action: "backup.restore", ObjectType: "backup", ObjectID: archive, ObjectLabel: archive,
+			Detail: "cadangan / backup " + createdAt.UTC().Format(time.RFC3339)})
+	})
 }
