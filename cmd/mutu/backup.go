@@ -32,11 +32,20 @@ func cmdBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil || *out == "" || fs.NArg() > 0 {
 		return fmt.Errorf("%w: mutu backup --out BERKAS.tar.gz [--attachments DIR] [--db …]", errUsage)
 	}
+	if !store.IsPostgres(cfg.DB) {
+		// Open would create it.
+		if _, err := os.Stat(cfg.DB); err != nil {
+			return fmt.Errorf("basis data tidak ditemukan / database not found: %s", cfg.DB)
+		}
+	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if full, err := db.HasTables(ctx); err != nil || !full {
+		return errors.Join(err, fmt.Errorf("basis data kosong, tidak ada yang dicadangkan / the database is empty, nothing to back up"))
+	}
 	work, err := os.MkdirTemp(filepath.Dir(*out), ".mutu-backup-")
 	if err != nil {
 		return err

@@ -327,3 +327,35 @@ func withoutEntry(t *testing.T, raw []byte, part string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestBackupBadInput: usage errors, a database that is not there or empty,
+// and an archive that is not one: clear messages, status 1, nothing written.
+func TestBackupBadInput(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.tar.gz")
+	os.WriteFile(junk, []byte("bukan arsip"), 0o600)
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"backup"}, "mutu backup --out"},
+		{[]string{"backup", "verify"}, "mutu backup verify BERKAS"},
+		{[]string{"restore"}, "mutu restore BERKAS"},
+		{[]string{"backup", "--out", filepath.Join(dir, "a.tar.gz"), "--db", filepath.Join(dir, "none.db")}, "database not found"},
+		{[]string{"backup", "--out", filepath.Join(dir, "a.tar.gz"), "--db", empty}, "the database is empty"},
+		{[]string{"backup", "verify", junk}, "not a gzip archive"},
+		{[]string{"backup", "verify", filepath.Join(dir, "none.tar.gz")}, "no such file"},
+		{[]string{"restore", junk, "--db", filepath.Join(dir, "r.db"), "--attachments", filepath.Join(dir, "r")}, "nothing restored"},
+	} {
+		out, _, err := mutu(t, c.args...)
+		if err == nil || !strings.Contains(message(err), c.want) {
+			t.Errorf("%v: %v, want %q\n%s", c.args, err, c.want, out)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}

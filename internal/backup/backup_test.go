@@ -161,3 +161,10 @@ func FuzzRead(f *testing.F) {
 		})
 	})
 }
+
+func TestLibpqDSN(t *testing.T) {
+	conn, pw, err := libpqDSN("postgres://mutu:rahasia@db:6432/mutu?sslmode=disable&default_query_exec_mode=exec&pool_max_conns=8")
+	if err != nil || pw != "rahasia" || conn != "postgres://mutu@db:6432/mutu?sslmode=disable" {
+		t.Fatalf("%q %q %v", conn, pw, err)
+	}
+}

@@ -6,9 +6,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,7 +47,7 @@ func PGDump(ctx context.Context, dsn, snapshot, out string) error {
 	if err != nil {
 		return err
 	}
-	return runPG(ctx, bin, "--format=custom", "--no-owner", "--no-privileges", "--snapshot="+snapshot, "--file="+out, "--dbname="+dsn)
+	return runPG(ctx, dsn, bin, "--format=custom", "--no-owner", "--no-privileges", "--snapshot="+snapshot, "--file="+out)
 }
 
 // PGRestore restores the dump into the (empty) database dsn in one
@@ -55,7 +57,7 @@ func PGRestore(ctx context.Context, dsn, dump string) error {
 	if err != nil {
 		return err
 	}
-	return runPG(ctx, bin, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--dbname="+dsn, dump)
+	return runPG(ctx, dsn, bin, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", dump)
 }
 
 // PGCounts reads a custom-format dump and counts the rows of each table's
@@ -65,7 +67,7 @@ func PGCounts(ctx context.Context, dump string) (map[string]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, bin, "--data-only", "--file=-", dump)
+	cmd := exec.CommandContext(ctx, bin, "--data-only", "--file=-", dump) // reads the file: no database
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -108,12 +110,47 @@ func copyCounts(r io.Reader) (map[string]int64, error) {
 	return counts, sc.Err()
 }
 
-func runPG(ctx context.Context, bin string, args ...string) error {
-	cmd := exec.CommandContext(ctx, bin, args...)
+// runPG runs a client program on the database dsn. The password goes in
+// the environment, not on the command line (which every local user can
+// read), and the parameters only pgx knows are dropped: libpq refuses them.
+func runPG(ctx context.Context, dsn, bin string, args ...string) error {
+	conn, password, err := libpqDSN(dsn)
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, bin, append(args, "--dbname="+conn)...)
+	cmd.Env = os.Environ()
+	if password != "" {
+		cmd.Env = append(cmd.Env, "PGPASSWORD="+password)
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s: %v: %s", filepath.Base(bin), err, strings.TrimSpace(stderr.String()))
 	}
 	return nil
+}
+
+// pgxOnly are the URL parameters of pgx that libpq does not know.
+var pgxOnly = []string{"default_query_exec_mode", "statement_cache_capacity", "description_cache_capacity", "prefer_simple_protocol"}
+
+// libpqDSN splits a postgres:// URL into one libpq accepts, without its
+// password, and the password.
+func libpqDSN(dsn string) (string, string, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", "", fmt.Errorf("MUTU_DB: not a postgres:// URL")
+	}
+	password, _ := u.User.Password()
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	for k := range q {
+		if slices.Contains(pgxOnly, k) || strings.HasPrefix(k, "pool_") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), password, nil
 }
