@@ -217,11 +217,17 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("restore", &cfg)
 	attDir := attachmentsFlag(fs)
 	usageErr := fmt.Errorf("%w: mutu restore BERKAS.tar.gz [--attachments DIR] [--db …]", errUsage)
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+	// The archive before or after the flags.
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
 		return usageErr
 	}
-	file := args[0]
-	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	} else if file == "" || fs.NArg() > 0 {
 		return usageErr
 	}
 	retention, err := reporterRetention()

@@ -348,6 +348,8 @@ func TestBackupBadInput(t *testing.T) {
 		{[]string{"backup", "verify", junk}, "not a gzip archive"},
 		{[]string{"backup", "verify", filepath.Join(dir, "none.tar.gz")}, "no such file"},
 		{[]string{"restore", junk, "--db", filepath.Join(dir, "r.db"), "--attachments", filepath.Join(dir, "r")}, "nothing restored"},
+		{[]string{"restore", "--db", filepath.Join(dir, "r.db"), "--attachments", filepath.Join(dir, "r"), junk}, "nothing restored"},
+		{[]string{"restore", junk, "--db", filepath.Join(dir, "r.db"), "extra"}, "mutu restore BERKAS"},
 	} {
 		out, _, err := mutu(t, c.args...)
 		if err == nil || !strings.Contains(message(err), c.want) {
