@@ -120,15 +120,25 @@ func loadServe(args []string) (*config, error) {
 		}
 		cfg.LinkCheckEvery = d
 	}
-	cfg.Retention = complaint.DefaultRetention
-	if v := os.Getenv("MUTU_REPORTER_RETENTION"); v != "" {
-		r, err := complaint.ParseRetention(v)
-		if err != nil {
-			return nil, fmt.Errorf("MUTU_REPORTER_RETENTION: %w", err)
-		}
-		cfg.Retention = r
+	r, err := reporterRetention()
+	if err != nil {
+		return nil, err
 	}
+	cfg.Retention = r
 	return cfg, cfg.Validate()
+}
+
+// reporterRetention is MUTU_REPORTER_RETENTION (serve, restore).
+func reporterRetention() (complaint.Retention, error) {
+	v := os.Getenv("MUTU_REPORTER_RETENTION")
+	if v == "" {
+		return complaint.DefaultRetention, nil
+	}
+	r, err := complaint.ParseRetention(v)
+	if err != nil {
+		return r, fmt.Errorf("MUTU_REPORTER_RETENTION: %w", err)
+	}
+	return r, nil
 }
 
 // Validate checks the configuration as a whole.

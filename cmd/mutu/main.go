@@ -46,10 +46,16 @@ Penggunaan / usage:
   mutu demo generate --responses N                    data sintetis untuk uji beban / synthetic data for load tests
   mutu skm import --unit KODE [--service KODE] [--order permen|questionnaire] BERKAS.csv|.xlsx
                                                       impor survei kertas / import paper surveys
+  mutu backup --out BERKAS.tar.gz [--attachments DIR] cadangan saat server berjalan / backup while serving
+  mutu backup verify BERKAS.tar.gz                    periksa cadangan / verify a backup
+  mutu restore BERKAS.tar.gz [--attachments DIR] [--db …]
+                                                      pulihkan ke basis data dan direktori kosong /
+                                                      restore into an empty database and directory
 
 Konfigurasi / configuration (flags override environment):
   MUTU_DB            --db      database: a SQLite file path or a postgres:// URL (default mutu.db)
   MUTU_ADDR          --addr    listen address (default :8080)
+  MUTU_ATTACHMENTS   --attachments (backup, restore) attachment and evidence files (default attachments)
   MUTU_LANG                    language of command output: id (default) or en
   MUTU_COOKIE_SECURE           1: session cookie only over HTTPS (set behind TLS)
   MUTU_RATE_LIMIT              public requests per second per IP (default 10; 0 = off)
@@ -95,6 +101,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdPEKPPP(rest, stdout)
 	case "kepatuhan":
 		return cmdKepatuhan(rest, stdout)
+	case "backup":
+		return cmdBackup(ctx, rest, stdout)
+	case "restore":
+		return cmdRestore(ctx, rest, stdout)
 	}
 	return fmt.Errorf("perintah tidak dikenal / unknown command %q\n\n%s", cmd, usage)
 }
