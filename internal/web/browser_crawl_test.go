@@ -329,6 +329,14 @@ func TestJourneyPublicCrawl(t *testing.T) {
 	en := c.chosen(1)
 	for _, p := range en {
 		checkPage(b, seen, p, "en")
+		// The English page leads where the Indonesian one does: nowhere
+		// the crawl has not been.
+		for _, l := range eval[[]string](b, `[...document.querySelectorAll("a[href]")].map(a => new URL(a.getAttribute("href"), document.baseURI))
+			.filter(u => u.origin === location.origin).map(u => u.pathname + u.search)`) {
+			if _, ok := c.from[l]; !ok && !skip(l) {
+				t.Errorf("%s in English links %s, which no Indonesian page links", p, l)
+			}
+		}
 	}
 	t.Logf("crawled %d addresses in %v; checked %d pages in Indonesian and %d in English in %v: %q",
 		c.fetches, crawled.Round(time.Millisecond), len(id), len(en), time.Since(started).Round(time.Millisecond), id)
