@@ -50,7 +50,11 @@ func watch(b *tab) (*problems, func()) {
 			p.add("exception: " + e.ExceptionDetails.Text)
 		case *runtime.EventConsoleAPICalled:
 			if e.Type == runtime.ConsoleAPICalledTypeError {
-				p.add("console error")
+				var args []string
+				for _, a := range e.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				p.add("console error: " + strings.Join(args, " "))
 			}
 		case *log.EventEntryAdded:
 			if e.Entry.Level == log.EntryLevelError {
@@ -58,6 +62,12 @@ func watch(b *tab) (*problems, func()) {
 			}
 		case *network.EventLoadingFailed:
 			p.add("failed request: " + e.ErrorText)
+		case *network.EventResponseReceived:
+			// The page's own status is the caller's to check; what it
+			// loads must not fail.
+			if e.Type != network.ResourceTypeDocument && e.Response.Status >= 400 {
+				p.add(fmt.Sprintf("%s %s: status %d", e.Type, e.Response.URL, e.Response.Status))
+			}
 		}
 	})
 	if err == nil {
