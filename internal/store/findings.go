@@ -268,11 +268,11 @@ type FindingMail struct {
 // follow-up is overdue: it claims the (finding, round) pair and creates
 // their notifications and an event in one transaction, and returns the
 // e-mails to send once it has committed. A pair claimed before (by this
-// node or another), or a finding answered meanwhile, returns nothing.
-func (db *DB) ClaimFindingEscalation(ctx context.Context, r *FindingRow, teams []monitor.Team, now time.Time) ([]FindingMail, error) {
-	var mails []FindingMail
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		mails = nil
+// node or another), or a finding answered meanwhile, returns nothing and
+// claimed false.
+func (db *DB) ClaimFindingEscalation(ctx context.Context, r *FindingRow, teams []monitor.Team, now time.Time) (mails []FindingMail, claimed bool, err error) {
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		mails, claimed = nil, false
 		var status string
 		var round int
 		if err := tx.QueryRowContext(ctx, `SELECT status, round FROM monitoring_findings WHERE unit_id = $1 AND id = $2`, r.UnitID, r.ID).
@@ -290,6 +290,7 @@ func (db *DB) ClaimFindingEscalation(ctx context.Context, r *FindingRow, teams [
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
+		claimed = true
 		var members []string
 		for _, t := range teams {
 			if t.Covers(r.UnitID, r.RegionCode) {
@@ -330,5 +331,5 @@ func (db *DB) ClaimFindingEscalation(ctx context.Context, r *FindingRow, teams [
 		f.Status = finding.Status(status)
 		return findingEvent(ctx, tx, &f, "eskalasi", "sistem", strconv.Itoa(len(to))+" penerima", now)
 	})
-	return mails, err
+	return mails, claimed, err
 }

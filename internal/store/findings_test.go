@@ -184,7 +184,7 @@ func TestFindingEscalationClaimedOnce(t *testing.T) {
 					wg.Add(1)
 					go func() {
 						defer wg.Done()
-						m, err := db.ClaimFindingEscalation(ctx, &rows[i], []monitor.Team{team}, at)
+						m, _, err := db.ClaimFindingEscalation(ctx, &rows[i], []monitor.Team{team}, at)
 						if err != nil {
 							t.Error(err)
 						}
