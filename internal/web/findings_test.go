@@ -171,3 +171,34 @@ func TestFindingFormsByField(t *testing.T) {
 		t.Errorf("another unit's operator answering: %d", res.StatusCode)
 	}
 }
+
+// TestFindingNoticeLinksToFinding: an overdue finding's escalation shows in
+// the operator's notifications in words, linked to the finding.
+func TestFindingNoticeLinksToFinding(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	rows, err := a.DB.OverdueFindings(ctx, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var late *store.FindingRow
+	for i := range rows {
+		if rows[i].UnitCode == "PTSP-31.72" {
+			late = &rows[i]
+		}
+	}
+	if late == nil {
+		t.Fatal("the demo unit has no overdue finding")
+	}
+	teams, _ := a.DB.AllTeams(ctx)
+	if _, claimed, err := a.DB.ClaimFindingEscalation(ctx, late, teams, testNow); err != nil || !claimed {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	op := a.login(t, "operator.ptsp")
+	doc := mustBePage(t, a.get(t, op, "/kelola/notifikasi"), http.StatusOK, "form[action=/kelola/notifikasi]")
+	link := "/kelola/temuan/PTSP-31.72/" + late.ID
+	if len(findAll(doc, "a[href="+link+"]")) != 1 || !strings.Contains(textOf(doc, "table"), "Tindak lanjut temuan di unit PTSP-31.72 melewati batas waktu") {
+		t.Errorf("notifications:\n%s", textOf(doc, "table"))
+	}
+	mustBePage(t, a.get(t, op, link), http.StatusOK, "h1#finding-page")
+}
