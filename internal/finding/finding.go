@@ -106,6 +106,27 @@ func Allowed(s Status, actor Actor) []Action {
 	return out
 }
 
+// NextVisit returns the visit at which the team verifies or reopens f:
+// the latest visit done in a window after that of f's visit (the issue's
+// "the next visit verifies and closes or reopens it"), or nil while there
+// is none.
+func NextVisit(f *Finding, visits []monitor.Visit) *monitor.Visit {
+	var of *monitor.Visit
+	for i := range visits {
+		if visits[i].ID == f.VisitID {
+			of = &visits[i]
+		}
+	}
+	var next *monitor.Visit
+	for i := range visits {
+		v := &visits[i]
+		if of != nil && v.Done() && v.Window.After(of.Window) && (next == nil || v.Window.After(next.Window)) {
+			next = v
+		}
+	}
+	return next
+}
+
 // Finding is one finding of a visit.
 type Finding struct {
 	UnitID         string

@@ -187,3 +187,29 @@ func TestStatsOf(t *testing.T) {
 		t.Errorf("empty rate %v", r)
 	}
 }
+
+func TestNextVisit(t *testing.T) {
+	win := func(s string) time.Time { return at(s + " 00:00") }
+	visits := []monitor.Visit{
+		{ID: "may", Window: win("2026-05-01"), DoneOn: win("2026-05-10")},
+		{ID: "jul", Window: win("2026-07-01"), DoneOn: win("2026-07-10")},
+		{ID: "sep", Window: win("2026-09-01"), PlannedOn: win("2026-10-10")}, // planned, not done
+		{ID: "nov", Window: win("2026-11-01"), DoneOn: win("2026-11-10")},
+	}
+	for _, tc := range []struct{ of, want string }{
+		{"may", "nov"}, // the latest visit done after it
+		{"jul", "nov"},
+		{"nov", ""}, // no visit after the latest
+		{"x", ""},   // an unknown visit
+	} {
+		got := NextVisit(&Finding{VisitID: tc.of}, visits)
+		if id := ""; got != nil {
+			id = got.ID
+			if id != tc.want {
+				t.Errorf("NextVisit(%s) = %s, want %q", tc.of, id, tc.want)
+			}
+		} else if tc.want != "" {
+			t.Errorf("NextVisit(%s) = nil, want %s", tc.of, tc.want)
+		}
+	}
+}

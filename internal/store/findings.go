@@ -100,7 +100,8 @@ type FindingStep struct {
 }
 
 // StepFinding takes a step of the lifecycle on a finding of u: checks it
-// against the table (finding.Step) on the stored status, updates the
+// against the table (finding.Step) on the stored status, and for the
+// team's steps that the unit was visited since (finding.NextVisit); updates the
 // finding, adds the follow-up's evidence files, an event and an audit row,
 // in one transaction.
 func (db *DB) StepFinding(ctx context.Context, actor audit.Actor, u *unit.Unit, id string, st FindingStep) (*finding.Finding, error) {
@@ -123,6 +124,17 @@ func (db *DB) StepFinding(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 		}
 		f.Status, f.UpdatedAt = to, now
 		detail := st.Text
+		if st.Actor == finding.Team {
+			visits, err := queryAll(ctx, tx, "unit visits", `SELECT `+visitColumns+` FROM monitoring_visits WHERE unit_id = $1`, []any{u.ID}, scanVisit)
+			if err != nil {
+				return err
+			}
+			next := finding.NextVisit(&f, visits)
+			if next == nil {
+				return errs.New(errs.Conflict, "finding.err.no_next_visit")
+			}
+			detail = strings.TrimSpace("kunjungan " + day(next.DoneOn) + ". " + st.Text)
+		}
 		switch st.Action {
 		case finding.Answer:
 			f.FollowUp, f.AnsweredAt = st.Text, now
@@ -134,7 +146,7 @@ func (db *DB) StepFinding(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 		case finding.Reopen:
 			f.Round++
 			f.DueOn = st.DueOn
-			detail = st.Text + " (batas baru " + day(st.DueOn) + ")"
+			detail += " (batas baru " + day(st.DueOn) + ")"
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE monitoring_findings SET status = $1, round = $2, follow_up = $3, answered_at = $4, first_answer_at = $5,
 			closed_at = $6, due_on = $7, updated_at = $8 WHERE unit_id = $9 AND id = $10`, string(f.Status), f.Round, f.FollowUp, tsOrEmpty(f.AnsweredAt),

@@ -40,12 +40,24 @@ func findingSetup(t *testing.T, db *store.DB) (ptsp *unit.Unit, team monitor.Tea
 	if err := db.SaveTeam(ctx, admin, &team, true, nil); err != nil {
 		t.Fatal(err)
 	}
+	// A visit of the previous window, where the findings are made, and
+	// one of the current window, where the team verifies them.
 	w := monitor.WindowAt(monitor.Default, db.Now())
-	visit, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: &team, Window: w, Done: monitor.Day(db.Now())})
+	prev := monitor.WindowAt(monitor.Default, w.Start.AddDate(0, 0, -1))
+	visit, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: &team, Window: prev, Done: prev.Start.AddDate(0, 0, 14)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ptsp, team, visit, users
+}
+
+// nextVisit records the visit of the current window, done today.
+func nextVisit(t *testing.T, db *store.DB, u *unit.Unit, team *monitor.Team) {
+	t.Helper()
+	w := monitor.WindowAt(monitor.Default, db.Now())
+	if _, err := db.RecordVisit(context.Background(), admin, u, store.VisitStep{Team: team, Window: w, Done: monitor.Day(db.Now())}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestFindingLifecycle: a finding recorded at a visit, answered by the
@@ -57,7 +69,7 @@ func TestFindingLifecycle(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
-		ptsp, _, visit, _ := findingSetup(t, db)
+		ptsp, team, visit, _ := findingSetup(t, db)
 		f := &finding.Finding{VisitID: visit.ID, Indicator: "1.a.Ak", Severity: finding.Sedang, Description: "Standar tidak dipajang",
 			Recommendation: "Pajang di ruang tunggu", Responsible: "Kepala TU", DueOn: time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC)}
 		if err := db.CreateFinding(ctx, admin, ptsp, f); err != nil {
@@ -89,6 +101,11 @@ func TestFindingLifecycle(t *testing.T) {
 		}
 		first := now
 		now = now.Add(24 * time.Hour)
+		if _, err := db.StepFinding(ctx, admin, ptsp, f.ID, store.FindingStep{Action: finding.Reopen, Actor: finding.Team, Text: "Belum",
+			DueOn: now}); !errs.Is(err, errs.Conflict) {
+			t.Errorf("reopening before the next visit: %v", err)
+		}
+		nextVisit(t, db, ptsp, &team)
 		r, err := db.StepFinding(ctx, admin, ptsp, f.ID, store.FindingStep{Action: finding.Reopen, Actor: finding.Team, Text: "Belum lengkap",
 			DueOn: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)})
 		if err != nil || r.Status != finding.Reopened || r.Round != 1 || r.DueOn.Format(time.DateOnly) != "2027-01-15" {
@@ -215,8 +232,10 @@ func TestFindingEscalationClaimedOnce(t *testing.T) {
 		if m := claim(); len(m) != 0 {
 			t.Errorf("escalated twice: %v", m)
 		}
-		// Answered, reopened with a new due date, late again: a new round.
+		// Answered, reopened at the next visit with a new due date, late
+		// again: a new round.
 		now = at
+		nextVisit(t, db, ptsp, &team)
 		if _, err := db.StepFinding(ctx, admin, ptsp, f.ID, store.FindingStep{Action: finding.Answer, Actor: finding.Unit, Text: "Sudah"}); err != nil {
 			t.Fatal(err)
 		}

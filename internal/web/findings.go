@@ -289,6 +289,9 @@ type findingData struct {
 	Now       time.Time
 	CanAnswer bool
 	CanVerify bool // verify and reopen
+	// AwaitVisit: the team would verify, but the unit has not been
+	// visited since the finding (finding.NextVisit).
+	AwaitVisit bool
 }
 
 // findingPage: GET /kelola/temuan/{code}/{id}.
@@ -310,9 +313,13 @@ func (s *Server) findingPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		team, err = s.mayActAsTeam(r, u)
 	}
+	var visits []monitor.Visit
+	if err == nil {
+		visits, err = s.db.UnitVisits(ctx, u.ID)
+	}
 	var ver *instrument.Version
 	if err == nil {
-		ver, err = s.findingInstrument(r, d.Finding)
+		ver, err = s.visitInstrument(r, visitOf(visits, d.Finding.VisitID))
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -324,24 +331,23 @@ func (s *Server) findingPage(w http.ResponseWriter, r *http.Request) {
 	d.Files = files[d.Finding.ID]
 	p := principal(r)
 	d.CanAnswer = p.ManagesUnit(u.ID, u.RegionCode) && slices.Contains(finding.Allowed(d.Finding.Status, finding.Unit), finding.Answer)
-	d.CanVerify = team && slices.Contains(finding.Allowed(d.Finding.Status, finding.Team), finding.Verify)
+	if team && slices.Contains(finding.Allowed(d.Finding.Status, finding.Team), finding.Verify) {
+		d.CanVerify = finding.NextVisit(d.Finding, visits) != nil
+		d.AwaitVisit = !d.CanVerify
+	}
 	v := s.newView(r, "finding.page_title", d)
 	v.Title = v.T("finding.page_title", d.Finding.Indicator) + " — " + u.Name
 	s.render(w, r, "finding", http.StatusOK, v)
 }
 
-// findingInstrument is the instrument version of a finding's visit.
-func (s *Server) findingInstrument(r *http.Request, f *finding.Finding) (*instrument.Version, error) {
-	visits, err := s.db.UnitVisits(r.Context(), f.UnitID)
-	if err != nil {
-		return nil, err
-	}
+// visitOf is the visit with an id among visits (an empty one if none).
+func visitOf(visits []monitor.Visit, id string) *monitor.Visit {
 	for i := range visits {
-		if visits[i].ID == f.VisitID {
-			return s.visitInstrument(r, &visits[i])
+		if visits[i].ID == id {
+			return &visits[i]
 		}
 	}
-	return s.visitInstrument(r, &monitor.Visit{})
+	return &monitor.Visit{}
 }
 
 // answerFinding: POST /kelola/temuan/{code}/{id}/tanggapan — the unit's

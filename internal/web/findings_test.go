@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"mutu/internal/audit"
 	"mutu/internal/finding"
 	"mutu/internal/store"
 )
@@ -91,7 +92,9 @@ func TestFindingFormsByField(t *testing.T) {
 	if after, _ := a.DB.Findings(ctx, store.FindingFilter{UnitID: u.ID}); len(after) != len(before) {
 		t.Fatal("a refused finding was saved")
 	}
-	visit := attr(findAll(doc, "select#f-visit option")[0], "value")
+	// Made at the visit before the latest, so the latest is the next
+	// visit that verifies it.
+	visit := attr(findAll(doc, "select#f-visit option")[1], "value")
 	res = a.post(t, ev, "/kelola/temuan/PTSP-31.72", url.Values{"visit": {visit}, "indicator": {"1.a.Ak"}, "severity": {"berat"},
 		"description": {"Loket prioritas tidak ada."}, "recommendation": {"Sediakan loket prioritas."}, "responsible": {"Kepala Unit"}, "due_on": {"2026-12-15"}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -164,6 +167,24 @@ func TestFindingFormsByField(t *testing.T) {
 		if !seen[act] {
 			t.Errorf("no audit row %s", act)
 		}
+	}
+	// A finding of the latest visit, answered, waits for the next visit:
+	// no verification yet, and the page says why.
+	latest := attr(findAll(mustBePage(t, a.get(t, ev, "/kelola/temuan/PTSP-31.72"), http.StatusOK, "h1#unit-findings"), "select#f-visit option")[0], "value")
+	fresh := &finding.Finding{VisitID: latest, Indicator: "1.a.Ak", Severity: finding.Ringan, Description: "d", Recommendation: "r", Responsible: "p", DueOn: testNow}
+	if err := a.DB.CreateFinding(ctx, audit.CLI, u, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.DB.StepFinding(ctx, audit.CLI, u, fresh.ID, store.FindingStep{Action: finding.Answer, Actor: finding.Unit, Text: "Sudah dikerjakan."}); err != nil {
+		t.Fatal(err)
+	}
+	freshPage := "/kelola/temuan/PTSP-31.72/" + fresh.ID
+	doc = mustBePage(t, a.get(t, ev, freshPage), http.StatusOK, "h1#finding-page")
+	if textOf(doc, "#await-visit") == "" || len(findAll(doc, "form[action="+freshPage+"/tutup]")) != 0 {
+		t.Error("a finding not visited since is offered for verification")
+	}
+	if res := a.post(t, ev, freshPage+"/tutup", url.Values{"confirmed": {"1"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("closing before the next visit: %d", res.StatusCode)
 	}
 	// Another unit's operator cannot answer this unit's findings.
 	other := a.login(t, "operator.pkm")
