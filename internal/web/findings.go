@@ -366,7 +366,14 @@ func (s *Server) answerFinding(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.findingPage)
 		return
 	}
-	id := r.PathValue("id")
+	// The finding is read first: its id, not the path's, names the
+	// directory its files are written to.
+	fd, err := s.db.Finding(r.Context(), u.ID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id := fd.ID
 	err = s.withEvidence(r, "follow_up_files", "follow_up", id, func(files []store.EvidenceFile) error {
 		_, err := s.db.StepFinding(r.Context(), s.actor(r), u, id, store.FindingStep{Action: finding.Answer, Actor: finding.Unit, Text: text,
 			Files: files, Expected: finding.Status(r.PostForm.Get("status"))})
