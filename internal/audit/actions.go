@@ -20,4 +20,6 @@ var Actions = []string{
 	"instrument.version", // ins13: a new version of a city's visit checklist
 	// team13: the monitoring team, its cadence and visits
 	"monitoring.team_create", "monitoring.team_update", "monitoring.cadence", "monitoring.visit_plan", "monitoring.visit_done",
+	// finding13: findings of the visits and their steps (finding.<action>, from the lifecycle table)
+	"finding.create", "finding.tanggapi", "finding.tutup", "finding.buka_kembali",
 }
