@@ -92,8 +92,8 @@ func (s *Server) findingsList(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, f)
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(units)) {
-		d.PerUnit = append(d.PerUnit, unitStats{Unit: units[id], Stats: finding.StatsOf(byUnit[id], now)})
+	for id, u := range units {
+		d.PerUnit = append(d.PerUnit, unitStats{Unit: u, Stats: finding.StatsOf(byUnit[id], now)})
 	}
 	slices.SortFunc(d.PerUnit, func(a, b unitStats) int { return strings.Compare(a.Unit.Code, b.Unit.Code) })
 	v := s.newView(r, "finding.title", d)
