@@ -105,6 +105,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// team13: reminders before a visit window closes (claimed per unit and window in the database)
 	reminders := &jobs.Reminders{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL}
 	go reminders.Run(ctx, time.Hour, db.Now)
+	// finding13: overdue follow-ups of findings escalate (claimed per finding and round in the database)
+	escalations := &jobs.FindingEscalations{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL}
+	go escalations.Run(ctx, time.Hour, db.Now)
 	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir}
 	go privacy.Run(ctx, time.Hour, db.Now)
 	links := &jobs.LinkChecker{DB: db, Log: log, Fetcher: linkcheck.NewFetcher(guard, 0), Every: cfg.LinkCheckEvery}

@@ -21,4 +21,6 @@ var Actions = []string{
 	// team13: the monitoring team, its cadence and visits
 	"monitoring.team_create", "monitoring.team_update", "monitoring.cadence", "monitoring.visit_plan", "monitoring.visit_done",
 	"backup.restore", // backup15: the database was restored from an archive
+	// finding13: findings of the visits and their steps (finding.<action>, from the lifecycle table)
+	"finding.create", "finding.tanggapi", "finding.tutup", "finding.buka_kembali",
 }

@@ -148,7 +148,10 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if err := Standards(ctx, db, db.Now()); err != nil {
 		return err
 	}
-	return Monitoring(ctx, db, db.Now())
+	if err := Monitoring(ctx, db, db.Now()); err != nil {
+		return err
+	}
+	return Findings(ctx, db, db.Now()) // finding13
 }
 
 func office(code, name, typ, regionCode string, services []string) unit.Unit {

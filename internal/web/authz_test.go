@@ -168,6 +168,15 @@ var access = map[string]string{
 	// Ombudsman instrument (omb14)
 	"GET /kelola/instrumen/{id}/batas":  "province-admin",
 	"POST /kelola/instrumen/{id}/batas": "province-admin",
+	// findings (finding13): the team records, verifies and reopens; the unit's managers answer
+	"GET /kelola/temuan":                           "staff",
+	"GET /kelola/temuan/{code}":                    "staff",
+	"POST /kelola/temuan/{code}":                   "admin+evaluator",
+	"GET /kelola/temuan/{code}/{id}":               "staff",
+	"POST /kelola/temuan/{code}/{id}/tanggapan":    "admin+operator",
+	"POST /kelola/temuan/{code}/{id}/tutup":        "admin+evaluator",
+	"POST /kelola/temuan/{code}/{id}/buka-kembali": "admin+evaluator",
+	"GET /kelola/temuan/{code}/{id}/berkas/{file}": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -226,6 +235,8 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		"GET /kelola/wilayah/{code}/laporan":        "/kelola/wilayah/31.72/laporan",                    // geo13: a region's report
 		"GET /kelola/pemantauan/tim/{id}/sk/{file}": "/kelola/pemantauan/tim/" + op.ID + "/sk/" + op.ID, // team13: no such team
 	}
+
+	paths["GET /kelola/temuan/{code}/{id}/berkas/{file}"] = "/kelola/temuan/PTSP-31.72/" + op.ID + "/berkas/" + op.ID // finding13: no such finding
 
 	var patterns []string
 	for _, rt := range a.Srv.Routes() {

@@ -81,18 +81,25 @@ func (v *view) UnreadLabel() string {
 
 // NoticeText is a notification's message in the page's language.
 func (v *view) NoticeText(n store.Notification) string {
-	if n.Kind == store.NoticeVisitDue {
+	switch n.Kind {
+	case store.NoticeVisitDue:
 		return v.T("monitor.notice_due", n.Number, v.Day(n.Detail))
+	case store.NoticeFindingOverdue:
+		return v.T("finding.notice_overdue", n.Number, v.Day(string(n.Step)))
 	}
 	key, args := complaint.NoticeMessage(n.Kind, n.Step, n.Number, n.Detail)
 	return v.T(key, args...)
 }
 
 // NoticeLink is where a notification leads: its report, or for a visit
-// reminder the list of the window's visits (detail: the window's last day).
+// reminder the list of the window's visits (detail: the window's last day),
+// for an overdue finding the finding.
 func (v *view) NoticeLink(n store.Notification) string {
 	if n.Kind == store.NoticeVisitDue && len(n.Detail) >= 7 {
 		return "/kelola/pemantauan?" + url.Values{"bulan": {n.Detail[:7]}, "tampilan": {"daftar"}}.Encode() + "#v-" + n.Number
+	}
+	if n.Kind == store.NoticeFindingOverdue {
+		return "/kelola/temuan/" + n.Number + "/" + n.Detail // finding13: the finding
 	}
 	return "/kelola/pengaduan/" + n.Number
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"mutu/internal/account"
+	"mutu/internal/finding"
 )
 
 // rule is who may call a route, and on which surface (surface.go): pages
@@ -259,6 +260,19 @@ func (s *Server) Routes() []route {
 		// in the handler, as the holidays).
 		{"GET /kelola/instrumen/{id}/batas", admins, s.boundsForm, false},
 		{"POST /kelola/instrumen/{id}/batas", admins, s.saveBounds, false},
+		// findings of the monitoring visits (finding13, begin): everyone in
+		// scope reads; team members and the region's administrators record,
+		// verify and reopen (membership checked in the handler); the
+		// unit's managers answer.
+		{"GET /kelola/temuan", staff, s.findingsList, false},
+		{"GET /kelola/temuan/{code}", staff, s.unitFindings, false},
+		{"POST /kelola/temuan/{code}", monitors, s.createFinding, false},
+		{"GET /kelola/temuan/{code}/{id}", staff, s.findingPage, false},
+		{"POST /kelola/temuan/{code}/{id}/tanggapan", managers, s.answerFinding, false},
+		{"POST /kelola/temuan/{code}/{id}/tutup", monitors, s.teamStep(finding.Verify), false},
+		{"POST /kelola/temuan/{code}/{id}/buka-kembali", monitors, s.teamStep(finding.Reopen), false},
+		{"GET /kelola/temuan/{code}/{id}/berkas/{file}", staff, s.findingFile, false},
+		// findings (finding13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
