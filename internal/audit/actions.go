@@ -18,4 +18,5 @@ var Actions = []string{
 	"maklumat.save", "forum.create", "evidence.add",
 	"publication.add", "publication.remove", // register13: the publication register
 	"instrument.version", // ins13: a new version of a city's visit checklist
+	"innovation.create", "innovation.update", // inov14: the innovation registry
 }
