@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"mutu/internal/audit"
 	"mutu/internal/errs"
@@ -17,50 +18,61 @@ import (
 // The innovation registry (issue #14): a unit's innovations, the services
 // each changes, and their evidence (evidence_files, OwnerInnovation).
 
-// SaveInnovation records a new innovation of u (i.ID empty; the id is
-// set) with its first evidence files, or changes an existing one (its
-// services are replaced, its files kept), with an audit row.
-func (db *DB) SaveInnovation(ctx context.Context, actor audit.Actor, u *unit.Unit, i *innovation.Innovation, files []EvidenceFile) error {
+// CreateInnovation records a new innovation of u with its first evidence
+// files (i.ID is set when empty; the web sets it first, as the files'
+// directory is named by it), with an audit row.
+func (db *DB) CreateInnovation(ctx context.Context, actor audit.Actor, u *unit.Unit, i *innovation.Innovation, files []EvidenceFile) error {
+	if i.ID == "" {
+		i.ID = NewID()
+	}
 	now := db.Now()
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		action := "innovation.update"
-		if i.ID == "" {
-			action = "innovation.create"
-			i.ID = NewID()
-			if _, err := tx.ExecContext(ctx, `INSERT INTO innovations (unit_id, id, name, acronym, problem, description, launched_on, status, demo,
-				created_by, created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11)`,
-				u.ID, i.ID, i.Name, i.Acronym, i.Problem, i.Description, day(i.LaunchedOn), string(i.Status), i.Demo,
-				actor.Name, ts(now)); err != nil {
-				return fmt.Errorf("innovation: %w", err)
-			}
-		} else {
-			res, err := tx.ExecContext(ctx, `UPDATE innovations SET name = $3, acronym = $4, problem = $5, description = $6, launched_on = $7,
-				status = $8, updated_by = $9, updated_at = $10 WHERE unit_id = $1 AND id = $2`,
-				u.ID, i.ID, i.Name, i.Acronym, i.Problem, i.Description, day(i.LaunchedOn), string(i.Status), actor.Name, ts(now))
-			if err != nil {
-				return fmt.Errorf("innovation: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return errs.New(errs.NotFound, "err.not_found")
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM innovation_services WHERE unit_id = $1 AND innovation_id = $2`, u.ID, i.ID); err != nil {
-				return fmt.Errorf("innovation services: %w", err)
-			}
-		}
-		for _, s := range i.ServiceIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO innovation_services (unit_id, innovation_id, service_id) VALUES ($1, $2, $3)`,
-				u.ID, i.ID, s); err != nil {
-				return fmt.Errorf("innovation services: %w", err)
-			}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO innovations (unit_id, id, name, acronym, problem, description, launched_on, status, demo,
+			created_by, created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11)`,
+			u.ID, i.ID, i.Name, i.Acronym, i.Problem, i.Description, day(i.LaunchedOn), string(i.Status), i.Demo,
+			actor.Name, ts(now)); err != nil {
+			return fmt.Errorf("innovation: %w", err)
 		}
 		if err := insertEvidence(ctx, tx, actor, u, OwnerInnovation, i.ID, now, files); err != nil {
 			return err
 		}
-		i.UnitID, i.UpdatedBy, i.UpdatedAt = u.ID, actor.Name, now
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: OwnerInnovation, ObjectID: i.ID,
-			ObjectLabel: u.Name + ", " + i.Title(), RegionCode: u.RegionCode, UnitID: u.ID,
-			Detail: string(i.Status) + " " + day(i.LaunchedOn)})
+		return db.saveInnovationServices(ctx, tx, actor, u, i, now, "innovation.create")
 	})
+}
+
+// UpdateInnovation changes an innovation of u: its fields and services
+// (replaced); its evidence files stay. Audited.
+func (db *DB) UpdateInnovation(ctx context.Context, actor audit.Actor, u *unit.Unit, i *innovation.Innovation) error {
+	now := db.Now()
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE innovations SET name = $3, acronym = $4, problem = $5, description = $6, launched_on = $7,
+			status = $8, updated_by = $9, updated_at = $10 WHERE unit_id = $1 AND id = $2`,
+			u.ID, i.ID, i.Name, i.Acronym, i.Problem, i.Description, day(i.LaunchedOn), string(i.Status), actor.Name, ts(now))
+		if err != nil {
+			return fmt.Errorf("innovation: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "err.not_found")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM innovation_services WHERE unit_id = $1 AND innovation_id = $2`, u.ID, i.ID); err != nil {
+			return fmt.Errorf("innovation services: %w", err)
+		}
+		return db.saveInnovationServices(ctx, tx, actor, u, i, now, "innovation.update")
+	})
+}
+
+// saveInnovationServices links the innovation to its services and writes
+// the audit row of action.
+func (db *DB) saveInnovationServices(ctx context.Context, tx *sql.Tx, actor audit.Actor, u *unit.Unit, i *innovation.Innovation, now time.Time, action string) error {
+	for _, s := range i.ServiceIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO innovation_services (unit_id, innovation_id, service_id) VALUES ($1, $2, $3)`,
+			u.ID, i.ID, s); err != nil {
+			return fmt.Errorf("innovation services: %w", err)
+		}
+	}
+	i.UnitID, i.UpdatedBy, i.UpdatedAt = u.ID, actor.Name, now
+	return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: OwnerInnovation, ObjectID: i.ID,
+		ObjectLabel: u.Name + ", " + i.Title(), RegionCode: u.RegionCode, UnitID: u.ID, Detail: string(i.Status) + " " + day(i.LaunchedOn)})
 }
 
 // ListedInnovation is an innovation with the unit it belongs to, for lists

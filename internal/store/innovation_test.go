@@ -32,7 +32,7 @@ func TestInnovations(t *testing.T) {
 		a := innovation.Innovation{Name: "Kependudukan Online", Acronym: "KOPILATE", Problem: "Antre", Description: "Daring",
 			LaunchedOn: launch, Status: innovation.Running, ServiceIDs: []string{dkp.Services[0].ID, dkp.Services[1].ID}}
 		scan := store.EvidenceFile{Attachment: store.Attachment{ID: store.NewID(), Filename: "sk.pdf", ContentType: "application/pdf", Size: 10, SHA256: "ab"}, Kind: "innovation"}
-		if err := db.SaveInnovation(ctx, admin, dkp, &a, []store.EvidenceFile{scan}); err != nil || a.ID == "" {
+		if err := db.CreateInnovation(ctx, admin, dkp, &a, []store.EvidenceFile{scan}); err != nil || a.ID == "" {
 			t.Fatalf("save %+v: %v", a, err)
 		}
 		planned := innovation.Innovation{Name: "Rencana", Problem: "p", Description: "d", LaunchedOn: launch.AddDate(3, 0, 0),
@@ -41,19 +41,19 @@ func TestInnovations(t *testing.T) {
 			LaunchedOn: launch, Status: innovation.Trial, ServiceIDs: []string{pkm.Services[0].ID}}
 		other := innovation.Innovation{Name: "Selatan", Problem: "p", Description: "d", LaunchedOn: launch, Status: innovation.Stopped,
 			ServiceIDs: []string{selatan.Services[0].ID}}
-		if err := db.SaveInnovation(ctx, admin, dkp, &planned, nil); err != nil {
+		if err := db.CreateInnovation(ctx, admin, dkp, &planned, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SaveInnovation(ctx, admin, pkm, &catin, nil); err != nil {
+		if err := db.CreateInnovation(ctx, admin, pkm, &catin, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SaveInnovation(ctx, admin, selatan, &other, nil); err != nil {
+		if err := db.CreateInnovation(ctx, admin, selatan, &other, nil); err != nil {
 			t.Fatal(err)
 		}
 
 		// Edit: fields and services replaced, files kept.
 		a.Name, a.ServiceIDs = "Konsultasi Pintar Lewat Telepon", []string{dkp.Services[1].ID}
-		if err := db.SaveInnovation(ctx, admin, dkp, &a, nil); err != nil {
+		if err := db.UpdateInnovation(ctx, admin, dkp, &a); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.InnovationOf(ctx, dkp.ID, a.ID)
@@ -75,7 +75,7 @@ func TestInnovations(t *testing.T) {
 		}
 		// Another unit's innovation is not found through this unit.
 		wrong := catin
-		if err := db.SaveInnovation(ctx, admin, dkp, &wrong, nil); !errs.Is(err, errs.NotFound) {
+		if err := db.UpdateInnovation(ctx, admin, dkp, &wrong); !errs.Is(err, errs.NotFound) {
 			t.Errorf("saving another unit's innovation: %v", err)
 		}
 		if _, err := db.InnovationOf(ctx, dkp.ID, catin.ID); !errs.Is(err, errs.NotFound) {
