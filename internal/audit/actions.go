@@ -17,6 +17,7 @@ var Actions = []string{
 	"standard.create", "standard.draft", "standard.approve", "standard.publish", "standard.discard",
 	"maklumat.save", "forum.create", "evidence.add",
 	"publication.add", "publication.remove", // register13: the publication register
-	"instrument.version",                     // ins13: a new version of a city's visit checklist
-	"innovation.create", "innovation.update", // inov14: the innovation registry
+	"instrument.version", // ins13: a new version of a city's visit checklist
+	// inov14: the innovation registry
+	"innovation.create", "innovation.update",
 }

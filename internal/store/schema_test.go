@@ -19,8 +19,9 @@ var (
 		"complaints", "complaint_events", "complaint_attachments", "complaint_status_rollup", "complaint_month_rollup", "complaint_step_rollup",
 		"notifications", "skm_held", "skm_client_counts", "complaint_fingerprints", "complaint_counters",
 		"standard_versions", "maklumat", "standard_forums", "evidence_files", // std12: standards and their evidence
-		"standard_publications",              // register13: the publication register
-		"innovations", "innovation_services"} // inov14: the innovation registry
+		"standard_publications", // register13: the publication register
+		// inov14: the innovation registry
+		"innovations", "innovation_services"}
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
