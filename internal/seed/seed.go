@@ -145,7 +145,10 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if _, err := Complaints(ctx, db, db.Now()); err != nil {
 		return err
 	}
-	return Standards(ctx, db, db.Now())
+	if err := Standards(ctx, db, db.Now()); err != nil {
+		return err
+	}
+	return Innovations(ctx, db, db.Now())
 }
 
 func office(code, name, typ, regionCode string, services []string) unit.Unit {
