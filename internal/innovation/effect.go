@@ -126,14 +126,5 @@ type Effect struct {
 	Before, After Figures
 }
 
-// IKMChange is the change of the official IKM (konversi, rounded half-up
-// to 2 decimals), in points; ok only when both sides have an IKM.
-func (e Effect) IKMChange() (float64, bool) {
-	if !e.Before.HasIKM() || !e.After.HasIKM() {
-		return 0, false
-	}
-	return float64(e.After.IKM.KonversiHundredths-e.Before.IKM.KonversiHundredths) / 100, true
-}
-
 // Measured tells whether the after side exists yet.
 func (e Effect) Measured() bool { return e.After.Range.From != "" }

@@ -79,17 +79,6 @@ func TestFigures(t *testing.T) {
 	}
 }
 
-func TestIKMChange(t *testing.T) {
-	before := innovation.Figures{IKM: skm.Result{Respondents: 10, Complete: true, KonversiHundredths: 7850}}
-	after := innovation.Figures{IKM: skm.Result{Respondents: 10, Complete: true, KonversiHundredths: 8203}}
-	if d, ok := (innovation.Effect{Before: before, After: after}).IKMChange(); !ok || d != 3.53 {
-		t.Errorf("change %v %v; want 3.53", d, ok)
-	}
-	if _, ok := (innovation.Effect{After: after}).IKMChange(); ok {
-		t.Error("a change without data before")
-	}
-}
-
 func TestValidate(t *testing.T) {
 	now := day("2026-12-03").Add(9 * time.Hour)
 	services := []string{"s1", "s2"}
