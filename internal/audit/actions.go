@@ -23,4 +23,6 @@ var Actions = []string{
 	"backup.restore", // backup15: the database was restored from an archive
 	// finding13: findings of the visits and their steps (finding.<action>, from the lifecycle table)
 	"finding.create", "finding.tanggapi", "finding.tutup", "finding.buka_kembali",
+	// inov14: the innovation registry
+	"innovation.create", "innovation.update",
 }

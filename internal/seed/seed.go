@@ -151,7 +151,10 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if err := Monitoring(ctx, db, db.Now()); err != nil {
 		return err
 	}
-	return Findings(ctx, db, db.Now()) // finding13
+	if err := Findings(ctx, db, db.Now()); err != nil { // finding13
+		return err
+	}
+	return Innovations(ctx, db, db.Now())
 }
 
 func office(code, name, typ, regionCode string, services []string) unit.Unit {

@@ -21,7 +21,8 @@ var (
 		"standard_versions", "maklumat", "standard_forums", "evidence_files", // std12: standards and their evidence
 		"standard_publications",                     // register13: the publication register
 		"monitoring_visits", "monitoring_reminders", // team13: visits and reminders per unit
-		"monitoring_findings", "monitoring_finding_events", "monitoring_finding_escalations"} // finding13: findings per unit
+		"monitoring_findings", "monitoring_finding_events", "monitoring_finding_escalations", // finding13: findings per unit
+		"innovations", "innovation_services"} // inov14: the innovation registry
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",

@@ -24,6 +24,7 @@ const (
 	OwnerForum           = "forum"
 	OwnerMaklumat        = "maklumat"
 	OwnerTeam            = "monitoring_team" // a team's decree (unit_id '')
+	OwnerInnovation      = "innovation"      // inov14 (innovation.go)
 )
 
 // EvidenceFile is a file that documents a record of a unit (a signed
@@ -245,6 +246,7 @@ func (db *DB) AddEvidence(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 			OwnerStandardVersion: `SELECT COUNT(*) FROM standard_versions WHERE unit_id = $1 AND id = $2`,
 			OwnerForum:           `SELECT COUNT(*) FROM standard_forums WHERE unit_id = $1 AND id = $2`,
 			OwnerMaklumat:        `SELECT COUNT(*) FROM maklumat WHERE unit_id = $1 AND unit_id = $2`,
+			OwnerInnovation:      `SELECT COUNT(*) FROM innovations WHERE unit_id = $1 AND id = $2`,
 		}[ownerType]
 		if q == "" {
 			return errs.New(errs.NotFound, "err.not_found")

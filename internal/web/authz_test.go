@@ -141,6 +141,16 @@ var access = map[string]string{
 	// publication register (register13)
 	"POST /kelola/standar/unit/{code}/publikasi":            "admin+operator",
 	"POST /kelola/standar/unit/{code}/publikasi/{id}/hapus": "admin+operator",
+	// innovations (inov14)
+	"GET /inovasi":                                "public",
+	"GET /unit/{code}/inovasi/{id}":               "public",
+	"GET /api/v1/units/{code}/innovations":        "public",
+	"GET /kelola/inovasi":                         "staff",
+	"GET /kelola/inovasi/unit/{code}":             "staff",
+	"POST /kelola/inovasi/unit/{code}":            "admin+operator",
+	"GET /kelola/inovasi/unit/{code}/{id}":        "staff",
+	"POST /kelola/inovasi/unit/{code}/{id}":       "admin+operator",
+	"POST /kelola/inovasi/unit/{code}/{id}/bukti": "admin+operator",
 	// printed standards (poster13)
 	"GET /unit/{code}/layanan/{service}/poster.pdf": "public",
 	"GET /unit/{code}/maklumat.pdf":                 "public",

@@ -61,6 +61,9 @@ func pagesOf(t *testing.T, a *app, c *http.Client, unit, complaintNumber string,
 			path = "/wilayah/31.72"
 		case path == "/kelola/instrumen/{id}":
 			path = "/kelola/instrumen/" + pekpppVersionID(t, a) // ins13: the shipped PEKPPP version
+		case strings.HasSuffix(path, "/inovasi/{id}"), strings.HasSuffix(path, "/inovasi/unit/{code}/{id}"):
+			// inov14: the unit's first innovation, when it has one
+			path = strings.NewReplacer("{code}", unit, "{id}", firstInnovation(t, a, u.ID)).Replace(path)
 		case strings.HasPrefix(path, "/kiosk/"), strings.HasPrefix(path, "/bahasa/"), strings.HasPrefix(path, "/widget/"):
 			// the kiosk is its own app (kiosk_test.go); the language switch
 			// redirects; the widget is a document of its own for other sites'
@@ -79,6 +82,19 @@ func pagesOf(t *testing.T, a *app, c *http.Client, unit, complaintNumber string,
 }
 
 // firstComplaint is the number of a demo report of PTSP-31.72.
+// firstInnovation is the id of a unit's first innovation ("" for none).
+func firstInnovation(t *testing.T, a *app, unitID string) string {
+	t.Helper()
+	list, err := a.DB.UnitInnovations(t.Context(), unitID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0].ID
+}
+
 func firstComplaint(t *testing.T, a *app) string {
 	t.Helper()
 	body, numbers := queueNumbers(t, a, "/kelola/pengaduan?unit=PTSP-31.72")

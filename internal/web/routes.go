@@ -273,6 +273,20 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/temuan/{code}/{id}/buka-kembali", monitors, s.teamStep(finding.Reopen), false},
 		{"GET /kelola/temuan/{code}/{id}/berkas/{file}", staff, s.findingFile, false},
 		// findings (finding13, end)
+		// innovations (inov14, begin): the registry of a unit's service
+		// innovations, read by every role whose scope covers the unit and
+		// written by its managers (checked again in the handlers); the
+		// public catalogue with a page per launched innovation.
+		{"GET /inovasi", public, s.innovationCatalogue, true},
+		{"GET /unit/{code}/inovasi/{id}", public, s.publicInnovation, true},
+		{"GET /api/v1/units/{code}/innovations", publicAPI, s.apiUnitInnovations, true},
+		{"GET /kelola/inovasi", staff, s.innovations, false},
+		{"GET /kelola/inovasi/unit/{code}", staff, s.unitInnovations, false},
+		{"POST /kelola/inovasi/unit/{code}", managers, s.createInnovation, false},
+		{"GET /kelola/inovasi/unit/{code}/{id}", staff, s.innovationPage, false},
+		{"POST /kelola/inovasi/unit/{code}/{id}", managers, s.updateInnovation, false},
+		{"POST /kelola/inovasi/unit/{code}/{id}/bukti", managers, s.addInnovationEvidence, false},
+		// innovations (inov14, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

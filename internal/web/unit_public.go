@@ -9,6 +9,7 @@ import (
 	"mutu/internal/region"
 	"mutu/internal/skm"
 	"mutu/internal/standard"
+	"mutu/internal/store"
 	"mutu/internal/unit"
 )
 
@@ -36,6 +37,8 @@ type unitPageData struct {
 	Period   string
 	JSONLD   map[string]any // schema.org, written as <script type="application/ld+json">
 	Embed    embedSnippet   // the widget's snippet for the unit's webmaster (widget.go)
+	// Innovations are the unit's launched innovations (inov14).
+	Innovations []store.ListedInnovation
 }
 
 // unitPageData gathers what the public unit page shows.
@@ -80,6 +83,9 @@ func (s *Server) unitPageData(r *http.Request, u *unit.Unit) (*unitPageData, err
 		if sum.Respondents > 0 {
 			break
 		}
+	}
+	if d.Innovations, err = s.db.Innovations(r.Context(), store.InnovationFilter{UnitIDs: []string{u.ID}, Public: true}); err != nil {
+		return nil, err
 	}
 	d.JSONLD = s.unitJSONLD(r, d)
 	return d, nil
