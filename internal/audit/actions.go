@@ -20,4 +20,5 @@ var Actions = []string{
 	"instrument.version", // ins13: a new version of a city's visit checklist
 	// team13: the monitoring team, its cadence and visits
 	"monitoring.team_create", "monitoring.team_update", "monitoring.cadence", "monitoring.visit_plan", "monitoring.visit_done",
+	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
 }

@@ -20,7 +20,8 @@ var (
 		"notifications", "skm_held", "skm_client_counts", "complaint_fingerprints", "complaint_counters",
 		"standard_versions", "maklumat", "standard_forums", "evidence_files", // std12: standards and their evidence
 		"standard_publications",                     // register13: the publication register
-		"monitoring_visits", "monitoring_reminders"} // team13: visits and reminders per unit
+		"monitoring_visits", "monitoring_reminders", // team13: visits and reminders per unit
+		"visit_scores", "visit_reports", "visit_attendees", "visit_uploads"} // visit13: a visit's scores, result and uploads
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",

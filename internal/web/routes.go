@@ -254,6 +254,18 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/tim/{id}", admins, s.updateTeam, false},
 		{"GET /kelola/pemantauan/tim/{id}/sk/{file}", staff, s.teamFile, false},
 		// monitoring team (team13, end)
+		// the visit itself (visit13, begin): anyone who sees the unit reads
+		// the visit; its operators fill the self-assessment; the team's
+		// members and the region's administrators score and submit it
+		// (the handlers check the team, as for the calendar).
+		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}", staff, s.visitPage, false},
+		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}", staff, s.visitFile, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri", managers, s.selfScore, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri/kirim", managers, s.submitSelf, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/nilai", monitors, s.scoreVisit, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan", monitors, s.saveVisitReport, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai", monitors, s.completeVisit, false},
+		// the visit itself (visit13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
