@@ -166,6 +166,7 @@ var access = map[string]string{
 	"POST /kelola/pemantauan/tim/{id}":          "admin",
 	"GET /kelola/pemantauan/tim/{id}/sk/{file}": "staff",
 	// visit13: the visit itself
+	"GET /kelola/pemantauan/sw.js":                                     "public",
 	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}":                "staff",
 	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}":   "staff",
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri":       "admin+operator",

@@ -258,6 +258,7 @@ func (s *Server) Routes() []route {
 		// the visit; its operators fill the self-assessment; the team's
 		// members and the region's administrators score and submit it
 		// (the handlers check the team, as for the calendar).
+		{"GET /kelola/pemantauan/sw.js", public, s.visitServiceWorker, false},
 		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}", staff, s.visitPage, false},
 		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}", staff, s.visitFile, false},
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri", managers, s.selfScore, false},

@@ -18,6 +18,7 @@ package web
 // only under that user's session.
 
 import (
+	"io/fs"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -425,4 +426,19 @@ func (v *view) Level(sc *monitor.Score) string {
 		return "–"
 	}
 	return strconv.Itoa(sc.Level)
+}
+
+// visitServiceWorker: GET /kelola/pemantauan/sw.js — the worker that keeps
+// visit pages for an offline reload (static/visit-sw.js), served here so
+// that its scope is /kelola/pemantauan/. It holds no secret.
+func (s *Server) visitServiceWorker(w http.ResponseWriter, r *http.Request) {
+	b, err := fs.ReadFile(staticFiles, "visit-sw.js")
+	if err != nil {
+		s.fail(w, r, errs.Wrap(err, "err.internal"))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/javascript; charset=utf-8")
+	h.Set("Cache-Control", "no-cache") // browsers look for a new worker on every check
+	w.Write(b)
 }

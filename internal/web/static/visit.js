@@ -189,6 +189,18 @@
     });
   });
 
+  // The service worker (/kelola/pemantauan/sw.js) keeps this page for an
+  // offline reload; the page asks it to keep itself once it runs.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/kelola/pemantauan/sw.js", { scope: "/kelola/pemantauan/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      var ch = new MessageChannel();
+      ch.port1.onmessage = function (e) { status.dataset.offline = e.data === "cached" ? "ready" : "failed"; };
+      reg.active.postMessage({ cache: [location.pathname] }, [ch.port2]);
+    }).catch(function () { status.dataset.offline = "failed"; });
+  }
+
   window.addEventListener("online", function () { backoff = 2000; sync(); });
   mine().then(function (items) {
     showPending(items);
