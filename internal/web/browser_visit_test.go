@@ -21,8 +21,9 @@ import (
 // TestJourneyVisitOffline: an evaluator on a 360 px phone opens a planned
 // visit from the calendar, goes offline, scores two indicators (one with a
 // photo), reloads the page without the network (the drafts stay on the
-// device), comes back online: each score and the photo reach the server
-// exactly once. With the other scores in, the evaluator submits the visit,
+// device), comes back online after the session expired (the drafts wait
+// for the sign-in), signs in again: each score and the photo reach the
+// server exactly once. With the other scores in, the evaluator submits the visit,
 // which is done with its IPP. The page fits the screen and passes axe-core.
 func TestJourneyVisitOffline(t *testing.T) {
 	a := newApp(t)
@@ -91,8 +92,26 @@ func TestJourneyVisitOffline(t *testing.T) {
 	k.waitFor("the drafts after the reload", `document.getElementById("visit-sync").dataset.pending === "2" &&
 		document.getElementById("t-`+codes[0]+`").dataset.draft === "true"`, stepTimeout)
 
-	// Online again: each draft and the photo are sent once.
+	// The session expired meanwhile: back online, the drafts wait for the
+	// sign-in, nothing is stored and the page offers to sign in again.
+	expire := a.DB.Sessions()
+	expire.Now = func() time.Time { return time.Now().Add(13 * time.Hour) }
+	if err := expire.DeleteExpired(ctx); err != nil {
+		t.Fatal(err)
+	}
 	k.network(true)
+	k.waitFor("the sign-in link", `!!document.querySelector('#visit-sync a[href^="/masuk?next="]') &&
+		document.getElementById("visit-sync").dataset.pending === "2"`, 15*time.Second)
+	if got, _ := a.DB.VisitDetails(ctx, ptsp.ID, rec.ID); len(got.Scores) != 0 {
+		k.fatalf("%d scores stored without a session", len(got.Scores))
+	}
+	seen.take() // the refused upload's 401 is the point here
+
+	// Signed in again, the visit page sends each draft and the photo once.
+	k.signIn("evaluator.jakut")
+	if st := k.open(path); st != http.StatusOK {
+		k.fatalf("the visit page after signing in: %d", st)
+	}
 	k.waitFor("the drafts sent", `document.getElementById("visit-sync").dataset.pending === "0"`, 15*time.Second)
 	got, _ := a.DB.VisitDetails(ctx, ptsp.ID, rec.ID)
 	levels := monitor.Levels(got.Scores, monitor.TeamSide)
@@ -135,5 +154,8 @@ func TestJourneyVisitOffline(t *testing.T) {
 	}
 	for _, v := range axeViolations(k.tab) {
 		k.errorf("visit page with its result: axe: %s", v)
+	}
+	if p := seen.take(); len(p) > 0 {
+		k.errorf("after the sign-in: %s", strings.Join(p, "; "))
 	}
 }
