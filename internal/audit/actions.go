@@ -25,4 +25,5 @@ var Actions = []string{
 	"finding.create", "finding.tanggapi", "finding.tutup", "finding.buka_kembali",
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
+	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
 }

@@ -261,31 +261,38 @@ func (db *DB) RecordVisit(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 		case err != nil:
 			return fmt.Errorf("read visit: %w", err)
 		}
-		if v.Done() {
-			return errs.New(errs.Conflict, "monitor.err.already_done")
-		}
-		action, detail := "monitoring.visit_plan", "direncanakan "+day(st.Plan)
-		if !st.Done.IsZero() {
-			action, detail = "monitoring.visit_done", "dilaksanakan "+day(st.Done)
-			v.DoneOn, v.DoneBy = st.Done, actor.Name
-			if v.PlannedOn.IsZero() {
-				v.PlannedOn, v.PlannedBy = st.Done, actor.Name
-			}
-		} else {
-			v.PlannedOn, v.PlannedBy = st.Plan, actor.Name
-		}
-		v.TeamID, v.UpdatedAt = st.Team.ID, now
-		if _, err := tx.ExecContext(ctx, `UPDATE monitoring_visits SET team_id = $1, planned_on = $2, planned_by = $3, done_on = $4, done_by = $5, updated_at = $6
-			WHERE unit_id = $7 AND id = $8`, v.TeamID, day(v.PlannedOn), v.PlannedBy, day(v.DoneOn), v.DoneBy, ts(now), u.ID, v.ID); err != nil {
-			return fmt.Errorf("record visit: %w", err)
-		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "monitoring_visit", ObjectID: v.ID,
-			ObjectLabel: u.Name + ", jendela " + st.Window.Key(), RegionCode: u.RegionCode, UnitID: u.ID, Detail: detail})
+		return db.recordStep(ctx, tx, actor, u, &v, st, "")
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &v, nil
+}
+
+// recordStep is the plan or done transition of visit v in tx, audited
+// (extra ends the audit detail): the calendar's and the scoring's.
+func (db *DB) recordStep(ctx context.Context, tx *sql.Tx, actor audit.Actor, u *unit.Unit, v *monitor.Visit, st VisitStep, extra string) error {
+	now := db.Now()
+	if v.Done() {
+		return errs.New(errs.Conflict, "monitor.err.already_done")
+	}
+	action, detail := "monitoring.visit_plan", "direncanakan "+day(st.Plan)
+	if !st.Done.IsZero() {
+		action, detail = "monitoring.visit_done", "dilaksanakan "+day(st.Done)
+		v.DoneOn, v.DoneBy = st.Done, actor.Name
+		if v.PlannedOn.IsZero() {
+			v.PlannedOn, v.PlannedBy = st.Done, actor.Name
+		}
+	} else {
+		v.PlannedOn, v.PlannedBy = st.Plan, actor.Name
+	}
+	v.TeamID, v.UpdatedAt = st.Team.ID, now
+	if _, err := tx.ExecContext(ctx, `UPDATE monitoring_visits SET team_id = $1, planned_on = $2, planned_by = $3, done_on = $4, done_by = $5, updated_at = $6
+			WHERE unit_id = $7 AND id = $8`, v.TeamID, day(v.PlannedOn), v.PlannedBy, day(v.DoneOn), v.DoneBy, ts(now), u.ID, v.ID); err != nil {
+		return fmt.Errorf("record visit: %w", err)
+	}
+	return db.writeAudit(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "monitoring_visit", ObjectID: v.ID,
+		ObjectLabel: u.Name + ", jendela " + st.Window.Key(), RegionCode: u.RegionCode, UnitID: u.ID, Detail: detail + extra})
 }
 
 // ReminderMail is an e-mail owed for a visit reminder.

@@ -187,6 +187,15 @@ var access = map[string]string{
 	"POST /kelola/temuan/{code}/{id}/tutup":        "admin+evaluator",
 	"POST /kelola/temuan/{code}/{id}/buka-kembali": "admin+evaluator",
 	"GET /kelola/temuan/{code}/{id}/berkas/{file}": "staff",
+	// visit13: the visit itself
+	"GET /kelola/pemantauan/sw.js":                                     "public",
+	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}":                "staff",
+	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}":   "staff",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri":       "admin+operator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri/kirim": "admin+operator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/nilai":         "admin+evaluator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan":       "admin+evaluator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai":       "admin+evaluator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -237,13 +246,14 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	}
 	params := strings.NewReplacer("{code}", "PTSP-31.72", "{number}", "PTSP-31.72-2000-00001", "{service}", ptsp.Services[0].Code, "{id}", op.ID, "{lang}", "en", "{$}", "", "{n}", "1")
 	paths := map[string]string{
-		"GET /wilayah/{code}":                       "/wilayah/31.72",
-		"GET /api/v1/regions/{code}/children":       "/api/v1/regions/31.72/children",
-		"GET /static/":                              "/static/mutu.css",
-		"GET /kelola/logo/{code}":                   "/kelola/logo/31.72", // lapdoc: logos are per region
-		"POST /kelola/logo/{code}/hapus":            "/kelola/logo/31.72/hapus",
-		"GET /kelola/wilayah/{code}/laporan":        "/kelola/wilayah/31.72/laporan",                    // geo13: a region's report
-		"GET /kelola/pemantauan/tim/{id}/sk/{file}": "/kelola/pemantauan/tim/" + op.ID + "/sk/" + op.ID, // team13: no such team
+		"GET /wilayah/{code}":                                            "/wilayah/31.72",
+		"GET /api/v1/regions/{code}/children":                            "/api/v1/regions/31.72/children",
+		"GET /static/":                                                   "/static/mutu.css",
+		"GET /kelola/logo/{code}":                                        "/kelola/logo/31.72", // lapdoc: logos are per region
+		"POST /kelola/logo/{code}/hapus":                                 "/kelola/logo/31.72/hapus",
+		"GET /kelola/wilayah/{code}/laporan":                             "/kelola/wilayah/31.72/laporan",                                             // geo13: a region's report
+		"GET /kelola/pemantauan/tim/{id}/sk/{file}":                      "/kelola/pemantauan/tim/" + op.ID + "/sk/" + op.ID,                          // team13: no such team
+		"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}": "/kelola/pemantauan/unit/PTSP-31.72/kunjungan/" + op.ID + "/bukti/" + op.ID, // visit13: no such visit
 	}
 
 	paths["GET /kelola/temuan/{code}/{id}/berkas/{file}"] = "/kelola/temuan/PTSP-31.72/" + op.ID + "/berkas/" + op.ID // finding13: no such finding

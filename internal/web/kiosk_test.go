@@ -331,6 +331,7 @@ func TestKioskPage(t *testing.T) {
 type kioskTab struct {
 	*tab
 	detach context.CancelFunc // ends the session on the kiosk's service worker
+	worker string             // the service worker's path; "" for /kiosk/sw.js (visit13: the visit page's too)
 }
 
 // waitFor polls a JavaScript condition until it holds.
@@ -401,7 +402,11 @@ func (k *kioskTab) workerOffline(offline bool) {
 		k.fatalf("listing the browser's targets: %v", err)
 	}
 	for _, info := range infos {
-		if info.Type != "service_worker" || info.URL != k.a.URL+"/kiosk/sw.js" {
+		worker := k.worker
+		if worker == "" {
+			worker = "/kiosk/sw.js"
+		}
+		if info.Type != "service_worker" || info.URL != k.a.URL+worker {
 			continue
 		}
 		// Detach, not close, when done: closing would stop the worker.
@@ -420,7 +425,7 @@ func (k *kioskTab) workerOffline(offline bool) {
 		}
 		return
 	}
-	k.fatalf("no service worker /kiosk/sw.js among the browser's targets")
+	k.fatalf("no service worker %s among the browser's targets", k.worker)
 }
 
 // network switches the browser (the page and its service worker) offline

@@ -287,6 +287,19 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/inovasi/unit/{code}/{id}", managers, s.updateInnovation, false},
 		{"POST /kelola/inovasi/unit/{code}/{id}/bukti", managers, s.addInnovationEvidence, false},
 		// innovations (inov14, end)
+		// the visit itself (visit13, begin): anyone who sees the unit reads
+		// the visit; its operators fill the self-assessment; the team's
+		// members and the region's administrators score and submit it
+		// (the handlers check the team, as for the calendar).
+		{"GET /kelola/pemantauan/sw.js", public, s.visitServiceWorker, false},
+		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}", staff, s.visitPage, false},
+		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}", staff, s.visitFile, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri", managers, s.selfScore, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri/kirim", managers, s.submitSelf, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/nilai", monitors, s.scoreVisit, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan", monitors, s.saveVisitReport, false},
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai", monitors, s.completeVisit, false},
+		// the visit itself (visit13, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

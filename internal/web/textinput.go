@@ -23,7 +23,8 @@ var multilineFields = []string{"body", "reason", "saran", "services", "descripti
 	"checklist", // ins13: a city's visit checklist, one aspect or indicator a line
 	// std12: the lists of a service standard, the maklumat, a forum's record
 	"requirements", "steps", "complaints", "legal_basis", "facilities", "competence", "supervision", "staffing",
-	"assurance", "security", "evaluation", "maklumat", "participants", "minutes"}
+	"assurance", "security", "evaluation", "maklumat", "participants", "minutes",
+	"note", "coaching", "attendees"} // visit13: a score's note, the coaching notes, one attendee a line
 
 // checkedHeaders are the request headers the application reads. Their
 // values reach queries (Idempotency-Key, X-Kiosk-Token, the client IP in
