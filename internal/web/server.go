@@ -80,10 +80,10 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.StandardReview = standard.DefaultReviewCycle
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
-	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
+	s.public = newLimiter(db, log, "public", cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	// One response every 2 s per device at the default rate, with room for
 	// an offline kiosk's queue to drain in bursts.
-	s.devices = newLimiter(cfg.RateLimit/20, 30)
+	s.devices = newLimiter(db, log, "device", cfg.RateLimit/20, 30)
 	s.sessions = scs.New()
 	s.sessions.Store = db.Sessions()
 	s.sessions.Lifetime = 12 * time.Hour
@@ -132,8 +132,10 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			if err := s.db.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("prune login failures", "err", err)
 			}
-			s.public.prune(s.db.Now(), 10*time.Minute)
-			s.devices.prune(s.db.Now(), 10*time.Minute)
+			// Rate buckets idle for ten minutes are full again.
+			if _, err := s.db.PruneRateBuckets(ctx, s.db.Now().Add(-10*time.Minute)); err != nil && ctx.Err() == nil {
+				s.log.Error("prune rate buckets", "err", err)
+			}
 			// Hold counters older than the hour and burst windows in force.
 			if _, err := s.db.PruneClientCounts(ctx, s.db.Now().Add(-2*time.Hour)); err != nil && ctx.Err() == nil {
 				s.log.Error("prune hold counters", "err", err)
