@@ -181,3 +181,36 @@ func TestMigrateTogether(t *testing.T) {
 		t.Fatalf("goose_db_version: %d rows, %d versions, want %d", rows, versions, len(files))
 	}
 }
+
+// TestUnitCacheBound: a unit renamed through another node is seen within
+// the unit cache's 30 s by the database clock (docs/scaling.md), and at once
+// when renamed through this node.
+func TestUnitCacheBound(t *testing.T) {
+	twoNodes(t, func(t *testing.T, a, b *store.DB) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+		at := t0
+		a.Now = func() time.Time { return at }
+		b.Now = a.Now
+		loadUnits(t, a)
+		u, err := a.UnitByCode(ctx, "PKM-31.72.01") // cached on a
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Name = "Puskesmas Baru"
+		if err := b.UpdateUnit(ctx, admin, u); err != nil {
+			t.Fatal(err)
+		}
+		at = t0.Add(30 * time.Second)
+		if got, err := a.UnitByCode(ctx, "PKM-31.72.01"); err != nil || got.Name != "Puskesmas Baru" {
+			t.Fatalf("30 s after the rename through node b, node a sees %q (%v)", got.Name, err)
+		}
+		u.Name = "Puskesmas Lagi"
+		if err := a.UpdateUnit(ctx, admin, u); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := a.UnitByCode(ctx, "PKM-31.72.01"); got.Name != "Puskesmas Lagi" {
+			t.Fatalf("renamed through node a itself, it sees %q", got.Name)
+		}
+	})
+}

@@ -58,7 +58,8 @@ type Server struct {
 	metrics  *metrics
 	public   *limiter                          // citizens' and API traffic, per client IP
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
-	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
+	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited, and after calendarTTL)
+	calAt    atomic.Int64                      // when calendar was loaded, Unix ns of DB.Now
 	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
 	apiDoc   *apiDocPage    // the OpenAPI document as the /api page shows it
@@ -104,14 +105,41 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.calendar.Store(cal)
+	s.storeCalendar(cal)
 	s.handler = s.routes()
 	return s, nil
 }
 
 // workingCalendar is the calendar in force: deadlines, and the working
 // days left before them.
-func (s *Server) workingCalendar() complaint.DayCounter { return s.calendar.Load() }
+func (s *Server) workingCalendar() complaint.DayCounter { return s.currentCalendar() }
+
+// calendarTTL bounds how long a node works with holidays it loaded: an edit
+// made through another node is seen here within that time.
+const calendarTTL = time.Minute
+
+// currentCalendar is the calendar, reloaded from the database once it is
+// calendarTTL old. When the reload fails the loaded one stays in force (the
+// holidays change a few times a year; an outage must not stop deadlines).
+func (s *Server) currentCalendar() *calendar.Calendar {
+	now := s.db.Now()
+	if now.Sub(time.Unix(0, s.calAt.Load())) < calendarTTL {
+		return s.calendar.Load()
+	}
+	cal, err := s.db.Calendar(context.Background())
+	if err != nil {
+		s.log.Warn("reload calendar", "err", err)
+		return s.calendar.Load()
+	}
+	s.storeCalendar(cal)
+	return cal
+}
+
+// storeCalendar puts cal in force from now.
+func (s *Server) storeCalendar(cal *calendar.Calendar) {
+	s.calendar.Store(cal)
+	s.calAt.Store(s.db.Now().UnixNano())
+}
 
 // Handler returns the root handler.
 func (s *Server) Handler() http.Handler { return s.handler }
