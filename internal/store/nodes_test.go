@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -213,4 +214,31 @@ func TestUnitCacheBound(t *testing.T) {
 			t.Fatalf("renamed through node a itself, it sees %q", got.Name)
 		}
 	})
+}
+
+// BenchmarkTakeToken is the cost the shared rate limit adds to a limited
+// request (docs/performance.md): one upsert, on each engine.
+func BenchmarkTakeToken(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			dsn := filepath.Join(b.TempDir(), "mutu.db")
+			if engine == "postgres" {
+				dsn = testutil.Postgres(b)
+			}
+			db, err := store.Open(context.Background(), dsn)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Migrate(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			at := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+			for i := 0; b.Loop(); i++ {
+				if _, _, err := db.TakeToken(context.Background(), "public", fmt.Sprint(i%1000), 30, 10, at.Add(time.Duration(i)*time.Millisecond)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
