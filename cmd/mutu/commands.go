@@ -36,6 +36,12 @@ var now clock.Clock = clock.System
 
 // openDB opens and migrates the database.
 func openDB(ctx context.Context, dsn string) (*store.DB, error) {
+	// MUTU_DB_POOLER=transaction: PostgreSQL through a pgbouncer in
+	// transaction mode (no prepared statement outlives its transaction).
+	dsn, err := store.PoolerDSN(dsn, os.Getenv("MUTU_DB_POOLER"))
+	if err != nil {
+		return nil, err
+	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
@@ -100,17 +106,20 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	go srv.RunMaintenance(ctx, 10*time.Minute)
-	sweeper := &jobs.Sweeper{DB: db, Log: log, Outbox: &notify.Outbox{Mailer: cfg.Web.Mailer, Log: log}, BaseURL: cfg.Web.BaseURL}
+	// nodes15: each background job runs on the one node that holds its
+	// lease (job_leases); another takes over when that node dies.
+	lease := &jobs.Lease{DB: db, Log: log, Node: jobs.NodeID()}
+	sweeper := &jobs.Sweeper{DB: db, Log: log, Outbox: &notify.Outbox{Mailer: cfg.Web.Mailer, Log: log}, BaseURL: cfg.Web.BaseURL, Lease: lease}
 	go sweeper.Run(ctx, 5*time.Minute, db.Now)
 	// team13: reminders before a visit window closes (claimed per unit and window in the database)
-	reminders := &jobs.Reminders{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL}
+	reminders := &jobs.Reminders{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL, Lease: lease}
 	go reminders.Run(ctx, time.Hour, db.Now)
 	// finding13: overdue follow-ups of findings escalate (claimed per finding and round in the database)
-	escalations := &jobs.FindingEscalations{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL}
+	escalations := &jobs.FindingEscalations{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL, Lease: lease}
 	go escalations.Run(ctx, time.Hour, db.Now)
-	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir}
+	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir, Lease: lease}
 	go privacy.Run(ctx, time.Hour, db.Now)
-	links := &jobs.LinkChecker{DB: db, Log: log, Fetcher: linkcheck.NewFetcher(guard, 0), Every: cfg.LinkCheckEvery}
+	links := &jobs.LinkChecker{DB: db, Log: log, Fetcher: linkcheck.NewFetcher(guard, 0), Every: cfg.LinkCheckEvery, Lease: lease}
 	go links.Run(ctx, time.Minute, db.Now)
 	if addr := os.Getenv("MUTU_PPROF_ADDR"); addr != "" {
 		// Profiling endpoints on a separate listener (keep it on loopback).

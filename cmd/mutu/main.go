@@ -54,6 +54,8 @@ Penggunaan / usage:
 
 Konfigurasi / configuration (flags override environment):
   MUTU_DB            --db      database: a SQLite file path or a postgres:// URL (default mutu.db)
+  MUTU_DB_POOLER               transaction: PostgreSQL through pgbouncer in transaction mode
+                               (no prepared statement outlives its transaction; default: direct)
   MUTU_ADDR          --addr    listen address (default :8080)
   MUTU_ATTACHMENTS   --attachments (backup, restore) attachment and evidence files (default attachments)
   MUTU_LANG                    language of command output: id (default) or en

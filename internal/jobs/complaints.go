@@ -25,6 +25,7 @@ type Sweeper struct {
 	Log     *slog.Logger
 	Outbox  *notify.Outbox // e-mail to staff; nil: in-app notifications only
 	BaseURL string         // MUTU_BASE_URL, for the links in e-mails
+	Lease   *Lease         // several nodes: run on the lease's holder only; nil: here
 }
 
 // SweepResult counts what one sweep did.
@@ -136,7 +137,7 @@ func MailNotifications(out *notify.Outbox, baseURL string, mails []store.Notific
 
 // Run sweeps every interval until ctx ends.
 func (s *Sweeper) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	every(ctx, interval, func() {
+	s.Lease.every(ctx, "complaint-sweep", interval, now, func() {
 		if res, err := s.Sweep(ctx, now()); err != nil {
 			if ctx.Err() == nil {
 				s.Log.Error("complaint sweep", "err", err)
@@ -146,18 +147,4 @@ func (s *Sweeper) Run(ctx context.Context, interval time.Duration, now func() ti
 				"notified", res.Notified, "mailed", res.Mailed)
 		}
 	})
-}
-
-// every runs job at once and then every interval until ctx ends.
-func every(ctx context.Context, interval time.Duration, job func()) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		job()
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

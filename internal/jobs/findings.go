@@ -24,6 +24,7 @@ type FindingEscalations struct {
 	Log     *slog.Logger
 	Outbox  *notify.Outbox // nil: in-app notifications only
 	BaseURL string
+	Lease   *Lease // nil: run here whatever other nodes do
 }
 
 // EscalateResult counts what one run did.
@@ -71,7 +72,7 @@ func (j *FindingEscalations) mail(mails []store.FindingMail) int {
 
 // Run escalates every interval until ctx ends.
 func (j *FindingEscalations) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	every(ctx, interval, func() {
+	j.Lease.every(ctx, "finding-escalations", interval, now, func() {
 		if res, err := j.Escalate(ctx, now()); err != nil {
 			if ctx.Err() == nil {
 				j.Log.Error("finding escalations", "err", err)

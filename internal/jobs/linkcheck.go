@@ -24,6 +24,7 @@ type LinkChecker struct {
 	Fetcher *linkcheck.Fetcher
 	Every   time.Duration // between two checks of one entry (MUTU_LINKCHECK_INTERVAL)
 	Workers int           // fetches at once; 0: DefaultLinkWorkers
+	Lease   *Lease        // several nodes: run on the lease's holder only; nil: here
 }
 
 // Defaults of the link checker.
@@ -107,7 +108,7 @@ func (c *LinkChecker) check(ctx context.Context, p *standard.Publication, now ti
 
 // Run checks what is due every interval until ctx ends.
 func (c *LinkChecker) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	every(ctx, interval, func() {
+	c.Lease.every(ctx, "link-check", interval, now, func() {
 		n, err := c.CheckDue(ctx, now())
 		if err != nil && ctx.Err() == nil {
 			c.Log.Error("link check", "err", err)

@@ -24,6 +24,7 @@ type Reminders struct {
 	Log     *slog.Logger
 	Outbox  *notify.Outbox // nil: in-app notifications only
 	BaseURL string
+	Lease   *Lease // several nodes: run on the lease's holder only; nil: here
 }
 
 // RemindResult counts what one run did.
@@ -100,7 +101,7 @@ func (j *Reminders) mail(mails []store.ReminderMail, w monitor.Window) int {
 
 // Run reminds every interval until ctx ends.
 func (j *Reminders) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	every(ctx, interval, func() {
+	j.Lease.every(ctx, "visit-reminders", interval, now, func() {
 		if res, err := j.Remind(ctx, now()); err != nil {
 			if ctx.Err() == nil {
 				j.Log.Error("visit reminders", "err", err)

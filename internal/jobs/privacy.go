@@ -26,6 +26,7 @@ type Privacy struct {
 	Log           *slog.Logger
 	Retention     complaint.Retention
 	AttachmentDir string // MUTU_ATTACHMENTS: one directory per report, one file per attachment
+	Lease         *Lease // several nodes: run on the lease's holder only; nil: here
 }
 
 // OrphanGrace is how old a file without a row must be before it is
@@ -146,7 +147,7 @@ func (p *Privacy) removeOrphans(ctx context.Context, now time.Time, dirPath stri
 
 // Run sweeps every interval until ctx ends.
 func (p *Privacy) Run(ctx context.Context, interval time.Duration, now func() time.Time) {
-	every(ctx, interval, func() {
+	p.Lease.every(ctx, "privacy", interval, now, func() {
 		if res, err := p.Sweep(ctx, now()); err != nil {
 			if ctx.Err() == nil {
 				p.Log.Error("privacy sweep", "err", err)

@@ -61,6 +61,7 @@ type DB struct {
 	units unitCache
 
 	path     string      // SQLite: the database file
+	pooled   bool        // PostgreSQL behind a transaction pooler: no named statements (PoolerDSN)
 	diskFull atomic.Bool // the last write failed for lack of disk space (noteWrite)
 	// Holds is when anonymous web responses are held (set before serving).
 	Holds  skm.HoldPolicy
@@ -87,7 +88,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		pool.SetMaxOpenConns(4 * runtime.GOMAXPROCS(0))
 		pool.SetMaxIdleConns(4 * runtime.GOMAXPROCS(0))
 		pool.SetConnMaxIdleTime(5 * time.Minute)
-		db.Engine, db.w, db.r = Postgres, pool, pool
+		db.Engine, db.w, db.r, db.pooled = Postgres, pool, pool, pooledDSN(dsn)
 	} else {
 		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "file:")
 		if path == "" || strings.Contains(path, "?") || path == ":memory:" {
@@ -160,8 +161,30 @@ func (db *DB) gooseProvider() (*goose.Provider, error) {
 	return goose.NewProvider(dialect, db.w, sub)
 }
 
-// Migrate applies every pending migration and returns how many ran.
-func (db *DB) Migrate(ctx context.Context) (int, error) {
+// Migrate applies every pending migration and returns how many ran. On
+// PostgreSQL it holds the migration lock (migrationLock) throughout, seeds
+// included, so that nodes starting together migrate once.
+func (db *DB) Migrate(ctx context.Context) (n int, err error) {
+	if db.Engine == Postgres {
+		l, err := db.migrationLock()
+		if err != nil {
+			return 0, fmt.Errorf("migrate: %w", err)
+		}
+		if err := l.Lock(ctx, db.w); err != nil {
+			return 0, fmt.Errorf("migrate: lock: %w", err)
+		}
+		defer func() {
+			// Unlock even when ctx ended: the next node would otherwise
+			// wait for the lease to expire.
+			if uerr := l.Unlock(context.WithoutCancel(ctx), db.w); uerr != nil && err == nil {
+				err = fmt.Errorf("migrate: unlock: %w", uerr)
+			}
+		}()
+	}
+	return db.migrate(ctx)
+}
+
+func (db *DB) migrate(ctx context.Context) (int, error) {
 	p, err := db.gooseProvider()
 	if err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)

@@ -329,6 +329,11 @@ func (db *DB) prepareHot(ctx context.Context) {
 		return
 	}
 	m := map[string]*sql.Stmt{}
+	if db.pooled {
+		// A transaction pooler would hand these to another client.
+		db.stmts.m = m
+		return
+	}
 	for _, q := range hotStatements {
 		if st, err := db.w.PrepareContext(ctx, q); err == nil {
 			m[q] = st
@@ -377,6 +382,11 @@ func (tx *batchTx) stmt(ctx context.Context, q string) *sql.Stmt {
 // time when it is not a hot statement.
 func (tx *batchTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	st := tx.stmt(ctx, q)
+	if st == nil && tx.db.pooled {
+		// Behind a transaction pooler even a statement prepared in the
+		// transaction is closed after it, on another server connection.
+		return tx.Tx.ExecContext(ctx, q, args...)
+	}
 	if st == nil {
 		var err error
 		if st, err = tx.PrepareContext(ctx, q); err != nil {

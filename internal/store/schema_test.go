@@ -32,7 +32,9 @@ var (
 		// ins13: scored instruments and their versions, few and read by every node
 		"instruments", "instrument_versions",
 		// team13: the monitoring teams and cadences, few, per city
-		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope"}
+		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope",
+		// nodes15: rate buckets and job leases, small and shared by every node
+		"rate_buckets", "job_leases"}
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

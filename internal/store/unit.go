@@ -61,14 +61,14 @@ func scanUnit(row scanner) (*unit.Unit, error) {
 // UnitByCode returns a unit with its services (from a short-lived cache).
 func (db *DB) UnitByCode(ctx context.Context, code string) (*unit.Unit, error) {
 	code = unit.NormalizeCode(code)
-	if u, ok := db.units.get(code); ok {
+	if u, ok := db.units.get(code, db.Now()); ok {
 		return u, nil
 	}
 	u, err := db.unitWhere(ctx, "code = $1", code)
 	if err != nil {
 		return nil, err
 	}
-	db.units.put(u)
+	db.units.put(u, db.Now())
 	return u, nil
 }
 

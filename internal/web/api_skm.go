@@ -108,7 +108,7 @@ func (s *Server) apiSubmitResponse(w http.ResponseWriter, r *http.Request) {
 	default:
 		fs = append(fs, errs.Field{Name: "channel", Key: "skm.err.channel", Value: body.Channel})
 	}
-	if v := s.devices.take(deviceKey, now); !v.ok {
+	if v := s.devices.take(r.Context(), deviceKey, now); !v.ok {
 		w.Header().Set("Retry-After", seconds(v.retry))
 		s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
 		return

@@ -20,7 +20,7 @@ func provinceAdmin(r *http.Request) bool {
 // holidays: GET /kelola/libur?tahun=YYYY — the non-working days of a year.
 func (s *Server) holidays(w http.ResponseWriter, r *http.Request) {
 	year := yearParam(r, s.db.Now().In(clock.Jakarta).Year())
-	cal := s.calendar.Load()
+	cal := s.currentCalendar()
 	_, infos := calendar.Builtin()
 	var info *calendar.YearInfo
 	for i := range infos {
@@ -64,7 +64,7 @@ func (s *Server) saveHoliday(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.calendar.Store(cal)
+	s.storeCalendar(cal)
 	s.flash(r, "holiday.saved")
 	year := date
 	if len(year) >= 4 {

@@ -191,7 +191,7 @@ func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info(r).route = rt.pattern
 		if rt.limited {
-			v := s.public.take(s.clientIP(r), s.db.Now())
+			v := s.public.take(r.Context(), s.clientIP(r), s.db.Now())
 			rateLimitHeaders(w.Header(), v)
 			if !v.ok {
 				s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))

@@ -273,7 +273,7 @@ func (s *Server) o311Requests(r *http.Request, f store.PublicComplaintFilter) ([
 			continue // the store already leaves these out; never rely on one place alone
 		}
 		var expected time.Time
-		if rep.Status.Open() && !rep.VerifiedAt.IsZero() && s.calendar.Load() != nil {
+		if rep.Status.Open() && !rep.VerifiedAt.IsZero() && s.currentCalendar() != nil {
 			if sla, ok := slas[rep.Kind]; ok {
 				expected = complaint.ComputeDeadlines(sla, s.workingCalendar(), rep.Milestones).Resolution
 			}

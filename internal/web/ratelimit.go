@@ -1,32 +1,31 @@
 package web
 
 import (
+	"context"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
+	"mutu/internal/store"
 )
 
-// limiter is a token bucket per client IP.
+// limiter is a token bucket per client (an IP address or a device), kept
+// in the database (store.TakeToken) so that it holds across app nodes: a
+// client spread over n nodes gets the limit once, not n times.
 type limiter struct {
-	mu      sync.Mutex
-	perSec  float64
-	burst   int
-	clients map[string]*client
+	db     *store.DB
+	log    *slog.Logger
+	name   string // the limit, part of the bucket's key
+	perSec float64
+	burst  int
 }
 
-type client struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
-func newLimiter(perSec float64, burst int) *limiter {
-	return &limiter{perSec: perSec, burst: burst, clients: map[string]*client{}}
+func newLimiter(db *store.DB, log *slog.Logger, name string, perSec float64, burst int) *limiter {
+	return &limiter{db: db, log: log, name: name, perSec: perSec, burst: burst}
 }
 
 // verdict is a limiter's answer to one request: whether it may go on, and
@@ -43,21 +42,21 @@ type verdict struct {
 // zero rate allows everything (MUTU_RATE_LIMIT=0, for benchmarks) and has no
 // bucket to tell of (limit 0). The time is the injected clock's, so that
 // tests see the bucket as it is, without refills from the time they take.
-func (l *limiter) take(key string, now time.Time) verdict {
+// When the database fails the request goes on: the request itself will
+// meet the failure and report it, and a limit must not turn an outage of
+// the counters into a refusal of every client.
+func (l *limiter) take(ctx context.Context, key string, now time.Time) verdict {
 	if l.perSec <= 0 {
 		return verdict{ok: true}
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	c, ok := l.clients[key]
-	if !ok {
-		c = &client{lim: rate.NewLimiter(rate.Limit(l.perSec), l.burst)}
-		l.clients[key] = c
+	ok, tokens, err := l.db.TakeToken(ctx, l.name, key, l.burst, l.perSec, now)
+	if err != nil {
+		if ctx.Err() == nil {
+			l.log.Warn("rate limit", "limit", l.name, "err", err)
+		}
+		return verdict{ok: true}
 	}
-	c.seen = now
-	v := verdict{ok: c.lim.AllowN(now, 1), limit: l.burst}
-	tokens := c.lim.TokensAt(now)
-	v.remaining = max(0, int(math.Floor(tokens)))
+	v := verdict{ok: ok, limit: l.burst, remaining: max(0, int(math.Floor(tokens)))}
 	v.reset = l.wait(float64(l.burst) - tokens)
 	if !v.ok {
 		v.retry = max(time.Second, l.wait(1-tokens))
@@ -89,17 +88,6 @@ func rateLimitHeaders(h http.Header, v verdict) {
 	h.Set("RateLimit-Reset", seconds(v.reset))
 	if !v.ok {
 		h.Set("Retry-After", seconds(v.retry))
-	}
-}
-
-// prune forgets clients idle for longer than idle at now.
-func (l *limiter) prune(now time.Time, idle time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for ip, c := range l.clients {
-		if now.Sub(c.seen) > idle {
-			delete(l.clients, ip)
-		}
 	}
 }
 

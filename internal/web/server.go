@@ -58,7 +58,8 @@ type Server struct {
 	metrics  *metrics
 	public   *limiter                          // citizens' and API traffic, per client IP
 	devices  *limiter                          // survey responses, per device (browser cookie, kiosk, API client)
-	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited)
+	calendar atomic.Pointer[calendar.Calendar] // working days for complaint deadlines (reloaded when edited, and after calendarTTL)
+	calAt    atomic.Int64                      // when calendar was loaded, Unix ns of DB.Now
 	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
 	apiDoc   *apiDocPage    // the OpenAPI document as the /api page shows it
@@ -80,10 +81,10 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.StandardReview = standard.DefaultReviewCycle
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
-	s.public = newLimiter(cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
+	s.public = newLimiter(db, log, "public", cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	// One response every 2 s per device at the default rate, with room for
 	// an offline kiosk's queue to drain in bursts.
-	s.devices = newLimiter(cfg.RateLimit/20, 30)
+	s.devices = newLimiter(db, log, "device", cfg.RateLimit/20, 30)
 	s.sessions = scs.New()
 	s.sessions.Store = db.Sessions()
 	s.sessions.Lifetime = 12 * time.Hour
@@ -104,14 +105,41 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.calendar.Store(cal)
+	s.storeCalendar(cal)
 	s.handler = s.routes()
 	return s, nil
 }
 
 // workingCalendar is the calendar in force: deadlines, and the working
 // days left before them.
-func (s *Server) workingCalendar() complaint.DayCounter { return s.calendar.Load() }
+func (s *Server) workingCalendar() complaint.DayCounter { return s.currentCalendar() }
+
+// calendarTTL bounds how long a node works with holidays it loaded: an edit
+// made through another node is seen here within that time.
+const calendarTTL = time.Minute
+
+// currentCalendar is the calendar, reloaded from the database once it is
+// calendarTTL old. When the reload fails the loaded one stays in force (the
+// holidays change a few times a year; an outage must not stop deadlines).
+func (s *Server) currentCalendar() *calendar.Calendar {
+	now := s.db.Now()
+	if now.Sub(time.Unix(0, s.calAt.Load())) < calendarTTL {
+		return s.calendar.Load()
+	}
+	cal, err := s.db.Calendar(context.Background())
+	if err != nil {
+		s.log.Warn("reload calendar", "err", err)
+		return s.calendar.Load()
+	}
+	s.storeCalendar(cal)
+	return cal
+}
+
+// storeCalendar puts cal in force from now.
+func (s *Server) storeCalendar(cal *calendar.Calendar) {
+	s.calendar.Store(cal)
+	s.calAt.Store(s.db.Now().UnixNano())
+}
 
 // Handler returns the root handler.
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -132,8 +160,10 @@ func (s *Server) RunMaintenance(ctx context.Context, interval time.Duration) {
 			if err := s.db.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("prune login failures", "err", err)
 			}
-			s.public.prune(s.db.Now(), 10*time.Minute)
-			s.devices.prune(s.db.Now(), 10*time.Minute)
+			// Rate buckets idle for ten minutes are full again.
+			if _, err := s.db.PruneRateBuckets(ctx, s.db.Now().Add(-10*time.Minute)); err != nil && ctx.Err() == nil {
+				s.log.Error("prune rate buckets", "err", err)
+			}
 			// Hold counters older than the hour and burst windows in force.
 			if _, err := s.db.PruneClientCounts(ctx, s.db.Now().Add(-2*time.Hour)); err != nil && ctx.Err() == nil {
 				s.log.Error("prune hold counters", "err", err)

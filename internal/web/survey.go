@@ -168,7 +168,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	device := s.deviceID(w, r)
-	if v := s.devices.take("web:"+device, s.db.Now()); !v.ok {
+	if v := s.devices.take(r.Context(), "web:"+device, s.db.Now()); !v.ok {
 		w.Header().Set("Retry-After", seconds(v.retry))
 		s.fail(w, r, errs.New(errs.RateLimited, "err.rate_limited"))
 		return
