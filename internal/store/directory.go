@@ -45,18 +45,5 @@ func (db *DB) RegionsByCode(ctx context.Context, codes []string) ([]region.Regio
 // KnownEvidence returns which of ids have a row in evidence_files (the
 // orphan sweep of the evidence directory).
 func (db *DB) KnownEvidence(ctx context.Context, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
-		found, err := queryAll(ctx, db.r, "known evidence", `SELECT id FROM evidence_files WHERE id IN (`+placeholders(1, len(chunk))+`)`,
-			anys(chunk), scanOne[string])
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range found {
-			out[id] = true
-		}
-	}
-	return out, nil
+	return db.knownIDs(ctx, "evidence_files", ids)
 }

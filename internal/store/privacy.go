@@ -242,11 +242,18 @@ func (db *DB) EraseReporter(ctx context.Context, actor audit.Actor, regionCode s
 
 // KnownAttachments returns which of ids have a row in complaint_attachments.
 func (db *DB) KnownAttachments(ctx context.Context, ids []string) (map[string]bool, error) {
+	return db.knownIDs(ctx, "complaint_attachments", ids)
+}
+
+// knownIDs returns which of ids have a row in table (a constant of the
+// callers, never input), in chunks of 500 so the query stays within every
+// engine's limit on parameters.
+func (db *DB) knownIDs(ctx context.Context, table string, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		found, err := queryAll(ctx, db.r, "known attachments", `SELECT id FROM complaint_attachments WHERE id IN (`+placeholders(1, len(chunk))+`)`,
+		found, err := queryAll(ctx, db.r, "known "+table, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(1, len(chunk))+`)`,
 			anys(chunk), scanOne[string])
 		if err != nil {
 			return nil, err
