@@ -32,7 +32,8 @@ var (
 		// ins13: scored instruments and their versions, few and read by every node
 		"instruments", "instrument_versions",
 		// team13: the monitoring teams and cadences, few, per city
-		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope"}
+		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope",
+		"complaint_idempotency"} // idem15: a client's retry keys, looked up without a unit like complaint_codes
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every
