@@ -347,14 +347,11 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	if err == nil && !key.Allows(store.ScopeOpen311) {
 		err = errs.New(errs.Forbidden, "georeport.err.api_key_scope")
 	}
-	var idem *complaint.Idempotency
-	if err == nil {
-		idem, err = o311Idempotency(r, key.ID)
-	}
 	if err != nil {
 		s.o311Fail(w, r, format, err)
 		return
 	}
+	idem := o311Idempotency(r, key.ID)
 	if idem != nil && s.o311Replay(w, r, format, idem) {
 		return // a retry: answered as the first time, nothing filed
 	}
