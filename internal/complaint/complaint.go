@@ -97,8 +97,22 @@ type Report struct {
 	MergedInto     string    // the number of the report a duplicate was merged into, never its code
 	Escalations    int       // how many levels up a late report has been escalated
 	UpdatedAt      time.Time
-	Rating         int // the reporter's rating of the response, 1–5, 0 = none
-	Verdicts           // whether each completed step was on time (see Judge)
+	Rating         int          // the reporter's rating of the response, 1–5, 0 = none
+	Verdicts                    // whether each completed step was on time (see Judge)
+	Idem           *Idempotency // a machine client's retry key, stored with the report (nil: none)
+}
+
+// MaxIdempotencyKey bounds an Idempotency-Key (as for survey responses).
+const MaxIdempotencyKey = 128
+
+// Idempotency is a machine client's Idempotency-Key for one filing: a retry
+// with the same key files nothing new. The key is the client's own, so it is
+// scoped to the client (its API key); Hash fingerprints the request so that
+// the same key with a different request can be refused.
+type Idempotency struct {
+	Client string // the API key's id
+	Key    string
+	Hash   string
 }
 
 var (

@@ -29,6 +29,8 @@ type Intake struct {
 	UnitCode    string // the unit the report is about, or ""
 	ServiceCode string // that unit's service, optional
 	RegionCode  string // without a unit: the region whose complaint desk receives it
+
+	Idem *Idempotency // a machine client's retry key (Open311), or nil
 }
 
 // Channels are every channel a report can come by.
@@ -86,7 +88,7 @@ func (in *Intake) Validate() []errs.Field {
 // to, its service and its number are set when it is filed.
 func (in *Intake) Report() *Report {
 	return &Report{Kind: in.Kind, Privacy: in.Privacy, Channel: in.Channel, LaporID: in.LaporID,
-		Title: in.Title, Body: WithMedia(in.Body, in.MediaURL), Location: in.Location, Point: in.Point, Reporter: in.Reporter}
+		Title: in.Title, Body: WithMedia(in.Body, in.MediaURL), Location: in.Location, Point: in.Point, Reporter: in.Reporter, Idem: in.Idem}
 }
 
 var mediaRE = regexp.MustCompile(`\n\nMedia: (https?://\S+)$`)

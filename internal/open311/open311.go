@@ -462,6 +462,8 @@ func HTTPStatus(code errs.Code) int {
 		return http.StatusNotFound
 	case errs.Unauthorized, errs.Forbidden:
 		return http.StatusForbidden
+	case errs.Conflict:
+		return http.StatusConflict
 	case errs.RateLimited:
 		return http.StatusTooManyRequests
 	case errs.Unavailable:

@@ -88,6 +88,9 @@ func (db *DB) CreateComplaintWithAttachments(ctx context.Context, r *complaint.R
 	}
 	r.UpdatedAt = r.ReceivedAt
 	return db.tx(ctx, func(tx *sql.Tx) error {
+		if err := claimIdempotency(ctx, tx, r); err != nil {
+			return err
+		}
 		if err := reserveCode(ctx, tx, r); err != nil {
 			return err
 		}

@@ -34,7 +34,8 @@ var (
 		// team13: the monitoring teams and cadences, few, per city
 		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope",
 		// nodes15: rate buckets and job leases, small and shared by every node
-		"rate_buckets", "job_leases"}
+		"rate_buckets", "job_leases",
+		"complaint_idempotency"} // idem15: a client's retry keys, looked up without a unit like complaint_codes
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

@@ -351,6 +351,10 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		s.o311Fail(w, r, format, err)
 		return
 	}
+	idem := o311Idempotency(r, key.ID)
+	if idem != nil && s.o311Replay(w, r, format, idem) {
+		return // a retry: answered as the first time, nothing filed
+	}
 	code := strings.TrimSpace(form.Get("service_code"))
 	if code == "" {
 		s.o311Fail(w, r, format, errs.New(errs.Invalid, "georeport.err.service_code_missing"))
@@ -404,7 +408,8 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 		Location: open311.WithCoordinates(address, lat, long, hasCoords),
 		MediaURL: media,
 		Point:    point,
-		Reporter: complaint.Reporter{Name: strings.TrimSpace(first + " " + last), Phone: open311.Text(form.Get("phone")), Email: open311.Text(form.Get("email"))}}
+		Reporter: complaint.Reporter{Name: strings.TrimSpace(first + " " + last), Phone: open311.Text(form.Get("phone")), Email: open311.Text(form.Get("email"))},
+		Idem:     idem}
 	if description != "" {
 		fs = append(fs, open311.Fields(in.Validate())...)
 	}
@@ -473,7 +478,7 @@ func (s *Server) open311Post(w http.ResponseWriter, r *http.Request) {
 	// Checked and routed above: filed without a second lookup or check.
 	rep, err := s.fileRouted(r, in, about, nil)
 	if err != nil {
-		s.o311Fail(w, r, format, asUnmeetable(err))
+		s.o311Filed(w, r, format, idem, err)
 		return
 	}
 	l := o311Lang(r)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/textcheck"
 )
@@ -64,6 +65,11 @@ func requestTextProblem(r *http.Request) *errs.Field {
 				return f
 			}
 		}
+	}
+	// Every use of the key (survey responses, visit uploads, Open311
+	// filings) stores it: one bound for all, before any handler.
+	if len(r.Header.Get("Idempotency-Key")) > complaint.MaxIdempotencyKey {
+		return &errs.Field{Name: "Idempotency-Key", Key: "err.too_long", Args: []any{complaint.MaxIdempotencyKey}}
 	}
 	return nil
 }
