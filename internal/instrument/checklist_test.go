@@ -89,3 +89,26 @@ func TestParseChecklistProblems(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseChecklist: whatever an administrator types, the parser answers
+// with a version or field errors, never a panic, and a version it accepts
+// reads back the same from its own text.
+func FuzzParseChecklist(f *testing.F) {
+	f.Add("Ceklis", sampleChecklist)
+	f.Add("C", "@a | A | 100\nk1 | Satu | 33,5%\nk2 | Dua | 66.5")
+	f.Add("C", "@a | A | 1e400\nk1 | | -0")
+	f.Add("", "|||\n@\n@ | | \n")
+	f.Fuzz(func(t *testing.T, name, text string) {
+		v, err := ParseChecklist(name, text)
+		if err != nil {
+			return
+		}
+		again, err := ParseChecklist(v.Name, ChecklistText(v))
+		if err != nil {
+			t.Fatalf("its own text refused: %v\n%s", err, ChecklistText(v))
+		}
+		if ChecklistText(again) != ChecklistText(v) {
+			t.Fatalf("round trip changed it:\n%s\n---\n%s", ChecklistText(v), ChecklistText(again))
+		}
+	})
+}
