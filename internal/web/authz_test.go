@@ -188,14 +188,15 @@ var access = map[string]string{
 	"POST /kelola/temuan/{code}/{id}/buka-kembali": "admin+evaluator",
 	"GET /kelola/temuan/{code}/{id}/berkas/{file}": "staff",
 	// visit13: the visit itself
-	"GET /kelola/pemantauan/sw.js":                                     "public",
-	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}":                "staff",
-	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}":   "staff",
-	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri":       "admin+operator",
-	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri/kirim": "admin+operator",
-	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/nilai":         "admin+evaluator",
-	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan":       "admin+evaluator",
-	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai":       "admin+evaluator",
+	"GET /kelola/pemantauan/sw.js":                                       "public",
+	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}":                  "staff",
+	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/bukti/{file}":     "staff",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri":         "admin+operator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/mandiri/kirim":   "admin+operator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/nilai":           "admin+evaluator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan":         "admin+evaluator",
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai":         "admin+evaluator",
+	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/berita-acara.pdf": "staff", // report13
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -300,6 +300,8 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan", monitors, s.saveVisitReport, false},
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai", monitors, s.completeVisit, false},
 		// the visit itself (visit13, end)
+		// the visit's berita acara (report13): read as the visit page is
+		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/berita-acara.pdf", staff, s.visitReportPDF, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
