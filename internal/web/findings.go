@@ -47,6 +47,7 @@ type findingsData struct {
 	CanCreate bool
 	Visits    []monitor.Visit // done visits, newest first: where a finding is recorded
 	Indicator []instrument.Indicator
+	Exports   map[string]string // the list's export links by format, with its filters
 	Scale     []finding.Severity
 }
 
@@ -92,6 +93,11 @@ func (s *Server) findingsList(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, f)
 		}
 	}
+	if format := q.Get("format"); format != "" {
+		s.sendExport(w, r, "temuan-"+monitor.Day(now).Format("2006-01-02"), format, findingsExport(d.Rows, now))
+		return
+	}
+	d.Exports = exportLinks("/kelola/temuan", q)
 	for id, u := range units {
 		d.PerUnit = append(d.PerUnit, unitStats{Unit: u, Stats: finding.StatsOf(byUnit[id], now)})
 	}
