@@ -19,6 +19,7 @@ package web
 
 import (
 	"io/fs"
+	"math/big"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -26,6 +27,7 @@ import (
 	"strings"
 
 	"mutu/internal/errs"
+	"mutu/internal/i18n"
 	"mutu/internal/instrument"
 	"mutu/internal/monitor"
 	"mutu/internal/store"
@@ -441,4 +443,24 @@ func (s *Server) visitServiceWorker(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "application/javascript; charset=utf-8")
 	h.Set("Cache-Control", "no-cache") // browsers look for a new worker on every check
 	w.Write(b)
+}
+
+// Weight shows a stored weight (an exact fraction such as "35/2") as a
+// percentage in the reader's number format: "17,5", "12,22", "25".
+func (v *view) Weight(w string) string { return weightText(v.Lang, w) }
+
+// weightText is Weight for documents: at most two decimals, trailing zeros
+// dropped; text that is not a number is shown as it is.
+func weightText(l i18n.Lang, w string) string {
+	r, ok := new(big.Rat).SetString(w)
+	if !ok {
+		return w
+	}
+	f, _ := r.Float64()
+	s := i18n.Decimal(l, f, 2) // "17,50": the separator is third from the end
+	whole, sep, frac := s[:len(s)-3], s[len(s)-3:len(s)-2], strings.TrimRight(s[len(s)-2:], "0")
+	if frac == "" {
+		return whole
+	}
+	return whole + sep + frac
 }

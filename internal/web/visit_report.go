@@ -67,7 +67,7 @@ func (s *Server) visitReport(r *http.Request) ([]byte, string, error) {
 		rep.Attendees = append(rep.Attendees, report.VisitPerson{Name: a.Name, Role: a.Title})
 	}
 	for _, a := range rec.Result.Aspects {
-		rep.Aspects = append(rep.Aspects, report.VisitAspect{Code: a.Code, Name: a.Name, Weight: a.Weight, Score: hundredths(a.Hundredths)})
+		rep.Aspects = append(rep.Aspects, report.VisitAspect{Code: a.Code, Name: a.Name, Weight: weightText(i18n.ID, a.Weight), Score: hundredths(a.Hundredths)})
 	}
 	for _, row := range d.Rows {
 		if row.Team != nil && row.Team.Level <= report.LowLevel {
