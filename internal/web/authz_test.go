@@ -196,6 +196,8 @@ var access = map[string]string{
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/nilai":         "admin+evaluator",
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan":       "admin+evaluator",
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai":       "admin+evaluator",
+	// results13: a unit's results over time
+	"GET /kelola/pemantauan/unit/{code}": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -300,6 +300,8 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan", monitors, s.saveVisitReport, false},
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai", monitors, s.completeVisit, false},
 		// the visit itself (visit13, end)
+		// results over time (results13): anyone who sees the unit.
+		{"GET /kelola/pemantauan/unit/{code}", staff, s.unitResults, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
