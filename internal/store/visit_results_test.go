@@ -49,6 +49,43 @@ func TestUnitResults(t *testing.T) {
 		if got, err := db.UnitResults(ctx, other.ID); err != nil || len(got) != 0 {
 			t.Errorf("another unit: %v, %v", got, err)
 		}
+
+		// The city's year: a visit of another city's unit, and one of
+		// another year, are not in it.
+		south, _ := db.UnitByCode(ctx, "PTSP-31.74")
+		team.UnitIDs = append(team.UnitIDs, other.ID, south.ID)
+		if err := db.SaveTeam(ctx, admin, team, false, nil); err != nil {
+			t.Fatal(err)
+		}
+		pkm := scoredVisit(t, db, team, other.ID, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), 2)
+		scoredVisit(t, db, team, south.ID, time.Date(2026, 7, 2, 0, 0, 0, 0, time.UTC), 4)
+		scoredVisit(t, db, team, other.ID, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), 1)
+		from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+		year, err := db.ResultsIn(ctx, "31.72", from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, o := range year {
+			ids[o.ID] = true
+		}
+		if len(year) != 3 || !ids[earlier] || !ids[later] || !ids[pkm] {
+			t.Errorf("the city's year: %d results %v", len(year), ids)
+		}
+		levels, err := db.TeamLevelsIn(ctx, "31.72", from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		per := map[string]int{}
+		for _, l := range levels {
+			per[l.VisitID]++
+			if l.VisitID == pkm && l.Level != 2 || l.VisitID == earlier && l.Level != 3 {
+				t.Errorf("level %+v", l)
+			}
+		}
+		if len(per) != 3 || per[pkm] == 0 || per[pkm] != per[earlier] {
+			t.Errorf("the city's levels by visit %v", per)
+		}
 	})
 }
 
