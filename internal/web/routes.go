@@ -300,8 +300,10 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan", monitors, s.saveVisitReport, false},
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai", monitors, s.completeVisit, false},
 		// the visit itself (visit13, end)
-		// results over time (results13): anyone who sees the unit.
+		// results over time (results13): anyone who sees the unit, and
+		// for a city's page anyone whose calendar shows the city.
 		{"GET /kelola/pemantauan/unit/{code}", staff, s.unitResults, false},
+		{"GET /kelola/pemantauan/kota/{code}", staff, s.cityResults, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
