@@ -3,23 +3,28 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"mutu/internal/audit"
 	"mutu/internal/clock"
+	"mutu/internal/maps"
 	"mutu/internal/monitor"
 	"mutu/internal/store"
 )
 
-// completeVisitAt records PTSP-31.72's visit done on the day as the demo
-// team, every PEKPPP indicator scored at level, with its result stored as
-// the visit page stores it.
-func completeVisitAt(t *testing.T, a *app, done time.Time, level int) {
+// completeVisitAt records a unit's visit done on the day as the demo
+// team, each PEKPPP indicator scored at level(code), with its result
+// stored as the visit page stores it.
+func completeVisitAt(t *testing.T, a *app, code string, done time.Time, level func(indicator string) int) {
 	t.Helper()
 	ctx := context.Background()
-	ptsp, _ := a.DB.UnitByCode(ctx, "PTSP-31.72")
+	ptsp, err := a.DB.UnitByCode(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
 	teams, err := a.DB.Teams(ctx, "31.72")
 	if err != nil || len(teams) == 0 {
 		t.Fatalf("demo teams %d, %v", len(teams), err)
@@ -43,8 +48,8 @@ func completeVisitAt(t *testing.T, a *app, done time.Time, level int) {
 	}
 	levels := map[string]int{}
 	for _, c := range iv.ScoredIndicators() {
-		levels[c] = level
-		if _, err := a.DB.SaveVisitScore(ctx, actor, ptsp, v.ID, iv.ID, monitor.Score{Side: monitor.TeamSide, Indicator: c, Level: level}, "", nil); err != nil {
+		levels[c] = level(c)
+		if _, err := a.DB.SaveVisitScore(ctx, actor, ptsp, v.ID, iv.ID, monitor.Score{Side: monitor.TeamSide, Indicator: c, Level: levels[c]}, "", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -56,6 +61,9 @@ func completeVisitAt(t *testing.T, a *app, done time.Time, level int) {
 		t.Fatal(err)
 	}
 }
+
+// at scores every indicator at one level.
+func at(level int) func(string) int { return func(string) int { return level } }
 
 // TestUnitResultsPage: a unit's results page shows its visits done over
 // time, oldest first, each with its IPP, category and aspect scores in
@@ -74,8 +82,8 @@ func TestUnitResultsPage(t *testing.T) {
 	}
 
 	a.setNow(time.Date(2027, 6, 1, 9, 0, 0, 0, clock.Jakarta))
-	completeVisitAt(t, a, time.Date(2027, 3, 9, 0, 0, 0, 0, clock.Jakarta), 5)
-	completeVisitAt(t, a, time.Date(2027, 1, 12, 0, 0, 0, 0, clock.Jakarta), 3)
+	completeVisitAt(t, a, "PTSP-31.72", time.Date(2027, 3, 9, 0, 0, 0, 0, clock.Jakarta), at(5))
+	completeVisitAt(t, a, "PTSP-31.72", time.Date(2027, 1, 12, 0, 0, 0, 0, clock.Jakarta), at(3))
 	doc = mustBePage(t, a.get(t, ev, path), http.StatusOK, "h1#unit-results")
 	rows := findAll(doc, "table.results tbody tr")
 	if len(rows) != 2 {
@@ -113,4 +121,88 @@ func TestUnitResultsPage(t *testing.T) {
 	mustBePage(t, a.get(t, op, path), http.StatusOK, "h1#unit-results")
 	mustBePage(t, a.get(t, op, "/kelola/pemantauan/unit/DKP-31.72"), http.StatusForbidden, "div.errors[role=alert]")
 	mustBePage(t, a.get(t, ev, "/kelola/pemantauan/unit/NOPE"), http.StatusNotFound, "div.errors[role=alert]")
+}
+
+// TestCityResultsPage: the city's page ranks the units by their latest
+// IPP of the year (a unit's earlier visit does not count), shows each
+// aspect score as text in a cell filled from the sequential scale, lists
+// the weakest indicators with how many units scored 2 or lower, and the
+// coverage of the year's cycles as the calendar counts it; an operator's
+// page holds its own unit only, and another city is refused.
+func TestCityResultsPage(t *testing.T) {
+	a := newApp(t)
+	ev := a.login(t, "evaluator.jakut")
+	a.setNow(time.Date(2027, 6, 1, 9, 0, 0, 0, clock.Jakarta))
+	const path = "/kelola/pemantauan/kota/31.72"
+	doc := mustBePage(t, a.get(t, ev, path), http.StatusOK, "h1#city-results")
+	if len(findAll(doc, "p#no-results")) != 1 || len(findAll(doc, "table.ranking td.ipp")) != 0 {
+		t.Error("a year without a scored visit: no notice, or a ranked unit")
+	}
+
+	weak := "1.a.Ak" // the one indicator PTSP and DKP both score 1
+	completeVisitAt(t, a, "PTSP-31.72", time.Date(2027, 1, 12, 0, 0, 0, 0, clock.Jakarta), at(5))
+	completeVisitAt(t, a, "PTSP-31.72", time.Date(2027, 3, 9, 0, 0, 0, 0, clock.Jakarta), func(c string) int {
+		if c == weak {
+			return 1
+		}
+		return 3
+	})
+	completeVisitAt(t, a, "DKP-31.72", time.Date(2027, 3, 10, 0, 0, 0, 0, clock.Jakarta), func(c string) int {
+		if c == weak {
+			return 1
+		}
+		return 4
+	})
+	doc = mustBePage(t, a.get(t, ev, path), http.StatusOK, "h1#city-results")
+	ranked := findAll(doc, "table.ranking tbody tr")
+	if len(ranked) < 3 {
+		t.Fatalf("%d units in the ranking", len(ranked))
+	}
+	if attr(ranked[0], "id") != "u-DKP-31.72" || attr(ranked[1], "id") != "u-PTSP-31.72" ||
+		textOf(ranked[0], "td.rank") != "1" || textOf(ranked[1], "td.rank") != "2" || textOf(ranked[2], "td.rank") != "–" {
+		t.Errorf("ranking: %s (%s), %s (%s), %s", attr(ranked[0], "id"), textOf(ranked[0], "td.rank"), attr(ranked[1], "id"),
+			textOf(ranked[1], "td.rank"), textOf(ranked[2], "td.rank"))
+	}
+	if ipp := textOf(ranked[1], "td.ipp"); ipp == "" || ipp >= "3,0" { // the latest visit, not the earlier 5,00
+		t.Errorf("PTSP's IPP %q is not of its latest visit", ipp)
+	}
+
+	heat := findAll(doc, "table.heatmap tbody tr")
+	if len(heat) != 2 || len(findAll(doc, "table.heatmap thead th")) != 1+6 {
+		t.Fatalf("heat map: %d rows", len(heat))
+	}
+	scale := maps.Sequential(5)
+	for _, td := range findAll(heat[0], "td.heat") {
+		rect := findAll(td, "svg rect")
+		text := textOf(td, "")
+		if len(rect) != 1 || !slices.Contains(scale, attr(rect[0], "fill")) || !strings.Contains(text, ",") {
+			t.Errorf("a heat map cell without its value or a fill of the scale: %q", text)
+		}
+	}
+	if len(findAll(doc, "ul#heat-legend li")) != 5 {
+		t.Error("the heat map has no legend of its five classes")
+	}
+
+	rows := findAll(doc, "table.weakest tbody tr")
+	if len(rows) == 0 || !strings.HasPrefix(textOf(rows[0], "th"), weak+" — ") || textOf(rows[0], "td.mean") != "1,00" || textOf(rows[0], "td.low") != "2" {
+		t.Errorf("the weakest indicator: %q", textOf(doc, "table.weakest tbody tr"))
+	}
+	cycles := findAll(doc, "table#coverage-year tbody tr")
+	if len(cycles) != 3 { // Jan–Feb, Mar–Apr, May–Jun by 1 June
+		t.Fatalf("%d cycles", len(cycles))
+	}
+	if got := textOf(cycles[1], "td"); !strings.HasPrefix(got, "2\n") {
+		t.Errorf("March–April visited: %q", got)
+	}
+
+	op := a.login(t, "operator.ptsp")
+	doc = mustBePage(t, a.get(t, op, path), http.StatusOK, "h1#city-results")
+	if rows := findAll(doc, "table.ranking tbody tr"); len(rows) != 1 || attr(rows[0], "id") != "u-PTSP-31.72" {
+		t.Errorf("the operator's ranking: %d rows", len(rows))
+	}
+	mustBePage(t, a.get(t, ev, "/kelola/pemantauan/kota/31.74"), http.StatusForbidden, "div.errors[role=alert]")
+	doc = mustBePage(t, a.get(t, ev, "/kelola/pemantauan?kota=31.72"), http.StatusOK, "h1#monitoring-page")
+	if href := attr(findAll(doc, "a#city-results-link")[0], "href"); href != path+"?tahun=2027" {
+		t.Errorf("the calendar links %q", href)
+	}
 }
