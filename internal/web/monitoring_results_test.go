@@ -201,6 +201,12 @@ func TestCityResultsPage(t *testing.T) {
 		t.Errorf("the operator's ranking: %d rows", len(rows))
 	}
 	mustBePage(t, a.get(t, ev, "/kelola/pemantauan/kota/31.74"), http.StatusForbidden, "div.errors[role=alert]")
+	for _, q := range []string{"?tahun=x", "?tahun=99999", "?tahun=-1"} { // a bad year: this year's page
+		doc = mustBePage(t, a.get(t, ev, path+q), http.StatusOK, "h1#city-results")
+		if h := textOf(doc, "h1#city-results"); !strings.HasSuffix(h, " 2027") {
+			t.Errorf("%s: %q", q, h)
+		}
+	}
 	doc = mustBePage(t, a.get(t, ev, "/kelola/pemantauan?kota=31.72"), http.StatusOK, "h1#monitoring-page")
 	if href := attr(findAll(doc, "a#city-results-link")[0], "href"); href != path+"?tahun=2027" {
 		t.Errorf("the calendar links %q", href)
