@@ -197,6 +197,9 @@ var access = map[string]string{
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan":         "admin+evaluator",
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai":         "admin+evaluator",
 	"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/berita-acara.pdf": "staff", // report13
+	// results13: a unit's results over time
+	"GET /kelola/pemantauan/unit/{code}": "staff",
+	"GET /kelola/pemantauan/kota/{code}": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -258,6 +261,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	}
 
 	paths["GET /kelola/temuan/{code}/{id}/berkas/{file}"] = "/kelola/temuan/PTSP-31.72/" + op.ID + "/berkas/" + op.ID // finding13: no such finding
+	paths["GET /kelola/pemantauan/kota/{code}"] = "/kelola/pemantauan/kota/31.72"                                     // results13: a city
 
 	var patterns []string
 	for _, rt := range a.Srv.Routes() {

@@ -302,6 +302,10 @@ func (s *Server) Routes() []route {
 		// the visit itself (visit13, end)
 		// the visit's berita acara (report13): read as the visit page is
 		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/berita-acara.pdf", staff, s.visitReportPDF, false},
+		// results over time (results13): anyone who sees the unit, and
+		// for a city's page anyone whose calendar shows the city.
+		{"GET /kelola/pemantauan/unit/{code}", staff, s.unitResults, false},
+		{"GET /kelola/pemantauan/kota/{code}", staff, s.cityResults, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
