@@ -60,6 +60,18 @@ func (s *Server) posterUnit(r *http.Request) (u *unit.Unit, paper report.Paper, 
 	return u, paper, region, report.SigningPlace(path), nil
 }
 
+// currentServiceStandard reads the active service {service} of u and its
+// standard in force (nil while it has none), for the public page, the
+// poster and the card of one service.
+func (s *Server) currentServiceStandard(r *http.Request, u *unit.Unit) (*unit.Service, *standard.Version, error) {
+	svc := findService(u, r.PathValue("service"))
+	if svc == nil {
+		return nil, nil, errs.New(errs.NotFound, "service.err.not_found", r.PathValue("service"))
+	}
+	cur, err := s.db.CurrentStandard(r.Context(), u.ID, svc.ID)
+	return svc, cur, err
+}
+
 // servicePoster: GET /unit/{code}/layanan/{service}/poster.pdf?ukuran=a4|a3.
 func (s *Server) servicePoster(w http.ResponseWriter, r *http.Request) {
 	u, paper, region, _, err := s.posterUnit(r)
@@ -67,12 +79,7 @@ func (s *Server) servicePoster(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	svc := findService(u, r.PathValue("service"))
-	if svc == nil {
-		s.fail(w, r, errs.New(errs.NotFound, "service.err.not_found", r.PathValue("service")))
-		return
-	}
-	cur, err := s.db.CurrentStandard(r.Context(), u.ID, svc.ID)
+	svc, cur, err := s.currentServiceStandard(r, u)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -139,12 +139,7 @@ func (s *Server) serviceCard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	svc := findService(u, r.PathValue("service"))
-	if svc == nil {
-		s.fail(w, r, errs.New(errs.NotFound, "service.err.not_found", r.PathValue("service")))
-		return
-	}
-	cur, err := s.db.CurrentStandard(r.Context(), u.ID, svc.ID)
+	svc, cur, err := s.currentServiceStandard(r, u)
 	if err == nil && cur == nil {
 		err = errs.New(errs.NotFound, "widget.err.no_standard", svc.Name)
 	}
