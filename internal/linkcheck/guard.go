@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"net/url"
+	"strings"
 	"syscall"
 )
 
@@ -77,6 +79,29 @@ func Public(ip netip.Addr) bool {
 		}
 	}
 	return true
+}
+
+// PublicHost refuses, when a register entry is made, what the link
+// checker would refuse anyway: a host that is an IP address outside the
+// public internet, or a name for this machine. A name is judged again,
+// on the address it resolves to, at every check (Guard).
+func PublicHost(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return false
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return Public(ip)
+	}
+	// A last label of digits (2130706433, 127.1) or in hex (0x7f) is
+	// an IPv4 address to a resolver, not a name: no top-level domain is
+	// numeric.
+	last := host[strings.LastIndex(host, ".")+1:]
+	return host != "" && strings.Trim(last, "0123456789") != "" && !strings.HasPrefix(last, "0x")
 }
 
 // ErrNotPublic refuses a connection to an address that is not public.

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/netip"
-	"net/url"
 	"strings"
 
 	"mutu/internal/errs"
@@ -71,7 +69,7 @@ func (s *Server) addPublication(w http.ResponseWriter, r *http.Request) {
 	if svc == nil || !svc.Active {
 		fs = append(fs, errs.Field{Name: "service", Key: "standard.err.publication_service"})
 	}
-	if p.URL != "" && !s.cfg.LinkCheckPrivate && !publicHost(p.URL) {
+	if p.URL != "" && !s.cfg.LinkCheckPrivate && !linkcheck.PublicHost(p.URL) {
 		fs = append(fs, errs.Field{Name: "url", Key: "standard.err.url_private"})
 	}
 	if len(fs) > 0 {
@@ -93,29 +91,6 @@ func (s *Server) addPublication(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(r, "standard.publication_saved")
 	redirect(w, r, "/kelola/standar/unit/"+u.Code+"#publikasi")
-}
-
-// publicHost refuses, when the entry is made, what the link checker
-// would refuse anyway: a host that is an IP address outside the public
-// internet, or a name for this machine. A name is judged again, on the
-// address it resolves to, at every check (linkcheck.Guard).
-func publicHost(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return false
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return linkcheck.Public(ip)
-	}
-	// A last label of digits (2130706433, 127.1) or in hex (0x7f) is
-	// an IPv4 address to a resolver, not a name: no top-level domain is
-	// numeric.
-	last := host[strings.LastIndex(host, ".")+1:]
-	return host != "" && strings.Trim(last, "0123456789") != "" && !strings.HasPrefix(last, "0x")
 }
 
 // removePublication: POST /kelola/standar/unit/{code}/publikasi/{id}/hapus.
