@@ -53,6 +53,13 @@ var blocked = func() []netip.Prefix {
 	return out
 }()
 
+// IPv6 ranges that carry or stand for an IPv4 address (Public).
+var (
+	nat64      = netip.MustParsePrefix("64:ff9b::/96")
+	nat64Local = netip.MustParsePrefix("64:ff9b:1::/48")
+	sixToFour  = netip.MustParsePrefix("2002::/16")
+)
+
 // Public reports whether ip is a public internet address. IPv6 forms that
 // carry an IPv4 address (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96, 6to4
 // 2002::/16) are judged by that address.
@@ -65,11 +72,11 @@ func Public(ip netip.Addr) bool {
 	if ip.Is6() {
 		b := ip.As16()
 		switch {
-		case netip.MustParsePrefix("64:ff9b::/96").Contains(ip):
+		case nat64.Contains(ip):
 			return Public(netip.AddrFrom4([4]byte(b[12:16])))
-		case netip.MustParsePrefix("64:ff9b:1::/48").Contains(ip):
+		case nat64Local.Contains(ip):
 			return false // local-use NAT64
-		case netip.MustParsePrefix("2002::/16").Contains(ip):
+		case sixToFour.Contains(ip):
 			return Public(netip.AddrFrom4([4]byte(b[2:6])))
 		}
 	}
