@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strings"
 
 	"mutu/internal/region"
 	"mutu/internal/report"
@@ -80,18 +79,13 @@ func (s *Server) coverage(ctx context.Context, units []unit.Unit, scope *region.
 		d.Units = append(d.Units, row)
 		d.Total.Add(row.Coverage)
 		d.Levels[row.Level()]++
-		// A unit's kecamatan and city are the first three and two parts
-		// of its region's code; a unit of the city itself (a Suku Dinas)
-		// counts in the city's own row among the kecamatan.
-		parts := strings.Split(u.RegionCode, ".")
-		if len(parts) >= 2 {
-			city := strings.Join(parts[:2], ".")
-			area(cities, city).Add(row.Coverage)
-			district := city
-			if len(parts) >= 3 {
-				district = strings.Join(parts[:3], ".")
-			}
-			area(districts, district).Add(row.Coverage)
+		// A unit's city and kecamatan are the second and third codes of
+		// its region's chain from the province down; a unit of the city
+		// itself (a Suku Dinas) counts in the city's own row among the
+		// kecamatan.
+		if chain := append(region.Ancestors(u.RegionCode), u.RegionCode); len(chain) >= 2 {
+			area(cities, chain[1]).Add(row.Coverage)
+			area(districts, chain[min(2, len(chain)-1)]).Add(row.Coverage)
 		}
 	}
 	var codes []string
