@@ -113,8 +113,10 @@ func (s *Server) buildDirectory(ctx context.Context, stamp string, now time.Time
 	}
 	seen := map[string]bool{}
 	var codes []string
-	for _, u := range units {
-		for _, c := range append(region.Ancestors(u.RegionCode), u.RegionCode) {
+	chains := make([][]string, len(units)) // each unit's region and those above it
+	for i, u := range units {
+		chains[i] = append(region.Ancestors(u.RegionCode), u.RegionCode)
+		for _, c := range chains[i] {
 			if !seen[c] {
 				seen[c] = true
 				codes = append(codes, c)
@@ -128,10 +130,10 @@ func (s *Server) buildDirectory(ctx context.Context, stamp string, now time.Time
 		b.names[r.Code] = r.Name
 	}
 	var entries []directory.Entry
-	for _, u := range units {
-		var names []string
-		for _, c := range append(region.Ancestors(u.RegionCode), u.RegionCode) {
-			names = append(names, b.names[c])
+	for i, u := range units {
+		names := make([]string, len(chains[i]))
+		for j, c := range chains[i] {
+			names[j] = b.names[c]
 		}
 		e := directory.Entry{UnitCode: u.Code, UnitName: u.Name, RegionCode: u.RegionCode, RegionNames: names}
 		n := 0
