@@ -25,10 +25,10 @@ import (
 // each on A4, or A3 with ?ukuran=a3. Each shows what is in force when it
 // is fetched; something not yet published is a 404 that says so.
 
-// posterMaxAge is how long a cache may keep a printable: a newly
-// published version reaches every copy within minutes, and the ETag lets
-// a browser revalidate for nothing.
-const posterMaxAge = "public, max-age=300"
+// publicMaxAge is how long a cache may keep a printable, the widget or a
+// service card: a newly published version reaches every copy within
+// minutes (and a printable's ETag lets a browser revalidate for nothing).
+const publicMaxAge = "public, max-age=300"
 
 // paperOf reads ?ukuran= (a4 by default).
 func paperOf(r *http.Request) (report.Paper, error) {
@@ -166,7 +166,7 @@ func sendPoster(w http.ResponseWriter, r *http.Request, name string, body []byte
 	sum := sha256.Sum256(body)
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", posterMaxAge)
+	w.Header().Set("Cache-Control", publicMaxAge)
 	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
 }

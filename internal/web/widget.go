@@ -80,7 +80,7 @@ func (s *Server) widget(w http.ResponseWriter, r *http.Request) {
 	// Public figures, the same for everyone: shared caches may keep them
 	// for five minutes, which spares Mutu a query per visitor of a busy
 	// unit website and still shows a new standard soon after it applies.
-	h.Set("Cache-Control", "public, max-age=300")
+	h.Set("Cache-Control", publicMaxAge)
 	w.Write(out)
 }
 
@@ -162,6 +162,6 @@ func (s *Server) serviceCard(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "image/png")
 	h.Set("Content-Disposition", `inline; filename="standar-`+u.Code+"-"+svc.Code+`.png"`)
-	h.Set("Cache-Control", "public, max-age=300") // a new version in force shows within minutes
+	h.Set("Cache-Control", publicMaxAge)
 	w.Write(body)
 }
