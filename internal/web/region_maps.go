@@ -57,7 +57,7 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 		return nil, err
 	}
 	d := &regionMap{Map: ms[0]}
-	if d.Complaints, err = s.regionComplaintMaps(r, v, here); err != nil {
+	if d.Complaints, err = s.regionComplaintMaps(ctx, v, here); err != nil {
 		return nil, err
 	}
 	if len(levels) > 1 {
@@ -129,13 +129,13 @@ func periodQuery(q url.Values) url.Values {
 // each kecamatan of a province or city (each kelurahan of a kecamatan), and
 // the share resolved on time: the figures of the complaint statistics,
 // which hold no one's identity.
-func (s *Server) regionComplaintMaps(r *http.Request, v *view, here region.Region) ([]*mapView, error) {
-	lay, level, err := s.areasLayout(r.Context(), &here)
+func (s *Server) regionComplaintMaps(ctx context.Context, v *view, here region.Region) ([]*mapView, error) {
+	lay, level, err := s.areasLayout(ctx, &here)
 	if err != nil || lay == nil {
 		return nil, err
 	}
 	year := s.db.Now().In(clock.Jakarta).Year()
-	_, byArea, err := s.db.ComplaintStatsByArea(r.Context(), here.Code, lay.Codes(), year)
+	_, byArea, err := s.db.ComplaintStatsByArea(ctx, here.Code, lay.Codes(), year)
 	if err != nil {
 		return nil, err
 	}

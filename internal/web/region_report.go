@@ -93,7 +93,7 @@ func (s *Server) regionReport(w http.ResponseWriter, r *http.Request) {
 		}
 		rep.Sections = append(rep.Sections, pdfSection(m.Title, intro, m.Period, m))
 	}
-	cs, err := s.regionComplaintMaps(r, v, *here)
+	cs, err := s.regionComplaintMaps(ctx, v, *here)
 	if err != nil {
 		s.fail(w, r, err)
 		return
