@@ -1,5 +1,7 @@
 package maps
 
+import "slices"
+
 // brewerYlGnBu is ColorBrewer 2.0's sequential scheme YlGnBu (Cynthia
 // Brewer, Pennsylvania State University; colorbrewer2.org), light to dark,
 // for 3, 4 and 5 classes: ColorBrewer marks every one colour-blind safe and
@@ -25,11 +27,8 @@ func Sequential(n int) []string {
 // colours of grades on every map, web and PDF (docs/architecture.md,
 // "Map colours").
 func GradeFills(n int) []string {
-	s := Sequential(n)
-	out := make([]string, len(s))
-	for i, f := range s {
-		out[len(s)-1-i] = f
-	}
+	out := slices.Clone(Sequential(n))
+	slices.Reverse(out)
 	return out
 }
 

@@ -39,19 +39,22 @@ func History(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var units []unit.Unit
+	var all, units, offices []unit.Unit // offices: the kelurahan's (kelurahanHistory)
 	for _, f := range []store.UnitFilter{{RegionCode: "31.72"}, {RegionCode: "31.74"}} {
 		us, _, err := db.Units(ctx, f)
 		if err != nil {
 			return 0, err
 		}
+		all = append(all, us...)
 		for _, u := range us {
-			if !strings.HasPrefix(u.Code, "KEL-") {
+			if strings.HasPrefix(u.Code, "KEL-") {
+				offices = append(offices, u)
+			} else {
 				units = append(units, u)
 			}
 		}
 	}
-	svcs, err := servicesOf(ctx, db, units)
+	svcs, err := servicesOf(ctx, db, all)
 	if err != nil {
 		return 0, err
 	}
@@ -101,7 +104,7 @@ func History(ctx context.Context, db *store.DB, now time.Time) (int, error) {
 			}
 		}
 	}
-	n, err := kelurahanHistory(ctx, db, in, today)
+	n, err := kelurahanHistory(ctx, db, in, today, offices, svcs)
 	return total + n, err
 }
 
@@ -141,28 +144,14 @@ func demoResponses(rng *rand.Rand, in *skm.Instrument, u unit.Unit, svcs []unit.
 }
 
 // kelurahanHistory gives most kelurahan offices of Jakarta Utara and
-// Jakarta Selatan a few responses over the last two quarters (those the
+// Jakarta Selatan (offices, with their services svcs, as History read
+// them) a few responses over the last two quarters (those the
 // dashboards and maps show first), so that the IKM maps by kelurahan show
 // figures; one office in six has none, so that "no data" shows too. Its
 // own random source leaves the other units' history as it was. All go in
 // one batch: one transaction, so the demo starts about as fast as before.
-func kelurahanHistory(ctx context.Context, db *store.DB, in *skm.Instrument, today time.Time) (int, error) {
-	var offices []unit.Unit
-	for _, f := range []store.UnitFilter{{RegionCode: "31.72"}, {RegionCode: "31.74"}} {
-		us, _, err := db.Units(ctx, f)
-		if err != nil {
-			return 0, err
-		}
-		for _, u := range us {
-			if strings.HasPrefix(u.Code, "KEL-") {
-				offices = append(offices, u)
-			}
-		}
-	}
-	svcs, err := servicesOf(ctx, db, offices)
-	if err != nil {
-		return 0, err
-	}
+func kelurahanHistory(ctx context.Context, db *store.DB, in *skm.Instrument, today time.Time, offices []unit.Unit,
+	svcs map[string][]unit.Service) (int, error) {
 	rng := rand.New(rand.NewPCG(2026, 12))
 	var batch []*skm.Response
 	for i, u := range offices {

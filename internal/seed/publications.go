@@ -19,7 +19,6 @@ import (
 	"mutu/internal/clock"
 	"mutu/internal/standard"
 	"mutu/internal/store"
-	"mutu/internal/unit"
 )
 
 // demoRegister is the demo's publication register: which services'
@@ -56,12 +55,7 @@ func Publications(ctx context.Context, db *store.DB, baseURL, attachmentDir stri
 		if err != nil {
 			return err
 		}
-		var svc *unit.Service
-		for j := range u.Services {
-			if u.Services[j].Name == e.service {
-				svc = &u.Services[j]
-			}
-		}
+		svc := serviceNamed(u, e.service)
 		if svc == nil {
 			return fmt.Errorf("seed register: %s has no service %q", e.unit, e.service)
 		}

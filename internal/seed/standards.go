@@ -152,12 +152,7 @@ func Standards(ctx context.Context, db *store.DB, now time.Time) error {
 			if err != nil {
 				return err
 			}
-			var svc *unit.Service
-			for j := range u.Services {
-				if u.Services[j].Name == use.service {
-					svc = &u.Services[j]
-				}
-			}
+			svc := serviceNamed(u, use.service)
 			if svc == nil {
 				return fmt.Errorf("seed standard %s: %s has no service %q", s.Code, u.Code, use.service)
 			}

@@ -126,7 +126,8 @@ func (s *Server) staffPointMap(r *http.Request, v *view, rep *complaint.Report, 
 	var point *orb.Point
 	note := "map.stored_point"
 	if rep.Point != nil {
-		point = &orb.Point{rep.Point.Lng, rep.Point.Lat}
+		o := rep.Point.Orb()
+		point = &o
 	} else {
 		point, note = s.photoPoint(rep.ID, files), "map.photo_point"
 	}

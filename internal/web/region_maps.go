@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"mutu/internal/clock"
-
+	"mutu/internal/maps"
 	"mutu/internal/region"
 	"mutu/internal/skm"
 	"mutu/internal/store"
@@ -47,22 +47,17 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 	}
 	// Links keep the period, so that a reader moving down the map compares
 	// like with like.
-	period := url.Values{}
-	for _, k := range []string{"p", "dari", "sampai"} {
-		if q.Get(k) != "" {
-			period.Set(k, q.Get(k))
-		}
-	}
+	period := periodQuery(q)
 	keep := ""
 	if len(period) > 0 {
 		keep = "?" + period.Encode()
 	}
-	m, err := s.regionIKMMap(ctx, v, here, level, rng, v.Period(label), func(code string) string { return "/wilayah/" + code + keep })
-	if err != nil || m == nil {
+	ms, err := s.regionIKMMaps(ctx, v, here, []region.Level{level}, rng, v.Period(label), func(code string) string { return "/wilayah/" + code + keep })
+	if err != nil || len(ms) == 0 {
 		return nil, err
 	}
-	d := &regionMap{Map: m}
-	if d.Complaints, err = s.regionComplaintMaps(r, v, here); err != nil {
+	d := &regionMap{Map: ms[0]}
+	if d.Complaints, err = s.regionComplaintMaps(ctx, v, here); err != nil {
 		return nil, err
 	}
 	if len(levels) > 1 {
@@ -77,14 +72,25 @@ func (s *Server) regionMapOf(r *http.Request, v *view, here region.Region) (*reg
 	return d, nil
 }
 
-// regionIKMMap is the IKM konversi map of the areas of level below here
-// in a period (nil when no boundary is known for them): the region page's
-// map, and the region's PDF report's.
-func (s *Server) regionIKMMap(ctx context.Context, v *view, here region.Region, level region.Level, rng skm.Range, period string,
-	href func(code string) string) (*mapView, error) {
-	lay, err := s.regionLayout(ctx, here.Code, level)
-	if err != nil || lay == nil {
-		return nil, err
+// regionIKMMaps are the IKM konversi maps of the areas below here in a
+// period, one per level that has boundaries (none when no boundary is
+// known): the region page's map, and the region's PDF report's. The units,
+// the instrument and their tallies are read once for every level.
+func (s *Server) regionIKMMaps(ctx context.Context, v *view, here region.Region, levels []region.Level, rng skm.Range, period string,
+	href func(code string) string) ([]*mapView, error) {
+	var lays []*maps.Layout
+	var at []region.Level
+	for _, l := range levels {
+		lay, err := s.regionLayout(ctx, here.Code, l)
+		if err != nil {
+			return nil, err
+		}
+		if lay != nil {
+			lays, at = append(lays, lay), append(at, l)
+		}
+	}
+	if len(lays) == 0 {
+		return nil, nil
 	}
 	units, _, err := s.db.Units(ctx, store.UnitFilter{RegionCode: here.Code})
 	if err != nil {
@@ -98,20 +104,38 @@ func (s *Server) regionIKMMap(ctx context.Context, v *view, here region.Region, 
 	if err != nil {
 		return nil, err
 	}
-	return ikmMap(v, lay, "map-ikm", v.T("map.ikm_title", v.T("level."+string(level))), period, level, in, units, rows, href)
+	out := make([]*mapView, len(lays))
+	for i, lay := range lays {
+		if out[i], err = ikmMap(v, lay, "map-ikm", v.T("map.ikm_title", v.T("level."+string(at[i]))), period, at[i], in, units, rows, href); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// periodQuery is the part of a query naming a period (?p=, or ?dari= and
+// ?sampai=), kept by links that should compare like with like.
+func periodQuery(q url.Values) url.Values {
+	keep := url.Values{}
+	for _, k := range []string{"p", "dari", "sampai"} {
+		if q.Get(k) != "" {
+			keep.Set(k, q.Get(k))
+		}
+	}
+	return keep
 }
 
 // regionComplaintMaps maps the reports received this year by the units of
 // each kecamatan of a province or city (each kelurahan of a kecamatan), and
 // the share resolved on time: the figures of the complaint statistics,
 // which hold no one's identity.
-func (s *Server) regionComplaintMaps(r *http.Request, v *view, here region.Region) ([]*mapView, error) {
-	lay, level, err := s.areasLayout(r.Context(), &here)
+func (s *Server) regionComplaintMaps(ctx context.Context, v *view, here region.Region) ([]*mapView, error) {
+	lay, level, err := s.areasLayout(ctx, &here)
 	if err != nil || lay == nil {
 		return nil, err
 	}
 	year := s.db.Now().In(clock.Jakarta).Year()
-	_, byArea, err := s.db.ComplaintStatsByArea(r.Context(), here.Code, lay.Codes(), year)
+	_, byArea, err := s.db.ComplaintStatsByArea(ctx, here.Code, lay.Codes(), year)
 	if err != nil {
 		return nil, err
 	}

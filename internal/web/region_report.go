@@ -42,12 +42,7 @@ func regionReportHref(p *account.Principal, here region.Region, q url.Values) st
 	if len(reportLevels(here.Level)) == 0 || !readsRegionReport(p, here.Code) {
 		return ""
 	}
-	keep := url.Values{}
-	for _, k := range []string{"p", "dari", "sampai"} {
-		if q.Get(k) != "" {
-			keep.Set(k, q.Get(k))
-		}
-	}
+	keep := periodQuery(q)
 	href := "/kelola/wilayah/" + here.Code + "/laporan"
 	if len(keep) > 0 {
 		href += "?" + keep.Encode()
@@ -58,7 +53,7 @@ func regionReportHref(p *account.Principal, here region.Region, q url.Values) st
 // regionReport prints a region's report (Laporan Wilayah) as a PDF: the
 // maps of its region page in the period chosen as there (?p=, or ?dari=
 // and ?sampai=; the current quarter by default), each from the function
-// that draws the page's map (regionIKMMap, regionComplaintMaps), with
+// that draws the page's map (regionIKMMaps, regionComplaintMaps), with
 // the table behind it. The document is in Indonesian, as the Laporan SKM.
 func (s *Server) regionReport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -86,22 +81,19 @@ func (s *Server) regionReport(w http.ResponseWriter, r *http.Request) {
 	period := v.Period(label)
 	rep := report.RegionReport{Region: here.Name, Code: here.Code, Level: v.T("level." + string(here.Level)), Period: period,
 		Generated: s.db.Now().In(clock.Jakarta)}
-	none := func(string) string { return "" }
-	for _, l := range levels {
-		m, err := s.regionIKMMap(ctx, v, *here, l, rng, period, none)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if m != nil {
-			intro := "" // said once, before the first IKM map
-			if len(rep.Sections) == 0 {
-				intro = v.T("region_report.ikm_intro")
-			}
-			rep.Sections = append(rep.Sections, pdfSection(m.Title, intro, m.Period, m))
-		}
+	ms, err := s.regionIKMMaps(ctx, v, *here, levels, rng, period, func(string) string { return "" })
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	cs, err := s.regionComplaintMaps(r, v, *here)
+	for i, m := range ms {
+		intro := "" // said once, before the first IKM map
+		if i == 0 {
+			intro = v.T("region_report.ikm_intro")
+		}
+		rep.Sections = append(rep.Sections, pdfSection(m.Title, intro, m.Period, m))
+	}
+	cs, err := s.regionComplaintMaps(ctx, v, *here)
 	if err != nil {
 		s.fail(w, r, err)
 		return
