@@ -309,32 +309,27 @@ func StatusOf(w Window, v *Visit, now time.Time) Status {
 // CheckPlan checks the day a visit is planned for: in the window, and not
 // a day already past (a past day is recorded as done instead).
 func CheckPlan(w Window, on string, now time.Time) (time.Time, error) {
-	d, ok := ParseDate(on)
-	switch {
-	case strings.TrimSpace(on) == "":
-		return d, errs.InvalidField("planned_on", "err.required")
-	case !ok:
-		return d, errs.InvalidField("planned_on", "monitor.err.date")
-	case !w.Contains(d):
-		return d, errs.InvalidField("planned_on", "monitor.err.outside_window", w.Key(), w.End.Format(time.DateOnly))
-	case d.Before(Day(now)):
-		return d, errs.InvalidField("planned_on", "monitor.err.plan_past")
-	}
-	return d, nil
+	return checkDay(w, "planned_on", on, func(d time.Time) bool { return d.Before(Day(now)) }, "monitor.err.plan_past")
 }
 
 // CheckDone checks the day a visit took place: in the window, not in the future.
 func CheckDone(w Window, on string, now time.Time) (time.Time, error) {
+	return checkDay(w, "done_on", on, func(d time.Time) bool { return d.After(Day(now)) }, "monitor.err.done_future")
+}
+
+// checkDay parses form field's day on and checks it lies in the window and
+// not on the wrong side of today (wrongSide; message key wrongKey).
+func checkDay(w Window, field, on string, wrongSide func(time.Time) bool, wrongKey string) (time.Time, error) {
 	d, ok := ParseDate(on)
 	switch {
 	case strings.TrimSpace(on) == "":
-		return d, errs.InvalidField("done_on", "err.required")
+		return d, errs.InvalidField(field, "err.required")
 	case !ok:
-		return d, errs.InvalidField("done_on", "monitor.err.date")
+		return d, errs.InvalidField(field, "monitor.err.date")
 	case !w.Contains(d):
-		return d, errs.InvalidField("done_on", "monitor.err.outside_window", w.Key(), w.End.Format(time.DateOnly))
-	case d.After(Day(now)):
-		return d, errs.InvalidField("done_on", "monitor.err.done_future")
+		return d, errs.InvalidField(field, "monitor.err.outside_window", w.Key(), w.End.Format(time.DateOnly))
+	case wrongSide(d):
+		return d, errs.InvalidField(field, wrongKey)
 	}
 	return d, nil
 }

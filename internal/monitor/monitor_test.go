@@ -169,6 +169,7 @@ func TestCheckPlanAndDone(t *testing.T) {
 		{"2026-03-11", []string{"done_on:monitor.err.done_future"}},
 		{"2026-02-28", []string{"done_on:monitor.err.outside_window"}},
 		{"", []string{"done_on:err.required"}},
+		{"10/03/2026", []string{"done_on:monitor.err.date"}},
 	}
 	for _, tt := range dones {
 		_, err := monitor.CheckDone(w, tt.on, now)

@@ -82,44 +82,60 @@ func (db *DB) Teams(ctx context.Context, regionCode string) ([]monitor.Team, err
 	if err != nil {
 		return nil, err
 	}
-	for i := range teams {
-		if err := db.teamDetails(ctx, db.r, &teams[i]); err != nil {
-			return nil, err
-		}
-	}
-	return teams, nil
+	return teams, db.teamDetails(ctx, teams)
 }
 
 // Team returns one team with its members and scope.
 func (db *DB) Team(ctx context.Context, id string) (*monitor.Team, error) {
-	var t monitor.Team
-	err := scanTeam(db.r.QueryRowContext(ctx, `SELECT `+teamColumns+` FROM monitoring_teams WHERE id = $1`, id), &t)
+	t := make([]monitor.Team, 1)
+	err := scanTeam(db.r.QueryRowContext(ctx, `SELECT `+teamColumns+` FROM monitoring_teams WHERE id = $1`, id), &t[0])
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "monitor.err.team_not_found")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("team: %w", err)
 	}
-	return &t, db.teamDetails(ctx, db.r, &t)
+	return &t[0], db.teamDetails(ctx, t)
 }
 
-// teamDetails reads a team's members (with their names, ketua first) and scope.
-func (db *DB) teamDetails(ctx context.Context, q querier, t *monitor.Team) error {
-	members, err := queryAll(ctx, q, "team members", `SELECT m.user_id, u.name, m.role FROM monitoring_members m JOIN users u ON u.id = m.user_id
-		WHERE m.team_id = $1 ORDER BY CASE m.role WHEN 'ketua' THEN 0 WHEN 'sekretaris' THEN 1 ELSE 2 END, u.name`, []any{t.ID},
-		func(row scanner, m *monitor.Member) error { return row.Scan(&m.UserID, &m.Name, &m.Role) })
+// teamDetails reads the teams' members (with their names, ketua first)
+// and scope: two queries for all the teams.
+func (db *DB) teamDetails(ctx context.Context, teams []monitor.Team) error {
+	if len(teams) == 0 {
+		return nil
+	}
+	byID := make(map[string]*monitor.Team, len(teams))
+	ids := make([]string, len(teams))
+	for i := range teams {
+		t := &teams[i]
+		t.Members, t.Regions, t.UnitIDs = nil, nil, nil
+		byID[t.ID], ids[i] = t, t.ID
+	}
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	inTeams := inList("team_id", ids, arg)
+	type member struct {
+		team string
+		monitor.Member
+	}
+	members, err := queryAll(ctx, db.r, "team members", `SELECT m.team_id, m.user_id, u.name, m.role FROM monitoring_members m JOIN users u ON u.id = m.user_id
+		WHERE m.`+inTeams+` ORDER BY CASE m.role WHEN 'ketua' THEN 0 WHEN 'sekretaris' THEN 1 ELSE 2 END, u.name`, args,
+		func(row scanner, m *member) error { return row.Scan(&m.team, &m.UserID, &m.Name, &m.Role) })
 	if err != nil {
 		return err
 	}
-	t.Members = members
-	type ref struct{ kind, ref string }
-	refs, err := queryAll(ctx, q, "team scope", `SELECT kind, ref FROM monitoring_scope WHERE team_id = $1 ORDER BY kind, ref`, []any{t.ID},
-		func(row scanner, r *ref) error { return row.Scan(&r.kind, &r.ref) })
+	for _, m := range members {
+		t := byID[m.team]
+		t.Members = append(t.Members, m.Member)
+	}
+	type ref struct{ team, kind, ref string }
+	refs, err := queryAll(ctx, db.r, "team scope", `SELECT team_id, kind, ref FROM monitoring_scope WHERE `+inTeams+` ORDER BY kind, ref`, args,
+		func(row scanner, r *ref) error { return row.Scan(&r.team, &r.kind, &r.ref) })
 	if err != nil {
 		return err
 	}
-	t.Regions, t.UnitIDs = nil, nil
 	for _, r := range refs {
+		t := byID[r.team]
 		if r.kind == "region" {
 			t.Regions = append(t.Regions, r.ref)
 		} else {
@@ -367,10 +383,5 @@ func (db *DB) AllTeams(ctx context.Context) ([]monitor.Team, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range teams {
-		if err := db.teamDetails(ctx, db.r, &teams[i]); err != nil {
-			return nil, err
-		}
-	}
-	return teams, nil
+	return teams, db.teamDetails(ctx, teams)
 }

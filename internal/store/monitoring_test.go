@@ -84,6 +84,26 @@ func TestMonitoringTeamAndVisits(t *testing.T) {
 		if teams, _ := db.Teams(ctx, "31.74"); len(teams) != 0 {
 			t.Errorf("teams of 31.74: %d", len(teams))
 		}
+		// Listing several teams gives each its own members and scope.
+		second := &monitor.Team{ID: store.NewID(), RegionCode: "31.72", Name: "Tim Kedua", DecreeNumber: "E.0067/2022",
+			DecreeDate: time.Date(2022, 3, 15, 0, 0, 0, 0, time.UTC), UnitIDs: []string{pkm.ID},
+			Members: []monitor.Member{{UserID: anggota.ID, Role: monitor.Ketua}}}
+		if err := db.SaveTeam(ctx, admin, second, true, nil); err != nil {
+			t.Fatal(err)
+		}
+		teams, err := db.Teams(ctx, "31.72")
+		if err != nil || len(teams) != 2 || teams[0].ID != second.ID || teams[1].ID != team.ID {
+			t.Fatalf("teams of 31.72 by name: %+v, %v", teams, err)
+		}
+		if tk := teams[0]; len(tk.Members) != 1 || !tk.HasMember(anggota.ID) || tk.HasMember(ketua.ID) || !tk.Covers(pkm.ID, pkm.RegionCode) || tk.Covers(ptsp.ID, ptsp.RegionCode) {
+			t.Errorf("the second team: %+v", tk)
+		}
+		if tp := teams[1]; len(tp.Members) != 1 || !tp.HasMember(ketua.ID) || !tp.Covers(ptsp.ID, ptsp.RegionCode) || tp.Covers(pkm.ID, pkm.RegionCode) {
+			t.Errorf("the first team: %+v", tp)
+		}
+		if all, err := db.AllTeams(ctx); err != nil || len(all) != 2 || len(all[0].Members)+len(all[1].Members) != 2 {
+			t.Errorf("all teams: %+v, %v", all, err)
+		}
 		units, err := db.ScopeUnits(ctx, []monitor.Team{*team})
 		if err != nil || len(units) == 0 {
 			t.Fatalf("scope units %d, %v", len(units), err)

@@ -16,14 +16,7 @@ import (
 func TestUnitResults(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadUnits(t, db)
-		db.Now = func() time.Time { return time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC) }
-		ptsp, _ := db.UnitByCode(ctx, "PTSP-31.72")
-		team := &monitor.Team{ID: store.NewID(), RegionCode: "31.72", Name: "Tim", DecreeNumber: "E.0066/2022",
-			DecreeDate: time.Date(2022, 3, 14, 0, 0, 0, 0, time.UTC), UnitIDs: []string{ptsp.ID}}
-		if err := db.SaveTeam(ctx, admin, team, true, nil); err != nil {
-			t.Fatal(err)
-		}
+		ptsp, team := ptspTeam(t, db)
 		if got, err := db.UnitResults(ctx, ptsp.ID); err != nil || len(got) != 0 {
 			t.Fatalf("before any visit: %v, %v", got, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"mutu/internal/errs"
 	"mutu/internal/monitor"
 	"mutu/internal/store"
+	"mutu/internal/unit"
 )
 
 // TestVisitScoring: the first score fixes the visit's instrument version;
@@ -18,14 +19,7 @@ import (
 func TestVisitScoring(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadUnits(t, db)
-		db.Now = func() time.Time { return time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC) }
-		ptsp, _ := db.UnitByCode(ctx, "PTSP-31.72")
-		team := &monitor.Team{ID: store.NewID(), RegionCode: "31.72", Name: "Tim", DecreeNumber: "E.0066/2022",
-			DecreeDate: time.Date(2022, 3, 14, 0, 0, 0, 0, time.UTC), UnitIDs: []string{ptsp.ID}}
-		if err := db.SaveTeam(ctx, admin, team, true, nil); err != nil {
-			t.Fatal(err)
-		}
+		ptsp, team := ptspTeam(t, db)
 		w := monitor.WindowAt(monitor.Default, db.Now())
 		v, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: team, Window: w, Plan: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
@@ -136,4 +130,23 @@ func mustDetails(t *testing.T, db *store.DB, unitID, id string) *store.VisitReco
 		t.Fatal(err)
 	}
 	return rec
+}
+
+// ptspTeam loads the units, sets the clock to 3 Dec 2026, and saves a team
+// (no members) covering PTSP-31.72; it returns the unit and the team.
+func ptspTeam(t *testing.T, db *store.DB) (*unit.Unit, *monitor.Team) {
+	t.Helper()
+	ctx := context.Background()
+	loadUnits(t, db)
+	db.Now = func() time.Time { return time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC) }
+	ptsp, err := db.UnitByCode(ctx, "PTSP-31.72")
+	if err != nil {
+		t.Fatal(err)
+	}
+	team := &monitor.Team{ID: store.NewID(), RegionCode: "31.72", Name: "Tim", DecreeNumber: "E.0066/2022",
+		DecreeDate: time.Date(2022, 3, 14, 0, 0, 0, 0, time.UTC), UnitIDs: []string{ptsp.ID}}
+	if err := db.SaveTeam(ctx, admin, team, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ptsp, team
 }

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -21,15 +20,7 @@ func TestJourneyFindingsOnPhone(t *testing.T) {
 	defer stop()
 	check := func(path string) {
 		t.Helper()
-		if s := sideScroll(b); s != "" {
-			b.errorf("%s scrolls sideways at 360 px: %s", path, s)
-		}
-		for _, v := range axeViolations(b) {
-			b.errorf("%s: axe: %s", path, v)
-		}
-		if p := seen.take(); len(p) > 0 {
-			b.errorf("%s: %s", path, strings.Join(p, "; "))
-		}
+		checkShown(b, seen, path)
 	}
 	b.signIn("operator.ptsp")
 	if st := b.open("/kelola/temuan/PTSP-31.72"); st != http.StatusOK || !b.has("h1#unit-findings") || !b.has("#follow-up-rate") {

@@ -203,53 +203,32 @@ func (s *Server) findingFormData(r *http.Request, u *unit.Unit, d *findingsData)
 // visitInstrument is the instrument version a visit's findings name
 // indicators of: the version it was scored with, else the newest PEKPPP.
 func (s *Server) visitInstrument(r *http.Request, v *monitor.Visit) (*instrument.Version, error) {
-	if v.InstrumentVersionID != "" {
-		iv, err := s.db.InstrumentVersionByID(r.Context(), v.InstrumentVersionID)
-		if err != nil {
-			return nil, err
-		}
+	iv, err := s.visitVersion(r, v)
+	switch {
+	case err == nil:
 		return iv.Version, nil
+	case v.InstrumentVersionID == "" && errs.CodeOf(err) == errs.NotFound:
+		return instrument.Builtin()[0], nil // no PEKPPP version stored yet
 	}
-	vs, err := s.db.InstrumentVersions(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	for _, iv := range vs {
-		if iv.Kind == instrument.KindPEKPPP {
-			return iv.Version, nil
-		}
-	}
-	return instrument.Builtin()[0], nil
+	return nil, err
 }
 
 // mayActAsTeam reports whether the user records, verifies and reopens u's
 // findings: a member of a team covering it, or an administrator of its
 // region (as for visits: teamFor).
 func (s *Server) mayActAsTeam(r *http.Request, u *unit.Unit) (bool, error) {
-	p := principal(r)
-	if !p.Is(account.Admin, account.Evaluator) {
-		return false, nil
+	if !principal(r).Is(account.Admin, account.Evaluator) {
+		return false, nil // no query for the unit's own staff
 	}
-	teams, err := s.db.Teams(r.Context(), cityOf(u.RegionCode))
-	return teamFor(p, teams, u) != nil, err
+	team, err := s.visitTeam(r, u)
+	return team != nil, err
 }
 
 // createFinding: POST /kelola/temuan/{code} — a team member records a
 // finding of the unit at one of its visits done.
 func (s *Server) createFinding(w http.ResponseWriter, r *http.Request) {
-	u, err := s.seenUnit(r)
-	if err == nil {
-		err = parseForm(r)
-	}
-	var ok bool
-	if err == nil {
-		ok, err = s.mayActAsTeam(r, u)
-	}
-	if err == nil && !ok {
-		err = errs.New(errs.Forbidden, "monitor.err.not_member", u.Code)
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	u, _, ok := s.teamForm(w, r)
+	if !ok {
 		return
 	}
 	visits, err := s.db.UnitVisits(r.Context(), u.ID)
@@ -264,10 +243,7 @@ func (s *Server) createFinding(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	in := finding.NewInput{VisitID: f.Get("visit"), Indicator: f.Get("indicator"), Severity: f.Get("severity"), Description: f.Get("description"),
 		Recommendation: f.Get("recommendation"), Responsible: f.Get("responsible"), DueOn: f.Get("due_on")}
-	ver, err := s.visitInstrument(r, &monitor.Visit{})
-	if v := byID[in.VisitID]; v != nil {
-		ver, err = s.visitInstrument(r, v)
-	}
+	ver, err := s.visitInstrument(r, visitOf(visits, in.VisitID))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -398,23 +374,13 @@ func (s *Server) answerFinding(w http.ResponseWriter, r *http.Request) {
 // be undone), or reopens it with a reason and a new due date.
 func (s *Server) teamStep(action finding.Action) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		u, err := s.seenUnit(r)
-		if err == nil {
-			err = parseForm(r)
-		}
-		var ok bool
-		if err == nil {
-			ok, err = s.mayActAsTeam(r, u)
-		}
-		if err == nil && !ok {
-			err = errs.New(errs.Forbidden, "monitor.err.not_member", u.Code)
-		}
-		if err != nil {
-			s.fail(w, r, err)
+		u, _, ok := s.teamForm(w, r)
+		if !ok {
 			return
 		}
 		f := r.PostForm
 		st := store.FindingStep{Action: action, Actor: finding.Team, Expected: finding.Status(f.Get("status"))}
+		var err error
 		if action == finding.Verify {
 			st.Text, err = finding.VerifyInput{Note: f.Get("note")}.Validate()
 			if err == nil && f.Get("confirmed") != "1" {

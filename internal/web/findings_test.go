@@ -186,6 +186,15 @@ func TestFindingFormsByField(t *testing.T) {
 	if res := a.post(t, ev, freshPage+"/tutup", url.Values{"confirmed": {"1"}}); res.StatusCode != http.StatusConflict {
 		t.Errorf("closing before the next visit: %d", res.StatusCode)
 	}
+	// The unit's operator may neither record a finding nor do the team's steps.
+	if res := a.post(t, op, "/kelola/temuan/PTSP-31.72", url.Values{"visit": {latest}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("the operator recording a finding: %d", res.StatusCode)
+	}
+	for _, step := range []string{"/tutup", "/buka-kembali"} {
+		if res := a.post(t, op, freshPage+step, url.Values{"confirmed": {"1"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("the operator at %s: %d", step, res.StatusCode)
+		}
+	}
 	// Another unit's operator cannot answer this unit's findings.
 	other := a.login(t, "operator.pkm")
 	if res := a.post(t, other, page+"/tanggapan", url.Values{"follow_up": {"Sudah dikerjakan semuanya."}}); res.StatusCode < 400 || res.StatusCode >= 500 {

@@ -281,28 +281,15 @@ func teamFor(p *account.Principal, teams []monitor.Team, u *unit.Unit) *monitor.
 // step=plan with planned_on, or step=done with done_on. A row form: its
 // messages stand next to the unit's row in the list.
 func (s *Server) recordVisit(w http.ResponseWriter, r *http.Request) {
-	u, err := s.seenUnit(r)
-	if err == nil {
-		err = parseForm(r)
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	u, team, ok := s.teamForm(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
 	city := cityOf(u.RegionCode)
-	teams, err := s.db.Teams(ctx, city)
-	var c monitor.Cadence
-	if err == nil {
-		c, err = s.db.Cadence(ctx, city)
-	}
+	c, err := s.db.Cadence(ctx, city)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	team := teamFor(principal(r), teams, u)
-	if team == nil {
-		s.fail(w, r, errs.New(errs.Forbidden, "monitor.err.not_member", u.Code))
 		return
 	}
 	f := r.PostForm

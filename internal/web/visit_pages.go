@@ -320,7 +320,7 @@ func (s *Server) submitSelf(w http.ResponseWriter, r *http.Request) {
 // saveVisitReport: POST …/kunjungan/{id}/laporan — coaching notes and who
 // attended ("Name; Position" a line).
 func (s *Server) saveVisitReport(w http.ResponseWriter, r *http.Request) {
-	u, _, ok := s.scoringForm(w, r)
+	u, _, ok := s.teamForm(w, r)
 	if !ok {
 		return
 	}
@@ -336,9 +336,10 @@ func (s *Server) saveVisitReport(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, visitBack(r, "#report"))
 }
 
-// scoringForm loads the unit of a scoring POST and the team the user
-// scores it for, and parses the form; when any fails it has answered.
-func (s *Server) scoringForm(w http.ResponseWriter, r *http.Request) (*unit.Unit, *monitor.Team, bool) {
+// teamForm loads the unit of a team's POST (a visit's scores and report,
+// a finding recorded, verified or reopened) and the team the user acts for
+// (teamFor), and parses the form; when any fails it has answered.
+func (s *Server) teamForm(w http.ResponseWriter, r *http.Request) (*unit.Unit, *monitor.Team, bool) {
 	u, ok := withForm(s, w, r, s.seenUnit)
 	if !ok {
 		return nil, nil, false
@@ -359,7 +360,7 @@ func (s *Server) scoringForm(w http.ResponseWriter, r *http.Request) (*unit.Unit
 // marked done and its result computed by the engine under the visit's
 // version and stored with it. Final, so it asks for confirmation.
 func (s *Server) completeVisit(w http.ResponseWriter, r *http.Request) {
-	u, team, ok := s.scoringForm(w, r)
+	u, team, ok := s.teamForm(w, r)
 	if !ok {
 		return
 	}
