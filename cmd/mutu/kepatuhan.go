@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -44,7 +43,5 @@ func cmdKepatuhan(args []string, stdout io.Writer) error {
 	o := v.OpinionOf(r.Category)
 	out := kepatuhanOutput{Score: float64(r.Rounded) / 100, Opinion: o.Opinion, Label: o.Label, Zone: o.Zone, BoundsConfirmed: o.BoundsConfirmed}
 	out.ScoreExact, _ = r.Exact.Float64()
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(stdout, out)
 }

@@ -57,9 +57,14 @@ func cmdPEKPPP(args []string, stdout io.Writer) error {
 		s, _ := a.Score.Float64()
 		out.Aspects = append(out.Aspects, aspectOutput{Code: a.Code, Name: a.Name, Weight: w, Score: s})
 	}
-	enc := json.NewEncoder(stdout)
+	return writeIndented(stdout, out)
+}
+
+// writeIndented writes v as indented JSON, the answer of the score commands.
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 // readScoreFile reads a score file, refusing one beyond the parsers'

@@ -36,17 +36,7 @@ func (db *DB) Snapshot(ctx context.Context, dumpPath string, pgDump func(ctx con
 		if _, err := db.w.ExecContext(ctx, "VACUUM INTO $1", dumpPath); err != nil {
 			return nil, fmt.Errorf("vacuum into: %w", err)
 		}
-		copyDB, err := sql.Open("sqlite", "file:"+(&url.URL{Path: dumpPath}).EscapedPath()+"?mode=ro")
-		if err != nil {
-			return nil, err
-		}
-		defer copyDB.Close()
-		tx, err := copyDB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-		if err != nil {
-			return nil, err
-		}
-		defer tx.Rollback()
-		return readSnapshot(ctx, tx, SQLite)
+		return sqliteSnapshot(ctx, dumpPath, false)
 	}
 	tx, err := db.w.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
@@ -70,17 +60,25 @@ func (db *DB) Snapshot(ctx context.Context, dumpPath string, pgDump func(ctx con
 // SnapshotOf reads the counts, schema version and files of the SQLite
 // database file at p (a restored or verified dump).
 func SnapshotOf(ctx context.Context, p string) (*Snapshot, error) {
+	return sqliteSnapshot(ctx, p, true)
+}
+
+// sqliteSnapshot reads the snapshot of the SQLite file at p, opened read
+// only, after PRAGMA quick_check when check is set.
+func sqliteSnapshot(ctx context.Context, p string, check bool) (*Snapshot, error) {
 	copyDB, err := sql.Open("sqlite", "file:"+(&url.URL{Path: p}).EscapedPath()+"?mode=ro")
 	if err != nil {
 		return nil, err
 	}
 	defer copyDB.Close()
-	var ok string
-	if err := copyDB.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil {
-		return nil, err
-	}
-	if ok != "ok" {
-		return nil, fmt.Errorf("quick_check: %s", ok)
+	if check {
+		var ok string
+		if err := copyDB.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil {
+			return nil, err
+		}
+		if ok != "ok" {
+			return nil, fmt.Errorf("quick_check: %s", ok)
+		}
 	}
 	tx, err := copyDB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -124,20 +122,7 @@ func readSnapshot(ctx context.Context, tx *sql.Tx, engine Engine) (*Snapshot, er
 }
 
 func snapshotStrings(ctx context.Context, tx *sql.Tx, q string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, "snapshot", q, nil, scanOne[string])
 }
 
 // HasTables reports whether the database has any table: a restore goes

@@ -153,7 +153,7 @@ func (db *DB) InnovationOf(ctx context.Context, unitID, id string) (*ListedInnov
 		return nil, fmt.Errorf("innovation: %w", err)
 	}
 	i.ServiceIDs, err = queryAll(ctx, db.r, "innovation services", `SELECT service_id FROM innovation_services
-		WHERE unit_id = $1 AND innovation_id = $2 ORDER BY service_id`, []any{unitID, id}, func(row scanner, s *string) error { return row.Scan(s) })
+		WHERE unit_id = $1 AND innovation_id = $2 ORDER BY service_id`, []any{unitID, id}, scanOne[string])
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,22 @@ func (db *DB) InstrumentVersionByID(ctx context.Context, id string) (*Instrument
 // ChecklistCode is the code of a city's own visit checklist.
 func ChecklistCode(regionCode string) string { return "ceklis-" + regionCode }
 
+// LatestChecklist returns the newest version of a city's own checklist, or
+// nil when it has none yet.
+func (db *DB) LatestChecklist(ctx context.Context, regionCode string) (*InstrumentVersion, error) {
+	var v InstrumentVersion
+	err := scanInstrumentVersion(db.r.QueryRowContext(ctx, `SELECT `+instrumentVersionColumns+`
+		FROM instrument_versions v JOIN instruments i ON i.id = v.instrument_id WHERE i.code = $1
+		ORDER BY v.number DESC LIMIT 1`, ChecklistCode(regionCode)), &v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("checklist %s: %w", regionCode, err)
+	}
+	return &v, nil
+}
+
 // AddChecklistVersion stores the next version of a city's own checklist
 // (creating the checklist with its first): number and label are given
 // here ("ceklis-31.72-v2"), the content is validated as any version, and
@@ -116,20 +132,8 @@ func (db *DB) AddChecklistVersion(ctx context.Context, actor audit.Actor, region
 			return fmt.Errorf("checklist %s: %w", v.Instrument, err)
 		}
 		v.Label = v.Instrument + "-v" + strconv.Itoa(v.Number)
-		if err := v.Validate(); err != nil {
+		if out, err = insertVersion(ctx, tx, actor, instID, regionCode, v, now); err != nil {
 			return err
-		}
-		def, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		out = &InstrumentVersion{ID: NewID(), RegionCode: regionCode, CreatedBy: actor.Name, CreatedAt: now, Version: v}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO instrument_versions (id, instrument_id, number, label, definition, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, out.ID, instID, v.Number, v.Label, string(def), actor.Name, ts(now)); err != nil {
-			if isUniqueViolation(err) {
-				return errs.New(errs.Conflict, "instrument.err.concurrent")
-			}
-			return fmt.Errorf("checklist version %s: %w", v.Label, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE instruments SET name = $1 WHERE id = $2`, v.Name, instID); err != nil {
 			return fmt.Errorf("checklist %s: %w", v.Instrument, err)
@@ -139,6 +143,27 @@ func (db *DB) AddChecklistVersion(ctx context.Context, actor audit.Actor, region
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// insertVersion validates v (numbered and labelled) and stores it as a
+// version of the instrument instID; a label stored meanwhile is a Conflict.
+func insertVersion(ctx context.Context, tx *sql.Tx, actor audit.Actor, instID, regionCode string, v *instrument.Version, now time.Time) (*InstrumentVersion, error) {
+	if err := v.Validate(); err != nil {
+		return nil, err
+	}
+	def, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	out := &InstrumentVersion{ID: NewID(), RegionCode: regionCode, CreatedBy: actor.Name, CreatedAt: now, Version: v}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO instrument_versions (id, instrument_id, number, label, definition, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, out.ID, instID, v.Number, v.Label, string(def), actor.Name, ts(now)); err != nil {
+		if isUniqueViolation(err) {
+			return nil, errs.New(errs.Conflict, "instrument.err.concurrent")
+		}
+		return nil, fmt.Errorf("instrument version %s: %w", v.Label, err)
 	}
 	return out, nil
 }
@@ -164,20 +189,9 @@ func (db *DB) AddEditedVersion(ctx context.Context, actor audit.Actor, from *Ins
 			return fmt.Errorf("instrument %s: %w", v.Instrument, err)
 		}
 		v.Label = versionSuffixRE.ReplaceAllString(from.Label, "") + "-v" + strconv.Itoa(v.Number)
-		if err := v.Validate(); err != nil {
+		var err error
+		if out, err = insertVersion(ctx, tx, actor, instID, "", v, now); err != nil {
 			return err
-		}
-		def, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		out = &InstrumentVersion{ID: NewID(), CreatedBy: actor.Name, CreatedAt: now, Version: v}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO instrument_versions (id, instrument_id, number, label, definition, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, out.ID, instID, v.Number, v.Label, string(def), actor.Name, ts(now)); err != nil {
-			if isUniqueViolation(err) {
-				return errs.New(errs.Conflict, "instrument.err.concurrent")
-			}
-			return fmt.Errorf("instrument version %s: %w", v.Label, err)
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "instrument.version", ObjectType: "instrument_version", ObjectID: v.Label,
 			ObjectLabel: v.Name, Detail: fmt.Sprintf("versi %d dari %s: batas kategori", v.Number, from.Label)})

@@ -48,13 +48,14 @@ func (s *Server) innovations(w http.ResponseWriter, r *http.Request) {
 	d := &innovationsData{Rows: rows}
 	// An operator's own units, to register an innovation for; others find
 	// the unit from its page.
-	for _, id := range slices.Sorted(maps.Keys(p.UnitIDs)) {
-		if err != nil {
-			break
-		}
-		var u *unit.Unit
-		if u, err = s.db.UnitByID(r.Context(), id); err == nil {
-			d.Managed = append(d.Managed, *u)
+	var managed map[string]unit.Unit
+	ids := slices.Sorted(maps.Keys(p.UnitIDs))
+	if err == nil {
+		managed, err = s.unitsByID(r, ids)
+	}
+	for _, id := range ids {
+		if u, ok := managed[id]; ok {
+			d.Managed = append(d.Managed, u)
 		}
 	}
 	if err != nil {
@@ -262,20 +263,15 @@ func (s *Server) innovationCatalogue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &catalogueData{Total: len(all)}
-	cities, units := map[string]bool{}, map[string]bool{}
+	var cities []string
+	units := map[string]bool{}
 	for _, i := range all {
 		code := i.RegionCode
 		if len(code) > 5 {
 			code = code[:5] // the city (kota/kabupaten) of a kecamatan's unit
 		}
-		if !cities[code] {
-			cities[code] = true
-			rg, err := s.db.Region(r.Context(), code)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			d.Regions = append(d.Regions, *rg)
+		if !slices.Contains(cities, code) {
+			cities = append(cities, code)
 		}
 		if !units[i.UnitID] {
 			units[i.UnitID] = true
@@ -285,7 +281,11 @@ func (s *Server) innovationCatalogue(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, i)
 		}
 	}
-	slices.SortFunc(d.Regions, func(a, b region.Region) int { return cmp.Compare(a.Code, b.Code) })
+	// one read for the cities, in code order
+	if d.Regions, err = s.db.RegionsByCode(r.Context(), cities); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	slices.SortFunc(d.Units, func(a, b store.ListedInnovation) int { return cmp.Compare(a.UnitName, b.UnitName) })
 	v := s.newView(r, "innovation.catalogue", d)
 	v.Form = q

@@ -49,6 +49,9 @@ func TestInnovationCatalogue(t *testing.T) {
 	if got := len(findAll(doc, "tr.innovation .tag.demo")); got != 7 {
 		t.Errorf("%d rows marked demo, want 7", got)
 	}
+	if opts := findAll(doc, "select#f-wilayah option[value=31.72]"); len(opts) != 1 || len(findAll(doc, "select#f-wilayah option")) != 2 {
+		t.Errorf("the city filter: %q", textOf(doc, "select#f-wilayah"))
+	}
 	doc = mustBePage(t, a.get(t, nil, "/inovasi?unit=DKP-31.72"), http.StatusOK, "h1#innovation-catalogue")
 	if got := textOf(doc, "tr.innovation td strong"); got != "SIPERAH\nKOPILATE" {
 		t.Errorf("DKP-31.72 lists %q", got)

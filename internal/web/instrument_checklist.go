@@ -50,14 +50,11 @@ func (s *Server) checklistForm(w http.ResponseWriter, r *http.Request) {
 	}
 	form := url.Values{"city": {d.City}, "checklist": {sampleChecklist}}
 	if d.City != "" {
-		all, err := s.db.InstrumentVersions(r.Context())
-		if err != nil {
+		if d.Latest, err = s.db.LatestChecklist(r.Context(), d.City); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		// Versions come newest first.
-		if i := slices.IndexFunc(all, func(v store.InstrumentVersion) bool { return v.Instrument == store.ChecklistCode(d.City) }); i >= 0 {
-			d.Latest = &all[i]
+		if d.Latest != nil {
 			form.Set("name", d.Latest.Name)
 			form.Set("checklist", instrument.ChecklistText(d.Latest.Version))
 		}

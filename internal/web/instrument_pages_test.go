@@ -172,6 +172,10 @@ func TestChecklistForm(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("second save: %d", res.StatusCode)
 	}
+	doc = mustBePage(t, a.get(t, adm, "/kelola/instrumen/ceklis"), http.StatusOK, "h1#checklist-form")
+	if attr(findAll(doc, "input#f-name")[0], "value") != "Ceklis Jakarta Utara 2027" || textOf(doc, "textarea#f-checklist") != "@umum | Umum | 100\nk1 | Papan informasi\n" {
+		t.Errorf("the form starts from the second version: %q", textOf(doc, "textarea#f-checklist"))
+	}
 	doc = mustBePage(t, a.get(t, adm, first), http.StatusOK, "dl#instrument-version")
 	if strings.Count(textOf(doc, "details.indicator summary"), "Papan informasi") != 1 || !strings.Contains(textOf(doc, "details.indicator summary"), "Ruang tunggu") {
 		t.Error("the first version changed")
