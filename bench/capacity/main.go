@@ -1,0 +1,167 @@
+// Command capacity turns the measured cost of a request on each tier
+// (bench/cluster-cost, docs/scaling.md) into a capacity plan for a national
+// deployment: 552 governments (38 provinces, 514 regencies and cities). Every
+// assumption is a flag with its default printed in the output, so the plan
+// can be recomputed with other numbers or new measurements:
+//
+//	go run ./bench/capacity
+//	go run ./bench/capacity -responses-per-unit 40 -peak 4
+//
+// The costs are CPU-ms per request served, per tier, as bench/cluster-cost
+// prints them (2-node rows); the storage figures are bytes per row added on
+// the primary, with indexes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// tierNames are the columns of a cost: CPU-ms per request on each tier.
+var tierNames = []string{"haproxy", "app", "pgbouncer", "primary", "replica"}
+
+type cost map[string]float64
+
+func (c *cost) String() string {
+	var parts []string
+	for _, t := range tierNames {
+		parts = append(parts, fmt.Sprintf("%s=%g", t, (*c)[t]))
+	}
+	return strings.Join(parts, ",")
+}
+
+func (c *cost) Set(v string) error {
+	m := cost{}
+	for _, kv := range strings.Split(v, ",") {
+		k, val, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		f, err := strconv.ParseFloat(val, 64)
+		if !ok || err != nil || f < 0 {
+			return fmt.Errorf("want %s=MS,…: bad %q", strings.Join(tierNames, "=MS,"), kv)
+		}
+		m[k] = f
+	}
+	for _, t := range tierNames {
+		if _, ok := m[t]; !ok {
+			return fmt.Errorf("missing tier %s", t)
+		}
+	}
+	*c = m
+	return nil
+}
+
+func main() {
+	// Measured: bench/cluster-cost, 2 nodes (docs/scaling.md, "Measured").
+	ingest := cost{"haproxy": 0.15, "app": 2.0, "pgbouncer": 0.3, "primary": 2.0, "replica": 0.2}
+	public := cost{"haproxy": 0.15, "app": 1.0, "pgbouncer": 0.3, "primary": 1.0, "replica": 0}
+	dashboard := cost{"haproxy": 0.15, "app": 10, "pgbouncer": 1, "primary": 10, "replica": 0}
+	flag.Var(&ingest, "ingest", "CPU-ms per ingested request (3 responses : 1 complaint), per tier")
+	flag.Var(&public, "public", "CPU-ms per public page view, per tier")
+	flag.Var(&dashboard, "dashboard", "CPU-ms per dashboard view, per tier")
+	responseBytes := flag.Float64("response-bytes", 1000, "measured: bytes on the primary per survey response, indexes included")
+	complaintBytes := flag.Float64("complaint-bytes", 4000, "measured: bytes per complaint (the report, its first event, codes and keys)")
+	walBytes := flag.Float64("wal-bytes", 5000, "measured: WAL bytes per ingested request")
+
+	provinces := flag.Int("provinces", 38, "provincial governments")
+	regencies := flag.Int("regencies", 514, "regency and city governments")
+	unitsProvince := flag.Int("units-province", 60, "assumed: service units per province (agencies and their technical units)")
+	unitsRegency := flag.Int("units-regency", 100, "assumed: service units per regency or city (agencies, ~14 kecamatan, ~20 puskesmas, technical units)")
+	servicesPerUnit := flag.Int("services-per-unit", 5, "assumed: services per unit (rollup rows per unit and day)")
+	rollupRow := flag.Float64("rollup-row-bytes", 250, "assumed: bytes of a daily rollup row with its index")
+	respPerUnit := flag.Float64("responses-per-unit", 15, "assumed: survey responses per unit and working day")
+	complaintsPerGov := flag.Float64("complaints-per-government", 20, "assumed: complaints per government and day")
+	eventsPerComplaint := flag.Float64("events-per-complaint", 5, "assumed: later writes per complaint (replies, status changes), each costed as an ingested request")
+	viewsPerResponse := flag.Float64("public-views-per-response", 4, "assumed: public page views per survey response (the survey page, results, unit pages)")
+	dashPerUnit := flag.Float64("dashboards-per-unit", 10, "assumed: dashboard and report views per unit and working day (staff, leaders, evaluators)")
+	hours := flag.Float64("hours", 8, "assumed: service hours a working day's traffic falls in")
+	peak := flag.Float64("peak", 3, "assumed: peak hour rate over the average rate of the service hours")
+	util := flag.Float64("utilization", 0.5, "target CPU utilization at peak (headroom for failover and bursts)")
+	days := flag.Float64("working-days", 250, "working days a year")
+	maxCores := flag.Float64("primary-max-cores", 64, "cores of the largest primary one would run")
+	flag.Parse()
+	if *util <= 0 || *util > 1 || *hours <= 0 || *peak <= 0 {
+		fmt.Fprintln(os.Stderr, "capacity: -utilization must be in (0,1], -hours and -peak positive")
+		os.Exit(2)
+	}
+
+	govs := *provinces + *regencies
+	units := float64(*provinces**unitsProvince + *regencies**unitsRegency)
+	responses := units * *respPerUnit
+	complaints := float64(govs) * *complaintsPerGov
+	// One ingested request is a response or a complaint; a complaint's later
+	// writes are costed like one more each.
+	writes := responses + complaints*(1+*eventsPerComplaint)
+	views := responses * *viewsPerResponse
+	dashes := units * *dashPerUnit
+	perSec := func(daily float64) float64 { return daily / (*hours * 3600) * *peak }
+
+	fmt.Printf("## Capacity model: %d governments (%d provinces, %d regencies and cities)\n\n", govs, *provinces, *regencies)
+	fmt.Println("Assumptions (flags of `go run ./bench/capacity`):")
+	fmt.Println()
+	flag.VisitAll(func(f *flag.Flag) { fmt.Printf("- `-%s %s`: %s\n", f.Name, f.Value, f.Usage) })
+
+	fmt.Printf("\n| per working day | count | peak per second |\n|---|---:|---:|\n")
+	fmt.Printf("| service units | %s | |\n", thousands(units))
+	fmt.Printf("| survey responses | %s | %.0f |\n", thousands(responses), perSec(responses))
+	fmt.Printf("| complaints (with %g later writes each) | %s (%s writes) | %.1f |\n", *eventsPerComplaint, thousands(complaints), thousands(complaints**eventsPerComplaint), perSec(complaints*(1+*eventsPerComplaint)))
+	fmt.Printf("| public page views | %s | %.0f |\n", thousands(views), perSec(views))
+	fmt.Printf("| dashboard views | %s | %.0f |\n", thousands(dashes), perSec(dashes))
+
+	// Cores at peak per tier: requests per second × CPU-ms / 1000 / utilization.
+	cores := func(tier string, readsOnReplica bool) float64 {
+		c := perSec(writes) * ingest[tier]
+		for _, r := range []struct {
+			n float64
+			c cost
+		}{{views, public}, {dashes, dashboard}} {
+			switch {
+			case readsOnReplica && tier == "primary":
+				// The page's queries move to the replica; its writes (none) stay.
+			case readsOnReplica && tier == "replica":
+				c += perSec(r.n) * (r.c["primary"] + r.c["replica"])
+			default:
+				c += perSec(r.n) * r.c[tier]
+			}
+		}
+		return c / 1000 / *util
+	}
+	fmt.Printf("\nCores at peak (at %.0f%% utilization):\n\n| tier | reads on the primary (today) | reads on replicas (MUTU_DB_READ) |\n|---|---:|---:|\n", *util*100)
+	var sumToday, sumRepl float64
+	for _, t := range tierNames {
+		a, b := cores(t, false), cores(t, true)
+		sumToday += a
+		sumRepl += b
+		fmt.Printf("| %s | %.1f | %.1f |\n", t, a, b)
+	}
+	fmt.Printf("| all | %.1f | %.1f |\n", sumToday, sumRepl)
+
+	rollups := units * float64(*servicesPerUnit) * 365 * *rollupRow
+	perYear := responses**days**responseBytes + complaints*365**complaintBytes + rollups
+	wal := writes * *walBytes
+	fmt.Printf("\nPostgreSQL storage growth: %.0f GB a year (responses %.0f GB, complaints %.0f GB, daily rollups %.0f GB), before replicas and backups; WAL %.1f GB a working day (what each replica replays and a WAL archive keeps).\n",
+		perYear/1e9, responses**days**responseBytes/1e9, complaints*365**complaintBytes/1e9, rollups/1e9, wal/1e9)
+
+	// With reads on replicas the primary's work is the writes: a response
+	// costs it perWrite cores at peak; the complaints' share is fixed.
+	primary := cores("primary", true)
+	perWrite := perSec(1) * ingest["primary"] / 1000 / *util
+	maxResp := (*maxCores - complaints*(1+*eventsPerComplaint)*perWrite) / perWrite / units
+	fmt.Printf("\nOne primary: with reads on replicas it needs %.1f cores at peak; a %g-core primary carries %.0f× the assumed write load, i.e. up to about %s responses a unit and working day (everything else as assumed) before Citus is needed. Reads on the primary (today) add %.1f cores.\n",
+		primary, *maxCores, *maxCores/primary, thousands(math.Floor(maxResp)), cores("primary", false)-primary)
+}
+
+// thousands formats n with thin thousands separators.
+func thousands(n float64) string {
+	s := strconv.FormatFloat(math.Round(n), 'f', 0, 64)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
