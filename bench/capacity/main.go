@@ -55,15 +55,18 @@ func (c *cost) Set(v string) error {
 
 func main() {
 	// Measured: bench/cluster-cost, 2 nodes (docs/scaling.md, "Measured").
-	ingest := cost{"haproxy": 0.15, "app": 2.0, "pgbouncer": 0.3, "primary": 2.0, "replica": 0.2}
+	response := cost{"haproxy": 0.15, "app": 2.0, "pgbouncer": 0.3, "primary": 2.0, "replica": 0.2}
+	complaint := cost{"haproxy": 0.15, "app": 2.0, "pgbouncer": 0.3, "primary": 2.0, "replica": 0.2}
 	public := cost{"haproxy": 0.15, "app": 1.0, "pgbouncer": 0.3, "primary": 1.0, "replica": 0}
 	dashboard := cost{"haproxy": 0.15, "app": 10, "pgbouncer": 1, "primary": 10, "replica": 0}
-	flag.Var(&ingest, "ingest", "CPU-ms per ingested request (3 responses : 1 complaint), per tier")
-	flag.Var(&public, "public", "CPU-ms per public page view, per tier")
-	flag.Var(&dashboard, "dashboard", "CPU-ms per dashboard view, per tier")
+	flag.Var(&response, "response", "measured: CPU-ms per survey response, per tier")
+	flag.Var(&complaint, "complaint", "measured: CPU-ms per Open311 complaint, per tier (also used for a complaint's later writes)")
+	flag.Var(&public, "public", "measured: CPU-ms per public page view, per tier")
+	flag.Var(&dashboard, "dashboard", "measured: CPU-ms per dashboard view (province and city leaders, administrator, ranking), per tier")
 	responseBytes := flag.Float64("response-bytes", 1000, "measured: bytes on the primary per survey response, indexes included")
-	complaintBytes := flag.Float64("complaint-bytes", 4000, "measured: bytes per complaint (the report, its first event, codes and keys)")
-	walBytes := flag.Float64("wal-bytes", 5000, "measured: WAL bytes per ingested request")
+	complaintBytes := flag.Float64("complaint-bytes", 4000, "measured: bytes per complaint (the report, its first event, codes, keys, notices)")
+	responseWAL := flag.Float64("response-wal", 3000, "measured: WAL bytes per survey response")
+	complaintWAL := flag.Float64("complaint-wal", 5000, "measured: WAL bytes per complaint and per later write")
 
 	provinces := flag.Int("provinces", 38, "provincial governments")
 	regencies := flag.Int("regencies", 514, "regency and city governments")
@@ -91,9 +94,9 @@ func main() {
 	units := float64(*provinces**unitsProvince + *regencies**unitsRegency)
 	responses := units * *respPerUnit
 	complaints := float64(govs) * *complaintsPerGov
-	// One ingested request is a response or a complaint; a complaint's later
-	// writes are costed like one more each.
-	writes := responses + complaints*(1+*eventsPerComplaint)
+	// A complaint's later writes (replies, status changes) are costed like
+	// filing it: each one more complaint request.
+	complaintWrites := complaints * (1 + *eventsPerComplaint)
 	views := responses * *viewsPerResponse
 	dashes := units * *dashPerUnit
 	perSec := func(daily float64) float64 { return daily / (*hours * 3600) * *peak }
@@ -106,13 +109,13 @@ func main() {
 	fmt.Printf("\n| per working day | count | peak per second |\n|---|---:|---:|\n")
 	fmt.Printf("| service units | %s | |\n", thousands(units))
 	fmt.Printf("| survey responses | %s | %.0f |\n", thousands(responses), perSec(responses))
-	fmt.Printf("| complaints (with %g later writes each) | %s (%s writes) | %.1f |\n", *eventsPerComplaint, thousands(complaints), thousands(complaints**eventsPerComplaint), perSec(complaints*(1+*eventsPerComplaint)))
+	fmt.Printf("| complaints (with %g later writes each) | %s (%s writes) | %.1f |\n", *eventsPerComplaint, thousands(complaints), thousands(complaintWrites), perSec(complaintWrites))
 	fmt.Printf("| public page views | %s | %.0f |\n", thousands(views), perSec(views))
 	fmt.Printf("| dashboard views | %s | %.0f |\n", thousands(dashes), perSec(dashes))
 
 	// Cores at peak per tier: requests per second × CPU-ms / 1000 / utilization.
 	cores := func(tier string, readsOnReplica bool) float64 {
-		c := perSec(writes) * ingest[tier]
+		c := perSec(responses)*response[tier] + perSec(complaintWrites)*complaint[tier]
 		for _, r := range []struct {
 			n float64
 			c cost
@@ -140,15 +143,15 @@ func main() {
 
 	rollups := units * float64(*servicesPerUnit) * 365 * *rollupRow
 	perYear := responses**days**responseBytes + complaints*365**complaintBytes + rollups
-	wal := writes * *walBytes
+	wal := responses**responseWAL + complaintWrites**complaintWAL
 	fmt.Printf("\nPostgreSQL storage growth: %.0f GB a year (responses %.0f GB, complaints %.0f GB, daily rollups %.0f GB), before replicas and backups; WAL %.1f GB a working day (what each replica replays and a WAL archive keeps).\n",
 		perYear/1e9, responses**days**responseBytes/1e9, complaints*365**complaintBytes/1e9, rollups/1e9, wal/1e9)
 
 	// With reads on replicas the primary's work is the writes: a response
-	// costs it perWrite cores at peak; the complaints' share is fixed.
+	// costs it perResp cores at peak; the complaints' share stays as assumed.
 	primary := cores("primary", true)
-	perWrite := perSec(1) * ingest["primary"] / 1000 / *util
-	maxResp := (*maxCores - complaints*(1+*eventsPerComplaint)*perWrite) / perWrite / units
+	perResp := perSec(1) * response["primary"] / 1000 / *util
+	maxResp := (*maxCores - perSec(complaintWrites)*complaint["primary"]/1000 / *util) / perResp / units
 	fmt.Printf("\nOne primary: with reads on replicas it needs %.1f cores at peak; a %g-core primary carries %.0f× the assumed write load, i.e. up to about %s responses a unit and working day (everything else as assumed) before Citus is needed. Reads on the primary (today) add %.1f cores.\n",
 		primary, *maxCores, *maxCores/primary, thousands(math.Floor(maxResp)), cores("primary", false)-primary)
 }
