@@ -54,19 +54,21 @@ func (c *cost) Set(v string) error {
 }
 
 func main() {
-	// Measured: bench/cluster-cost, 2 nodes (docs/scaling.md, "Measured").
-	response := cost{"haproxy": 0.15, "app": 2.0, "pgbouncer": 0.3, "primary": 2.0, "replica": 0.2}
-	complaint := cost{"haproxy": 0.15, "app": 2.0, "pgbouncer": 0.3, "primary": 2.0, "replica": 0.2}
-	public := cost{"haproxy": 0.15, "app": 1.0, "pgbouncer": 0.3, "primary": 1.0, "replica": 0}
-	dashboard := cost{"haproxy": 0.15, "app": 10, "pgbouncer": 1, "primary": 10, "replica": 0}
+	// Measured by bench/cluster-cost on 3 December 2026 (docs/scaling.md,
+	// "Measured"): per tier, the higher of the 1-node and the 2-node figure.
+	response := cost{"haproxy": 0.08, "app": 1.08, "pgbouncer": 0.31, "primary": 1.40, "replica": 0.13}
+	complaint := cost{"haproxy": 0.12, "app": 1.48, "pgbouncer": 0.50, "primary": 2.55, "replica": 0.32}
+	public := cost{"haproxy": 0.08, "app": 1.70, "pgbouncer": 0.17, "primary": 1.28, "replica": 0}
+	dashboard := cost{"haproxy": 0.24, "app": 15.98, "pgbouncer": 1.16, "primary": 11.35, "replica": 0.36}
 	flag.Var(&response, "response", "measured: CPU-ms per survey response, per tier")
 	flag.Var(&complaint, "complaint", "measured: CPU-ms per Open311 complaint, per tier (also used for a complaint's later writes)")
 	flag.Var(&public, "public", "measured: CPU-ms per public page view, per tier")
 	flag.Var(&dashboard, "dashboard", "measured: CPU-ms per dashboard view (province and city leaders, administrator, ranking), per tier")
-	responseBytes := flag.Float64("response-bytes", 1000, "measured: bytes on the primary per survey response, indexes included")
-	complaintBytes := flag.Float64("complaint-bytes", 4000, "measured: bytes per complaint (the report, its first event, codes, keys, notices)")
-	responseWAL := flag.Float64("response-wal", 3000, "measured: WAL bytes per survey response")
-	complaintWAL := flag.Float64("complaint-wal", 5000, "measured: WAL bytes per complaint and per later write")
+	responseBytes := flag.Float64("response-bytes", 823, "measured: bytes on the primary per survey response, indexes included")
+	complaintBytes := flag.Float64("complaint-bytes", 4664, "measured: bytes per complaint (the report, its first event, codes, keys, notices)")
+	eventBytes := flag.Float64("event-bytes", 681, "measured: bytes of a complaint event (a complaint's later write)")
+	responseWAL := flag.Float64("response-wal", 2267, "measured: WAL bytes per survey response")
+	complaintWAL := flag.Float64("complaint-wal", 7182, "measured: WAL bytes per complaint and per later write")
 
 	provinces := flag.Int("provinces", 38, "provincial governments")
 	regencies := flag.Int("regencies", 514, "regency and city governments")
@@ -109,7 +111,7 @@ func main() {
 	fmt.Printf("\n| per working day | count | peak per second |\n|---|---:|---:|\n")
 	fmt.Printf("| service units | %s | |\n", thousands(units))
 	fmt.Printf("| survey responses | %s | %.0f |\n", thousands(responses), perSec(responses))
-	fmt.Printf("| complaints (with %g later writes each) | %s (%s writes) | %.1f |\n", *eventsPerComplaint, thousands(complaints), thousands(complaintWrites), perSec(complaintWrites))
+	fmt.Printf("| complaints, and their writes with %g later ones each | %s, %s writes | %.1f writes |\n", *eventsPerComplaint, thousands(complaints), thousands(complaintWrites), perSec(complaintWrites))
 	fmt.Printf("| public page views | %s | %.0f |\n", thousands(views), perSec(views))
 	fmt.Printf("| dashboard views | %s | %.0f |\n", thousands(dashes), perSec(dashes))
 
@@ -142,10 +144,11 @@ func main() {
 	fmt.Printf("| all | %.1f | %.1f |\n", sumToday, sumRepl)
 
 	rollups := units * float64(*servicesPerUnit) * 365 * *rollupRow
-	perYear := responses**days**responseBytes + complaints*365**complaintBytes + rollups
+	complaintYear := complaints * 365 * (*complaintBytes + *eventsPerComplaint**eventBytes)
+	perYear := responses**days**responseBytes + complaintYear + rollups
 	wal := responses**responseWAL + complaintWrites**complaintWAL
 	fmt.Printf("\nPostgreSQL storage growth: %.0f GB a year (responses %.0f GB, complaints %.0f GB, daily rollups %.0f GB), before replicas and backups; WAL %.1f GB a working day (what each replica replays and a WAL archive keeps).\n",
-		perYear/1e9, responses**days**responseBytes/1e9, complaints*365**complaintBytes/1e9, rollups/1e9, wal/1e9)
+		perYear/1e9, responses**days**responseBytes/1e9, complaintYear/1e9, rollups/1e9, wal/1e9)
 
 	// With reads on replicas the primary's work is the writes: a response
 	// costs it perResp cores at peak; the complaints' share stays as assumed.
