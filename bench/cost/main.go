@@ -391,6 +391,10 @@ func readStat(pid int) (proc, bool) {
 	if err != nil {
 		return proc{}, false
 	}
+	return parseStat(b)
+}
+
+func parseStat(b []byte) (proc, bool) {
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
 		return proc{}, false
