@@ -10,7 +10,9 @@
 --      fresh backup (mutu backup) at hand.
 --
 -- Afterwards the app nodes point MUTU_DB at the coordinator (through
--- pgbouncer, as today) and start again; the SQL texts do not change.
+-- pgbouncer, as today) and start again; the app's SQL stays the same. This
+-- file has not been run against Citus here (Debian has no Citus package):
+-- rehearse it on a restored copy (mutu restore) before the real cut-over.
 --
 -- The lists follow the classification in internal/store/schema_test.go, and
 -- TestCitusSQL (internal/store/citus_test.go) fails when a table is missing,
