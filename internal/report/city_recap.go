@@ -29,10 +29,11 @@ type CityRecap struct {
 	Generated time.Time
 }
 
-// RecapUnit is a unit's line of the ranking ("–" where it has no figure).
+// RecapUnit is a unit's line of the ranking (figures "" where it has none).
 type RecapUnit struct {
-	Rank, Code, Name, DoneOn, IPP, Category, Final string
-	Open, Overdue                                  int
+	Rank, Code, Name, IPP, Category, Final string
+	DoneOn                                 time.Time // its latest visit scored in the year; zero: none
+	Open, Overdue                          int
 }
 
 // RecapAspect is an aspect's mean over the units ranked.
@@ -49,8 +50,9 @@ type RecapIndicator struct {
 
 // RecapCycle is one cycle's coverage.
 type RecapCycle struct {
-	Window, Share string
-	Visited, Due  int
+	Start, End   time.Time
+	Share        string
+	Visited, Due int
 }
 
 // CityRecapPDF returns the recap as an A4 PDF.
@@ -78,7 +80,11 @@ func CityRecapPDF(r CityRecap) ([]byte, error) {
 	} else {
 		rows := make([][]string, len(r.Ranking))
 		for i, u := range r.Ranking {
-			rows[i] = []string{orDash(u.Rank), clean(u.Name), orDash(u.DoneOn), orDash(u.IPP), orDash(u.Category), orDash(u.Final),
+			done := "—"
+			if !u.DoneOn.IsZero() {
+				done = longDate(u.DoneOn)
+			}
+			rows[i] = []string{orDash(u.Rank), clean(u.Name), done, orDash(u.IPP), orDash(u.Category), orDash(u.Final),
 				fmt.Sprint(u.Open), fmt.Sprint(u.Overdue)}
 		}
 		d.table(table{caption: d.tableTitle("Peringkat menurut IPP"), rows: rows, size: 8, cols: []column{{title: "No", width: 9, align: alignRight},
@@ -116,7 +122,7 @@ func CityRecapPDF(r CityRecap) ([]byte, error) {
 	} else {
 		rows := make([][]string, len(r.Coverage))
 		for i, c := range r.Coverage {
-			rows[i] = []string{clean(c.Window), fmt.Sprint(c.Visited), fmt.Sprint(c.Due), orDash(c.Share)}
+			rows[i] = []string{longDate(c.Start) + " – " + longDate(c.End), fmt.Sprint(c.Visited), fmt.Sprint(c.Due), orDash(c.Share)}
 		}
 		d.table(table{caption: d.tableTitle("Unit dikunjungi per siklus"), rows: rows, cols: []column{{title: "Siklus"},
 			{title: "Dikunjungi", width: 24, align: alignRight}, {title: "Wajib", width: 20, align: alignRight}, {title: "%", width: 18, align: alignRight}}})
@@ -150,7 +156,9 @@ func recapSignature(d *doc, r CityRecap) {
 	}
 	d.y += room
 	d.font(bold, 11)
-	d.text(marginLeft+half, d.y, half, firstLine(d, orBlank(r.Signer.Name), half), alignLeft)
+	for _, l := range d.wrap(orBlank(r.Signer.Name), half) {
+		d.text(marginLeft+half, d.y, half, l, alignLeft)
+		d.y += d.lineH()
+	}
 	d.font(regular, 11)
-	d.y += d.lineH()
 }

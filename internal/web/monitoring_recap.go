@@ -65,11 +65,11 @@ func (s *Server) cityRecapPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, row := range d.Ranked {
 		st := stats[row.Unit.ID]
-		u := report.RecapUnit{Rank: "–", Code: row.Unit.Code, Name: row.Unit.Name, Open: st.Open + st.Overdue, Overdue: st.Overdue}
+		u := report.RecapUnit{Code: row.Unit.Code, Name: row.Unit.Name, Open: st.Open + st.Overdue, Overdue: st.Overdue}
 		rec.Open += u.Open
 		rec.Overdue += u.Overdue
 		if o := row.Latest; o != nil {
-			u.Rank, u.DoneOn, u.IPP, u.Category = strconv.Itoa(row.Rank), i18n.Date(i18n.ID, o.DoneOn), hundredths(o.Result.IPP), o.Result.Category
+			u.Rank, u.DoneOn, u.IPP, u.Category = strconv.Itoa(row.Rank), o.DoneOn, hundredths(o.Result.IPP), o.Result.Category
 			if row.Year.Combined() {
 				u.Final = hundredths(row.Year.Final.Rounded) + " (" + row.Year.Final.Category.Kategori + ")"
 			}
@@ -84,7 +84,7 @@ func (s *Server) cityRecapPDF(w http.ResponseWriter, r *http.Request) {
 		rec.Weakest = append(rec.Weakest, report.RecapIndicator{Code: wk.Code, Name: wk.Name, Mean: i18n.Decimal(i18n.ID, wk.Mean, 2), Low: wk.Low, Units: wk.Units})
 	}
 	for _, cy := range d.Cycles {
-		rec.Coverage = append(rec.Coverage, report.RecapCycle{Window: i18n.Date(i18n.ID, cy.Window.Start) + " – " + i18n.Date(i18n.ID, cy.Window.End),
+		rec.Coverage = append(rec.Coverage, report.RecapCycle{Start: cy.Window.Start, End: cy.Window.End,
 			Visited: cy.Coverage.Visited, Due: cy.Coverage.Due, Share: i18n.Decimal(i18n.ID, cy.Coverage.Percent(), 1) + " %"})
 	}
 	body, err := report.CityRecapPDF(rec)
