@@ -6,11 +6,13 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html"
 
 	"mutu/internal/clock"
 	"mutu/internal/instrument"
@@ -264,5 +266,40 @@ func TestCityRecap(t *testing.T) {
 		if res := a.get(t, ev, p); res.StatusCode != http.StatusForbidden {
 			t.Errorf("%s: %d", p, res.StatusCode)
 		}
+	}
+}
+
+// TestCoverageCycleSelector: the calendar's coverage can be switched to
+// any cycle that has opened, this year's and last year's, newest first;
+// a past cycle's coverage per kecamatan and per unit type counts the
+// visits done in that window.
+func TestCoverageCycleSelector(t *testing.T) {
+	a := newApp(t)
+	ev := a.login(t, "evaluator.jakut")
+	a.setNow(time.Date(2027, 6, 1, 9, 0, 0, 0, clock.Jakarta))
+	completeVisitAt(t, a, "PTSP-31.72", time.Date(2027, 1, 12, 0, 0, 0, 0, clock.Jakarta), at(4))
+	visited := func(doc *html.Node, table string) int {
+		n := 0
+		for _, row := range findAll(doc, table+" tbody tr") {
+			v, _ := strconv.Atoi(textOf(findAll(row, "td")[0], ""))
+			n += v
+		}
+		return n
+	}
+	doc := mustBePage(t, a.get(t, ev, "/kelola/pemantauan?kota=31.72"), http.StatusOK, "h1#monitoring-page")
+	opts := findAll(doc, "form#cycle-form select[name=bulan] option")
+	if len(opts) != 3+6 || attr(opts[0], "value") != "2027-05" || valueOf(findAll(doc, "form#cycle-form select")[0]) != "2027-05" ||
+		attr(opts[len(opts)-1], "value") != "2026-01" {
+		t.Fatalf("%d cycles offered", len(opts))
+	}
+	if visited(doc, "#coverage-kecamatan") != 0 || visited(doc, "#coverage-type") != 0 {
+		t.Error("the open cycle counts a visit of January")
+	}
+	doc = mustBePage(t, a.get(t, ev, "/kelola/pemantauan?kota=31.72&bulan=2027-01"), http.StatusOK, "h1#monitoring-page")
+	if valueOf(findAll(doc, "form#cycle-form select")[0]) != "2027-01" {
+		t.Error("the cycle shown is not selected")
+	}
+	if visited(doc, "#coverage-kecamatan") != 1 || visited(doc, "#coverage-type") != 1 {
+		t.Errorf("January's coverage: %d by kecamatan, %d by type", visited(doc, "#coverage-kecamatan"), visited(doc, "#coverage-type"))
 	}
 }
