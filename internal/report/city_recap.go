@@ -21,6 +21,9 @@ type CityRecap struct {
 	Share     string // how the final index is made: "evaluator 70 %, pengguna (SKM) 30 %"
 	Ranking   []RecapUnit
 	Aspects   []RecapAspect
+	IPP       string // the mean of the units' IPP, "" without any
+	Category  string
+	Units     int // the units the means are over
 	Weakest   []RecapIndicator
 	Coverage  []RecapCycle
 	Open      int // the findings of the units still waiting for their unit
@@ -100,8 +103,9 @@ func CityRecapPDF(r CityRecap) ([]byte, error) {
 		for i, a := range r.Aspects {
 			rows[i] = []string{clean(a.Code), clean(a.Name), clean(a.Weight), clean(a.Mean), fmt.Sprint(a.Units)}
 		}
-		d.table(table{caption: d.tableTitle("Rata-rata nilai aspek"), rows: rows, cols: []column{{title: "Kode", width: 14}, {title: "Aspek"},
-			{title: "Bobot (%)", width: 22, align: alignRight}, {title: "Rata-rata", width: 22, align: alignRight}, {title: "Unit", width: 14, align: alignRight}}})
+		d.table(table{caption: d.tableTitle("Rata-rata nilai aspek"), rows: rows,
+			totals: [][]string{{fmt.Sprintf("IPP kota (rata-rata %d unit)", r.Units), orDash(r.IPP), fmt.Sprint(r.Units)}, {"Kategori", orDash(r.Category), ""}}, cols: []column{{title: "Kode", width: 14}, {title: "Aspek"},
+				{title: "Bobot (%)", width: 22, align: alignRight}, {title: "Rata-rata", width: 22, align: alignRight}, {title: "Unit", width: 14, align: alignRight}}})
 	}
 
 	d.heading(2, "3. Indikator terlemah")

@@ -20,7 +20,8 @@ func TestCityRecapPDF(t *testing.T) {
 		Share: "evaluator 70 %, pengguna (SKM) 30 %",
 		Ranking: []RecapUnit{{Rank: "1", Code: "DKP-31.72", Name: "Dinas Kependudukan Jakarta Utara", DoneOn: time.Date(2027, 3, 10, 0, 0, 0, 0, clock.Jakarta), IPP: "3,91", Category: "B", Final: "4,02 (A-)", Open: 2, Overdue: 1},
 			{Code: "PKM-31.72.01", Name: "Puskesmas Koja"}},
-		Aspects:  []RecapAspect{{Code: "a", Name: "Kebijakan Pelayanan", Weight: "24", Mean: "3,47", Units: 2}},
+		Aspects: []RecapAspect{{Code: "a", Name: "Kebijakan Pelayanan", Weight: "24", Mean: "3,47", Units: 2}},
+		IPP:     "3,42", Category: "B-", Units: 2,
 		Weakest:  []RecapIndicator{{Code: "1.a.Ak", Name: "Standar pelayanan tersedia", Mean: "1,00", Low: 2, Units: 2}},
 		Coverage: []RecapCycle{{Start: time.Date(2027, 1, 1, 0, 0, 0, 0, clock.Jakarta), End: time.Date(2027, 2, 28, 0, 0, 0, 0, clock.Jakarta), Visited: 1, Due: 3, Share: "33,3 %"}},
 		Open:     2, Overdue: 1,
@@ -36,7 +37,7 @@ func TestCityRecapPDF(t *testing.T) {
 		"PEMERINTAH PROVINSI DKI JAKARTA", "REKAPITULASI HASIL PEMANTAUAN", "PELAYANAN PUBLIK TAHUN 2027",
 		"evaluator 70 %, pengguna (SKM) 30 %",
 		"Peringkat unit pelayanan", "Dinas Kependudukan Jakarta Utara", "10 Maret 2027", "3,91", "4,02 (A-)", "Puskesmas Koja",
-		"Rata-rata kota per aspek", "Kebijakan Pelayanan", "3,47",
+		"Rata-rata kota per aspek", "Kebijakan Pelayanan", "3,47", "IPP kota (rata-rata 2 unit)", "3,42", "B-",
 		"Indikator terlemah", "1.a.Ak", "Standar pelayanan tersedia",
 		"Cakupan kunjungan", "1 Januari 2027 – 28 Februari 2027", "33,3 %",
 		"Temuan yang masih menunggu tindak lanjut unit: 2, di antaranya 1 melewati batas waktu.")

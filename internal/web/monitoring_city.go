@@ -19,6 +19,7 @@ import (
 	"mutu/internal/account"
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/instrument"
 	"mutu/internal/maps"
 	"mutu/internal/monitor"
 	"mutu/internal/region"
@@ -74,6 +75,7 @@ type cityResultsData struct {
 	Shares   []store.UserShare
 	CanShare bool
 	Teams    []monitor.Team // the city's teams (the recap's signers)
+	Mean     *cityMean      // the city's year; nil: no unit scored
 }
 
 // weakestShown is how many indicators the weakest list shows.
@@ -206,11 +208,20 @@ func (s *Server) cityData(r *http.Request) (*cityResultsData, error) {
 		}
 		return cmp.Or(cmp.Compare(ib, ia), cmp.Compare(a.Unit.Code, b.Unit.Code))
 	})
+	var first *instrument.Version // the category table of the top unit's instrument
 	for i := range d.Ranked {
-		if d.Ranked[i].Latest != nil {
+		if o := d.Ranked[i].Latest; o != nil {
 			d.Ranked[i].Rank = i + 1
+			if first == nil && o.InstrumentVersionID != "" {
+				iv, err := s.version(ctx, vs, o.InstrumentVersionID)
+				if err != nil {
+					return nil, err
+				}
+				first = iv.Version
+			}
 		}
 	}
+	d.Mean = meanOf(d.Ranked, d.Columns, first)
 	if d.Weakest, err = s.weakest(r, units, latest, levels); err != nil {
 		return nil, err
 	}

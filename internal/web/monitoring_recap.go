@@ -76,9 +76,12 @@ func (s *Server) cityRecapPDF(w http.ResponseWriter, r *http.Request) {
 		}
 		rec.Ranking = append(rec.Ranking, u)
 	}
-	for _, a := range cityAspectMeans(d) {
-		rec.Aspects = append(rec.Aspects, report.RecapAspect{Code: a.Code, Name: a.Name, Weight: weightText(i18n.ID, a.Weight),
-			Mean: i18n.Decimal(i18n.ID, a.Mean, 2), Units: a.Units})
+	if m := d.Mean; m != nil {
+		for _, a := range m.Aspects {
+			rec.Aspects = append(rec.Aspects, report.RecapAspect{Code: a.Code, Name: a.Name, Weight: weightText(i18n.ID, a.Weight),
+				Mean: hundredths(a.Mean), Units: a.Units})
+		}
+		rec.IPP, rec.Category, rec.Units = hundredths(m.IPP), m.Category.Kategori, m.Units
 	}
 	for _, wk := range d.Weakest {
 		rec.Weakest = append(rec.Weakest, report.RecapIndicator{Code: wk.Code, Name: wk.Name, Mean: i18n.Decimal(i18n.ID, wk.Mean, 2), Low: wk.Low, Units: wk.Units})
@@ -95,38 +98,6 @@ func (s *Server) cityRecapPDF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="rekap-pemantauan-`+d.City.Code+"-"+strconv.Itoa(d.Year)+`.pdf"`)
 	w.Write(body)
-}
-
-// aspectMean is an aspect's mean score over the units ranked in a year.
-type aspectMean struct {
-	store.ResultAspect
-	Mean  float64 // 0–5
-	Units int
-}
-
-// cityAspectMeans is the mean of each aspect (the heat map's columns) over
-// the units' year results that have it: each unit counts once.
-func cityAspectMeans(d *cityResultsData) []aspectMean {
-	out := make([]aspectMean, len(d.Columns))
-	for i, c := range d.Columns {
-		out[i].ResultAspect = c
-		var sum int64
-		for _, row := range d.Ranked {
-			if row.Latest == nil {
-				continue
-			}
-			for _, a := range row.Latest.Result.Aspects {
-				if a.Code == c.Code {
-					sum += a.Hundredths
-					out[i].Units++
-				}
-			}
-		}
-		if out[i].Units > 0 {
-			out[i].Mean = float64(sum) / 100 / float64(out[i].Units)
-		}
-	}
-	return out
 }
 
 // cityRecapXLSX: GET /kelola/pemantauan/kota/{code}/rekap.xlsx?tahun=YYYY —

@@ -95,10 +95,7 @@ func (s *Server) yearResultOf(ctx context.Context, vs versions, u *unit.Unit, la
 		y.Final.Users, y.Final.Share = users, share.Share
 		return y, nil
 	}
-	exact, ok := new(big.Rat).SetString(latest.Result.Exact)
-	if !ok {
-		exact = big.NewRat(latest.Result.IPP, 100) // a result stored without its fraction: its official figure
-	}
+	exact := exactOr(latest.Result.Exact, latest.Result.IPP)
 	v := &instrument.Version{}
 	if latest.InstrumentVersionID != "" {
 		iv, err := s.version(ctx, vs, latest.InstrumentVersionID)
@@ -136,3 +133,71 @@ func pastYear(r *http.Request, this int) int {
 
 // EvaluatorShare is the evaluator's share in percent.
 func (y *yearResult) EvaluatorShare() int { return 100 - y.Share.Share }
+
+// cityMean is the city's result of a year: each aspect's mean and the
+// mean IPP over its units' year results (each unit once, exact, rounded
+// half-up like a visit's), with the category of that mean from the
+// table of the units' instrument. A mean of units, not of visits: a unit
+// visited more often does not weigh more.
+type cityMean struct {
+	Aspects  []aspectMean
+	Units    int
+	IPP      int64 // hundredths
+	Category instrument.Category
+}
+
+// aspectMean is an aspect's mean over the units that have it.
+type aspectMean struct {
+	store.ResultAspect
+	Mean  int64 // hundredths
+	Units int
+}
+
+// meanOf computes the city's mean over the ranked units' year results
+// (nil: none); columns are the aspects shown, version the instrument the
+// category is read from.
+func meanOf(rows []cityRankRow, columns []store.ResultAspect, version *instrument.Version) *cityMean {
+	m := &cityMean{}
+	ipp := new(big.Rat)
+	sums := make([]*big.Rat, len(columns))
+	for i, c := range columns {
+		m.Aspects = append(m.Aspects, aspectMean{ResultAspect: c})
+		sums[i] = new(big.Rat)
+	}
+	for _, row := range rows {
+		if row.Latest == nil {
+			continue
+		}
+		m.Units++
+		ipp.Add(ipp, exactOr(row.Latest.Result.Exact, row.Latest.Result.IPP))
+		for i, c := range columns {
+			for _, a := range row.Latest.Result.Aspects {
+				if a.Code == c.Code {
+					sums[i].Add(sums[i], exactOr(a.Score, a.Hundredths))
+					m.Aspects[i].Units++
+				}
+			}
+		}
+	}
+	if m.Units == 0 {
+		return nil
+	}
+	for i := range m.Aspects {
+		if n := m.Aspects[i].Units; n > 0 {
+			m.Aspects[i].Mean = skm.RoundHalfUp(sums[i].Quo(sums[i], big.NewRat(int64(n), 1)), 2)
+		}
+	}
+	m.IPP = skm.RoundHalfUp(ipp.Quo(ipp, big.NewRat(int64(m.Units), 1)), 2)
+	if version != nil {
+		m.Category = version.CategoryOf(m.IPP)
+	}
+	return m
+}
+
+// exactOr is a stored fraction, or its rounded figure where it does not parse.
+func exactOr(fraction string, hundredths int64) *big.Rat {
+	if r, ok := new(big.Rat).SetString(fraction); ok {
+		return r
+	}
+	return big.NewRat(hundredths, 100)
+}

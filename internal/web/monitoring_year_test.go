@@ -215,6 +215,22 @@ func TestCityRecap(t *testing.T) {
 		return 4
 	})
 	doc := mustBePage(t, a.get(t, ev, "/kelola/pemantauan/kota/31.72?tahun=2027"), http.StatusOK, "h1#city-results")
+	// The city's mean: each unit once, exact, rounded half-up.
+	mean := new(big.Rat)
+	for _, code := range []string{"PTSP-31.72", "DKP-31.72"} {
+		u, _ := a.DB.UnitByCode(ctx, code)
+		outs, err := a.DB.UnitResults(ctx, u.ID)
+		if err != nil || len(outs) != 1 {
+			t.Fatalf("%s: %d results, %v", code, len(outs), err)
+		}
+		x, _ := new(big.Rat).SetString(outs[0].Result.Exact)
+		mean.Add(mean, x)
+	}
+	cityIPP := ipp(skm.RoundHalfUp(mean.Quo(mean, big.NewRat(2, 1)), 2))
+	if got := textOf(doc, "table.city-mean td.ipp"); got != cityIPP || textOf(doc, "table.city-mean td.category") == "" ||
+		len(findAll(doc, "table.city-mean tbody td")) != 2+6 {
+		t.Errorf("the city's mean IPP %q, want %s", got, cityIPP)
+	}
 	pdfLink, xlsxLink := findAll(doc, "a#recap-pdf"), findAll(doc, "a#recap-xlsx")
 	if len(pdfLink) != 1 || len(xlsxLink) != 1 {
 		t.Fatal("the city page does not link its recap")
@@ -228,7 +244,7 @@ func TestCityRecap(t *testing.T) {
 	dkp, _ := a.DB.UnitByCode(ctx, "DKP-31.72")
 	teams, _ := a.DB.Teams(ctx, "31.72")
 	for _, want := range []string{"REKAPITULASI HASIL PEMANTAUAN", "TAHUN 2027", "Peringkat unit pelayanan", dkp.Name,
-		"Rata-rata kota per aspek", "Kebijakan Pelayanan", "Indikator terlemah", weak, "Cakupan kunjungan",
+		"Rata-rata kota per aspek", "Kebijakan Pelayanan", "IPP kota (rata-rata 2 unit)", cityIPP, "Indikator terlemah", weak, "Cakupan kunjungan",
 		"Temuan yang masih menunggu tindak lanjut unit", "evaluator 100 %, pengguna (SKM) 0 %", teams[0].Members[0].Name} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the recap lacks %q: %s", want, text[max(0, len(text)-600):])
