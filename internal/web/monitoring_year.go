@@ -26,7 +26,6 @@ import (
 
 // yearResult is a unit's result of a year.
 type yearResult struct {
-	Year    int
 	Outcome *store.VisitOutcome // the latest visit scored in the year; nil: none
 	SKM     *skm.Summary        // the unit's SKM of the year; nil: no complete result
 	Final   instrument.Final    // set when Outcome is
@@ -75,7 +74,7 @@ func (s *Server) version(ctx context.Context, vs versions, id string) (*store.In
 // withSKM asks for it (a unit's page shows both parts; a city's ranking
 // only what counts).
 func (s *Server) yearResultOf(ctx context.Context, vs versions, u *unit.Unit, latest *store.VisitOutcome, year int, share store.UserShare, withSKM bool) (*yearResult, error) {
-	y := &yearResult{Year: year, Outcome: latest, Share: share}
+	y := &yearResult{Outcome: latest, Share: share}
 	var users *big.Rat
 	if withSKM || share.Share > 0 {
 		rng, err := skm.PeriodRange(skm.Year, year, 1)
