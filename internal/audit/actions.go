@@ -26,4 +26,5 @@ var Actions = []string{
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
+	"monitoring.user_share", // monres13: a city's users' share of the final PEKPPP index
 }

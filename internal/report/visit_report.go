@@ -8,7 +8,6 @@ import (
 
 	"github.com/signintech/gopdf"
 
-	"mutu/internal/store"
 	"mutu/internal/unit"
 )
 
@@ -29,9 +28,12 @@ type VisitReport struct {
 	IPP        string // "4,12"
 	Category   string // "A−" …
 	Low        []VisitLow
-	Coaching   string
-	Findings   []VisitFinding
-	Generated  time.Time
+	// Innovations are the unit's registered innovations: the evidence of
+	// the Inovasi aspect.
+	Innovations []VisitInnovation
+	Coaching    string
+	Findings    []VisitFinding
+	Generated   time.Time
 }
 
 // VisitPerson is a team member (Role: ketua, sekretaris, anggota) or an
@@ -48,6 +50,9 @@ type VisitLow struct {
 	Note       string
 }
 
+// VisitInnovation is a registered innovation of the unit.
+type VisitInnovation struct{ Title, Status, Launched string }
+
 // VisitFinding is a finding recorded at the visit.
 type VisitFinding struct {
 	Indicator, Severity, Recommendation, Responsible string
@@ -59,12 +64,12 @@ const LowLevel = 2
 
 // VisitFront reads the kop surat of u's berita acara: its government, the
 // logo of the nearest region that has one, its signing place and head.
-func VisitFront(ctx context.Context, db *store.DB, u *unit.Unit) (Front, error) {
-	path, err := db.RegionPath(ctx, u.RegionCode)
+func VisitFront(ctx context.Context, src FrontSource, u *unit.Unit) (Front, error) {
+	path, err := src.RegionPath(ctx, u.RegionCode)
 	if err != nil {
 		return Front{}, err
 	}
-	return assembleFront(ctx, db, u, path)
+	return assembleFront(ctx, src, u, path)
 }
 
 // VisitReportPDF returns the berita acara as an A4 PDF: the kop surat, the
@@ -105,6 +110,16 @@ func VisitReportPDF(r VisitReport) ([]byte, error) {
 	d.table(table{caption: d.tableTitle("Nilai per aspek"), rows: rows,
 		cols:   []column{{title: "Kode", width: 14}, {title: "Aspek"}, {title: "Bobot (%)", width: 22, align: alignRight}, {title: "Nilai", width: 18, align: alignRight}},
 		totals: [][]string{{"Indeks Pelayanan Publik (IPP)", orDash(r.IPP)}, {"Kategori", orDash(r.Category)}}})
+	if len(r.Innovations) == 0 {
+		d.para("Bukti aspek Inovasi: unit belum mendaftarkan inovasi pelayanan di Mutu.")
+	} else {
+		rows := make([][]string, len(r.Innovations))
+		for i, in := range r.Innovations {
+			rows[i] = []string{fmt.Sprint(i + 1), clean(in.Title), orDash(in.Status), orDash(in.Launched)}
+		}
+		d.table(table{caption: d.tableTitle("Inovasi terdaftar (bukti aspek Inovasi)"), rows: rows, cols: []column{{title: "No", width: 10, align: alignRight},
+			{title: "Inovasi"}, {title: "Status", width: 24}, {title: "Diluncurkan", width: 32}}})
+	}
 
 	d.heading(2, fmt.Sprintf("3. Indikator dengan nilai rendah (≤ %d)", LowLevel))
 	if len(r.Low) == 0 {

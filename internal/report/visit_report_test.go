@@ -22,10 +22,11 @@ func sampleVisitReport() VisitReport {
 		Instrument: "PEKPPP 2024 (versi 1)",
 		Aspects:    []VisitAspect{{"1", "Kebijakan Pelayanan", "30", "4,25"}, {"2", "Profesionalisme SDM", "18", "3,50"}},
 		IPP:        "4,12", Category: "A−",
-		Low:       []VisitLow{{Code: "1.a.Ak", Name: "Standar pelayanan", Level: 1, Note: "maklumat belum dipajang"}},
-		Coaching:  "Lengkapi maklumat pelayanan.\nPerbarui papan informasi.",
-		Findings:  []VisitFinding{{Indicator: "1.a.Ak", Severity: "Sedang", Recommendation: "Pajang maklumat di ruang tunggu", Responsible: "Budi Santoso", Due: time.Date(2027, 2, 15, 0, 0, 0, 0, clock.Jakarta)}},
-		Generated: time.Date(2027, 1, 6, 9, 0, 0, 0, clock.Jakarta),
+		Low:         []VisitLow{{Code: "1.a.Ak", Name: "Standar pelayanan", Level: 1, Note: "maklumat belum dipajang"}},
+		Innovations: []VisitInnovation{{Title: "KOPILATE — Konsultasi Pelayanan Lewat Telepon", Status: "Berjalan", Launched: "3 Maret 2025"}},
+		Coaching:    "Lengkapi maklumat pelayanan.\nPerbarui papan informasi.",
+		Findings:    []VisitFinding{{Indicator: "1.a.Ak", Severity: "Sedang", Recommendation: "Pajang maklumat di ruang tunggu", Responsible: "Budi Santoso", Due: time.Date(2027, 2, 15, 0, 0, 0, 0, clock.Jakarta)}},
+		Generated:   time.Date(2027, 1, 6, 9, 0, 0, 0, clock.Jakarta),
 	}
 }
 
@@ -48,6 +49,7 @@ func TestVisitReportPDF(t *testing.T) {
 		"Pada hari Selasa tanggal 5 Januari 2027", "SK E.0066/2022", "PEKPPP 2024 (versi 1)",
 		"Tim pemantauan", "Andi Ketua", "Sekretaris", "Budi Santoso", "Kepala Seksi Pelayanan",
 		"Kebijakan Pelayanan", "4,25", "Indeks Pelayanan Publik (IPP)", "4,12", "A−",
+		"Inovasi terdaftar (bukti aspek Inovasi)", "KOPILATE — Konsultasi Pelayanan Lewat Telepon", "3 Maret 2025",
 		"Indikator dengan nilai rendah (≤ 2)", "maklumat belum dipajang",
 		"Pembinaan", "Perbarui papan informasi.",
 		"Temuan", "Pajang maklumat di ruang tunggu", "15 Februari 2027",
@@ -65,12 +67,12 @@ func TestVisitReportPDF(t *testing.T) {
 // or findings says so, and names left empty are blanks to fill by hand.
 func TestVisitReportPDFEmpty(t *testing.T) {
 	r := sampleVisitReport()
-	r.Low, r.Coaching, r.Findings, r.Front.Head = nil, "", nil, Head{}
+	r.Low, r.Coaching, r.Findings, r.Front.Head, r.Innovations = nil, "", nil, Head{}, nil
 	b, err := VisitReportPDF(r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := openPDF(t, b)
 	mustContain(t, "berita acara", doc.all, "Tidak ada indikator yang bernilai 2 atau kurang.", "Tidak ada catatan pembinaan.",
-		"Tidak ada temuan yang dicatat pada kunjungan ini.", blank)
+		"Tidak ada temuan yang dicatat pada kunjungan ini.", "unit belum mendaftarkan inovasi pelayanan di Mutu.", blank)
 }

@@ -35,6 +35,7 @@ var (
 		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope",
 		// nodes15: rate buckets and job leases, small and shared by every node
 		"rate_buckets", "job_leases",
+		"pekppp_user_shares",    // monres13: a city's users' share of the final index, versioned
 		"complaint_idempotency"} // idem15: a client's retry keys, looked up without a unit like complaint_codes
 )
 

@@ -200,6 +200,10 @@ var access = map[string]string{
 	// results13: a unit's results over time
 	"GET /kelola/pemantauan/unit/{code}": "staff",
 	"GET /kelola/pemantauan/kota/{code}": "staff",
+	// monres13: the users' share, the city recap
+	"POST /kelola/pemantauan/kota/{code}/porsi-pengguna": "admin",
+	"GET /kelola/pemantauan/kota/{code}/rekap.pdf":       "staff",
+	"GET /kelola/pemantauan/kota/{code}/rekap.xlsx":      "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -262,6 +266,9 @@ func TestEveryRouteEveryRole(t *testing.T) {
 
 	paths["GET /kelola/temuan/{code}/{id}/berkas/{file}"] = "/kelola/temuan/PTSP-31.72/" + op.ID + "/berkas/" + op.ID // finding13: no such finding
 	paths["GET /kelola/pemantauan/kota/{code}"] = "/kelola/pemantauan/kota/31.72"                                     // results13: a city
+	paths["POST /kelola/pemantauan/kota/{code}/porsi-pengguna"] = "/kelola/pemantauan/kota/31.72/porsi-pengguna"      // monres13: a city
+	paths["GET /kelola/pemantauan/kota/{code}/rekap.pdf"] = "/kelola/pemantauan/kota/31.72/rekap.pdf"
+	paths["GET /kelola/pemantauan/kota/{code}/rekap.xlsx"] = "/kelola/pemantauan/kota/31.72/rekap.xlsx"
 
 	var patterns []string
 	for _, rt := range a.Srv.Routes() {

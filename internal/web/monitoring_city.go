@@ -11,12 +11,15 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
 
+	"mutu/internal/account"
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/instrument"
 	"mutu/internal/maps"
 	"mutu/internal/monitor"
 	"mutu/internal/region"
@@ -33,7 +36,8 @@ type cityRankRow struct {
 	Rank   int // 0: no visit scored this year
 	Unit   unit.Unit
 	Latest *store.VisitOutcome
-	Cells  []heatCell // by the columns of the heat map
+	Year   *yearResult // the year's parts and final index; nil without Latest
+	Cells  []heatCell  // by the columns of the heat map
 }
 
 // heatCell is one aspect score of a unit: the value is always printed.
@@ -65,6 +69,13 @@ type cityResultsData struct {
 	Legend  []heatLegend
 	Weakest []weakRow
 	Cycles  []cycleRow
+	// The users' share in force, its versions set by the city, and
+	// whether the user may set it (the city's administrators).
+	Share    store.UserShare
+	Shares   []store.UserShare
+	CanShare bool
+	Teams    []monitor.Team // the city's teams (the recap's signers)
+	Mean     *cityMean      // the city's year; nil: no unit scored
 }
 
 // weakestShown is how many indicators the weakest list shows.
@@ -72,23 +83,59 @@ const weakestShown = 10
 
 // cityResults: GET /kelola/pemantauan/kota/{code}?tahun=YYYY.
 func (s *Server) cityResults(w http.ResponseWriter, r *http.Request) {
+	d, err := s.cityData(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newView(r, "results.city_title", d)
+	v.Title = v.T("results.city_title") + " — " + d.City.Name
+	v.defaults(url.Values{"user_share": {strconv.Itoa(d.Share.Share)}})
+	fills := maps.Sequential(heatLevels)
+	for i, f := range fills {
+		hi := int64(i*100 + 99) // scores are in hundredths
+		if i == heatLevels-1 {
+			hi = 500
+		}
+		d.Legend = append(d.Legend, heatLegend{Fill: f, Label: v.IPP(int64(i*100)) + "–" + v.IPP(hi)})
+	}
+	for i := range d.Ranked {
+		row := &d.Ranked[i]
+		if row.Latest == nil {
+			continue
+		}
+		by := map[string]int64{}
+		for _, a := range row.Latest.Result.Aspects {
+			by[a.Code] = a.Hundredths
+		}
+		for _, c := range d.Columns {
+			h, ok := by[c.Code]
+			if !ok {
+				row.Cells = append(row.Cells, heatCell{Text: "–"})
+				continue
+			}
+			class := min(max(int(h/100), 0), heatLevels-1)
+			row.Cells = append(row.Cells, heatCell{Text: v.IPP(h), Fill: fills[class]})
+		}
+	}
+	s.render(w, r, "monitoring_city", http.StatusOK, v)
+}
+
+// cityData reads the city's results of the year asked for: what the page
+// and the recap for the mayor show, so that both say the same.
+func (s *Server) cityData(r *http.Request) (*cityResultsData, error) {
 	ctx := r.Context()
 	p := principal(r)
 	today := monitor.Day(s.db.Now())
 	cities, err := s.monitoringCities(r)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	i := slices.IndexFunc(cities, func(c region.Region) bool { return c.Code == r.PathValue("code") })
 	if i < 0 {
-		s.fail(w, r, errs.New(errs.Forbidden, "err.out_of_scope"))
-		return
+		return nil, errs.New(errs.Forbidden, "err.out_of_scope")
 	}
-	d := &cityResultsData{City: &cities[i], Year: today.Year()}
-	if y, err := strconv.Atoi(r.URL.Query().Get("tahun")); err == nil && y >= 2000 && y <= today.Year() {
-		d.Year = y
-	}
+	d := &cityResultsData{City: &cities[i], Year: pastYear(r, today.Year())}
 	d.Prev = d.Year - 1
 	if d.Year < today.Year() {
 		d.Next = d.Year + 1
@@ -112,10 +159,16 @@ func (s *Server) cityResults(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		cad, err = s.db.Cadence(ctx, d.City.Code)
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if err == nil {
+		d.Share, err = s.db.UserShareOf(ctx, d.City.Code)
 	}
+	if err == nil {
+		d.Shares, err = s.db.UserShareHistory(ctx, d.City.Code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.Teams = teams
 	// The units of the calendar: in the teams' scope, in the city, seen by the user.
 	units = slices.DeleteFunc(units, func(u unit.Unit) bool {
 		return !region.Within(u.RegionCode, d.City.Code) || !p.SeesUnit(u.ID, u.RegionCode)
@@ -130,18 +183,15 @@ func (s *Server) cityResults(w http.ResponseWriter, r *http.Request) {
 			latest[outs[i].UnitID] = &outs[i] // oldest first: the last one stays
 		}
 	}
-	v := s.newView(r, "results.city_title", d)
-	v.Title = v.T("results.city_title") + " — " + d.City.Name
-	fills := maps.Sequential(heatLevels)
-	for i, f := range fills {
-		hi := int64(i*100 + 99) // scores are in hundredths
-		if i == heatLevels-1 {
-			hi = 500
-		}
-		d.Legend = append(d.Legend, heatLegend{Fill: f, Label: v.IPP(int64(i*100)) + "–" + v.IPP(hi)})
-	}
+	d.CanShare = p.Is(account.Admin) && p.AdministersRegion(d.City.Code)
+	vs := versions{}
 	for _, u := range units {
 		row := cityRankRow{Unit: u, Latest: latest[u.ID]}
+		if row.Latest != nil {
+			if row.Year, err = s.yearResultOf(ctx, vs, &u, row.Latest, d.Year, d.Share, false); err != nil {
+				return nil, err
+			}
+		}
 		d.Ranked = append(d.Ranked, row)
 		if row.Latest != nil && d.Columns == nil {
 			d.Columns = row.Latest.Result.Aspects
@@ -158,35 +208,27 @@ func (s *Server) cityResults(w http.ResponseWriter, r *http.Request) {
 		}
 		return cmp.Or(cmp.Compare(ib, ia), cmp.Compare(a.Unit.Code, b.Unit.Code))
 	})
+	var first *instrument.Version // the category table of the top unit's instrument
 	for i := range d.Ranked {
-		row := &d.Ranked[i]
-		if row.Latest == nil {
-			continue
-		}
-		row.Rank = i + 1
-		by := map[string]int64{}
-		for _, a := range row.Latest.Result.Aspects {
-			by[a.Code] = a.Hundredths
-		}
-		for _, c := range d.Columns {
-			h, ok := by[c.Code]
-			if !ok {
-				row.Cells = append(row.Cells, heatCell{Text: "–"})
-				continue
+		if o := d.Ranked[i].Latest; o != nil {
+			d.Ranked[i].Rank = i + 1
+			if first == nil && o.InstrumentVersionID != "" {
+				iv, err := s.version(ctx, vs, o.InstrumentVersionID)
+				if err != nil {
+					return nil, err
+				}
+				first = iv.Version
 			}
-			class := min(max(int(h/100), 0), heatLevels-1)
-			row.Cells = append(row.Cells, heatCell{Text: v.IPP(h), Fill: fills[class]})
 		}
 	}
+	d.Mean = meanOf(d.Ranked, d.Columns, first)
 	if d.Weakest, err = s.weakest(r, units, latest, levels); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	if d.Cycles, err = s.yearCoverage(r, cad, d.Year, today, units); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
-	s.render(w, r, "monitoring_city", http.StatusOK, v)
+	return d, nil
 }
 
 // weakest ranks the indicators by the mean of the units' levels at their

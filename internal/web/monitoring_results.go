@@ -4,12 +4,15 @@ package web
 // /kelola/pemantauan/unit/{code}: its visits done with the IPP, category
 // and aspect scores stored with each (the numbers the visit page shows),
 // drawn as a bar chart with the table behind it, and its findings'
-// follow-up figures from finding.StatsOf, as on its findings page.
+// follow-up figures from finding.StatsOf, as on its findings page; the
+// result of a year chosen by ?tahun= (monitoring_year.go) with its parts,
+// and the unit's registered innovations, the Inovasi aspect's evidence.
 
 import (
 	"net/http"
 
 	"mutu/internal/finding"
+	"mutu/internal/monitor"
 	"mutu/internal/store"
 	"mutu/internal/unit"
 )
@@ -29,6 +32,12 @@ type unitResultsData struct {
 	Rows    []resultRow          // oldest first
 	Chart   barChart
 	Stats   finding.Stats
+	// The year's result: Year from ?tahun=, Prev and Next for the
+	// selector (Next 0: the year after is in the future).
+	Year, Prev, Next int
+	YearResult       *yearResult
+	YearAspects      []store.ResultAspect
+	Innovations      []store.ListedInnovation
 }
 
 // unitResults: GET /kelola/pemantauan/unit/{code}.
@@ -37,17 +46,36 @@ func (s *Server) unitResults(w http.ResponseWriter, r *http.Request) {
 	u, err := s.seenUnit(r)
 	var outs []store.VisitOutcome
 	var fs []store.FindingRow
+	var share store.UserShare
+	d := &unitResultsData{Unit: u}
 	if err == nil {
 		outs, err = s.db.UnitResults(ctx, u.ID)
 	}
 	if err == nil {
 		fs, err = s.db.Findings(ctx, store.FindingFilter{UnitID: u.ID})
 	}
+	if err == nil {
+		d.Innovations, err = s.db.UnitInnovations(ctx, u.ID)
+	}
+	if err == nil {
+		share, err = s.db.UserShareOf(ctx, cityOf(u.RegionCode))
+	}
+	this := monitor.Day(s.db.Now()).Year()
+	d.Year = pastYear(r, this)
+	d.Prev = d.Year - 1
+	if d.Year < this {
+		d.Next = d.Year + 1
+	}
+	if err == nil {
+		d.YearResult, err = s.yearResultOf(ctx, versions{}, u, latestOfYear(outs, d.Year), d.Year, share, true)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d := &unitResultsData{Unit: u}
+	if o := d.YearResult.Outcome; o != nil {
+		d.YearAspects = o.Result.Aspects
+	}
 	v := s.newView(r, "results.unit_title", d)
 	v.Title = v.T("results.unit_title") + " — " + u.Name
 	ff := make([]finding.Finding, len(fs))

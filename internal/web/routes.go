@@ -306,6 +306,12 @@ func (s *Server) Routes() []route {
 		// for a city's page anyone whose calendar shows the city.
 		{"GET /kelola/pemantauan/unit/{code}", staff, s.unitResults, false},
 		{"GET /kelola/pemantauan/kota/{code}", staff, s.cityResults, false},
+		// year results and the city recap (monres13): the recap is read as
+		// the city's page is; the users' share of the final index is set by
+		// the city's administrators (checked again in the handler).
+		{"POST /kelola/pemantauan/kota/{code}/porsi-pengguna", admins, s.saveUserShare, false},
+		{"GET /kelola/pemantauan/kota/{code}/rekap.pdf", staff, s.cityRecapPDF, false},
+		{"GET /kelola/pemantauan/kota/{code}/rekap.xlsx", staff, s.cityRecapXLSX, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},

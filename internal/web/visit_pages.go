@@ -60,6 +60,9 @@ type visitData struct {
 	Base     string // the page's address
 	Calendar string // the calendar's list of the visit's window
 	Evidence []mutuEvidence
+	// Innovations are the unit's registered innovations, shown as the
+	// evidence of the Inovasi aspect (monitoring_year.go).
+	Innovations []store.ListedInnovation
 }
 
 // RowID names an indicator's row form on one side ("t" the team, "s" the
@@ -169,6 +172,9 @@ func (s *Server) visitData(r *http.Request) (*visitData, error) {
 		}
 	}
 	if d.Evidence, err = s.mutuEvidence(r, u); err != nil {
+		return nil, err
+	}
+	if d.Innovations, err = s.db.UnitInnovations(ctx, u.ID); err != nil {
 		return nil, err
 	}
 	return d, nil

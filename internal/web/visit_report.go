@@ -74,6 +74,13 @@ func (s *Server) visitReport(r *http.Request) ([]byte, string, error) {
 			rep.Low = append(rep.Low, report.VisitLow{Code: row.Ind.Code, Name: row.Ind.Name, Level: row.Team.Level, Note: row.Team.Note})
 		}
 	}
+	for _, in := range d.Innovations {
+		vi := report.VisitInnovation{Title: in.Title(), Status: i18n.T(i18n.ID, "innovation.status."+string(in.Status))}
+		if !in.LaunchedOn.IsZero() {
+			vi.Launched = i18n.Date(i18n.ID, in.LaunchedOn)
+		}
+		rep.Innovations = append(rep.Innovations, vi)
+	}
 	fs, err := s.db.Findings(ctx, store.FindingFilter{UnitID: d.Unit.ID})
 	if err != nil {
 		return nil, "", err

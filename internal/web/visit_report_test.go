@@ -84,6 +84,7 @@ func TestVisitReportPDF(t *testing.T) {
 	for _, want := range []string{"BERITA ACARA", ptsp.Name, "5 Januari 2027", "Budi Santoso", "Kepala Seksi Pelayanan",
 		"Indeks Pelayanan Publik (IPP)", final.Result.Category, codes[0], "maklumat belum dipajang", "Lengkapi maklumat pelayanan.",
 		"Pajang maklumat di ruang tunggu", "Kepala Subbagian Umum", "Berat", "15 Februari 2027", "Tim pemantauan", "1. Ketua",
+		"Inovasi terdaftar (bukti aspek Inovasi)", "SILADU — Sistem Layanan Terpadu",
 		team[0].Members[0].Name} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the berita acara lacks %q", want)
