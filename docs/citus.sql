@@ -81,6 +81,7 @@ SELECT create_reference_table('monitoring_cadences');
 SELECT create_reference_table('monitoring_teams');
 SELECT create_reference_table('monitoring_members');
 SELECT create_reference_table('monitoring_scope');
+SELECT create_reference_table('pekppp_user_shares');
 SELECT create_reference_table('rate_buckets');
 SELECT create_reference_table('job_leases');
 
