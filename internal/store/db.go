@@ -59,6 +59,8 @@ type DB struct {
 		m  map[string]*sql.Stmt
 	}
 	units unitCache
+	// replica is the read replica (--db-read), nil without one: replica.go.
+	replica *replica
 
 	path     string      // SQLite: the database file
 	pooled   bool        // PostgreSQL behind a transaction pooler: no named statements (PoolerDSN)
@@ -133,7 +135,7 @@ func (db *DB) Close() error {
 	}
 	db.stmts.m = nil
 	db.stmts.mu.Unlock()
-	err := db.w.Close()
+	err := errors.Join(db.closeReplica(), db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
