@@ -55,7 +55,7 @@ type ReplicaStatus struct {
 	Err        error   // why not, when not Up
 	Replayed   LSN     // how far it has replayed the primary's log
 	LagBytes   int64   // the primary's log position minus Replayed
-	LagSeconds float64 // how long ago the last transaction it replayed was committed, while behind; 0 when caught up
+	LagSeconds float64 // while it is behind the primary's position of the probe before: how long ago the last transaction it replayed was committed; else 0
 	MaxLag     time.Duration
 	CheckedAt  time.Time
 }
@@ -67,10 +67,11 @@ type replica struct {
 	pool   *sql.DB
 	maxLag time.Duration
 
-	mu      sync.Mutex
-	st      ReplicaStatus
-	probing atomic.Bool
-	wg      sync.WaitGroup // background probes, waited for by Close
+	mu          sync.Mutex
+	st          ReplicaStatus
+	lastPrimary LSN // the primary's position at the last probe
+	probing     atomic.Bool
+	wg          sync.WaitGroup // background probes, waited for by Close
 
 	reads   atomic.Int64 // reads routed to the replica
 	primary atomic.Int64 // replica-allowed reads that went to the primary
@@ -170,8 +171,8 @@ func (db *DB) ReplicaReads() (replica, primary int64) {
 }
 
 // probeReplica looks at the replica now and stores what it found. The
-// primary's log position is read first, so that a replica found at or past
-// it is caught up.
+// primary's log position (where the next record goes: past every commit)
+// is read first, so that a replica found at or past it is caught up.
 func (db *DB) probeReplica(ctx context.Context) ReplicaStatus {
 	rep := db.replica
 	ctx, cancel := context.WithTimeout(ctx, replicaProbeTimeout)
@@ -180,7 +181,7 @@ func (db *DB) probeReplica(ctx context.Context) ReplicaStatus {
 	var primary, replayed sql.NullString
 	var standby bool
 	var since float64
-	err := db.w.QueryRowContext(ctx, `SELECT pg_current_wal_lsn()::text`).Scan(&primary)
+	err := db.w.QueryRowContext(ctx, `SELECT pg_current_wal_insert_lsn()::text`).Scan(&primary)
 	if err == nil {
 		err = rep.pool.QueryRowContext(ctx, `SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,
 COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8`).Scan(&standby, &replayed, &since)
@@ -198,8 +199,17 @@ COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8
 		st.Replayed = r
 		if r < p {
 			st.LagBytes = int64(p - r)
+		}
+		rep.mu.Lock()
+		// The age of the last replayed transaction is the lag only while
+		// the replica is behind what the primary had one probe ago: a
+		// record the primary wrote a moment ago after an idle hour (a
+		// checkpoint) is not an hour of lag.
+		if r < rep.lastPrimary {
 			st.LagSeconds = max(since, 0)
 		}
+		rep.lastPrimary = p
+		rep.mu.Unlock()
 	}
 	st.Up, st.Err = err == nil, err
 	rep.mu.Lock()
