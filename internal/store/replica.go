@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"runtime"
@@ -11,6 +12,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // A read replica (issue #15, --db-read): a second pool to a PostgreSQL
@@ -64,7 +68,8 @@ type ReplicaStatus struct {
 func (s ReplicaStatus) Usable() bool { return s.Up && s.LagSeconds <= s.MaxLag.Seconds() }
 
 type replica struct {
-	pool   *sql.DB
+	pool   *sql.DB // replica reads (fallbackConnector)
+	probe  *sql.DB // the replica alone, for probes
 	maxLag time.Duration
 
 	mu          sync.Mutex
@@ -87,14 +92,24 @@ func (db *DB) OpenReplica(ctx context.Context, dsn string, maxLag time.Duration)
 	if maxLag <= 0 {
 		return fmt.Errorf("MUTU_DB_READ_MAX_LAG: want a positive duration, got %s", maxLag)
 	}
-	pool, err := sql.Open("pgx", dsn)
+	rcfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return fmt.Errorf("open replica: %w", err)
+		return fmt.Errorf("MUTU_DB_READ: %w", err)
 	}
+	pcfg, err := pgx.ParseConfig(db.dsn)
+	if err != nil {
+		return fmt.Errorf("MUTU_DB: %w", err)
+	}
+	pool := sql.OpenDB(fallbackConnector{replica: stdlib.GetConnector(*rcfg), primary: stdlib.GetConnector(*pcfg)})
 	pool.SetMaxOpenConns(4 * runtime.GOMAXPROCS(0))
 	pool.SetMaxIdleConns(4 * runtime.GOMAXPROCS(0))
 	pool.SetConnMaxIdleTime(5 * time.Minute)
-	db.replica = &replica{pool: pool, maxLag: maxLag}
+	// A connection that fell back to the primary goes back to the replica
+	// within a minute.
+	pool.SetConnMaxLifetime(time.Minute)
+	probe := stdlib.OpenDB(*rcfg)
+	probe.SetMaxOpenConns(1)
+	db.replica = &replica{pool: pool, probe: probe, maxLag: maxLag}
 	db.replica.st = ReplicaStatus{Err: errors.New("not probed yet"), MaxLag: maxLag}
 	db.probeReplica(ctx)
 	return nil
@@ -183,7 +198,7 @@ func (db *DB) probeReplica(ctx context.Context) ReplicaStatus {
 	var since float64
 	err := db.w.QueryRowContext(ctx, `SELECT pg_current_wal_insert_lsn()::text`).Scan(&primary)
 	if err == nil {
-		err = rep.pool.QueryRowContext(ctx, `SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,
+		err = rep.probe.QueryRowContext(ctx, `SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,
 COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8`).Scan(&standby, &replayed, &since)
 		if err == nil && (!standby || !replayed.Valid) {
 			err = errors.New("not a standby (pg_is_in_recovery is false)")
@@ -213,8 +228,15 @@ COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8
 	}
 	st.Up, st.Err = err == nil, err
 	rep.mu.Lock()
+	wasUp := rep.st.Up
 	rep.st = st
 	rep.mu.Unlock()
+	if wasUp && !st.Up {
+		// The replica went away: drop its pool's idle connections, which
+		// are dead, so that none is tried when it comes back.
+		rep.pool.SetMaxIdleConns(0)
+		rep.pool.SetMaxIdleConns(4 * runtime.GOMAXPROCS(0))
+	}
 	return st
 }
 
@@ -235,5 +257,23 @@ func (db *DB) closeReplica() error {
 		return nil
 	}
 	db.replica.wg.Wait()
-	return db.replica.pool.Close()
+	return errors.Join(db.replica.pool.Close(), db.replica.probe.Close())
 }
+
+// fallbackConnector connects to the replica, or to the primary when the
+// replica refuses: in the second before a probe finds a replica stopped,
+// its pool's dead connections are dropped (database/sql retries on another
+// connection when pgx finds one broken) and the new ones reach the primary,
+// so reads answer rather than fail. A query already running on a
+// connection the replica closes still fails.
+type fallbackConnector struct{ replica, primary driver.Connector }
+
+func (c fallbackConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.replica.Connect(ctx)
+	if err != nil && ctx.Err() == nil {
+		return c.primary.Connect(ctx)
+	}
+	return conn, err
+}
+
+func (c fallbackConnector) Driver() driver.Driver { return c.replica.Driver() }
