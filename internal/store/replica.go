@@ -100,7 +100,12 @@ func (db *DB) OpenReplica(ctx context.Context, dsn string, maxLag time.Duration)
 	if err != nil {
 		return fmt.Errorf("MUTU_DB: %w", err)
 	}
-	pool := sql.OpenDB(fallbackConnector{replica: stdlib.GetConnector(*rcfg), primary: stdlib.GetConnector(*pcfg)})
+	// A replica may go away at any moment (restarted, failed over): a
+	// connection is pinged before each use (one round trip), so that a
+	// dead one is replaced, on the primary while the replica is down,
+	// rather than failing the query sent on it.
+	ping := stdlib.OptionShouldPing(func(context.Context, stdlib.ShouldPingParams) bool { return true })
+	pool := sql.OpenDB(fallbackConnector{replica: stdlib.GetConnector(*rcfg, ping), primary: stdlib.GetConnector(*pcfg)})
 	pool.SetMaxOpenConns(4 * runtime.GOMAXPROCS(0))
 	pool.SetMaxIdleConns(4 * runtime.GOMAXPROCS(0))
 	pool.SetConnMaxIdleTime(5 * time.Minute)
@@ -262,10 +267,10 @@ func (db *DB) closeReplica() error {
 
 // fallbackConnector connects to the replica, or to the primary when the
 // replica refuses: in the second before a probe finds a replica stopped,
-// its pool's dead connections are dropped (database/sql retries on another
-// connection when pgx finds one broken) and the new ones reach the primary,
-// so reads answer rather than fail. A query already running on a
-// connection the replica closes still fails.
+// its pool's dead connections fail their ping and are dropped (database/sql
+// then takes another or a new one) and the new ones reach the primary, so
+// reads answer rather than fail. A query already running on the replica
+// when it stops still fails.
 type fallbackConnector struct{ replica, primary driver.Connector }
 
 func (c fallbackConnector) Connect(ctx context.Context) (driver.Conn, error) {
