@@ -74,9 +74,10 @@ type replica struct {
 
 	mu          sync.Mutex
 	st          ReplicaStatus
-	lastPrimary LSN // the primary's position at the last probe
-	probing     atomic.Bool
-	wg          sync.WaitGroup // background probes, waited for by Close
+	lastPrimary LSN         // the primary's position at the last probe
+	probing     atomic.Bool // a background probe was started
+	running     sync.Mutex  // held by a background probe while it runs
+	closed      atomic.Bool // Close: no more background probes
 
 	reads   atomic.Int64 // reads routed to the replica
 	primary atomic.Int64 // replica-allowed reads that went to the primary
@@ -159,12 +160,14 @@ func (db *DB) replicaState() ReplicaStatus {
 	rep.mu.Lock()
 	st := rep.st
 	rep.mu.Unlock()
-	if db.Now().Sub(st.CheckedAt) >= ReplicaProbeEvery && rep.probing.CompareAndSwap(false, true) {
-		rep.wg.Add(1)
+	if db.Now().Sub(st.CheckedAt) >= ReplicaProbeEvery && !rep.closed.Load() && rep.probing.CompareAndSwap(false, true) {
 		go func() {
-			defer rep.wg.Done()
 			defer rep.probing.Store(false)
-			db.probeReplica(context.Background())
+			rep.running.Lock()
+			defer rep.running.Unlock()
+			if !rep.closed.Load() {
+				db.probeReplica(context.Background())
+			}
 		}()
 	}
 	return st
@@ -256,12 +259,16 @@ func (db *DB) WriteLSN(ctx context.Context) (LSN, error) {
 	return ParseLSN(s)
 }
 
-// closeReplica waits for a running probe and closes the replica's pool.
+// closeReplica waits for a running probe and closes the replica's pools.
 func (db *DB) closeReplica() error {
 	if db.replica == nil {
 		return nil
 	}
-	db.replica.wg.Wait()
+	// A background probe running now ends first; one starting later sees
+	// closed and does nothing.
+	db.replica.closed.Store(true)
+	db.replica.running.Lock()
+	db.replica.running.Unlock()
 	return errors.Join(db.replica.pool.Close(), db.replica.probe.Close())
 }
 
