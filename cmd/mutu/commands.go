@@ -68,6 +68,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	db.Holds = cfg.Holds
+	if cfg.DBRead != "" {
+		if err := db.OpenReplica(ctx, cfg.DBRead, cfg.DBReadMaxLag); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 	"mutu/internal/notify"
 	"mutu/internal/skm"
 	"mutu/internal/standard"
+	"mutu/internal/store"
 	"mutu/internal/web"
 )
 
@@ -37,6 +38,12 @@ type config struct {
 	// Whether private addresses may be fetched is Web.LinkCheckPrivate
 	// (MUTU_LINKCHECK_ALLOW_PRIVATE).
 	LinkCheckEvery time.Duration
+	// DBRead is a PostgreSQL streaming replica for dashboards, reports,
+	// rankings and public pages (--db-read, MUTU_DB_READ; empty: none);
+	// DBReadMaxLag how far behind it may be before reads leave it
+	// (MUTU_DB_READ_MAX_LAG, default store.DefaultReplicaMaxLag).
+	DBRead       string
+	DBReadMaxLag time.Duration
 }
 
 func env(name, def string) string {
@@ -66,6 +73,7 @@ func loadServe(args []string) (*config, error) {
 	fs := newFlags("serve", cfg)
 	fs.StringVar(&cfg.Addr, "addr", env("MUTU_ADDR", ":8080"), "listen address")
 	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data on first start")
+	fs.StringVar(&cfg.DBRead, "db-read", env("MUTU_DB_READ", ""), "postgres:// URL of a read replica")
 	if err := fs.Parse(args); err != nil {
 		return nil, fmt.Errorf("%w (%v)", errUsage, err)
 	}
@@ -120,6 +128,14 @@ func loadServe(args []string) (*config, error) {
 		}
 		cfg.LinkCheckEvery = d
 	}
+	cfg.DBReadMaxLag = store.DefaultReplicaMaxLag
+	if v := os.Getenv("MUTU_DB_READ_MAX_LAG"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return nil, fmt.Errorf("MUTU_DB_READ_MAX_LAG: want a duration of at least 1s such as 30s, got %q", v)
+		}
+		cfg.DBReadMaxLag = d
+	}
 	r, err := reporterRetention()
 	if err != nil {
 		return nil, err
@@ -145,6 +161,9 @@ func reporterRetention() (complaint.Retention, error) {
 func (c *config) Validate() error {
 	if c.DB == "" {
 		return fmt.Errorf("--db/MUTU_DB is empty")
+	}
+	if c.DBRead != "" && (!store.IsPostgres(c.DB) || !store.IsPostgres(c.DBRead)) {
+		return fmt.Errorf("--db-read/MUTU_DB_READ: a read replica needs PostgreSQL (--db and --db-read postgres://…); SQLite has no replicas")
 	}
 	if c.Addr == "" {
 		return fmt.Errorf("--addr/MUTU_ADDR is empty")

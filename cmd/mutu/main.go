@@ -56,6 +56,10 @@ Konfigurasi / configuration (flags override environment):
   MUTU_DB            --db      database: a SQLite file path or a postgres:// URL (default mutu.db)
   MUTU_DB_POOLER               transaction: PostgreSQL through pgbouncer in transaction mode
                                (no prepared statement outlives its transaction; default: direct)
+  MUTU_DB_READ       --db-read (serve) postgres:// URL of a streaming replica for dashboards, reports,
+                               rankings and public pages (PostgreSQL only; default: none)
+  MUTU_DB_READ_MAX_LAG         how far the replica may lag before reads go to the primary and
+                               /healthz says degraded (default 30s)
   MUTU_ADDR          --addr    listen address (default :8080)
   MUTU_ATTACHMENTS   --attachments (backup, restore) attachment and evidence files (default attachments)
   MUTU_LANG                    language of command output: id (default) or en

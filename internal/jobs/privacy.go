@@ -19,8 +19,9 @@ import (
 // needed (UU 27/2022) and cleans up after crashes: it erases the contact
 // data of reports closed longer ago than the retention period, and removes
 // attachment files that have no database row (written and synced by a
-// request whose transaction then never committed). Both are safe to run on
-// several nodes at once.
+// request whose transaction then never committed), and deletes the
+// Open311 clients' Idempotency-Keys older than store.IdempotencyRetention.
+// All are safe to run on several nodes at once.
 type Privacy struct {
 	DB            *store.DB
 	Log           *slog.Logger
@@ -40,6 +41,7 @@ const retentionBatch = 500
 type PrivacyResult struct {
 	Erased  int // reports whose contact data was erased
 	Orphans int // attachment and evidence files removed
+	Keys    int // Idempotency-Keys older than store.IdempotencyRetention deleted
 }
 
 // Sweep runs once at now.
@@ -49,6 +51,16 @@ func (p *Privacy) Sweep(ctx context.Context, now time.Time) (PrivacyResult, erro
 	for {
 		n, err := p.DB.EraseExpiredReporters(ctx, cutoff, retentionBatch)
 		res.Erased += n
+		if err != nil {
+			return res, err
+		}
+		if n < retentionBatch {
+			break
+		}
+	}
+	for {
+		n, err := p.DB.DeleteOldIdempotency(ctx, now.Add(-store.IdempotencyRetention), retentionBatch)
+		res.Keys += n
 		if err != nil {
 			return res, err
 		}
@@ -152,8 +164,8 @@ func (p *Privacy) Run(ctx context.Context, interval time.Duration, now func() ti
 			if ctx.Err() == nil {
 				p.Log.Error("privacy sweep", "err", err)
 			}
-		} else if res.Erased+res.Orphans > 0 {
-			p.Log.Info("privacy sweep", "erased", res.Erased, "orphans", res.Orphans, "retention", p.Retention.String())
+		} else if res.Erased+res.Orphans+res.Keys > 0 {
+			p.Log.Info("privacy sweep", "erased", res.Erased, "orphans", res.Orphans, "idempotency_keys", res.Keys, "retention", p.Retention.String())
 		}
 	})
 }

@@ -115,7 +115,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]audit.Entry, error
 		f.Limit = 100
 	}
 	q += ` ORDER BY at DESC, id DESC LIMIT ` + arg(f.Limit)
-	return queryAll(ctx, db.r, "audit log", q, args, func(row scanner, e *audit.Entry) error {
+	return queryAll(ctx, db.reader(ctx), "audit log", q, args, func(row scanner, e *audit.Entry) error {
 		var at string
 		err := row.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.ObjectType, &e.ObjectID, &e.ObjectLabel, &e.RegionCode, &e.UnitID, &e.Detail, &e.IP, &e.RequestID)
 		e.At = parseTS(at)

@@ -125,7 +125,7 @@ func (db *DB) ReceiverAt(ctx context.Context, regionCode string) (*unit.Unit, er
 	lvl, _ := region.LevelOf(regionCode)
 	if typ, ok := officeTypes[lvl]; ok {
 		var code string
-		err := db.r.QueryRowContext(ctx, `SELECT code FROM units WHERE active = TRUE AND region_code = $1 AND type_code = $2 ORDER BY code LIMIT 1`,
+		err := db.reader(ctx).QueryRowContext(ctx, `SELECT code FROM units WHERE active = TRUE AND region_code = $1 AND type_code = $2 ORDER BY code LIMIT 1`,
 			regionCode, typ).Scan(&code)
 		switch {
 		case err == nil:
@@ -145,7 +145,7 @@ func (db *DB) UnitsWithPointWithin(ctx context.Context, regionCode string, limit
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	q := `SELECT ` + unitColumns + ` FROM units WHERE active = TRUE AND lat_e6 IS NOT NULL AND lng_e6 IS NOT NULL AND ` +
 		withinRegion("region_code", regionCode, arg) + ` ORDER BY code LIMIT ` + arg(limit)
-	return queryAll(ctx, db.r, "units with a point", q, args, func(row scanner, u *unit.Unit) error {
+	return queryAll(ctx, db.reader(ctx), "units with a point", q, args, func(row scanner, u *unit.Unit) error {
 		got, err := scanUnit(row)
 		if err == nil {
 			*u = *got

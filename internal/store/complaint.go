@@ -220,7 +220,7 @@ func insertEvent(ctx context.Context, tx execer, r *complaint.Report, e Event) e
 // the code itself is not stored).
 func (db *DB) ComplaintByCode(ctx context.Context, code string) (*complaint.Report, error) {
 	var unitID, id string
-	err := db.r.QueryRowContext(ctx, `SELECT unit_id, complaint_id FROM complaint_codes WHERE code = $1`, complaint.HashCode(code)).Scan(&unitID, &id)
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT unit_id, complaint_id FROM complaint_codes WHERE code = $1`, complaint.HashCode(code)).Scan(&unitID, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
 	}
@@ -232,7 +232,7 @@ func (db *DB) ComplaintByCode(ctx context.Context, code string) (*complaint.Repo
 
 // Complaint returns one report.
 func (db *DB) Complaint(ctx context.Context, unitID, id string) (*complaint.Report, error) {
-	r, err := scanComplaint(db.r.QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id))
+	r, err := scanComplaint(db.reader(ctx).QueryRowContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE unit_id = $1 AND id = $2`, unitID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "complaint.err.not_found")
 	}
@@ -244,7 +244,7 @@ func (db *DB) Complaint(ctx context.Context, unitID, id string) (*complaint.Repo
 
 // Events returns a report's timeline, oldest first.
 func (db *DB) Events(ctx context.Context, r *complaint.Report) ([]Event, error) {
-	return queryAll(ctx, db.r, "events", `SELECT id, at, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit
+	return queryAll(ctx, db.reader(ctx), "events", `SELECT id, at, actor, actor_id, actor_name, action, from_status, to_status, body, target_unit
 		FROM complaint_events WHERE unit_id = $1 AND complaint_id = $2 ORDER BY at, id`, []any{r.UnitID, r.ID}, func(row scanner, e *Event) error {
 		var at string
 		err := row.Scan(&e.ID, &at, &e.Actor, &e.ActorID, &e.ActorName, &e.Action, &e.From, &e.To, &e.Body, &e.TargetUnit)
@@ -402,7 +402,7 @@ func (db *DB) Complaints(ctx context.Context, f ComplaintFilter) ([]complaint.Re
 		return nil, 0, nil
 	}
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM complaints WHERE `+where+` LIMIT `+strconv.Itoa(CountCap+1)+`) t`, args...).Scan(&total); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM complaints WHERE `+where+` LIMIT `+strconv.Itoa(CountCap+1)+`) t`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count complaints: %w", err)
 	}
 	out, err := db.complaintPage(ctx, f, where, args)
@@ -446,7 +446,7 @@ func (db *DB) EachComplaint(ctx context.Context, f ComplaintFilter, fn func(*com
 }
 
 func (db *DB) eachComplaint(ctx context.Context, whereOrder string, args []any, fn func(*complaint.Report) error) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE `+whereOrder, args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE `+whereOrder, args...)
 	if err != nil {
 		return fmt.Errorf("complaints: %w", err)
 	}
@@ -502,7 +502,7 @@ func (db *DB) seedSLAs(ctx context.Context) error {
 func (db *DB) DeskFor(ctx context.Context, regionCode string) (*unit.Unit, error) {
 	codes := append(region.Ancestors(regionCode), regionCode)
 	var code string
-	err := db.r.QueryRowContext(ctx, `SELECT code FROM units WHERE type_code = 'pengelola_pengaduan' AND active = TRUE AND region_code IN (`+
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT code FROM units WHERE type_code = 'pengelola_pengaduan' AND active = TRUE AND region_code IN (`+
 		placeholders(1, len(codes))+`) ORDER BY LENGTH(region_code) DESC, code LIMIT 1`, anys(codes)...).Scan(&code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "complaint.err.no_desk", regionCode)
@@ -591,7 +591,7 @@ func (db *DB) DeleteHoliday(ctx context.Context, actor audit.Actor, date string)
 
 // Attachments lists a report's files.
 func (db *DB) Attachments(ctx context.Context, r *complaint.Report) ([]Attachment, error) {
-	return queryAll(ctx, db.r, "attachments", `SELECT id, filename, content_type, size, sha256 FROM complaint_attachments
+	return queryAll(ctx, db.reader(ctx), "attachments", `SELECT id, filename, content_type, size, sha256 FROM complaint_attachments
 		WHERE unit_id = $1 AND complaint_id = $2 ORDER BY created_at, id`, []any{r.UnitID, r.ID}, func(row scanner, a *Attachment) error {
 		return row.Scan(&a.ID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256)
 	})

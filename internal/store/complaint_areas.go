@@ -41,7 +41,7 @@ func (db *DB) ComplaintStatsByArea(ctx context.Context, within string, areas []s
 		area string
 		t    complaint.StatusTally
 	}
-	statuses, err := queryAll(ctx, db.r, "complaint stats by area", `SELECT `+area+`, kind, status, SUM(n) FROM complaint_status_rollup WHERE `+where+
+	statuses, err := queryAll(ctx, db.reader(ctx), "complaint stats by area", `SELECT `+area+`, kind, status, SUM(n) FROM complaint_status_rollup WHERE `+where+
 		` GROUP BY `+area+`, kind, status`, args, func(row scanner, r *statusRow) error { return row.Scan(&r.area, &r.t.Kind, &r.t.Status, &r.t.N) })
 	if err != nil {
 		return complaint.Stats{}, nil, err
@@ -50,7 +50,7 @@ func (db *DB) ComplaintStatsByArea(ctx context.Context, within string, areas []s
 		area string
 		t    complaint.StepTally
 	}
-	steps, err := queryAll(ctx, db.r, "complaint stats by area", `SELECT `+area+`, step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+
+	steps, err := queryAll(ctx, db.reader(ctx), "complaint stats by area", `SELECT `+area+`, step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+
 		` GROUP BY `+area+`, step, bucket`, args, func(row scanner, r *stepRow) error {
 		return row.Scan(&r.area, &r.t.Step, &r.t.Bucket, &r.t.N, &r.t.OnTime)
 	})

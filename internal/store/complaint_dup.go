@@ -86,7 +86,7 @@ func (db *DB) SuspectedDuplicates(ctx context.Context, reports []complaint.Repor
 			id  string
 			ref DuplicateRef
 		}
-		rows, err := queryAll(ctx, db.r, "suspected duplicates", q, args, func(s scanner, r *row) error {
+		rows, err := queryAll(ctx, db.reader(ctx), "suspected duplicates", q, args, func(s scanner, r *row) error {
 			return s.Scan(&r.id, &r.ref.UnitID, &r.ref.ID)
 		})
 		if err != nil {

@@ -82,7 +82,7 @@ func numberByUnit(ctx context.Context, tx rowQuerier, reports []*complaint.Repor
 // ComplaintByNumber finds a report by its public number. The number names
 // the receiving unit, so the lookup goes straight to that unit's rows.
 func (db *DB) ComplaintByNumber(ctx context.Context, number string) (*complaint.Report, error) {
-	return db.complaintByNumber(ctx, db.r, number)
+	return db.complaintByNumber(ctx, db.reader(ctx), number)
 }
 
 // complaintByNumber reads on q the report numbered number, however it was

@@ -145,12 +145,12 @@ func (db *DB) ComplaintStats(ctx context.Context, f ComplaintFilter, year int) (
 	if where == "" {
 		return complaint.StatsFrom(nil, nil), nil
 	}
-	statuses, err := queryAll(ctx, db.r, "complaint stats", `SELECT kind, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY kind, status`, args,
+	statuses, err := queryAll(ctx, db.reader(ctx), "complaint stats", `SELECT kind, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY kind, status`, args,
 		func(row scanner, t *complaint.StatusTally) error { return row.Scan(&t.Kind, &t.Status, &t.N) })
 	if err != nil {
 		return complaint.Stats{}, err
 	}
-	steps, err := queryAll(ctx, db.r, "complaint stats", `SELECT step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` GROUP BY step, bucket`, args,
+	steps, err := queryAll(ctx, db.reader(ctx), "complaint stats", `SELECT step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` GROUP BY step, bucket`, args,
 		func(row scanner, t *complaint.StepTally) error { return row.Scan(&t.Step, &t.Bucket, &t.N, &t.OnTime) })
 	if err != nil {
 		return complaint.Stats{}, err
@@ -174,7 +174,7 @@ func (db *DB) ComplaintMonths(ctx context.Context, f ComplaintFilter, year int) 
 	if where == "" {
 		return nil, nil
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT month, SUM(open), SUM(completed), SUM(set_aside) FROM complaint_month_rollup WHERE `+where+
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT month, SUM(open), SUM(completed), SUM(set_aside) FROM complaint_month_rollup WHERE `+where+
 		` GROUP BY month ORDER BY month`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("complaint months: %w", err)
@@ -218,7 +218,7 @@ func (db *DB) ComplaintsByUnit(ctx context.Context, f ComplaintFilter, year int)
 		}
 		return byUnit[id]
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+handler+`, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY `+handler+`, status`, args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+handler+`, status, SUM(n) FROM complaint_status_rollup WHERE `+where+` GROUP BY `+handler+`, status`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("complaints by unit: %w", err)
 	}
@@ -248,7 +248,7 @@ func (db *DB) ComplaintsByUnit(ctx context.Context, f ComplaintFilter, year int)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = db.r.QueryContext(ctx, `SELECT `+handler+`, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` AND step = $`+
+	rows, err = db.reader(ctx).QueryContext(ctx, `SELECT `+handler+`, SUM(n), SUM(on_time) FROM complaint_step_rollup WHERE `+where+` AND step = $`+
 		strconv.Itoa(len(args)+1)+` GROUP BY `+handler, append(args, string(complaint.StepResolution))...)
 	if err != nil {
 		return nil, fmt.Errorf("complaints by unit: %w", err)

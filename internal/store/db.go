@@ -59,8 +59,11 @@ type DB struct {
 		m  map[string]*sql.Stmt
 	}
 	units unitCache
+	// replica is the read replica (--db-read), nil without one: replica.go.
+	replica *replica
 
 	path     string      // SQLite: the database file
+	dsn      string      // PostgreSQL: the primary's URL (a replica's pool falls back to it)
 	pooled   bool        // PostgreSQL behind a transaction pooler: no named statements (PoolerDSN)
 	diskFull atomic.Bool // the last write failed for lack of disk space (noteWrite)
 	// Holds is when anonymous web responses are held (set before serving).
@@ -88,7 +91,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		pool.SetMaxOpenConns(4 * runtime.GOMAXPROCS(0))
 		pool.SetMaxIdleConns(4 * runtime.GOMAXPROCS(0))
 		pool.SetConnMaxIdleTime(5 * time.Minute)
-		db.Engine, db.w, db.r, db.pooled = Postgres, pool, pool, pooledDSN(dsn)
+		db.Engine, db.w, db.r, db.pooled, db.dsn = Postgres, pool, pool, pooledDSN(dsn), dsn
 	} else {
 		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "file:")
 		if path == "" || strings.Contains(path, "?") || path == ":memory:" {
@@ -133,7 +136,7 @@ func (db *DB) Close() error {
 	}
 	db.stmts.m = nil
 	db.stmts.mu.Unlock()
-	err := db.w.Close()
+	err := errors.Join(db.closeReplica(), db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}

@@ -44,7 +44,7 @@ func scanFinding(row scanner, f *finding.Finding, extra ...any) error {
 // UnitVisits returns a unit's visits, newest window first, by id: the
 // visits a finding may be recorded at.
 func (db *DB) UnitVisits(ctx context.Context, unitID string) ([]monitor.Visit, error) {
-	return queryAll(ctx, db.r, "unit visits", `SELECT `+visitColumns+` FROM monitoring_visits WHERE unit_id = $1 ORDER BY window_start DESC`,
+	return queryAll(ctx, db.reader(ctx), "unit visits", `SELECT `+visitColumns+` FROM monitoring_visits WHERE unit_id = $1 ORDER BY window_start DESC`,
 		[]any{unitID}, scanVisit)
 }
 
@@ -79,7 +79,7 @@ func findingEvent(ctx context.Context, tx *sql.Tx, f *finding.Finding, action, a
 // Finding returns one finding of a unit.
 func (db *DB) Finding(ctx context.Context, unitID, id string) (*finding.Finding, error) {
 	var f finding.Finding
-	err := scanFinding(db.r.QueryRowContext(ctx, `SELECT `+findingColumns+` FROM monitoring_findings f WHERE f.unit_id = $1 AND f.id = $2`, unitID, id), &f)
+	err := scanFinding(db.reader(ctx).QueryRowContext(ctx, `SELECT `+findingColumns+` FROM monitoring_findings f WHERE f.unit_id = $1 AND f.id = $2`, unitID, id), &f)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "err.not_found")
 	}
@@ -188,7 +188,7 @@ type FindingEvent struct {
 
 // FindingEvents returns a finding's history, oldest first.
 func (db *DB) FindingEvents(ctx context.Context, unitID, id string) ([]FindingEvent, error) {
-	return queryAll(ctx, db.r, "finding events", `SELECT action, status, actor, detail, created_at FROM monitoring_finding_events
+	return queryAll(ctx, db.reader(ctx), "finding events", `SELECT action, status, actor, detail, created_at FROM monitoring_finding_events
 		WHERE unit_id = $1 AND finding_id = $2 ORDER BY created_at, id`, []any{unitID, id}, func(row scanner, e *FindingEvent) error {
 		var at string
 		err := row.Scan(&e.Action, &e.Status, &e.Actor, &e.Detail, &at)
@@ -247,7 +247,7 @@ func (db *DB) Findings(ctx context.Context, ff FindingFilter) ([]FindingRow, err
 	if ff.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(ff.Limit)
 	}
-	return queryAll(ctx, db.r, "findings", q, args, func(row scanner, r *FindingRow) error {
+	return queryAll(ctx, db.reader(ctx), "findings", q, args, func(row scanner, r *FindingRow) error {
 		return scanFinding(row, &r.Finding, &r.UnitCode, &r.UnitName, &r.RegionCode)
 	})
 }
@@ -256,7 +256,7 @@ func (db *DB) Findings(ctx context.Context, ff FindingFilter) ([]FindingRow, err
 // day (today, WIB) whose current round has not been escalated: the work
 // of the escalation job.
 func (db *DB) OverdueFindings(ctx context.Context, today time.Time) ([]FindingRow, error) {
-	return queryAll(ctx, db.r, "overdue findings", `SELECT `+findingColumns+`, u.code, u.name, u.region_code FROM monitoring_findings f
+	return queryAll(ctx, db.reader(ctx), "overdue findings", `SELECT `+findingColumns+`, u.code, u.name, u.region_code FROM monitoring_findings f
 		JOIN units u ON u.id = f.unit_id
 		WHERE f.status IN ($1, $2) AND f.due_on < $3 AND NOT EXISTS (SELECT 1 FROM monitoring_finding_escalations e
 			WHERE e.unit_id = f.unit_id AND e.finding_id = f.id AND e.round = f.round)

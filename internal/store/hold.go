@@ -156,7 +156,7 @@ func (db *DB) HeldCounts(ctx context.Context, unitID string) (map[skm.HoldReason
 		reason string
 		n      int
 	}
-	rows, err := queryAll(ctx, db.r, "held counts", `SELECT reason, COUNT(*) FROM skm_held WHERE unit_id = $1 GROUP BY reason`, []any{unitID},
+	rows, err := queryAll(ctx, db.reader(ctx), "held counts", `SELECT reason, COUNT(*) FROM skm_held WHERE unit_id = $1 GROUP BY reason`, []any{unitID},
 		func(s scanner, r *row) error { return s.Scan(&r.reason, &r.n) })
 	if err != nil {
 		return nil, err
@@ -184,7 +184,7 @@ func (db *DB) HeldResponses(ctx context.Context, unitID string, reason skm.HoldR
 		JOIN skm_responses r ON r.unit_id = h.unit_id AND r.id = h.response_id
 		LEFT JOIN services s ON s.unit_id = r.unit_id AND s.id = r.service_id
 		WHERE ` + HeldSelection{UnitID: unitID, Reason: reason, All: true}.where(arg) + ` ORDER BY h.response_id LIMIT ` + arg(MaxHeldList)
-	return queryAll(ctx, db.r, "held responses", q, args, func(row scanner, h *HeldResponse) error {
+	return queryAll(ctx, db.reader(ctx), "held responses", q, args, func(row scanner, h *HeldResponse) error {
 		var at, reason string
 		h.Answers = make([]int, skm.MaxElements)
 		dest := []any{&h.ID, &at, &reason, &h.LocalDate, &h.Time, &h.Service, &h.Saran}

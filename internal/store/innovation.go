@@ -112,14 +112,14 @@ func (db *DB) Innovations(ctx context.Context, f InnovationFilter) ([]ListedInno
 		conds = append(conds, "i.status <> "+arg(string(innovation.Planned)), "u.active = TRUE")
 	}
 	where := strings.Join(conds, " AND ")
-	out, err := queryAll(ctx, db.r, "innovations", `SELECT `+innovationColumns+` FROM innovations i JOIN units u ON u.id = i.unit_id
+	out, err := queryAll(ctx, db.reader(ctx), "innovations", `SELECT `+innovationColumns+` FROM innovations i JOIN units u ON u.id = i.unit_id
 		WHERE `+where+` ORDER BY i.launched_on DESC, i.name, i.id`, args, scanInnovation)
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
 	// the services of the innovations listed, by the same conditions
 	type link struct{ innovation, service string }
-	links, err := queryAll(ctx, db.r, "innovation services", `SELECT s.innovation_id, s.service_id FROM innovation_services s
+	links, err := queryAll(ctx, db.reader(ctx), "innovation services", `SELECT s.innovation_id, s.service_id FROM innovation_services s
 		JOIN innovations i ON i.unit_id = s.unit_id AND i.id = s.innovation_id JOIN units u ON u.id = i.unit_id
 		WHERE `+where+` ORDER BY s.service_id`, args, func(row scanner, l *link) error { return row.Scan(&l.innovation, &l.service) })
 	if err != nil {
@@ -144,7 +144,7 @@ func (db *DB) UnitInnovations(ctx context.Context, unitID string) ([]ListedInnov
 // InnovationOf returns one innovation of a unit.
 func (db *DB) InnovationOf(ctx context.Context, unitID, id string) (*ListedInnovation, error) {
 	var i ListedInnovation
-	err := scanInnovation(db.r.QueryRowContext(ctx, `SELECT `+innovationColumns+` FROM innovations i JOIN units u ON u.id = i.unit_id
+	err := scanInnovation(db.reader(ctx).QueryRowContext(ctx, `SELECT `+innovationColumns+` FROM innovations i JOIN units u ON u.id = i.unit_id
 		WHERE i.unit_id = $1 AND i.id = $2`, unitID, id), &i)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "err.not_found")
@@ -152,7 +152,7 @@ func (db *DB) InnovationOf(ctx context.Context, unitID, id string) (*ListedInnov
 	if err != nil {
 		return nil, fmt.Errorf("innovation: %w", err)
 	}
-	i.ServiceIDs, err = queryAll(ctx, db.r, "innovation services", `SELECT service_id FROM innovation_services
+	i.ServiceIDs, err = queryAll(ctx, db.reader(ctx), "innovation services", `SELECT service_id FROM innovation_services
 		WHERE unit_id = $1 AND innovation_id = $2 ORDER BY service_id`, []any{unitID, id}, scanOne[string])
 	if err != nil {
 		return nil, err
@@ -176,7 +176,7 @@ func (db *DB) InnovationCounts(ctx context.Context, regionCode string) (map[stri
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	q := `SELECT i.unit_id, SUM(CASE WHEN i.status IN (` + arg(string(innovation.Trial)) + `, ` + arg(string(innovation.Running)) + `) THEN 1 ELSE 0 END), COUNT(*)
 		FROM innovations i JOIN units u ON u.id = i.unit_id WHERE ` + withinRegion("u.region_code", regionCode, arg) + ` GROUP BY i.unit_id`
-	rows, err := queryAll(ctx, db.r, "innovation counts", q, args, func(row scanner, c *InnovationCount) error {
+	rows, err := queryAll(ctx, db.reader(ctx), "innovation counts", q, args, func(row scanner, c *InnovationCount) error {
 		return row.Scan(&c.UnitID, &c.Launched, &c.Total)
 	})
 	if err != nil {

@@ -25,7 +25,7 @@ const NoticeVisitDue = "visit_due"
 // nearest set above it, or monitor.Default.
 func (db *DB) Cadence(ctx context.Context, regionCode string) (monitor.Cadence, error) {
 	codes := append(region.Ancestors(regionCode), regionCode)
-	cs, err := queryAll(ctx, db.r, "cadence", `SELECT region_code, months, reminder_days, updated_by, updated_at FROM monitoring_cadences
+	cs, err := queryAll(ctx, db.reader(ctx), "cadence", `SELECT region_code, months, reminder_days, updated_by, updated_at FROM monitoring_cadences
 		WHERE region_code IN (`+placeholders(1, len(codes))+`)`, anys(codes), func(row scanner, c *monitor.Cadence) error {
 		var at string
 		err := row.Scan(&c.RegionCode, &c.Months, &c.ReminderDays, &c.UpdatedBy, &at)
@@ -78,7 +78,7 @@ func (db *DB) Teams(ctx context.Context, regionCode string) ([]monitor.Team, err
 	if up := region.Ancestors(regionCode); len(up) > 0 {
 		where = "(" + where + " OR " + inList("region_code", up, arg) + ")"
 	}
-	teams, err := queryAll(ctx, db.r, "teams", `SELECT `+teamColumns+` FROM monitoring_teams WHERE `+where+` ORDER BY name, id`, args, scanTeam)
+	teams, err := queryAll(ctx, db.reader(ctx), "teams", `SELECT `+teamColumns+` FROM monitoring_teams WHERE `+where+` ORDER BY name, id`, args, scanTeam)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (db *DB) Teams(ctx context.Context, regionCode string) ([]monitor.Team, err
 // Team returns one team with its members and scope.
 func (db *DB) Team(ctx context.Context, id string) (*monitor.Team, error) {
 	t := make([]monitor.Team, 1)
-	err := scanTeam(db.r.QueryRowContext(ctx, `SELECT `+teamColumns+` FROM monitoring_teams WHERE id = $1`, id), &t[0])
+	err := scanTeam(db.reader(ctx).QueryRowContext(ctx, `SELECT `+teamColumns+` FROM monitoring_teams WHERE id = $1`, id), &t[0])
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "monitor.err.team_not_found")
 	}
@@ -118,7 +118,7 @@ func (db *DB) teamDetails(ctx context.Context, teams []monitor.Team) error {
 		team string
 		monitor.Member
 	}
-	members, err := queryAll(ctx, db.r, "team members", `SELECT m.team_id, m.user_id, u.name, m.role FROM monitoring_members m JOIN users u ON u.id = m.user_id
+	members, err := queryAll(ctx, db.reader(ctx), "team members", `SELECT m.team_id, m.user_id, u.name, m.role FROM monitoring_members m JOIN users u ON u.id = m.user_id
 		WHERE m.`+inTeams+` ORDER BY CASE m.role WHEN 'ketua' THEN 0 WHEN 'sekretaris' THEN 1 ELSE 2 END, u.name`, args,
 		func(row scanner, m *member) error { return row.Scan(&m.team, &m.UserID, &m.Name, &m.Role) })
 	if err != nil {
@@ -129,7 +129,7 @@ func (db *DB) teamDetails(ctx context.Context, teams []monitor.Team) error {
 		t.Members = append(t.Members, m.Member)
 	}
 	type ref struct{ team, kind, ref string }
-	refs, err := queryAll(ctx, db.r, "team scope", `SELECT team_id, kind, ref FROM monitoring_scope WHERE `+inTeams+` ORDER BY kind, ref`, args,
+	refs, err := queryAll(ctx, db.reader(ctx), "team scope", `SELECT team_id, kind, ref FROM monitoring_scope WHERE `+inTeams+` ORDER BY kind, ref`, args,
 		func(row scanner, r *ref) error { return row.Scan(&r.team, &r.kind, &r.ref) })
 	if err != nil {
 		return err
@@ -197,7 +197,7 @@ func (db *DB) SaveTeam(ctx context.Context, actor audit.Actor, t *monitor.Team, 
 
 // TeamFiles lists a team's decree files, oldest first.
 func (db *DB) TeamFiles(ctx context.Context, teamID string) ([]EvidenceFile, error) {
-	return queryAll(ctx, db.r, "team files", `SELECT `+evidenceColumns+` FROM evidence_files
+	return queryAll(ctx, db.reader(ctx), "team files", `SELECT `+evidenceColumns+` FROM evidence_files
 		WHERE unit_id = '' AND owner_type = $1 AND owner_id = $2 ORDER BY created_at, id`, []any{OwnerTeam, teamID}, scanEvidence)
 }
 
@@ -218,7 +218,7 @@ func (db *DB) ScopeUnits(ctx context.Context, teams []monitor.Team) ([]unit.Unit
 	if len(or) == 0 {
 		return nil, nil
 	}
-	return queryAll(ctx, db.r, "scope units", `SELECT `+unitColumns+` FROM units WHERE active = TRUE AND (`+strings.Join(or, " OR ")+`) ORDER BY code`,
+	return queryAll(ctx, db.reader(ctx), "scope units", `SELECT `+unitColumns+` FROM units WHERE active = TRUE AND (`+strings.Join(or, " OR ")+`) ORDER BY code`,
 		args, into(scanUnit))
 }
 
@@ -234,7 +234,7 @@ func scanVisit(row scanner, v *monitor.Visit) error {
 // WindowVisits returns the visits of one window (its first day), by unit:
 // one indexed range, whatever the history.
 func (db *DB) WindowVisits(ctx context.Context, w monitor.Window) (map[string]*monitor.Visit, error) {
-	vs, err := queryAll(ctx, db.r, "window visits", `SELECT `+visitColumns+` FROM monitoring_visits WHERE window_start = $1`,
+	vs, err := queryAll(ctx, db.reader(ctx), "window visits", `SELECT `+visitColumns+` FROM monitoring_visits WHERE window_start = $1`,
 		[]any{w.Key()}, scanVisit)
 	if err != nil {
 		return nil, err
@@ -368,7 +368,7 @@ func (db *DB) ClaimReminder(ctx context.Context, u *unit.Unit, w monitor.Window,
 
 // RemindedUnits returns the units of a window whose reminder was sent.
 func (db *DB) RemindedUnits(ctx context.Context, w monitor.Window) (map[string]bool, error) {
-	ids, err := queryAll(ctx, db.r, "reminded units", `SELECT unit_id FROM monitoring_reminders WHERE window_start = $1`, []any{w.Key()},
+	ids, err := queryAll(ctx, db.reader(ctx), "reminded units", `SELECT unit_id FROM monitoring_reminders WHERE window_start = $1`, []any{w.Key()},
 		func(row scanner, id *string) error { return row.Scan(id) })
 	out := make(map[string]bool, len(ids))
 	for _, id := range ids {
@@ -379,7 +379,7 @@ func (db *DB) RemindedUnits(ctx context.Context, w monitor.Window) (map[string]b
 
 // AllTeams lists every team, for the reminder job.
 func (db *DB) AllTeams(ctx context.Context) ([]monitor.Team, error) {
-	teams, err := queryAll(ctx, db.r, "all teams", `SELECT `+teamColumns+` FROM monitoring_teams ORDER BY region_code, id`, nil, scanTeam)
+	teams, err := queryAll(ctx, db.reader(ctx), "all teams", `SELECT `+teamColumns+` FROM monitoring_teams ORDER BY region_code, id`, nil, scanTeam)
 	if err != nil {
 		return nil, err
 	}

@@ -146,7 +146,7 @@ func (db *DB) AddNotices(ctx context.Context, r *complaint.Report, notices []com
 	var todo []complaint.Notice
 	for _, n := range notices {
 		var k int
-		if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE unit_id = $1 AND complaint_id = $2 AND kind = $3 AND step = $4 AND occasion = $5`,
+		if err := db.reader(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE unit_id = $1 AND complaint_id = $2 AND kind = $3 AND step = $4 AND occasion = $5`,
 			r.UnitID, r.ID, string(n.Kind), string(n.Step), n.Occasion).Scan(&k); err != nil {
 			return 0, fmt.Errorf("notice delivered: %w", err)
 		}
@@ -179,7 +179,7 @@ func (db *DB) Notifications(ctx context.Context, userID string, limit int) ([]No
 		limit = 50
 	}
 	limit = min(limit, 200)
-	return queryAll(ctx, db.r, "notifications", `SELECT `+notificationColumns+` FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+	return queryAll(ctx, db.reader(ctx), "notifications", `SELECT `+notificationColumns+` FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
 		[]any{userID, limit}, func(row scanner, n *Notification) (err error) {
 			*n, err = scanNotification(row)
 			return err
@@ -190,7 +190,7 @@ func (db *DB) Notifications(ctx context.Context, userID string, limit int) ([]No
 // runs on every staff page, so it reads at most that many index entries.
 func (db *DB) UnreadCount(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at = '' LIMIT $2) AS unread`,
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at = '' LIMIT $2) AS unread`,
 		userID, MaxUnread+1).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("unread notifications: %w", err)
@@ -247,7 +247,7 @@ func (db *DB) ClaimNotificationMail(ctx context.Context, unitID, complaintID str
 		args = append(args, unitID, complaintID)
 	}
 	q += ` ORDER BY n.created_at, n.id LIMIT $` + strconv.Itoa(len(args)+1)
-	found, err := queryAll(ctx, db.r, "notification mail", q, append(args, limit), func(row scanner, m *NotificationMail) (err error) {
+	found, err := queryAll(ctx, db.reader(ctx), "notification mail", q, append(args, limit), func(row scanner, m *NotificationMail) (err error) {
 		m.Notification, err = scanNotification(row, &m.To)
 		return err
 	})

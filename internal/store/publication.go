@@ -34,7 +34,7 @@ func scanPublication(row scanner, p *standard.Publication) error {
 // by service and date. This is the register the Ombudsman's and the
 // PEKPPP evidence pages read.
 func (db *DB) UnitPublications(ctx context.Context, unitID string) ([]standard.Publication, error) {
-	return queryAll(ctx, db.r, "publications", `SELECT `+publicationColumns+` FROM standard_publications
+	return queryAll(ctx, db.reader(ctx), "publications", `SELECT `+publicationColumns+` FROM standard_publications
 		WHERE unit_id = $1 AND removed_at = '' ORDER BY service_id, seen_on DESC, id`, []any{unitID}, scanPublication)
 }
 
@@ -107,7 +107,7 @@ func (db *DB) RemovePublication(ctx context.Context, actor audit.Actor, u *unit.
 // checker died is claimed again when its lease has run out.
 func (db *DB) ClaimDuePublications(ctx context.Context, token string, now time.Time, lease time.Duration, limit int) ([]standard.Publication, error) {
 	type key struct{ unit, id string }
-	due, err := queryAll(ctx, db.r, "due publications", `SELECT unit_id, id FROM standard_publications
+	due, err := queryAll(ctx, db.reader(ctx), "due publications", `SELECT unit_id, id FROM standard_publications
 		WHERE next_check_at <> '' AND next_check_at <= $1 AND lease_until <= $1 AND removed_at = ''
 		ORDER BY next_check_at LIMIT $2`, []any{ts(now), limit}, func(row scanner, k *key) error { return row.Scan(&k.unit, &k.id) })
 	if err != nil {

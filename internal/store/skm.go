@@ -277,7 +277,7 @@ func (db *DB) Tallies(ctx context.Context, q TallyQuery) ([]TallyRow, error) {
 	if len(parts) == 0 {
 		return nil, nil
 	}
-	rows, err := db.r.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
 	if err != nil {
 		return nil, fmt.Errorf("tallies: %w", err)
 	}
@@ -358,7 +358,7 @@ func (db *DB) SetPopulation(ctx context.Context, actor audit.Actor, unitID, regi
 // Population is the N recorded for exactly this range, 0 when none.
 func (db *DB) Population(ctx context.Context, unitID string, r skm.Range) (int64, error) {
 	var n int64
-	err := db.r.QueryRowContext(ctx, `SELECT population FROM skm_periods WHERE unit_id = $1 AND date_from = $2 AND date_to = $3`, unitID, r.From, r.To).Scan(&n)
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT population FROM skm_periods WHERE unit_id = $1 AND date_from = $2 AND date_to = $3`, unitID, r.From, r.To).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -370,7 +370,7 @@ func (db *DB) Population(ctx context.Context, unitID string, r skm.Range) (int64
 
 // Periods lists a unit's recorded periods, newest first.
 func (db *DB) Periods(ctx context.Context, unitID string) ([]Period, error) {
-	return queryAll(ctx, db.r, "periods", `SELECT id, label, date_from, date_to, population FROM skm_periods WHERE unit_id = $1 ORDER BY date_from DESC`,
+	return queryAll(ctx, db.reader(ctx), "periods", `SELECT id, label, date_from, date_to, population FROM skm_periods WHERE unit_id = $1 ORDER BY date_from DESC`,
 		[]any{unitID}, func(row scanner, p *Period) error {
 			return row.Scan(&p.ID, &p.Label, &p.Range.From, &p.Range.To, &p.Population)
 		})
@@ -387,7 +387,7 @@ type Saran struct {
 // those of held responses. IDs are time-ordered, so the primary key index
 // serves the order.
 func (db *DB) LatestSaran(ctx context.Context, unitID string, limit int) ([]Saran, error) {
-	return queryAll(ctx, db.r, "saran", `SELECT r.local_date, COALESCE(s.name, ''), r.saran FROM skm_responses r
+	return queryAll(ctx, db.reader(ctx), "saran", `SELECT r.local_date, COALESCE(s.name, ''), r.saran FROM skm_responses r
 		LEFT JOIN services s ON s.unit_id = r.unit_id AND s.id = r.service_id
 		WHERE r.unit_id = $1 AND r.saran <> '' AND `+notHeld+` ORDER BY r.id DESC LIMIT $2`, []any{unitID, limit}, func(row scanner, s *Saran) error {
 		return row.Scan(&s.Date, &s.Service, &s.Text)
@@ -398,7 +398,7 @@ func (db *DB) LatestSaran(ctx context.Context, unitID string, limit int) ([]Sara
 
 // Actions lists a unit's follow-up actions, newest period first.
 func (db *DB) Actions(ctx context.Context, unitID string) ([]skm.Action, error) {
-	return queryAll(ctx, db.r, "actions", `SELECT id, element, period_from, period_to, programme, timeline, responsible, status, evidence
+	return queryAll(ctx, db.reader(ctx), "actions", `SELECT id, element, period_from, period_to, programme, timeline, responsible, status, evidence
 		FROM skm_actions WHERE unit_id = $1 ORDER BY period_from DESC, created_at`, []any{unitID}, func(row scanner, a *skm.Action) error {
 		a.UnitID = unitID
 		return row.Scan(&a.ID, &a.Element, &a.Range.From, &a.Range.To, &a.Programme, &a.Timeline, &a.Responsible, &a.Status, &a.Evidence)
@@ -453,7 +453,7 @@ func (db *DB) Questions(ctx context.Context, unitID string, activeOnly bool) ([]
 	if activeOnly {
 		q += ` AND active = TRUE`
 	}
-	return queryAll(ctx, db.r, "questions", q+` ORDER BY sort_order, created_at`, []any{unitID}, func(row scanner, qu *Question) error {
+	return queryAll(ctx, db.reader(ctx), "questions", q+` ORDER BY sort_order, created_at`, []any{unitID}, func(row scanner, qu *Question) error {
 		var n int
 		err := row.Scan(&qu.ID, &n, &qu.Text, &qu.Active)
 		qu.Code = "Q" + strconv.Itoa(n)
@@ -502,7 +502,7 @@ type StoredResponse struct {
 func (db *DB) Response(ctx context.Context, unitID, id string) (*StoredResponse, error) {
 	var sr StoredResponse
 	var svc sql.NullString
-	err := db.r.QueryRowContext(ctx, `SELECT id, channel, local_date, service_id FROM skm_responses WHERE unit_id = $1 AND id = $2`, unitID, id).
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT id, channel, local_date, service_id FROM skm_responses WHERE unit_id = $1 AND id = $2`, unitID, id).
 		Scan(&sr.ID, &sr.Channel, &sr.LocalDate, &svc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "err.not_found")
@@ -526,7 +526,7 @@ func (db *DB) ResponsesInRange(ctx context.Context, unitID string, r skm.Range) 
 		cols = append(cols, "COALESCE(u"+strconv.Itoa(i)+", 0)")
 	}
 	cols = append(cols, "saran")
-	return queryAll(ctx, db.r, "responses", `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses r
+	return queryAll(ctx, db.reader(ctx), "responses", `SELECT `+strings.Join(cols, ", ")+` FROM skm_responses r
 		WHERE unit_id = $1 AND local_date >= $2 AND local_date <= $3 AND `+notHeld+` ORDER BY local_date, id LIMIT $4`, []any{unitID, r.From, r.To, MaxSheetRows},
 		func(row scanner, resp *skm.Response) error {
 			resp.UnitID, resp.Answers = unitID, make([]int, skm.MaxElements)

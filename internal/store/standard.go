@@ -74,7 +74,7 @@ func scanVersion(row scanner, v *standard.Version) error {
 // UnitStandards returns every version of every service's standard of a
 // unit, by service, newest first.
 func (db *DB) UnitStandards(ctx context.Context, unitID string) (map[string][]standard.Version, error) {
-	vs, err := queryAll(ctx, db.r, "unit standards", `SELECT `+versionColumns+` FROM standard_versions
+	vs, err := queryAll(ctx, db.reader(ctx), "unit standards", `SELECT `+versionColumns+` FROM standard_versions
 		WHERE unit_id = $1 ORDER BY service_id, number DESC`, []any{unitID}, scanVersion)
 	if err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func (db *DB) UnitStandards(ctx context.Context, unitID string) (map[string][]st
 
 // ServiceStandard returns the versions of one service's standard, newest first.
 func (db *DB) ServiceStandard(ctx context.Context, unitID, serviceID string) ([]standard.Version, error) {
-	return queryAll(ctx, db.r, "service standard", `SELECT `+versionColumns+` FROM standard_versions
+	return queryAll(ctx, db.reader(ctx), "service standard", `SELECT `+versionColumns+` FROM standard_versions
 		WHERE unit_id = $1 AND service_id = $2 ORDER BY number DESC`, []any{unitID, serviceID}, scanVersion)
 }
 
@@ -271,7 +271,7 @@ func (db *DB) AddEvidence(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 
 // Evidence lists the files of a unit's records of one owner type, by owner.
 func (db *DB) Evidence(ctx context.Context, unitID, ownerType string) (map[string][]EvidenceFile, error) {
-	fs, err := queryAll(ctx, db.r, "evidence", `SELECT `+evidenceColumns+` FROM evidence_files
+	fs, err := queryAll(ctx, db.reader(ctx), "evidence", `SELECT `+evidenceColumns+` FROM evidence_files
 		WHERE unit_id = $1 AND owner_type = $2 ORDER BY created_at, id`, []any{unitID, ownerType}, scanEvidence)
 	if err != nil {
 		return nil, err
@@ -286,7 +286,7 @@ func (db *DB) Evidence(ctx context.Context, unitID, ownerType string) (map[strin
 // EvidenceByID returns one file of a unit.
 func (db *DB) EvidenceByID(ctx context.Context, unitID, id string) (*EvidenceFile, error) {
 	var f EvidenceFile
-	err := scanEvidence(db.r.QueryRowContext(ctx, `SELECT `+evidenceColumns+` FROM evidence_files WHERE unit_id = $1 AND id = $2`, unitID, id), &f)
+	err := scanEvidence(db.reader(ctx).QueryRowContext(ctx, `SELECT `+evidenceColumns+` FROM evidence_files WHERE unit_id = $1 AND id = $2`, unitID, id), &f)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.New(errs.NotFound, "err.not_found")
 	}
@@ -309,7 +309,7 @@ func scanEvidence(row scanner, f *EvidenceFile) error {
 func (db *DB) Maklumat(ctx context.Context, unitID string) (*standard.Maklumat, error) {
 	var m standard.Maklumat
 	var signed, updated string
-	err := db.r.QueryRowContext(ctx, `SELECT unit_id, text, signatory_name, signatory_nip, signatory_position, signed_on, updated_by, updated_at
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT unit_id, text, signatory_name, signatory_nip, signatory_position, signed_on, updated_by, updated_at
 		FROM maklumat WHERE unit_id = $1`, unitID).Scan(&m.UnitID, &m.Text, &m.SignatoryName, &m.SignatoryNIP, &m.SignatoryPosition,
 		&signed, &m.UpdatedBy, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -344,7 +344,7 @@ func (db *DB) SaveMaklumat(ctx context.Context, actor audit.Actor, u *unit.Unit,
 
 // Forums lists a unit's Forum Konsultasi Publik records, latest first.
 func (db *DB) Forums(ctx context.Context, unitID string) ([]standard.Forum, error) {
-	return queryAll(ctx, db.r, "forums", `SELECT unit_id, id, held_on, topic, participants, minutes, created_by, created_at
+	return queryAll(ctx, db.reader(ctx), "forums", `SELECT unit_id, id, held_on, topic, participants, minutes, created_by, created_at
 		FROM standard_forums WHERE unit_id = $1 ORDER BY held_on DESC, id DESC`, []any{unitID}, func(row scanner, f *standard.Forum) error {
 		var held, participants, created string
 		err := row.Scan(&f.UnitID, &f.ID, &held, &f.Topic, &participants, &f.Minutes, &f.CreatedBy, &created)
@@ -381,7 +381,7 @@ func (db *DB) PublishedVersions(ctx context.Context, unitIDs []string) ([]standa
 	var args []any
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	where := inList("unit_id", unitIDs, arg)
-	return queryAll(ctx, db.r, "published versions", `SELECT unit_id, service_id, number, effective_from FROM standard_versions
+	return queryAll(ctx, db.reader(ctx), "published versions", `SELECT unit_id, service_id, number, effective_from FROM standard_versions
 		WHERE `+where+` AND status = 'published'`, args, func(row scanner, v *standard.Version) error {
 		var eff string
 		err := row.Scan(&v.UnitID, &v.ServiceID, &v.Number, &eff)

@@ -31,12 +31,12 @@ func (db *DB) Tasks(ctx context.Context, unitIDs []string) ([]UnitTasks, error) 
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	units := inList("unit_id", unitIDs, arg)
 	done := arg(string(skm.Done))
-	actions, err := queryAll(ctx, db.r, "open actions", `SELECT unit_id, COUNT(*) FROM skm_actions WHERE `+units+` AND status <> `+done+` GROUP BY unit_id`, args, scan)
+	actions, err := queryAll(ctx, db.reader(ctx), "open actions", `SELECT unit_id, COUNT(*) FROM skm_actions WHERE `+units+` AND status <> `+done+` GROUP BY unit_id`, args, scan)
 	if err != nil {
 		return nil, err
 	}
 	// The units' values are args' first ones (done's comes after them).
-	held, err := queryAll(ctx, db.r, "held responses", `SELECT unit_id, COUNT(*) FROM skm_held WHERE `+units+` GROUP BY unit_id`, args[:len(unitIDs)], scan)
+	held, err := queryAll(ctx, db.reader(ctx), "held responses", `SELECT unit_id, COUNT(*) FROM skm_held WHERE `+units+` GROUP BY unit_id`, args[:len(unitIDs)], scan)
 	if err != nil {
 		return nil, err
 	}

@@ -153,7 +153,7 @@ func (db *DB) Units(ctx context.Context, f UnitFilter) ([]unit.Unit, int, error)
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := db.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM units WHERE "+cond, args...).Scan(&total); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM units WHERE "+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count units: %w", err)
 	}
 	order, ok := unitSorts[f.Sort]
@@ -167,7 +167,7 @@ func (db *DB) Units(ctx context.Context, f UnitFilter) ([]unit.Unit, int, error)
 	if f.Limit > 0 {
 		q += " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset)
 	}
-	out, err := queryAll(ctx, db.r, "units", q, args, into(scanUnit))
+	out, err := queryAll(ctx, db.reader(ctx), "units", q, args, into(scanUnit))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -181,7 +181,7 @@ func (db *DB) UnitCountsBelow(ctx context.Context, codes []string) (map[string]i
 	if len(codes) == 0 {
 		return out, nil
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT r.code, COUNT(u.id) FROM regions r
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT r.code, COUNT(u.id) FROM regions r
 		JOIN units u ON u.active = TRUE AND (u.region_code = r.code OR u.region_code LIKE r.code || '.%')
 		WHERE r.code IN (`+placeholders(1, len(codes))+`) GROUP BY r.code`, anys(codes)...)
 	if err != nil {

@@ -59,7 +59,7 @@ type VisitRecord struct {
 
 // VisitByID returns one visit of a unit (not found: NotFound).
 func (db *DB) VisitByID(ctx context.Context, unitID, id string) (*monitor.Visit, error) {
-	return readVisit(ctx, db.r, unitID, id)
+	return readVisit(ctx, db.reader(ctx), unitID, id)
 }
 
 func readVisit(ctx context.Context, q querier, unitID, id string) (*monitor.Visit, error) {
@@ -81,21 +81,21 @@ func (db *DB) VisitDetails(ctx context.Context, unitID, id string) (*VisitRecord
 		return nil, err
 	}
 	rec := &VisitRecord{Visit: *v}
-	rec.Scores, err = queryAll(ctx, db.r, "visit scores", `SELECT side, indicator, level, note, updated_by FROM visit_scores
+	rec.Scores, err = queryAll(ctx, db.reader(ctx), "visit scores", `SELECT side, indicator, level, note, updated_by FROM visit_scores
 		WHERE unit_id = $1 AND visit_id = $2 ORDER BY side, indicator`, []any{unitID, id}, func(row scanner, s *monitor.Score) error {
 		return row.Scan(&s.Side, &s.Indicator, &s.Level, &s.Note, &s.By)
 	})
 	if err != nil {
 		return nil, err
 	}
-	rec.Attendees, err = queryAll(ctx, db.r, "visit attendees", `SELECT name, title FROM visit_attendees
+	rec.Attendees, err = queryAll(ctx, db.reader(ctx), "visit attendees", `SELECT name, title FROM visit_attendees
 		WHERE unit_id = $1 AND visit_id = $2 ORDER BY position`, []any{unitID, id}, func(row scanner, a *monitor.Attendee) error {
 		return row.Scan(&a.Name, &a.Title)
 	})
 	if err != nil {
 		return nil, err
 	}
-	rec.Files, err = queryAll(ctx, db.r, "visit files", `SELECT `+evidenceColumns+` FROM evidence_files
+	rec.Files, err = queryAll(ctx, db.reader(ctx), "visit files", `SELECT `+evidenceColumns+` FROM evidence_files
 		WHERE unit_id = $1 AND owner_id = $2 AND owner_type IN ($3, $4) ORDER BY created_at, id`,
 		[]any{unitID, id, OwnerVisitScore, OwnerSelfAssessment}, scanEvidence)
 	if err != nil {
@@ -103,7 +103,7 @@ func (db *DB) VisitDetails(ctx context.Context, unitID, id string) (*VisitRecord
 	}
 	var submitted, exact, category, aspects string
 	var ipp sql.NullInt64
-	err = db.r.QueryRowContext(ctx, `SELECT coaching, self_submitted, self_by, ipp, ipp_exact, category, aspects FROM visit_reports
+	err = db.reader(ctx).QueryRowContext(ctx, `SELECT coaching, self_submitted, self_by, ipp, ipp_exact, category, aspects FROM visit_reports
 		WHERE unit_id = $1 AND visit_id = $2`, unitID, id).Scan(&rec.Coaching, &submitted, &rec.SelfBy, &ipp, &exact, &category, &aspects)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -38,7 +38,7 @@ func scanOutcome(row scanner, o *VisitOutcome) error {
 // UnitResults returns a unit's visits done with a stored result, oldest
 // first: the unit's scores over time.
 func (db *DB) UnitResults(ctx context.Context, unitID string) ([]VisitOutcome, error) {
-	return queryAll(ctx, db.r, "unit results", outcomeQuery+` WHERE v.unit_id = $1 AND v.done_on <> '' AND r.ipp IS NOT NULL ORDER BY v.done_on, v.id`,
+	return queryAll(ctx, db.reader(ctx), "unit results", outcomeQuery+` WHERE v.unit_id = $1 AND v.done_on <> '' AND r.ipp IS NOT NULL ORDER BY v.done_on, v.id`,
 		[]any{unitID}, scanOutcome)
 }
 
@@ -49,7 +49,7 @@ func (db *DB) ResultsIn(ctx context.Context, regionCode string, from, to time.Ti
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
 	q := outcomeQuery + ` JOIN units u ON u.id = v.unit_id WHERE ` + withinRegion("u.region_code", regionCode, arg) +
 		` AND v.done_on >= ` + arg(day(from)) + ` AND v.done_on <= ` + arg(day(to)) + ` AND r.ipp IS NOT NULL ORDER BY v.unit_id, v.done_on, v.id`
-	return queryAll(ctx, db.r, "region results", q, args, scanOutcome)
+	return queryAll(ctx, db.reader(ctx), "region results", q, args, scanOutcome)
 }
 
 // VisitLevel is the team's level of one indicator at one visit.
@@ -69,7 +69,7 @@ func (db *DB) TeamLevelsIn(ctx context.Context, regionCode string, from, to time
 		JOIN units u ON u.id = v.unit_id
 		WHERE s.side = ` + arg(string(monitor.TeamSide)) + ` AND ` + withinRegion("u.region_code", regionCode, arg) +
 		` AND v.done_on >= ` + arg(day(from)) + ` AND v.done_on <= ` + arg(day(to)) + ` AND r.ipp IS NOT NULL ORDER BY s.unit_id, s.visit_id, s.indicator`
-	return queryAll(ctx, db.r, "region levels", q, args, func(row scanner, l *VisitLevel) error {
+	return queryAll(ctx, db.reader(ctx), "region levels", q, args, func(row scanner, l *VisitLevel) error {
 		return row.Scan(&l.UnitID, &l.VisitID, &l.Indicator, &l.Level)
 	})
 }

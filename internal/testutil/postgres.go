@@ -412,7 +412,7 @@ func startPrivatePostgres(binDir string) (s *pgServer, err error) {
 	// The port is picked by binding :0 and closing, so another process can
 	// grab it before postgres binds; retry with a new port in that case.
 	for attempt := 1; ; attempt++ {
-		s, err = startPostmaster(binDir, dir, dataDir, cred)
+		s, err = startPostmaster(binDir, dir, dataDir, cred, 0)
 		if err == nil || attempt == 3 || !errors.Is(err, errAddrInUse) {
 			break
 		}
@@ -434,10 +434,14 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func startPostmaster(binDir, dir, dataDir string, cred *syscall.Credential) (*pgServer, error) {
-	port, err := freePort()
-	if err != nil {
-		return nil, err
+// startPostmaster starts the server of dataDir on port (0: a free one).
+func startPostmaster(binDir, dir, dataDir string, cred *syscall.Credential, port int) (*pgServer, error) {
+	if port == 0 {
+		p, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		port = p
 	}
 	logPath := filepath.Join(dir, fmt.Sprintf("postgres-%d.log", port))
 	logf, err := os.Create(logPath)

@@ -77,5 +77,14 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": string(s.db.Engine), "disk": "full"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(s.db.Engine)})
+	// A replica that is down or lagging leaves the node serving (its reads
+	// go to the primary): degraded, but 200, so the load balancer keeps it.
+	health := map[string]string{"status": "ok", "database": string(s.db.Engine)}
+	if rep := s.healthReplica(r.Context()); rep != "" {
+		health["replica"] = rep
+		if rep != "ok" {
+			health["status"] = "degraded"
+		}
+	}
+	writeJSON(w, http.StatusOK, health)
 }

@@ -215,6 +215,9 @@ func (s *Server) guard(rt route) http.Handler {
 				return
 			}
 		}
+		if s.db.HasReplica() {
+			w, r = s.readYourWrites(rt, w, r) // replica.go
+		}
 		rt.handler(w, r)
 	})
 }

@@ -81,6 +81,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.StandardReview = standard.DefaultReviewCycle
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
+	s.metrics.reg.MustRegister(dbCollector{s}) // replica lag, job leases (replica.go)
 	s.public = newLimiter(db, log, "public", cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	// One response every 2 s per device at the default rate, with room for
 	// an offline kiosk's queue to drain in bursts.
