@@ -43,9 +43,14 @@ func Monitoring(ctx context.Context, db *store.DB, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	iv, err := pekppp(ctx, db)
+	if err != nil {
+		return err
+	}
 	today := monitor.Day(now)
 	current := monitor.WindowAt(c, now)
-	for w := monitor.WindowAt(c, now.AddDate(-1, 0, 0)); !w.Start.After(current.Start); w = monitor.WindowAt(c, w.End.AddDate(0, 0, 1)) {
+	cycle := 0
+	for w := monitor.WindowAt(c, now.AddDate(-1, 0, 0)); !w.Start.After(current.Start); w, cycle = monitor.WindowAt(c, w.End.AddDate(0, 0, 1)), cycle+1 {
 		days := int(w.End.Sub(w.Start).Hours()/24) + 1
 		for i := range units {
 			u := &units[i]
@@ -56,7 +61,10 @@ func Monitoring(ctx context.Context, db *store.DB, now time.Time) error {
 			st := store.VisitStep{Team: team, Window: w}
 			switch {
 			case w != current && roll < 80, w == current && roll < 40 && !on.After(today):
-				st.Done = on
+				if err := scoredVisit(ctx, db, u, st, on, iv, cycle); err != nil {
+					return fmt.Errorf("seed visit %s %s: %w", u.Code, w.Key(), err)
+				}
+				continue
 			case w != current && roll < 88:
 				st.Plan = on // planned, never done: overdue
 			case w == current && roll < 80 && !on.Before(today):
