@@ -121,7 +121,7 @@ func TestUnitResultsPage(t *testing.T) {
 	if len(bars) != demo+2 {
 		t.Fatalf("chart bars %d", len(bars))
 	}
-	if bars = bars[demo:];  attr(bars[0], "width") != "228" || attr(bars[1], "width") != "380" { // 3 and 5 of 0–5 on 380 units
+	if bars = bars[demo:]; attr(bars[0], "width") != "228" || attr(bars[1], "width") != "380" { // 3 and 5 of 0–5 on 380 units
 		t.Errorf("chart bars %d", len(bars))
 	}
 	if got := textOf(doc, "figure.chart svg"); !strings.Contains(got, "3,00 (C)") || !strings.Contains(got, "5,00 (A)") {
