@@ -26,4 +26,5 @@ var Actions = []string{
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
+	"visit.instrument", // visit13: the instrument a visit is scored on, chosen before scoring
 }

@@ -200,6 +200,9 @@ var access = map[string]string{
 	// results13: a unit's results over time
 	"GET /kelola/pemantauan/unit/{code}": "staff",
 	"GET /kelola/pemantauan/kota/{code}": "staff",
+
+	// journey13: the visit's instrument, chosen by the team
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/instrumen": "admin+evaluator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -60,6 +60,7 @@ type visitData struct {
 	Base     string // the page's address
 	Calendar string // the calendar's list of the visit's window
 	Evidence []mutuEvidence
+	Choices  []store.InstrumentVersion // the instruments the team may still choose between (visit_instrument.go)
 }
 
 // RowID names an indicator's row form on one side ("t" the team, "s" the
@@ -170,6 +171,11 @@ func (s *Server) visitData(r *http.Request) (*visitData, error) {
 	}
 	if d.Evidence, err = s.mutuEvidence(r, u); err != nil {
 		return nil, err
+	}
+	if d.CanScore && len(rec.Scores) == 0 {
+		if d.Choices, err = s.visitChoices(r, u); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
