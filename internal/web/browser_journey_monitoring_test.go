@@ -210,11 +210,11 @@ func TestJourneyMonitoringCycle(t *testing.T) {
 
 	// A window without a visit: due while it is open, overdue once closed.
 	day(30, time.April)
-	if k.open(calendar+"2027-03"); eval[string](k.tab, `document.querySelector('tr[id="v-DKP-31.72"]').dataset.status`) != "due" {
+	if k.open(calendar + "2027-03"); eval[string](k.tab, `document.querySelector('tr[id="v-DKP-31.72"]').dataset.status`) != "due" {
 		k.errorf("DKP-31.72 on the window's last day")
 	}
 	day(3, time.May)
-	if k.open(calendar+"2027-03"); eval[string](k.tab, `document.querySelector('tr[id="v-DKP-31.72"]').dataset.status`) != "overdue" {
+	if k.open(calendar + "2027-03"); eval[string](k.tab, `document.querySelector('tr[id="v-DKP-31.72"]').dataset.status`) != "overdue" {
 		k.errorf("DKP-31.72 after the window closed without a visit")
 	}
 }
