@@ -85,6 +85,7 @@ func scoredVisit(ctx context.Context, db *store.DB, u *unit.Unit, st store.Visit
 		return err
 	}
 	levels := map[string]int{}
+	var scores []monitor.Score
 	for _, a := range iv.Aspects {
 		for _, ind := range a.Indicators {
 			if !ind.Scored {
@@ -95,10 +96,11 @@ func scoredVisit(ctx context.Context, db *store.DB, u *unit.Unit, st store.Visit
 				sc.Note = demoNote
 			}
 			levels[ind.Code] = sc.Level
-			if _, err := db.SaveVisitScore(ctx, actor, u, v.ID, iv.ID, sc, "", nil); err != nil {
-				return err
-			}
+			scores = append(scores, sc)
 		}
+	}
+	if err := db.SaveTeamScores(ctx, actor, u, v.ID, iv.ID, scores); err != nil {
+		return err
 	}
 	f := fnv.New32a()
 	f.Write([]byte(u.Code + st.Window.Key()))
