@@ -14,10 +14,11 @@ import (
 // Monitoring sets up Jakarta Utara's monitoring team (tim pelaksana
 // pengendalian dan evaluasi pelayanan publik, SK E.0066/2022), its
 // cadence (every two months, a week's reminder), and a year of visits
-// before now: most units visited in each window, some missed (overdue),
-// and in the window now open some done, some planned, some not yet
-// planned. Which unit gets what is fixed by its code, so every demo is the
-// same. The decree's scan is not part of the demo.
+// before now: most units visited in each window (each visit done scored
+// on PEKPPP with its coaching notes and attendance: visits.go), some
+// missed (overdue), and in the window now open some done, some planned,
+// some not yet planned. Which unit gets what is fixed by its code, so
+// every demo is the same. The decree's scan is not part of the demo.
 func Monitoring(ctx context.Context, db *store.DB, now time.Time) error {
 	users := map[string]string{}
 	for _, name := range []string{"evaluator.jakut", "admin.jakut"} {

@@ -7,7 +7,6 @@ import (
 
 	"mutu/internal/audit"
 	"mutu/internal/errs"
-	"mutu/internal/monitor"
 	"mutu/internal/unit"
 )
 
@@ -34,27 +33,5 @@ func (db *DB) ChooseVisitInstrument(ctx context.Context, actor audit.Actor, u *u
 		}
 		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "visit.instrument", ObjectType: "monitoring_visit", ObjectID: visitID,
 			ObjectLabel: u.Name + ", jendela " + day(v.Window), RegionCode: u.RegionCode, UnitID: u.ID, Detail: iv.Label})
-	})
-}
-
-// SaveTeamScores stores the team's whole scoring sheet of a visit at once
-// under versionID, in one transaction with one audit row: the demo's
-// visits (a year of them is seeded), which a score a transaction would
-// make slow to load. Scores are checked as SaveVisitScore checks them.
-func (db *DB) SaveTeamScores(ctx context.Context, actor audit.Actor, u *unit.Unit, visitID, versionID string, scores []monitor.Score) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		v, err := openVisit(ctx, tx, u.ID, visitID)
-		if err != nil {
-			return err
-		}
-		now := db.Now()
-		for _, s := range scores {
-			s.Side = monitor.TeamSide
-			if err := scoreIn(ctx, tx, actor, u, v, versionID, s, now); err != nil {
-				return err
-			}
-		}
-		return db.writeAudit(ctx, tx, actor, audit.Entry{Action: "visit.score", ObjectType: "monitoring_visit", ObjectID: visitID,
-			ObjectLabel: u.Name + ", jendela " + day(v.Window), RegionCode: u.RegionCode, UnitID: u.ID, Detail: fmt.Sprintf("%d indikator", len(scores))})
 	})
 }
