@@ -27,4 +27,5 @@ var Actions = []string{
 	"innovation.create", "innovation.update",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
 	"monitoring.user_share", // monres13: a city's users' share of the final PEKPPP index
+	"visit.instrument",      // visit13: the instrument a visit is scored on, chosen before scoring
 }

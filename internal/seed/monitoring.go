@@ -14,10 +14,11 @@ import (
 // Monitoring sets up Jakarta Utara's monitoring team (tim pelaksana
 // pengendalian dan evaluasi pelayanan publik, SK E.0066/2022), its
 // cadence (every two months, a week's reminder), and a year of visits
-// before now: most units visited in each window, some missed (overdue),
-// and in the window now open some done, some planned, some not yet
-// planned. Which unit gets what is fixed by its code, so every demo is the
-// same. The decree's scan is not part of the demo.
+// before now: most units visited in each window (each visit done scored
+// on PEKPPP with its coaching notes and attendance: visits.go), some
+// missed (overdue), and in the window now open some done, some planned,
+// some not yet planned. Which unit gets what is fixed by its code, so
+// every demo is the same. The decree's scan is not part of the demo.
 func Monitoring(ctx context.Context, db *store.DB, now time.Time) error {
 	users := map[string]string{}
 	for _, name := range []string{"evaluator.jakut", "admin.jakut"} {
@@ -43,9 +44,14 @@ func Monitoring(ctx context.Context, db *store.DB, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	iv, err := pekppp(ctx, db)
+	if err != nil {
+		return err
+	}
 	today := monitor.Day(now)
 	current := monitor.WindowAt(c, now)
-	for w := monitor.WindowAt(c, now.AddDate(-1, 0, 0)); !w.Start.After(current.Start); w = monitor.WindowAt(c, w.End.AddDate(0, 0, 1)) {
+	cycle := 0
+	for w := monitor.WindowAt(c, now.AddDate(-1, 0, 0)); !w.Start.After(current.Start); w, cycle = monitor.WindowAt(c, w.End.AddDate(0, 0, 1)), cycle+1 {
 		days := int(w.End.Sub(w.Start).Hours()/24) + 1
 		for i := range units {
 			u := &units[i]
@@ -56,7 +62,10 @@ func Monitoring(ctx context.Context, db *store.DB, now time.Time) error {
 			st := store.VisitStep{Team: team, Window: w}
 			switch {
 			case w != current && roll < 80, w == current && roll < 40 && !on.After(today):
-				st.Done = on
+				if err := scoredVisit(ctx, db, u, st, on, iv, cycle); err != nil {
+					return fmt.Errorf("seed visit %s %s: %w", u.Code, w.Key(), err)
+				}
+				continue
 			case w != current && roll < 88:
 				st.Plan = on // planned, never done: overdue
 			case w == current && roll < 80 && !on.Before(today):

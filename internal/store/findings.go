@@ -202,6 +202,7 @@ type FindingFilter struct {
 	RegionCode string   // units in the region and below ("" any)
 	UnitIDs    []string // only these units (an operator's scope); nil: no restriction
 	UnitID     string   // one unit
+	VisitIDs   []string // only those recorded at these visits (the calendar's); nil: no restriction
 	Status     finding.Status
 	Severity   finding.Severity
 	Overdue    bool      // only those waiting for their unit past their due day
@@ -232,6 +233,12 @@ func (db *DB) Findings(ctx context.Context, ff FindingFilter) ([]FindingRow, err
 	}
 	if ff.UnitID != "" {
 		where = append(where, "f.unit_id = "+arg(ff.UnitID))
+	}
+	if ff.VisitIDs != nil {
+		if len(ff.VisitIDs) == 0 {
+			return nil, nil
+		}
+		where = append(where, inList("f.visit_id", ff.VisitIDs, arg))
 	}
 	if ff.Status != "" {
 		where = append(where, "f.status = "+arg(string(ff.Status)))

@@ -167,23 +167,7 @@ func (db *DB) SaveVisitScore(ctx context.Context, actor audit.Actor, u *unit.Uni
 		if err != nil {
 			return err
 		}
-		if v.InstrumentVersionID == "" {
-			// Scoring starts: the visit keeps this version for good.
-			if _, err := tx.ExecContext(ctx, `UPDATE monitoring_visits SET instrument_version_id = $1 WHERE unit_id = $2 AND id = $3 AND instrument_version_id IS NULL`,
-				versionID, u.ID, visitID); err != nil {
-				return fmt.Errorf("fix visit version: %w", err)
-			}
-		} else if v.InstrumentVersionID != versionID {
-			return errs.New(errs.Conflict, "visit.err.version")
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO visit_scores (unit_id, visit_id, side, indicator, level, note, updated_by, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-			ON CONFLICT (unit_id, visit_id, side, indicator) DO UPDATE SET level = excluded.level, note = excluded.note,
-				updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			u.ID, visitID, string(s.Side), s.Indicator, s.Level, s.Note, actor.Name, ts(now)); err != nil {
-			return fmt.Errorf("visit score: %w", err)
-		}
-		if err := ensureReport(ctx, tx, u.ID, visitID, now); err != nil {
+		if err := scoreIn(ctx, tx, actor, u, v, versionID, s, now); err != nil {
 			return err
 		}
 		owner, action := OwnerVisitScore, "visit.score"
@@ -204,6 +188,30 @@ func (db *DB) SaveVisitScore(ctx context.Context, actor audit.Actor, u *unit.Uni
 			ObjectLabel: u.Name + ", jendela " + day(v.Window), RegionCode: u.RegionCode, UnitID: u.ID, Detail: detail})
 	})
 	return replayed, err
+}
+
+// scoreIn stores one score of visit v (open) in tx under versionID; the
+// visit's first score fixes its version, and a score under another
+// version is refused (Conflict).
+func scoreIn(ctx context.Context, tx *sql.Tx, actor audit.Actor, u *unit.Unit, v *monitor.Visit, versionID string, s monitor.Score, now time.Time) error {
+	if v.InstrumentVersionID == "" {
+		// Scoring starts: the visit keeps this version for good.
+		if _, err := tx.ExecContext(ctx, `UPDATE monitoring_visits SET instrument_version_id = $1 WHERE unit_id = $2 AND id = $3 AND instrument_version_id IS NULL`,
+			versionID, u.ID, v.ID); err != nil {
+			return fmt.Errorf("fix visit version: %w", err)
+		}
+		v.InstrumentVersionID = versionID
+	} else if v.InstrumentVersionID != versionID {
+		return errs.New(errs.Conflict, "visit.err.version")
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO visit_scores (unit_id, visit_id, side, indicator, level, note, updated_by, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (unit_id, visit_id, side, indicator) DO UPDATE SET level = excluded.level, note = excluded.note,
+			updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		u.ID, v.ID, string(s.Side), s.Indicator, s.Level, s.Note, actor.Name, ts(now)); err != nil {
+		return fmt.Errorf("visit score: %w", err)
+	}
+	return ensureReport(ctx, tx, u.ID, v.ID, now)
 }
 
 // SubmitSelfAssessment records that the unit submitted its

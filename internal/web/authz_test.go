@@ -204,6 +204,9 @@ var access = map[string]string{
 	"POST /kelola/pemantauan/kota/{code}/porsi-pengguna": "admin",
 	"GET /kelola/pemantauan/kota/{code}/rekap.pdf":       "staff",
 	"GET /kelola/pemantauan/kota/{code}/rekap.xlsx":      "staff",
+
+	// journey13: the visit's instrument, chosen by the team
+	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/instrumen": "admin+evaluator",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

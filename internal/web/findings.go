@@ -48,6 +48,7 @@ type findingsData struct {
 	Visits    []monitor.Visit // done visits, newest first: where a finding is recorded
 	Indicator []instrument.Indicator
 	Exports   map[string]string // the list's export links by format, with its filters
+	AtVisit   *monitor.Visit    // the unit's page for the findings of one visit (?kunjungan=, from the calendar)
 	Scale     []finding.Severity
 }
 
@@ -135,6 +136,9 @@ func (s *Server) unitFindings(w http.ResponseWriter, r *http.Request) {
 		rows, err = s.db.Findings(ctx, store.FindingFilter{UnitID: u.ID})
 	}
 	d := &findingsData{Unit: u, Rows: rows, Now: s.db.Now(), Scale: finding.Severities}
+	if id := r.URL.Query().Get("kunjungan"); err == nil && id != "" {
+		d.AtVisit, err = s.db.VisitByID(ctx, u.ID, id)
+	}
 	if err == nil {
 		d.CanCreate, err = s.mayActAsTeam(r, u)
 	}
@@ -149,6 +153,9 @@ func (s *Server) unitFindings(w http.ResponseWriter, r *http.Request) {
 	groups := map[string][]store.FindingRow{}
 	for i, f := range rows {
 		fs[i] = f.Finding
+		if d.AtVisit != nil && f.VisitID != d.AtVisit.ID {
+			continue // the unit's figures count them all, the sections show the visit's
+		}
 		key := "open"
 		switch {
 		case f.Overdue(d.Now):
@@ -268,6 +275,7 @@ type findingData struct {
 	Indicator string // the indicator's name, where the instrument knows it
 	Events    []store.FindingEvent
 	Files     []store.EvidenceFile
+	Visit     *monitor.Visit // the visit it was recorded at
 	Now       time.Time
 	CanAnswer bool
 	CanVerify bool // verify and reopen
@@ -307,6 +315,7 @@ func (s *Server) findingPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	d.Visit = visitOf(visits, d.Finding.VisitID)
 	if ind := ver.Indicator(d.Finding.Indicator); ind != nil {
 		d.Indicator = ind.Name
 	}

@@ -37,6 +37,7 @@ type visitRow struct {
 	Visit     *monitor.Visit
 	Status    monitor.Status
 	CanRecord bool // the user may plan it (ahead too) or mark it done
+	Findings  int  // findings recorded at the visit (linked to the unit's findings of it)
 }
 
 // calendarDay is a day of the month view with the visits planned or done on it.
@@ -189,6 +190,10 @@ func (s *Server) monitoringCalendar(w http.ResponseWriter, r *http.Request) {
 		scoped = append(scoped, monitor.Scoped{UnitID: u.ID, RegionCode: u.RegionCode, TypeCode: u.TypeCode})
 		visited[u.ID] = row.Visit.Done()
 	}
+	if err := s.countFindings(r, d.City, d.Rows); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d.Overdue = d.Counts[monitor.Overdue]
 	d.Total = monitor.CoverageOf(scoped, visited, nil)
 	d.ByKecamatan = monitor.CoverageOf(scoped, visited, func(u monitor.Scoped) string { return monitor.Kecamatan(u.RegionCode) })
@@ -221,6 +226,23 @@ func (s *Server) monitoringCalendar(w http.ResponseWriter, r *http.Request) {
 		v.Title = v.T("monitor.title") + " — " + reg.Name
 	}
 	s.render(w, r, "monitoring", http.StatusOK, v)
+}
+
+// countFindings sets each row's number of findings recorded at its visit.
+func (s *Server) countFindings(r *http.Request, city string, rows []visitRow) error {
+	byVisit := map[string]*visitRow{}
+	ids := []string{}
+	for i := range rows {
+		if v := rows[i].Visit; v.Done() {
+			byVisit[v.ID] = &rows[i]
+			ids = append(ids, v.ID)
+		}
+	}
+	found, err := s.db.Findings(r.Context(), store.FindingFilter{RegionCode: city, VisitIDs: ids})
+	for _, f := range found {
+		byVisit[f.VisitID].Findings++
+	}
+	return err
 }
 
 // monthWeeks lays the month out in weeks from Monday, each day with the

@@ -13,6 +13,7 @@ import (
 	"mutu/internal/maps"
 	"mutu/internal/monitor"
 	"mutu/internal/store"
+	"mutu/internal/unit"
 )
 
 // completeVisitAt records a unit's visit done on the day as the demo
@@ -74,11 +75,20 @@ func TestUnitResultsPage(t *testing.T) {
 	ev := a.login(t, "evaluator.jakut")
 	const path = "/kelola/pemantauan/unit/PTSP-31.72"
 	doc := mustBePage(t, a.get(t, ev, path), http.StatusOK, "h1#unit-results")
-	if len(findAll(doc, "p#no-results")) != 1 || len(findAll(doc, "table.results")) != 0 {
-		t.Error("a unit without a scored visit: no notice, or a table")
+	demo := len(findAll(doc, "table.results tbody tr")) // the demo's year of visits
+	if len(findAll(doc, "p#no-results")) != 0 || demo < 3 {
+		t.Errorf("the demo unit shows %d visits done", demo)
 	}
 	if rate := textOf(doc, "#follow-up-rate"); rate != "40,0 %" { // the demo unit's findings, as on its findings page
 		t.Errorf("follow-up rate %q", rate)
+	}
+	fresh := unit.Unit{Code: "UJI-31.72", Name: "Unit Uji", TypeCode: "kantor_kelurahan", RegionCode: "31.72.01.1001", Active: true}
+	if err := a.DB.CreateUnits(context.Background(), audit.CLI, []unit.Unit{fresh}); err != nil {
+		t.Fatal(err)
+	}
+	doc = mustBePage(t, a.get(t, ev, "/kelola/pemantauan/unit/UJI-31.72"), http.StatusOK, "h1#unit-results")
+	if len(findAll(doc, "p#no-results")) != 1 || len(findAll(doc, "table.results")) != 0 {
+		t.Error("a unit without a scored visit: no notice, or a table")
 	}
 
 	a.setNow(time.Date(2027, 6, 1, 9, 0, 0, 0, clock.Jakarta))
@@ -86,9 +96,10 @@ func TestUnitResultsPage(t *testing.T) {
 	completeVisitAt(t, a, "PTSP-31.72", time.Date(2027, 1, 12, 0, 0, 0, 0, clock.Jakarta), at(3))
 	doc = mustBePage(t, a.get(t, ev, path), http.StatusOK, "h1#unit-results")
 	rows := findAll(doc, "table.results tbody tr")
-	if len(rows) != 2 {
-		t.Fatalf("%d rows for two visits done", len(rows))
+	if len(rows) != demo+2 {
+		t.Fatalf("%d rows for two more visits done", len(rows))
 	}
+	rows = rows[demo:]
 	for i, want := range []struct{ date, ipp, cat string }{{"12 Jan 2027", "3,00", "C"}, {"9 Mar 2027", "5,00", "A"}} {
 		if got := textOf(rows[i], "th"); got != want.date {
 			t.Errorf("row %d: date %q, want %q", i, got, want.date)
@@ -107,7 +118,10 @@ func TestUnitResultsPage(t *testing.T) {
 		}
 	}
 	bars := findAll(doc, "figure.chart svg rect.bar")
-	if len(bars) != 2 || attr(bars[0], "width") != "228" || attr(bars[1], "width") != "380" { // 3 and 5 of 0–5 on 380 units
+	if len(bars) != demo+2 {
+		t.Fatalf("chart bars %d", len(bars))
+	}
+	if bars = bars[demo:]; attr(bars[0], "width") != "228" || attr(bars[1], "width") != "380" { // 3 and 5 of 0–5 on 380 units
 		t.Errorf("chart bars %d", len(bars))
 	}
 	if got := textOf(doc, "figure.chart svg"); !strings.Contains(got, "3,00 (C)") || !strings.Contains(got, "5,00 (A)") {

@@ -300,6 +300,9 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/laporan", monitors, s.saveVisitReport, false},
 		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/selesai", monitors, s.completeVisit, false},
 		// the visit itself (visit13, end)
+		// the visit's instrument (journey13): PEKPPP or the city's checklist,
+		// chosen by the team before the first score (visit_instrument.go)
+		{"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/instrumen", monitors, s.chooseVisitInstrument, false},
 		// the visit's berita acara (report13): read as the visit page is
 		{"GET /kelola/pemantauan/unit/{code}/kunjungan/{id}/berita-acara.pdf", staff, s.visitReportPDF, false},
 		// results over time (results13): anyone who sees the unit, and

@@ -63,6 +63,7 @@ type visitData struct {
 	// Innovations are the unit's registered innovations, shown as the
 	// evidence of the Inovasi aspect (monitoring_year.go).
 	Innovations []store.ListedInnovation
+	Choices     []store.InstrumentVersion // the instruments the team may still choose between (visit_instrument.go)
 }
 
 // RowID names an indicator's row form on one side ("t" the team, "s" the
@@ -176,6 +177,11 @@ func (s *Server) visitData(r *http.Request) (*visitData, error) {
 	}
 	if d.Innovations, err = s.db.UnitInnovations(ctx, u.ID); err != nil {
 		return nil, err
+	}
+	if d.CanScore && len(rec.Scores) == 0 {
+		if d.Choices, err = s.visitChoices(r, u); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
