@@ -219,9 +219,15 @@ func TestCityRecap(t *testing.T) {
 	mean := new(big.Rat)
 	for _, code := range []string{"PTSP-31.72", "DKP-31.72"} {
 		u, _ := a.DB.UnitByCode(ctx, code)
-		outs, err := a.DB.UnitResults(ctx, u.ID)
+		all, err := a.DB.UnitResults(ctx, u.ID)
+		var outs []store.VisitOutcome // the demo's earlier years are not 2027's
+		for _, o := range all {
+			if o.DoneOn.Year() == 2027 {
+				outs = append(outs, o)
+			}
+		}
 		if err != nil || len(outs) != 1 {
-			t.Fatalf("%s: %d results, %v", code, len(outs), err)
+			t.Fatalf("%s: %d results in 2027, %v", code, len(outs), err)
 		}
 		x, _ := new(big.Rat).SetString(outs[0].Result.Exact)
 		mean.Add(mean, x)
