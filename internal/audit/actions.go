@@ -26,4 +26,6 @@ var Actions = []string{
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
+	// assess14: the Ombudsman's assessment, its results, Piagam and evidence packs
+	"kepatuhan.create", "kepatuhan.update", "kepatuhan.result", "kepatuhan.award", "kepatuhan.pack",
 }
