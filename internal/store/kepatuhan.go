@@ -276,7 +276,7 @@ type Pack struct {
 	Done, Total          int
 	Size                 int64
 	Runs                 int
-	Error                string
+	Error                string // why it failed: missing_file (an evidence file is not on disk) or error
 	RequestedBy          string
 	RequestedAt          time.Time
 	FinishedAt           time.Time
