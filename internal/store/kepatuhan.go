@@ -18,7 +18,7 @@ import (
 // assessors, loci and their products, the Piagam's scan (evidence of the
 // city, unit_id '') and each locus's evidence pack.
 
-// OwnerAward owns the scan of an assessment's Piagam (unit_id '').
+// OwnerAward owns the scan of an assessment's Piagam (unit_id ”).
 const OwnerAward = "ombudsman_award"
 
 // AssessmentFilter selects assessments.

@@ -36,7 +36,7 @@ var (
 		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope",
 		// nodes15: rate buckets and job leases, small and shared by every node
 		"rate_buckets", "job_leases",
-		"complaint_idempotency", // idem15: a client's retry keys, looked up without a unit like complaint_codes
+		"complaint_idempotency",                        // idem15: a client's retry keys, looked up without a unit like complaint_codes
 		"ombudsman_assessments", "ombudsman_assessors"} // assess14: a city's assessments per year, few
 )
 
