@@ -214,6 +214,17 @@ func (s *Server) assessmentFormData(r *http.Request, d *assessmentData) error {
 	if d.Units, _, err = s.db.Units(r.Context(), store.UnitFilter{RegionCode: p.RegionCode, Sort: "code"}); err != nil {
 		return err
 	}
+	ids := make([]string, len(d.Units))
+	for i, u := range d.Units {
+		ids[i] = u.ID
+	}
+	services, err := s.db.Services(r.Context(), ids) // the products a locus may have
+	if err != nil {
+		return err
+	}
+	for i := range d.Units {
+		d.Units[i].Services = services[d.Units[i].ID]
+	}
 	users, err := s.db.Users(r.Context(), "")
 	if err != nil {
 		return err
