@@ -74,7 +74,10 @@ func (db *DB) SaveAssessment(ctx context.Context, actor audit.Actor, a *kepatuha
 		for i, l := range a.Loci {
 			ids[i] = l.UnitID
 		}
-		notKept := "assessment_id = " + keep + " AND NOT " + inList("unit_id", ids, arg)
+		notKept := "assessment_id = " + keep
+		if len(ids) > 0 {
+			notKept += " AND NOT " + inList("unit_id", ids, arg)
+		}
 		for _, table := range []string{"evidence_packs", "ombudsman_loci"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+notKept, args...); err != nil {
 				return fmt.Errorf("loci: %w", err)

@@ -126,10 +126,17 @@ func TestAssessmentPages(t *testing.T) {
 		t.Errorf("88,01 is A: %q", got)
 	}
 
-	// The Piagam with its scan.
-	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-	ct, body := multipartForm(t, url.Values{"award_name": {"Piagam Kepatuhan"}, "award_on": {"2022-12-10"}}, "award_file", "piagam.pdf", pdf)
+	// The Piagam with its scan; a bad date comes back next to its field.
+	ct, body := multipartForm(t, url.Values{"award_name": {"Piagam Kepatuhan"}, "award_on": {"10-12-2022"}}, "award_file", "piagam.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 	req, _ := http.NewRequest(http.MethodPost, a.URL+path+"/piagam", body)
+	req.Header.Set("Content-Type", ct)
+	besideField(t, mustBePage(t, a.do(t, admin, req), http.StatusUnprocessableEntity, "h1#assessment-page"), "award_on")
+	if files, _ := a.DB.AwardFiles(ctx, created.ID); len(files) != 0 || demoOrNew(t, a, "31.72", 2022).Award.Name != "" {
+		t.Fatal("a refused award was stored")
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	ct, body = multipartForm(t, url.Values{"award_name": {"Piagam Kepatuhan"}, "award_on": {"2022-12-10"}}, "award_file", "piagam.pdf", pdf)
+	req, _ = http.NewRequest(http.MethodPost, a.URL+path+"/piagam", body)
 	req.Header.Set("Content-Type", ct)
 	if res := a.do(t, admin, req); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("award: %d %s", res.StatusCode, res.Body)
