@@ -82,6 +82,8 @@ SELECT create_reference_table('monitoring_teams');
 SELECT create_reference_table('monitoring_members');
 SELECT create_reference_table('monitoring_scope');
 SELECT create_reference_table('pekppp_user_shares');
+SELECT create_reference_table('ombudsman_assessments');
+SELECT create_reference_table('ombudsman_assessors');
 SELECT create_reference_table('rate_buckets');
 SELECT create_reference_table('job_leases');
 
@@ -123,3 +125,6 @@ SELECT create_distributed_table('visit_attendees', 'unit_id', colocate_with => '
 SELECT create_distributed_table('visit_uploads', 'unit_id', colocate_with => 'services');
 SELECT create_distributed_table('innovations', 'unit_id', colocate_with => 'services');
 SELECT create_distributed_table('innovation_services', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('ombudsman_loci', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('ombudsman_locus_products', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('evidence_packs', 'unit_id', colocate_with => 'services');

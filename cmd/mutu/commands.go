@@ -124,6 +124,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go escalations.Run(ctx, time.Hour, db.Now)
 	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir, Lease: lease}
 	go privacy.Run(ctx, time.Hour, db.Now)
+	// assess14: evidence packs asked for on the assessment pages (state and progress in the database)
+	packs := &jobs.EvidencePacks{DB: db, Log: log, AttachmentDir: cfg.Web.AttachmentDir, Lease: lease}
+	go packs.Run(ctx, 10*time.Second, db.Now)
 	links := &jobs.LinkChecker{DB: db, Log: log, Fetcher: linkcheck.NewFetcher(guard, 0), Every: cfg.LinkCheckEvery, Lease: lease}
 	go links.Run(ctx, time.Minute, db.Now)
 	if addr := os.Getenv("MUTU_PPROF_ADDR"); addr != "" {

@@ -28,4 +28,6 @@ var Actions = []string{
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
 	"monitoring.user_share", // monres13: a city's users' share of the final PEKPPP index
 	"visit.instrument",      // visit13: the instrument a visit is scored on, chosen before scoring
+	// assess14: the Ombudsman's assessment, its results, Piagam and evidence packs
+	"kepatuhan.create", "kepatuhan.update", "kepatuhan.result", "kepatuhan.award", "kepatuhan.pack",
 }

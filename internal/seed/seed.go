@@ -154,7 +154,10 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if err := Findings(ctx, db, db.Now()); err != nil { // finding13
 		return err
 	}
-	return Innovations(ctx, db, db.Now())
+	if err := Innovations(ctx, db, db.Now()); err != nil {
+		return err
+	}
+	return Assessments(ctx, db, db.Now()) // assess14
 }
 
 func office(code, name, typ, regionCode string, services []string) unit.Unit {

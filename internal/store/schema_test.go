@@ -23,7 +23,8 @@ var (
 		"monitoring_visits", "monitoring_reminders", // team13: visits and reminders per unit
 		"monitoring_findings", "monitoring_finding_events", "monitoring_finding_escalations", // finding13: findings per unit
 		"innovations", "innovation_services", // inov14: the innovation registry
-		"visit_scores", "visit_reports", "visit_attendees", "visit_uploads"} // visit13: a visit's scores, result and uploads
+		"visit_scores", "visit_reports", "visit_attendees", "visit_uploads", // visit13: a visit's scores, result and uploads
+		"ombudsman_loci", "ombudsman_locus_products", "evidence_packs"} // assess14: the units an assessment visits and their evidence packs
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",
 		"complaint_slas", "holidays", "complaint_codes", "api_keys",
 		"login_failures", "deployment_secrets",
@@ -35,8 +36,9 @@ var (
 		"monitoring_cadences", "monitoring_teams", "monitoring_members", "monitoring_scope",
 		// nodes15: rate buckets and job leases, small and shared by every node
 		"rate_buckets", "job_leases",
-		"pekppp_user_shares",    // monres13: a city's users' share of the final index, versioned
-		"complaint_idempotency"} // idem15: a client's retry keys, looked up without a unit like complaint_codes
+		"pekppp_user_shares",                           // monres13: a city's users' share of the final index, versioned
+		"complaint_idempotency",                        // idem15: a client's retry keys, looked up without a unit like complaint_codes
+		"ombudsman_assessments", "ombudsman_assessors"} // assess14: a city's assessments per year, few
 )
 
 // TestSchemaIsReadyForCitus checks the rules on the migrated schema: every

@@ -207,6 +207,19 @@ var access = map[string]string{
 
 	// journey13: the visit's instrument, chosen by the team
 	"POST /kelola/pemantauan/unit/{code}/kunjungan/{id}/instrumen": "admin+evaluator",
+	// assess14: the Ombudsman's assessments; operators never, assessors only their own (handler)
+	"GET /kelola/penilaian-ombudsman":                          "assessment-reader",
+	"GET /kelola/penilaian-ombudsman/baru":                     "admin",
+	"POST /kelola/penilaian-ombudsman/baru":                    "admin",
+	"GET /kelola/penilaian-ombudsman/{id}":                     "assessment-reader",
+	"POST /kelola/penilaian-ombudsman/{id}":                    "admin",
+	"POST /kelola/penilaian-ombudsman/{id}/hasil":              "admin",
+	"POST /kelola/penilaian-ombudsman/{id}/piagam":             "admin",
+	"GET /kelola/penilaian-ombudsman/{id}/piagam/{file}":       "assessment-reader",
+	"POST /kelola/penilaian-ombudsman/{id}/paket/{code}":       "admin",
+	"GET /kelola/penilaian-ombudsman/{id}/paket/{code}":        "assessment-reader",
+	"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}":        "assessment-reader",
+	"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}/{file}": "assessment-reader",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -234,6 +247,8 @@ func allowed(rule, role string) bool {
 		return role == "admin" || role == "leader"
 	case "admin+evaluator":
 		return role == "admin" || role == "evaluator"
+	case "assessment-reader":
+		return role != "anonymous" && role != "operator"
 	case "machine":
 		return false
 	case "province-admin":

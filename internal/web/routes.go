@@ -27,6 +27,10 @@ var (
 	// the monitoring team's members (evaluators) and the administrators of
 	// their region: who plans and records visits (team13)
 	monitors = rule{name: "monitor", roles: []account.Role{account.Admin, account.Evaluator}, surface: pageSurface}
+	// who reads the Ombudsman's assessments (assess14): everyone but the
+	// units' operators; an assessor only the assessments they are on
+	// (checked in the handler)
+	assessmentReaders = rule{name: "assessment-reader", roles: []account.Role{account.Admin, account.Evaluator, account.Leader, account.Assessor}, surface: pageSurface}
 	// Open to anyone, without a session: the JSON API (machines authenticate
 	// per request with a kiosk token or an API key), Open311, static files
 	// and the health check.
@@ -315,6 +319,24 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/pemantauan/kota/{code}/porsi-pengguna", admins, s.saveUserShare, false},
 		{"GET /kelola/pemantauan/kota/{code}/rekap.pdf", staff, s.cityRecapPDF, false},
 		{"GET /kelola/pemantauan/kota/{code}/rekap.xlsx", staff, s.cityRecapXLSX, false},
+		// Ombudsman assessments (assess14, begin): the assessment of a city
+		// per year, its results, Piagam and each locus's evidence pack;
+		// written by the administrators of its region, read by its
+		// leaders and evaluators and by the assessors on it (checked in
+		// the handlers, as is the locus in the path).
+		{"GET /kelola/penilaian-ombudsman", assessmentReaders, s.assessments, false},
+		{"GET /kelola/penilaian-ombudsman/baru", admins, s.newAssessmentForm, false},
+		{"POST /kelola/penilaian-ombudsman/baru", admins, s.createAssessment, false},
+		{"GET /kelola/penilaian-ombudsman/{id}", assessmentReaders, s.assessmentPage, false},
+		{"POST /kelola/penilaian-ombudsman/{id}", admins, s.updateAssessment, false},
+		{"POST /kelola/penilaian-ombudsman/{id}/hasil", admins, s.saveAssessmentResults, false},
+		{"POST /kelola/penilaian-ombudsman/{id}/piagam", admins, s.saveAward, false},
+		{"GET /kelola/penilaian-ombudsman/{id}/piagam/{file}", assessmentReaders, s.awardFile, false},
+		{"POST /kelola/penilaian-ombudsman/{id}/paket/{code}", admins, s.requestPack, false},
+		{"GET /kelola/penilaian-ombudsman/{id}/paket/{code}", assessmentReaders, s.packFile, false},
+		{"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}", assessmentReaders, s.locusEvidence, false},
+		{"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}/{file}", assessmentReaders, s.locusEvidenceFile, false},
+		// Ombudsman assessments (assess14, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
