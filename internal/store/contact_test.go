@@ -143,4 +143,3 @@ func TestServiceContacts(t *testing.T) {
 		}
 	})
 }
-
