@@ -200,6 +200,11 @@ var access = map[string]string{
 	// results13: a unit's results over time
 	"GET /kelola/pemantauan/unit/{code}": "staff",
 	"GET /kelola/pemantauan/kota/{code}": "staff",
+	// contacts14: the user-contact list of the Output interviews
+	"GET /kelola/kepatuhan/kontak/{code}":        "staff",
+	"POST /kelola/kepatuhan/kontak/{code}":       "admin+operator",
+	"POST /kelola/kepatuhan/kontak/{code}/impor": "admin+operator",
+	"POST /kelola/kepatuhan/kontak/{code}/hapus": "admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -306,6 +306,16 @@ func (s *Server) Routes() []route {
 		// for a city's page anyone whose calendar shows the city.
 		{"GET /kelola/pemantauan/unit/{code}", staff, s.unitResults, false},
 		{"GET /kelola/pemantauan/kota/{code}", staff, s.cityResults, false},
+		// user contacts (contacts14, begin): the user-contact list of the
+		// Ombudsman's Output interviews, per unit and assessment year
+		// (?tahun=): the counts for every role in scope; the identities
+		// only for the unit's operators, the region's administrators and
+		// assessors, each view audited (checked in contact_pages.go).
+		{"GET /kelola/kepatuhan/kontak/{code}", staff, s.contactsPage, false},
+		{"POST /kelola/kepatuhan/kontak/{code}", managers, s.addContact, false},
+		{"POST /kelola/kepatuhan/kontak/{code}/impor", managers, s.importContacts, false},
+		{"POST /kelola/kepatuhan/kontak/{code}/hapus", admins, s.eraseContacts, false},
+		// user contacts (contacts14, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
