@@ -25,5 +25,7 @@ var Actions = []string{
 	"finding.create", "finding.tanggapi", "finding.tutup", "finding.buka_kembali",
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
+	// contacts14: the user-contact list of the Output interviews (counts only, never the identities)
+	"contact.add", "contact.view", "contact.erase", "privacy.contact_retention",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
 }
