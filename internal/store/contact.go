@@ -46,8 +46,11 @@ func (db *DB) AddContacts(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 			}
 			if n > 0 {
 				f := errs.Field{Row: c.Line, Name: "phone", Key: "contact.err.duplicate"}
-				if c.Line > 0 {
+				switch {
+				case c.Line > 0:
 					f.Name = contact.ColName
+				case c.Phone == "":
+					f.Name = "email"
 				}
 				dups = append(dups, f)
 				continue
