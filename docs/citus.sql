@@ -128,3 +128,4 @@ SELECT create_distributed_table('innovation_services', 'unit_id', colocate_with 
 SELECT create_distributed_table('ombudsman_loci', 'unit_id', colocate_with => 'services');
 SELECT create_distributed_table('ombudsman_locus_products', 'unit_id', colocate_with => 'services');
 SELECT create_distributed_table('evidence_packs', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('service_contacts', 'unit_id', colocate_with => 'services');

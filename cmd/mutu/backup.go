@@ -14,6 +14,7 @@ import (
 
 	"mutu/internal/backup"
 	"mutu/internal/complaint"
+	"mutu/internal/contact"
 	"mutu/internal/store"
 )
 
@@ -234,6 +235,10 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	grace, err := contactGrace()
+	if err != nil {
+		return err
+	}
 	// The targets must be empty: checked before anything is written.
 	if entries, err := os.ReadDir(*attDir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("direktori lampiran tidak kosong / the attachment directory is not empty: %s", *attDir)
@@ -319,15 +324,17 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Cadangan dipulihkan / backup restored: %s → %s, %s\n", file, cfg.DB, *attDir)
 	printSummary(stdout, m)
-	return reapplyErasures(ctx, db, retention, m, stdout)
+	return reapplyErasures(ctx, db, retention, grace, m, stdout)
 }
 
 // reapplyErasures erases again, before the restored database serves, the
 // contact data whose retention ran out since the backup was taken (see
 // docs/privacy.md "Backups"), and reminds the operator of erasures made
 // on request after the backup: the audit log keeps only a masked query, so
-// those cannot be replayed and are redone from the request's record.
-func reapplyErasures(ctx context.Context, db *store.DB, retention complaint.Retention, m *backup.Manifest, stdout io.Writer) error {
+// those cannot be replayed and are redone from the request's record. The
+// user-contact lists of assessment years past their grace are erased
+// again too.
+func reapplyErasures(ctx context.Context, db *store.DB, retention, grace complaint.Retention, m *backup.Manifest, stdout io.Writer) error {
 	erased := 0
 	for {
 		n, err := db.EraseExpiredReporters(ctx, retention.Cutoff(now()), 500)
@@ -340,6 +347,18 @@ func reapplyErasures(ctx context.Context, db *store.DB, retention complaint.Rete
 		}
 	}
 	fmt.Fprintf(stdout, "  data pelapor dihapus sesuai retensi / reporters' contact data erased by retention (%s): %d laporan / reports\n", retention, erased)
+	last, contacts := contact.ClosedThrough(grace.Cutoff(now())), 0
+	for {
+		n, err := db.EraseExpiredContacts(ctx, last, 500)
+		contacts += n
+		if err != nil {
+			return err
+		}
+		if n < 500 {
+			break
+		}
+	}
+	fmt.Fprintf(stdout, "  kontak pengguna layanan dihapus (penilaian s.d. %d) / user contacts erased (assessments up to %d): %d\n", last, last, contacts)
 	fmt.Fprintf(stdout, "  PENTING: ulangi penghapusan atas permintaan pelapor sejak %s / IMPORTANT: repeat the erasures made on reporters' requests since %s (/kelola/data-pribadi)\n",
 		m.CreatedAt.Format("2006-01-02 15:04Z"), m.CreatedAt.Format("2006-01-02 15:04Z"))
 	return nil

@@ -122,7 +122,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// finding13: overdue follow-ups of findings escalate (claimed per finding and round in the database)
 	escalations := &jobs.FindingEscalations{DB: db, Log: log, Outbox: sweeper.Outbox, BaseURL: cfg.Web.BaseURL, Lease: lease}
 	go escalations.Run(ctx, time.Hour, db.Now)
-	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, AttachmentDir: cfg.Web.AttachmentDir, Lease: lease}
+	privacy := &jobs.Privacy{DB: db, Log: log, Retention: cfg.Retention, ContactGrace: cfg.ContactGrace, AttachmentDir: cfg.Web.AttachmentDir, Lease: lease}
 	go privacy.Run(ctx, time.Hour, db.Now)
 	// assess14: evidence packs asked for on the assessment pages (state and progress in the database)
 	packs := &jobs.EvidencePacks{DB: db, Log: log, AttachmentDir: cfg.Web.AttachmentDir, Lease: lease}

@@ -32,7 +32,10 @@ type config struct {
 	// Retention is how long reporters' contact data is kept after their
 	// report closes (MUTU_REPORTER_RETENTION).
 	Retention complaint.Retention
-	Holds     skm.HoldPolicy // when anonymous survey responses are held for review
+	// ContactGrace is how long the identities on a user-contact list are
+	// kept after its assessment year ends (MUTU_CONTACT_GRACE).
+	ContactGrace complaint.Retention
+	Holds        skm.HoldPolicy // when anonymous survey responses are held for review
 	// LinkCheckEvery is how often each URL of the publication register is
 	// checked (MUTU_LINKCHECK_INTERVAL, a Go duration; default a day).
 	// Whether private addresses may be fetched is Web.LinkCheckPrivate
@@ -141,18 +144,32 @@ func loadServe(args []string) (*config, error) {
 		return nil, err
 	}
 	cfg.Retention = r
+	if cfg.ContactGrace, err = contactGrace(); err != nil {
+		return nil, err
+	}
 	return cfg, cfg.Validate()
 }
 
 // reporterRetention is MUTU_REPORTER_RETENTION (serve, restore).
 func reporterRetention() (complaint.Retention, error) {
-	v := os.Getenv("MUTU_REPORTER_RETENTION")
+	return retentionSetting("MUTU_REPORTER_RETENTION", complaint.DefaultRetention)
+}
+
+// contactGrace is MUTU_CONTACT_GRACE (serve, restore).
+func contactGrace() (complaint.Retention, error) {
+	return retentionSetting("MUTU_CONTACT_GRACE", jobs.DefaultContactGrace)
+}
+
+// retentionSetting reads a period such as 2y or 90d from the variable
+// name, def when unset.
+func retentionSetting(name string, def complaint.Retention) (complaint.Retention, error) {
+	v := os.Getenv(name)
 	if v == "" {
-		return complaint.DefaultRetention, nil
+		return def, nil
 	}
 	r, err := complaint.ParseRetention(v)
 	if err != nil {
-		return r, fmt.Errorf("MUTU_REPORTER_RETENTION: %w", err)
+		return r, fmt.Errorf("%s: %w", name, err)
 	}
 	return r, nil
 }

@@ -24,6 +24,23 @@ func TestReporterRetentionSetting(t *testing.T) {
 	}
 }
 
+// TestContactGraceSetting: MUTU_CONTACT_GRACE reads like the reporters'
+// retention, 90 days by default.
+func TestContactGraceSetting(t *testing.T) {
+	cfg, err := loadServe(nil)
+	if err != nil || cfg.ContactGrace != (complaint.Retention{Days: 90}) {
+		t.Fatalf("default: %+v %v", cfg, err)
+	}
+	t.Setenv("MUTU_CONTACT_GRACE", "1y")
+	if cfg, err := loadServe(nil); err != nil || cfg.ContactGrace != (complaint.Retention{Years: 1}) {
+		t.Errorf("1y: %+v %v", cfg, err)
+	}
+	t.Setenv("MUTU_CONTACT_GRACE", "0d")
+	if _, err := loadServe(nil); err == nil || !strings.Contains(err.Error(), "MUTU_CONTACT_GRACE") {
+		t.Errorf("bad value: %v, want an error naming the variable", err)
+	}
+}
+
 func TestCheckBaseURL(t *testing.T) {
 	for _, ok := range []string{"https://mutu.jakarta.go.id", "https://mutu.jakarta.go.id/", "http://10.0.0.5:8080", "https://kota.go.id/mutu"} {
 		if err := checkBaseURL(ok); err != nil {

@@ -25,6 +25,8 @@ var Actions = []string{
 	"finding.create", "finding.tanggapi", "finding.tutup", "finding.buka_kembali",
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
+	// contacts14: the user-contact list of the Output interviews (counts only, never the identities)
+	"contact.add", "contact.view", "contact.erase", "privacy.contact_retention",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
 	"monitoring.user_share", // monres13: a city's users' share of the final PEKPPP index
 	"visit.instrument",      // visit13: the instrument a visit is scored on, chosen before scoring

@@ -12,12 +12,15 @@ import (
 	"github.com/google/uuid"
 
 	"mutu/internal/complaint"
+	"mutu/internal/contact"
 	"mutu/internal/store"
 )
 
 // Privacy is the background work that keeps personal data no longer than
 // needed (UU 27/2022) and cleans up after crashes: it erases the contact
-// data of reports closed longer ago than the retention period, and removes
+// data of reports closed longer ago than the retention period and the
+// identities on the user-contact lists of assessment years that ended
+// longer ago than the grace period, and removes
 // attachment files that have no database row (written and synced by a
 // request whose transaction then never committed), and deletes the
 // Open311 clients' Idempotency-Keys older than store.IdempotencyRetention.
@@ -26,9 +29,15 @@ type Privacy struct {
 	DB            *store.DB
 	Log           *slog.Logger
 	Retention     complaint.Retention
-	AttachmentDir string // MUTU_ATTACHMENTS: one directory per report, one file per attachment
-	Lease         *Lease // several nodes: run on the lease's holder only; nil: here
+	ContactGrace  complaint.Retention // MUTU_CONTACT_GRACE: how long after its year a contact list is kept
+	AttachmentDir string              // MUTU_ATTACHMENTS: one directory per report, one file per attachment
+	Lease         *Lease              // several nodes: run on the lease's holder only; nil: here
 }
+
+// DefaultContactGrace is how long the identities on a user-contact list
+// are kept after the end of its assessment year: time for the
+// Ombudsman's opinion, published by December, to be questioned.
+var DefaultContactGrace = complaint.Retention{Days: 90}
 
 // OrphanGrace is how old a file without a row must be before it is
 // removed: far longer than any request that writes files and then commits.
@@ -39,9 +48,10 @@ const retentionBatch = 500
 
 // PrivacyResult counts what one run did.
 type PrivacyResult struct {
-	Erased  int // reports whose contact data was erased
-	Orphans int // attachment and evidence files removed
-	Keys    int // Idempotency-Keys older than store.IdempotencyRetention deleted
+	Erased   int // reports whose contact data was erased
+	Contacts int // user contacts whose identity was erased
+	Orphans  int // attachment and evidence files removed
+	Keys     int // Idempotency-Keys older than store.IdempotencyRetention deleted
 }
 
 // Sweep runs once at now.
@@ -51,6 +61,17 @@ func (p *Privacy) Sweep(ctx context.Context, now time.Time) (PrivacyResult, erro
 	for {
 		n, err := p.DB.EraseExpiredReporters(ctx, cutoff, retentionBatch)
 		res.Erased += n
+		if err != nil {
+			return res, err
+		}
+		if n < retentionBatch {
+			break
+		}
+	}
+	last := contact.ClosedThrough(p.ContactGrace.Cutoff(now))
+	for {
+		n, err := p.DB.EraseExpiredContacts(ctx, last, retentionBatch)
+		res.Contacts += n
 		if err != nil {
 			return res, err
 		}
@@ -164,8 +185,8 @@ func (p *Privacy) Run(ctx context.Context, interval time.Duration, now func() ti
 			if ctx.Err() == nil {
 				p.Log.Error("privacy sweep", "err", err)
 			}
-		} else if res.Erased+res.Orphans+res.Keys > 0 {
-			p.Log.Info("privacy sweep", "erased", res.Erased, "orphans", res.Orphans, "idempotency_keys", res.Keys, "retention", p.Retention.String())
+		} else if res.Erased+res.Contacts+res.Orphans+res.Keys > 0 {
+			p.Log.Info("privacy sweep", "erased", res.Erased, "contacts", res.Contacts, "orphans", res.Orphans, "idempotency_keys", res.Keys, "retention", p.Retention.String())
 		}
 	})
 }

@@ -220,6 +220,11 @@ var access = map[string]string{
 	"GET /kelola/penilaian-ombudsman/{id}/paket/{code}":        "assessment-reader",
 	"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}":        "assessment-reader",
 	"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}/{file}": "assessment-reader",
+	// contacts14: the user-contact list of the Output interviews
+	"GET /kelola/kepatuhan/kontak/{code}":        "staff",
+	"POST /kelola/kepatuhan/kontak/{code}":       "admin+operator",
+	"POST /kelola/kepatuhan/kontak/{code}/impor": "admin+operator",
+	"POST /kelola/kepatuhan/kontak/{code}/hapus": "admin",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara

@@ -337,6 +337,16 @@ func (s *Server) Routes() []route {
 		{"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}", assessmentReaders, s.locusEvidence, false},
 		{"GET /kelola/penilaian-ombudsman/{id}/bukti/{code}/{file}", assessmentReaders, s.locusEvidenceFile, false},
 		// Ombudsman assessments (assess14, end)
+		// user contacts (contacts14, begin): the user-contact list of the
+		// Ombudsman's Output interviews, per unit and assessment year
+		// (?tahun=): the counts for every role in scope; the identities
+		// only for the unit's operators, the region's administrators and
+		// assessors, each view audited (checked in contact_pages.go).
+		{"GET /kelola/kepatuhan/kontak/{code}", staff, s.contactsPage, false},
+		{"POST /kelola/kepatuhan/kontak/{code}", managers, s.addContact, false},
+		{"POST /kelola/kepatuhan/kontak/{code}/impor", managers, s.importContacts, false},
+		{"POST /kelola/kepatuhan/kontak/{code}/hapus", admins, s.eraseContacts, false},
+		// user contacts (contacts14, end)
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
