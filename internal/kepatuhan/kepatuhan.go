@@ -67,10 +67,10 @@ var Sources = []Source{
 
 // Service is what Mutu knows of one service product's standard.
 type Service struct {
-	ID, Name string
-	Standard *standard.Content // the version in force; nil: none
-	Board    bool              // the register has a notice-board photo
-	Online   bool              // the register has a website or social-media entry
+	ID, Code, Name string
+	Standard       *standard.Content // the version in force; nil: none
+	Board          bool              // the register has a notice-board photo
+	Online         bool              // the register has a website or social-media entry
 }
 
 // Facts is Mutu's data on a unit (or on one of its service products) for
@@ -239,14 +239,14 @@ type City struct {
 	Opinion instrument.Opinion
 }
 
-// CityOf combines the units' results under v (none: nil).
-func CityOf(v *instrument.Version, units []*instrument.Result) *City {
+// CityOf combines the units' exact projected scores under v (none: nil).
+func CityOf(v *instrument.Version, units []*big.Rat) *City {
 	if len(units) == 0 {
 		return nil
 	}
 	sum := new(big.Rat)
 	for _, r := range units {
-		sum.Add(sum, r.Exact)
+		sum.Add(sum, r)
 	}
 	mean := sum.Quo(sum, big.NewRat(int64(len(units)), 1))
 	rounded := skm.RoundHalfUp(mean, 2)

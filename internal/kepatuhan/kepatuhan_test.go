@@ -147,9 +147,9 @@ func TestAssessmentEnteredOverrides(t *testing.T) {
 
 func TestCityOf(t *testing.T) {
 	v := latest(t)
-	result := func(s string) *instrument.Result {
+	result := func(s string) *big.Rat {
 		r, _ := new(big.Rat).SetString(s)
-		return &instrument.Result{Exact: r}
+		return r
 	}
 	if CityOf(v, nil) != nil {
 		t.Error("a city without units has a projection")
@@ -160,12 +160,12 @@ func TestCityOf(t *testing.T) {
 		opinion string
 	}{
 		{[]string{"88.01"}, 8801, "A"},
-		{[]string{"88.00", "88.01"}, 8801, "A"},   // 88.005 rounds half-up
+		{[]string{"88.00", "88.01"}, 8801, "A"},  // 88.005 rounds half-up
 		{[]string{"88.00", "88.009"}, 8800, "B"}, // 88.0045
 		{[]string{"100", "0", "50"}, 5000, "D"},
 	}
 	for _, c := range cases {
-		var rs []*instrument.Result
+		var rs []*big.Rat
 		for _, s := range c.units {
 			rs = append(rs, result(s))
 		}

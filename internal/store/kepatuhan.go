@@ -364,7 +364,7 @@ func (db *DB) KepatuhanFacts(ctx context.Context, units []unit.Unit, serviceID s
 			if !svc.Active || (serviceID != "" && svc.ID != serviceID) {
 				continue
 			}
-			s := kepatuhan.Service{ID: svc.ID, Name: svc.Name}
+			s := kepatuhan.Service{ID: svc.ID, Code: svc.Code, Name: svc.Name}
 			var own []standard.Version
 			for _, v := range mine {
 				if v.ServiceID == svc.ID {
