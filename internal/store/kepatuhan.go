@@ -139,6 +139,15 @@ func (db *DB) SelfAssessment(ctx context.Context, unitID, serviceID, versionID s
 	return rec, err
 }
 
+// StartDemoSelfAssessment creates a unit's self-assessment marked as
+// entered by the demo seed (what the seed then enters stays in it).
+func (db *DB) StartDemoSelfAssessment(ctx context.Context, u *unit.Unit, serviceID string, v *InstrumentVersion) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := ensureSelfAssessment(ctx, tx, audit.CLI, u.ID, serviceID, v.ID, true, db.Now())
+		return err
+	})
+}
+
 // ensureSelfAssessment returns the id of the unit's self-assessment for the
 // scope and version, creating it: two writers creating it at once both end
 // with the one row.

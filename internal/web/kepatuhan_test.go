@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"mutu/internal/seed"
 	"mutu/internal/store"
+	"mutu/internal/web"
 )
 
 // projected reads the projected score of a self-assessment page in
@@ -173,5 +175,38 @@ func TestKepatuhanInterview(t *testing.T) {
 	doc = mustBePage(t, a.get(t, op, page), http.StatusOK, "ul.interviews li.interview")
 	if !strings.Contains(textOf(doc, "tr#i-OUT-01"), "Wawancara Pengguna layanan, 2026-11-20: Tidak ada penundaan") || textOf(doc, "tr#i-OUT-01 td.score strong") != "4" {
 		t.Errorf("OUT-01 after the interview: %q", textOf(doc, "tr#i-OUT-01"))
+	}
+}
+
+// TestKepatuhanDemo: the demo's self-assessments are marked demo, show
+// entered scores with their photos, an interview, Mutu's own figures from
+// the publication register, and gaps; the city list projects both cities.
+func TestKepatuhanDemo(t *testing.T) {
+	dir := t.TempDir()
+	a := newApp(t, func(c *web.Config) { c.AttachmentDir = dir })
+	if err := seed.Publications(t.Context(), a.DB, a.URL, dir, a.DB.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.SelfAssessments(t.Context(), a.DB, dir, a.DB.Now()); err != nil {
+		t.Fatal(err)
+	}
+	leader := a.login(t, "pimpinan.jakut")
+	doc := mustBePage(t, a.get(t, leader, "/kelola/kepatuhan/unit/DKP-31.72"), http.StatusOK, "h1#kepatuhan-unit-page")
+	if textOf(doc, "p.lead .tag.demo") == "" || len(findAll(doc, "ul.interviews li.interview")) != 1 || len(findAll(doc, "ol.gaps li.gap")) == 0 {
+		t.Errorf("the demo self-assessment: %q", textOf(doc, "p.lead"))
+	}
+	files := findAll(doc, "tr#i-IN-13 ul.files a")
+	if len(files) != 1 || a.get(t, leader, attr(files[0], "href")).StatusCode != http.StatusOK {
+		t.Fatalf("IN-13's photo: %q", textOf(doc, "tr#i-IN-13"))
+	}
+	// KTP-el and Akta Kelahiran are published; the other services are not
+	if textOf(doc, "tr#i-PR-04 .tag.origin-mutu") == "" || len(findAll(doc, "tr#i-PR-04 a.source[href=/kelola/standar/unit/DKP-31.72#publikasi]")) != 1 {
+		t.Errorf("PR-04 from the register: %q", textOf(doc, "tr#i-PR-04"))
+	}
+	doc = mustBePage(t, a.get(t, a.login(t, "pimpinan.dki"), "/kelola/kepatuhan"), http.StatusOK, "h1#kepatuhan-page")
+	for _, city := range []string{"31.72", "31.74"} {
+		if len(findAll(doc, "tr.city[data-city="+city+"] td.score")) != 1 {
+			t.Errorf("no projection for %s: %q", city, textOf(doc, "table.kepatuhan-cities"))
+		}
 	}
 }
