@@ -420,7 +420,7 @@ func (s *Server) saveKepatuhanItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "kepatuhan.saved")
-	redirect(w, r, "/kelola/kepatuhan/unit/"+u.Code+kepatuhanQuery(svc, v, r.PostForm.Get("versi"))+"#i-"+code)
+	redirect(w, r, "/kelola/kepatuhan/unit/"+u.Code+kepatuhanQuery(svc, v, scopeParam(r, "versi"))+"#i-"+code)
 }
 
 // removeKepatuhanItem: POST /kelola/kepatuhan/unit/{code}/butir/hapus —
@@ -445,7 +445,7 @@ func (s *Server) removeKepatuhanItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "kepatuhan.removed")
-	redirect(w, r, "/kelola/kepatuhan/unit/"+u.Code+kepatuhanQuery(svc, v, r.PostForm.Get("versi"))+"#i-"+code)
+	redirect(w, r, "/kelola/kepatuhan/unit/"+u.Code+kepatuhanQuery(svc, v, scopeParam(r, "versi"))+"#i-"+code)
 }
 
 // addKepatuhanInterview: POST /kelola/kepatuhan/unit/{code}/wawancara — an
@@ -486,7 +486,7 @@ func (s *Server) addKepatuhanInterview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "kepatuhan.interview_saved")
-	redirect(w, r, "/kelola/kepatuhan/unit/"+u.Code+kepatuhanQuery(svc, v, r.PostForm.Get("versi"))+"#wawancara")
+	redirect(w, r, "/kelola/kepatuhan/unit/"+u.Code+kepatuhanQuery(svc, v, scopeParam(r, "versi"))+"#wawancara")
 }
 
 // Points shows an exact score on 0–100 with two decimals, rounded half-up

@@ -210,3 +210,36 @@ func TestKepatuhanDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestKepatuhanProductAndVersion: a service product's self-assessment
+// under an older version is its own; the form's scope survives the
+// redirect and does not touch the unit's.
+func TestKepatuhanProductAndVersion(t *testing.T) {
+	a := newApp(t)
+	op := a.login(t, "operator.ptsp")
+	u, err := a.DB.UnitByCode(t.Context(), "PTSP-31.72")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := u.Services[0]
+	scope := "?layanan=" + url.QueryEscape(svc.Code) + "&versi=ombudsman-2023"
+	page := "/kelola/kepatuhan/unit/PTSP-31.72"
+	doc := mustBePage(t, a.get(t, op, page+scope), http.StatusOK, "h1#kepatuhan-unit-page")
+	if textOf(doc, "#product") != svc.Name || len(findAll(doc, "select#s-versi option[value=ombudsman-2023][selected]")) != 1 {
+		t.Errorf("the scope: %q", textOf(doc, "p.lead"))
+	}
+	res := a.post(t, op, page+"/butir"+scope, url.Values{"indicator": {"IN-13"}, "score": {"4"}, "note": {"Loket khusus"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != page+scope+"#i-IN-13" {
+		t.Fatalf("saving: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	doc = mustBePage(t, a.get(t, op, page+scope), http.StatusOK, "tr#i-IN-13")
+	if textOf(doc, "tr#i-IN-13 td.score strong") != "4" {
+		t.Errorf("the product's IN-13: %q", textOf(doc, "tr#i-IN-13"))
+	}
+	for _, other := range []string{"", "?layanan=" + url.QueryEscape(svc.Code), "?versi=ombudsman-2023"} {
+		doc = mustBePage(t, a.get(t, op, page+other), http.StatusOK, "tr#i-IN-13")
+		if textOf(doc, "tr#i-IN-13 .tag.origin-entered") != "" {
+			t.Errorf("%q shows the product's entry under 2023", other)
+		}
+	}
+}
