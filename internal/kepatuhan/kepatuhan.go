@@ -227,6 +227,30 @@ func Assessment(unitCode, product, version string, pulled []Pulled, entered map[
 	return a
 }
 
+// Projected scores a self-assessment as instrument.Version.Project does —
+// an indicator not assessed counts at the scale's minimum — and counts its
+// gaps (scored indicators of weighted aspects below the top) without
+// scoring each one again: what a list of many units needs.
+func Projected(v *instrument.Version, a *instrument.SelfAssessment) (*instrument.Result, int, error) {
+	scores, gaps := map[string]int{}, 0
+	for _, asp := range v.Aspects {
+		for _, ind := range asp.Indicators {
+			if !ind.Scored {
+				continue
+			}
+			scores[ind.Code] = v.Scale.Min
+			if it, ok := a.Items[ind.Code]; ok {
+				scores[ind.Code] = it.Score
+			}
+			if scores[ind.Code] < v.Scale.Max && asp.Weight.Rat().Sign() > 0 {
+				gaps++
+			}
+		}
+	}
+	res, err := v.Score(scores)
+	return res, gaps, err
+}
+
 // City is a city's projection: the mean of its units' projected scores,
 // exact, then rounded half-up to hundredths and categorised as a unit's
 // score is. The Ombudsman publishes one opinion per government; Mutu's

@@ -255,3 +255,25 @@ func TestInterviewInput(t *testing.T) {
 		})
 	}
 }
+
+// Projected agrees with the engine's Project on the score and the number
+// of gaps, at the empty, partial and full ends.
+func TestProjectedAgreesWithProject(t *testing.T) {
+	v := latest(t)
+	full := map[string]instrument.Item{}
+	for _, c := range v.ScoredIndicators() {
+		full[c] = instrument.Item{Score: 5}
+	}
+	partial := map[string]instrument.Item{"IN-01": {Score: 4}, "PR-04": {Score: 5}, "PG-03": {Score: 0}, "OUT-02": {Score: 2}}
+	for name, items := range map[string]map[string]instrument.Item{"nothing": {}, "partial": partial, "everything at the top": full} {
+		a := &instrument.SelfAssessment{Version: v.Label, Items: items}
+		want, gaps, err := v.Project(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, n, err := Projected(v, a)
+		if err != nil || got.Exact.Cmp(want.Exact) != 0 || got.Rounded != want.Rounded || n != len(gaps) {
+			t.Errorf("%s: %v (%d gaps), want %v (%d gaps), %v", name, got.Exact, n, want.Exact, len(gaps), err)
+		}
+	}
+}

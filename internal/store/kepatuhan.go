@@ -12,6 +12,7 @@ import (
 
 	"mutu/internal/audit"
 	"mutu/internal/clock"
+	"mutu/internal/complaint"
 	"mutu/internal/errs"
 	"mutu/internal/instrument"
 	"mutu/internal/kepatuhan"
@@ -293,8 +294,9 @@ func scopeDetail(serviceID string) string {
 // KepatuhanFacts gathers what Mutu knows of each unit for the year (WIB):
 // the standards in force and where they are published, the maklumat, the
 // complaint handling figures, the SKM responses and their follow-up, the
-// open findings. Grouped reads over the units and the rollups: the cost
-// follows the units, not their history. serviceID narrows the standards to
+// open findings. Grouped reads over the units and the rollups, a fixed
+// number of them however many units: the cost follows the units, not
+// their history. serviceID narrows the standards to
 // one service product (the other figures are the unit's).
 func (db *DB) KepatuhanFacts(ctx context.Context, units []unit.Unit, serviceID string, year int) (map[string]kepatuhan.Facts, error) {
 	out := map[string]kepatuhan.Facts{}
@@ -360,6 +362,36 @@ func (db *DB) KepatuhanFacts(ctx context.Context, units []unit.Unit, serviceID s
 	if err != nil {
 		return nil, err
 	}
+	// the complaints dashboard's own figures (ComplaintStats: the rollups
+	// read by complaint.StatsFrom), grouped by the unit that received them
+	type statusRow struct {
+		unit string
+		complaint.StatusTally
+	}
+	type stepRow struct {
+		unit string
+		complaint.StepTally
+	}
+	yearArg := "$" + strconv.Itoa(len(args)+1)
+	statusRows, err := queryAll(ctx, db.r, "complaint stats", `SELECT unit_id, kind, status, SUM(n) FROM complaint_status_rollup
+		WHERE `+in+` AND year = `+yearArg+` GROUP BY unit_id, kind, status`, append(append([]any{}, args...), year),
+		func(s scanner, r *statusRow) error { return s.Scan(&r.unit, &r.Kind, &r.Status, &r.N) })
+	if err != nil {
+		return nil, err
+	}
+	stepRows, err := queryAll(ctx, db.r, "complaint stats", `SELECT unit_id, step, bucket, SUM(n), SUM(on_time) FROM complaint_step_rollup
+		WHERE `+in+` AND year = `+yearArg+` GROUP BY unit_id, step, bucket`, append(append([]any{}, args...), year),
+		func(s scanner, r *stepRow) error { return s.Scan(&r.unit, &r.Step, &r.Bucket, &r.N, &r.OnTime) })
+	if err != nil {
+		return nil, err
+	}
+	statuses, steps := map[string][]complaint.StatusTally{}, map[string][]complaint.StepTally{}
+	for _, r := range statusRows {
+		statuses[r.unit] = append(statuses[r.unit], r.StatusTally)
+	}
+	for _, r := range stepRows {
+		steps[r.unit] = append(steps[r.unit], r.StepTally)
+	}
 	now := db.Now()
 	for _, u := range units {
 		f := kepatuhan.Facts{SKMRespondents: respondents[u.ID], SKMActions: int(actions[u.ID]), OpenFindings: int(findings[u.ID])}
@@ -396,11 +428,7 @@ func (db *DB) KepatuhanFacts(ctx context.Context, units []unit.Unit, serviceID s
 				f.Maklumat, f.MaklumatSigned = true, m.signed != "" && m.files > 0
 			}
 		}
-		// the complaints dashboard's own figures, from the rollups
-		st, err := db.ComplaintStats(ctx, ComplaintFilter{UnitIDs: []string{u.ID}}, year)
-		if err != nil {
-			return nil, err
-		}
+		st := complaint.StatsFrom(statuses[u.ID], steps[u.ID])
 		f.Counted, f.Completed, f.ResolutionDone, f.ResolutionOnTime = st.Counted, st.Completed, st.ResolutionDone, st.ResolutionOnTime
 		out[u.ID] = f
 	}
@@ -461,12 +489,14 @@ func (db *DB) ProjectedCompliance(ctx context.Context, unitIDs []string) (map[st
 	}
 	for _, u := range units {
 		a := kepatuhan.Assessment(u.Code, "", v.Label, kepatuhan.Pull(v.Version, facts[u.ID]), entered[u.ID])
-		res, gaps, err := v.Project(a)
+		// the score alone (each gap's worth is a scoring of its own: the
+		// unit's page computes them, a list of units needs only how many)
+		res, gaps, err := kepatuhan.Projected(v.Version, a)
 		if err != nil {
 			return nil, err
 		}
 		out[u.ID] = Projection{UnitID: u.ID, Version: v.Label, Exact: res.Exact, Rounded: res.Rounded,
-			Opinion: v.OpinionOf(res.Category), Gaps: len(gaps)}
+			Opinion: v.OpinionOf(res.Category), Gaps: gaps}
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"mutu/internal/seed"
 	"mutu/internal/store"
+	"mutu/internal/unit"
 	"mutu/internal/web"
 )
 
@@ -189,6 +190,27 @@ func TestKepatuhanDemo(t *testing.T) {
 	}
 	if err := seed.SelfAssessments(t.Context(), a.DB, dir, a.DB.Now()); err != nil {
 		t.Fatal(err)
+	}
+	// the complaint figures are the complaints dashboard's, unit by unit
+	var units []unit.Unit
+	for _, code := range []string{"DKP-31.72", "PTSP-31.72", "PTSP-31.74"} {
+		u, err := a.DB.UnitByCode(t.Context(), code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		units = append(units, *u)
+	}
+	facts, err := a.DB.KepatuhanFacts(t.Context(), units, "", 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		st, err := a.DB.ComplaintStats(t.Context(), store.ComplaintFilter{UnitIDs: []string{u.ID}}, 2026)
+		f := facts[u.ID]
+		if err != nil || st.Counted == 0 || f.Counted != st.Counted || f.Completed != st.Completed || f.ResolutionDone != st.ResolutionDone ||
+			f.ResolutionOnTime != st.ResolutionOnTime {
+			t.Errorf("%s: facts %+v, dashboard %+v (%v)", u.Code, f, st, err)
+		}
 	}
 	leader := a.login(t, "pimpinan.jakut")
 	doc := mustBePage(t, a.get(t, leader, "/kelola/kepatuhan/unit/DKP-31.72"), http.StatusOK, "h1#kepatuhan-unit-page")
