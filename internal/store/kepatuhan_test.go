@@ -164,6 +164,15 @@ func TestSelfAssessment(t *testing.T) {
 				t.Errorf("audit %s: %+v, %v", action, entries, err)
 			}
 		}
+		// Several units at once: each its own figures.
+		dkp, err := db.UnitByCode(ctx, "DKP-31.72")
+		if err != nil {
+			t.Fatal(err)
+		}
+		both, err := db.ProjectedCompliance(ctx, []string{u.ID, dkp.ID})
+		if err != nil || len(both) != 2 || both[u.ID].Rounded != project().Rounded || both[dkp.ID].Rounded != before.Rounded {
+			t.Errorf("two units: %+v, %v (alone: %d; nothing recorded: %d)", both, err, project().Rounded, before.Rounded)
+		}
 		if ev, err := db.Evidence(ctx, u.ID, store.OwnerKepatuhan); err != nil || len(ev[itemID]) != 1 || ev[itemID][0].UnitID != u.ID {
 			t.Errorf("evidence rows of the unit %+v, %v", ev, err)
 		}
