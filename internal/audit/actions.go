@@ -26,4 +26,6 @@ var Actions = []string{
 	// inov14: the innovation registry
 	"innovation.create", "innovation.update",
 	"visit.score", "visit.self_score", "visit.self_submit", "visit.report", // visit13: the visit's scores and report
+	// sa14: the compliance self-assessment
+	"kepatuhan.item", "kepatuhan.item_remove", "kepatuhan.interview",
 }
