@@ -45,6 +45,11 @@ type kepatuhanListData struct {
 	Version *store.InstrumentVersion
 	Rows    []kepatuhanRow
 	Cities  []kepatuhanCity // none for an operator: the city's other units are not in sight
+	// City is the city whose units are listed ("" every unit in scope);
+	// Choose: the scope spans several cities and none is chosen, so the
+	// page lists the cities, each leading to its units.
+	City   string
+	Choose bool
 }
 
 // kepatuhanList: GET /kelola/kepatuhan.
@@ -79,9 +84,15 @@ func (s *Server) kepatuhanList(w http.ResponseWriter, r *http.Request) {
 	}
 	byCity := map[string][]*big.Rat{}
 	for _, u := range units {
-		pr := projections[u.ID]
-		d.Rows = append(d.Rows, kepatuhanRow{Unit: u, Projection: pr})
-		byCity[cityCode(u.RegionCode)] = append(byCity[cityCode(u.RegionCode)], pr.Exact)
+		byCity[cityCode(u.RegionCode)] = append(byCity[cityCode(u.RegionCode)], projections[u.ID].Exact)
+	}
+	// A province's units are many: they are listed by city (?kota=).
+	d.City = r.URL.Query().Get("kota")
+	d.Choose = p.Role != account.Operator && len(byCity) > 1 && d.City == ""
+	for _, u := range units {
+		if !d.Choose && (d.City == "" || cityCode(u.RegionCode) == d.City) {
+			d.Rows = append(d.Rows, kepatuhanRow{Unit: u, Projection: projections[u.ID]})
+		}
 	}
 	if p.Role != account.Operator {
 		codes := slices.Sorted(maps.Keys(byCity))
@@ -157,29 +168,24 @@ type kepatuhanUnitData struct {
 	Interview  []string // the dimensions interviewed
 	Query      string   // "?layanan=…&versi=…" of the page, for links and redirects
 	ItemLink   string   // the item form's address without its indicator: "…?butir="
+	// Interviewing is the dimension whose interview form is open
+	// (?wawancara=); InterviewLink opens one when its code is appended.
+	Interviewing, InterviewLink string
 }
 
-// kepatuhanItemLink is the address of the page's item form, to which the
-// indicator's code is appended.
+// kepatuhanItemLink is the page's address ready for one more parameter
+// ("…?" or "…&"): the item form's indicator, the interview's dimension.
 func kepatuhanItemLink(u *unit.Unit, query string) string {
 	sep := "?"
 	if query != "" {
 		sep = "&"
 	}
-	return "/kelola/kepatuhan/unit/" + u.Code + query + sep + "butir="
+	return "/kelola/kepatuhan/unit/" + u.Code + query + sep
 }
 
-// scopeParam is a parameter of the page's scope: from the address, or
-// from the posted form when the page shows a refused form again.
-func scopeParam(r *http.Request, name string) string {
-	if v := r.URL.Query().Get(name); v != "" {
-		return v
-	}
-	if r.PostForm != nil {
-		return r.PostForm.Get(name)
-	}
-	return ""
-}
+// scopeParam is a parameter of the page's scope, from its address (the
+// forms post to the page's address with its query).
+func scopeParam(r *http.Request, name string) string { return r.URL.Query().Get(name) }
 
 // kepatuhanScope loads the unit (with load), the service product and the
 // version the request names.
@@ -227,7 +233,8 @@ func (s *Server) kepatuhanUnit(w http.ResponseWriter, r *http.Request) {
 	d := &kepatuhanUnitData{Unit: u, Services: activeServices(u), Product: svc, Version: v,
 		Manage: principal(r).ManagesUnit(u.ID, u.RegionCode), Interview: kepatuhan.InterviewDimensions,
 		Query: kepatuhanQuery(svc, v, scopeParam(r, "versi"))}
-	d.ItemLink = kepatuhanItemLink(u, d.Query)
+	base := kepatuhanItemLink(u, d.Query)
+	d.ItemLink, d.InterviewLink, d.Interviewing = base+"butir=", base+"wawancara=", r.URL.Query().Get("wawancara")
 	for n := v.Scale.Min; n <= v.Scale.Max; n++ {
 		d.Scores = append(d.Scores, n)
 	}

@@ -162,8 +162,18 @@ func TestKepatuhanInterview(t *testing.T) {
 	a := newApp(t)
 	op := a.login(t, "operator.ptsp")
 	page := "/kelola/kepatuhan/unit/PTSP-31.72"
+	// the form opens from its link
+	doc := mustBePage(t, a.get(t, op, page), http.StatusOK, "h1#kepatuhan-unit-page")
+	links := findAll(doc, "a.record-interview")
+	if len(links) != 3 || len(findAll(doc, "div.interview-form")) != 0 {
+		t.Fatalf("%d interview links, %d forms shown", len(links), len(findAll(doc, "div.interview-form")))
+	}
+	doc = mustBePage(t, a.get(t, op, strings.Split(attr(links[1], "href"), "#")[0]), http.StatusOK, "div#wawancara-output form")
+	if len(findAll(doc, "div.interview-form")) != 1 || len(findAll(doc, "select[id=f-output-score.OUT-05]")) != 1 {
+		t.Errorf("the Output form: %d forms", len(findAll(doc, "div.interview-form")))
+	}
 	bad := url.Values{"dimension": {"output"}, "role": {""}, "held_on": {"2026-11-20"}, "score.OUT-01": {"4"}, "answer.OUT-01": {"Tidak ada penundaan"}}
-	doc := mustBePage(t, a.post(t, op, page+"/wawancara", bad), http.StatusUnprocessableEntity, "details#wawancara-output[open]")
+	doc = mustBePage(t, a.post(t, op, page+"/wawancara", bad), http.StatusUnprocessableEntity, "div#wawancara-output form")
 	if textOf(doc, "#e-output-role") == "" || textOf(doc, "textarea[id=f-output-answer.OUT-01]") != "Tidak ada penundaan" ||
 		len(findAll(doc, "select[id=f-output-score.OUT-01] option[value=4][selected]")) != 1 {
 		t.Errorf("the refused interview: %q", textOf(doc, "div.errors"))
@@ -225,11 +235,20 @@ func TestKepatuhanDemo(t *testing.T) {
 	if textOf(doc, "tr#i-PR-04 .tag.origin-mutu") == "" || len(findAll(doc, "tr#i-PR-04 a.source[href=/kelola/standar/unit/DKP-31.72#publikasi]")) != 1 {
 		t.Errorf("PR-04 from the register: %q", textOf(doc, "tr#i-PR-04"))
 	}
-	doc = mustBePage(t, a.get(t, a.login(t, "pimpinan.dki"), "/kelola/kepatuhan"), http.StatusOK, "h1#kepatuhan-page")
+	// the province's units are listed by city
+	province := a.login(t, "pimpinan.dki")
+	doc = mustBePage(t, a.get(t, province, "/kelola/kepatuhan"), http.StatusOK, "h1#kepatuhan-page")
 	for _, city := range []string{"31.72", "31.74"} {
 		if len(findAll(doc, "tr.city[data-city="+city+"] td.score")) != 1 {
 			t.Errorf("no projection for %s: %q", city, textOf(doc, "table.kepatuhan-cities"))
 		}
+	}
+	if textOf(doc, "#choose-city") == "" || len(findAll(doc, "tr.unit")) != 0 {
+		t.Errorf("the province's list shows %d units before a city is chosen", len(findAll(doc, "tr.unit")))
+	}
+	doc = mustBePage(t, a.get(t, province, "/kelola/kepatuhan?kota=31.74"), http.StatusOK, "h1#kepatuhan-page")
+	if len(findAll(doc, "tr.unit[data-unit=DKP-31.74]")) != 1 || len(findAll(doc, "tr.unit[data-unit=DKP-31.72]")) != 0 {
+		t.Errorf("Jakarta Selatan's units: %d rows", len(findAll(doc, "tr.unit")))
 	}
 }
 
