@@ -129,3 +129,6 @@ SELECT create_distributed_table('ombudsman_loci', 'unit_id', colocate_with => 's
 SELECT create_distributed_table('ombudsman_locus_products', 'unit_id', colocate_with => 'services');
 SELECT create_distributed_table('evidence_packs', 'unit_id', colocate_with => 'services');
 SELECT create_distributed_table('service_contacts', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('self_assessments', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('self_assessment_items', 'unit_id', colocate_with => 'services');
+SELECT create_distributed_table('self_assessment_interviews', 'unit_id', colocate_with => 'services');

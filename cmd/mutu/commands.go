@@ -92,6 +92,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err == nil && seeded {
 			err = seed.Publications(ctx, db, cfg.Web.BaseURL, cfg.Web.AttachmentDir, db.Now())
 		}
+		if err == nil && seeded {
+			err = seed.SelfAssessments(ctx, db, cfg.Web.AttachmentDir, db.Now()) // sa14
+		}
 		if err != nil {
 			return err
 		}

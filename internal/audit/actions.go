@@ -32,4 +32,6 @@ var Actions = []string{
 	"visit.instrument",      // visit13: the instrument a visit is scored on, chosen before scoring
 	// assess14: the Ombudsman's assessment, its results, Piagam and evidence packs
 	"kepatuhan.create", "kepatuhan.update", "kepatuhan.result", "kepatuhan.award", "kepatuhan.pack",
+	// sa14: the compliance self-assessment
+	"kepatuhan.item", "kepatuhan.item_remove", "kepatuhan.interview",
 }

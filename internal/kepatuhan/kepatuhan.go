@@ -1,276 +1,278 @@
-// Package kepatuhan is the Ombudsman's compliance assessment of a city
-// (Penilaian Kepatuhan, issue #14) as it happened: per city and year the
-// instrument version, the visit days, the loci (units visited, each with
-// the service products assessed there), the assessors, the official
-// result per locus and for the city, and the award (Piagam). The opinion
-// of a result comes from the version's category table, never from here.
-// No SQL, no HTTP here.
+// Package kepatuhan is a unit's readiness for the Ombudsman's compliance
+// assessment (issue #14): which of the Ombudsman's indicators Mutu's own
+// data answers, and how (Sources, as data), the self-assessment that
+// merges those pulled scores with the ones the unit enters, and the
+// projection of a unit and of a city. Scoring itself is the instrument
+// engine's (instrument.Version.Project); this package only decides the
+// indicator scores Mutu can vouch for. It is pure: the store gathers the
+// Facts, the web shows the result.
 package kepatuhan
 
 import (
 	"math/big"
-	"slices"
-	"strings"
-	"time"
-	"unicode/utf8"
 
-	"mutu/internal/clock"
-	"mutu/internal/errs"
+	"mutu/internal/instrument"
 	"mutu/internal/skm"
+	"mutu/internal/standard"
 )
 
-// The years an assessment may be recorded for: the Ombudsman's yearly
-// assessments began in 2013; a year after next is a typing error.
+// Evidence is a kind of Mutu data that answers an indicator.
+type Evidence string
+
+// Kinds of evidence Mutu holds.
 const (
-	FirstYear = 2013
-	MaxAward  = 200 // runes of the award's name
-	// MaxVisitDays bounds the visit: the Ombudsman spends about three
-	// days in a city; a month is surely a typing error.
-	MaxVisitDays = 31
+	Publication Evidence = "publication" // the standard in force and the publication register
+	Maklumat    Evidence = "maklumat"    // the service declaration
+	Resolved    Evidence = "resolved"    // complaints completed of those that count
+	OnTime      Evidence = "on_time"     // complaints resolved within the SLA
+	SKM         Evidence = "skm"         // SKM responses this year and the follow-up recorded
+	Findings    Evidence = "findings"    // open monitoring findings: a figure, not a score
 )
 
-// Assessment is one city's assessment of one year.
-type Assessment struct {
-	ID         string
-	RegionCode string // the city (or a province's own assessment)
-	Year       int
-	VersionID  string // the instrument version it was scored with
-	StartsOn   time.Time
-	EndsOn     time.Time
-	Loci       []Locus
-	Assessors  []string // user ids, role assessor
-	Score      *int64   // the city's official score in hundredths; nil: not known yet
-	Award      Award
-	// Demo marks an assessment the demo seed made up: its figures are
-	// examples, never the Ombudsman's published results.
-	Demo      bool
-	UpdatedBy string
-	UpdatedAt time.Time
+// Source is one indicator Mutu's data answers. Component names the
+// standard's component the Proses indicators look for (Publication only).
+type Source struct {
+	Indicator string
+	Evidence  Evidence
+	Component string
 }
 
-// Locus is a unit the assessors visit, with the service products they
-// assess there (none: the unit as a whole) and its official score.
-type Locus struct {
-	UnitID     string
-	ServiceIDs []string
-	Score      *int64 // hundredths; nil: not known yet
+// Components of a standard the Proses dimension checks per service
+// product (methods.md §5: "the standard's components available and
+// published physically at the unit and digitally").
+const (
+	Requirements = "requirements"
+	Steps        = "steps"
+	Time         = "time"
+	Fee          = "fee"
+	Product      = "product"
+)
+
+// Sources maps Mutu's data onto the four-dimension Ombudsman versions'
+// indicators (docs/kepatuhan.md explains each row). An indicator absent
+// here is entered by the unit, with a note and evidence, or from an
+// interview record.
+var Sources = []Source{
+	{"PR-01", Publication, Requirements},
+	{"PR-02", Publication, Steps},
+	{"PR-03", Publication, Time},
+	{"PR-04", Publication, Fee},
+	{"PR-05", Publication, Product},
+	{"PR-06", Maklumat, ""},
+	{"PG-03", Resolved, ""},
+	{"PG-04", OnTime, ""},
+	{"IN-11", SKM, ""},
+	{"IN-07", Findings, ""},
 }
 
-// Award is the Piagam a city received for the year; its scan is an
-// evidence file of the assessment. The zero Award: none.
-type Award struct {
-	Name string
-	On   time.Time
+// Service is what Mutu knows of one service product's standard.
+type Service struct {
+	ID, Code, Name string
+	Standard       *standard.Content // the version in force; nil: none
+	Board          bool              // the register has a notice-board photo
+	Online         bool              // the register has a website or social-media entry
 }
 
-// HasLocus reports whether the unit is a locus of a.
-func (a *Assessment) HasLocus(unitID string) bool {
-	return slices.ContainsFunc(a.Loci, func(l Locus) bool { return l.UnitID == unitID })
+// Facts is Mutu's data on a unit (or on one of its service products) for
+// a year: what Pull reads.
+type Facts struct {
+	Services           []Service // the active services in scope
+	Maklumat           bool      // recorded
+	MaklumatSigned     bool      // signed: its date and at least one evidence file
+	Counted, Completed int       // complaints that count, and those completed (complaint.Stats)
+	ResolutionDone     int       // complaints resolved, and of them on time
+	ResolutionOnTime   int
+	SKMRespondents     int64 // SKM responses this year
+	SKMActions         int   // follow-up actions recorded on SKM results
+	OpenFindings       int   // monitoring findings not closed
 }
 
-// HasAssessor reports whether the user is one of a's assessors.
-func (a *Assessment) HasAssessor(userID string) bool { return slices.Contains(a.Assessors, userID) }
-
-// Input is an assessment as the form and the demo seed hand it in.
-// Products are "unitID/serviceID" pairs, each of a unit among Loci.
-type Input struct {
-	Year, VersionID, StartsOn, EndsOn string
-	Loci, Products, Assessors         []string
+// Pulled is what Mutu's data says of one indicator: a score when it can
+// vouch for one, and the figure it rests on (a catalog key and its
+// arguments) in every case.
+type Pulled struct {
+	Source
+	Score  int
+	Scored bool // false: the figure informs, the unit enters the score
+	Key    string
+	Args   []any
+	// Weakest is the service product whose fix raises a Publication
+	// score (nil: none short of the top); Missing: its standard in force
+	// lacks the component (the fix is the standard, not the register).
+	Weakest *Service
+	Missing bool
 }
 
-// Choices are what an assessment of a city may refer to: the Ombudsman
-// versions by id with the year each is for, the city's units and each
-// one's services, and the assessor accounts that may see the city.
-type Choices struct {
-	Versions  map[string]int      // version id → its assessment year
-	Services  map[string][]string // unit id → service ids
-	Assessors []string
-}
-
-// Validate returns the assessment in (without ID, region and results), or
-// the field errors. now bounds the year: at most next year.
-func (in Input) Validate(now time.Time, c Choices) (*Assessment, error) {
-	var fs []errs.Field
-	add := func(name, key string, args ...any) { fs = append(fs, errs.Field{Name: name, Key: key, Args: args}) }
-	a := &Assessment{}
-	year, ok := parseYear(in.Year)
-	switch {
-	case strings.TrimSpace(in.Year) == "":
-		add("year", "err.required")
-	case !ok || year < FirstYear || year > now.In(clock.Jakarta).Year()+1:
-		add("year", "kepatuhan.err.year", FirstYear, now.In(clock.Jakarta).Year()+1)
+// has reports whether a standard states the component.
+func has(c *standard.Content, component string) bool {
+	switch component {
+	case Requirements:
+		return len(c.Requirements) > 0
+	case Steps:
+		return len(c.Steps) > 0
+	case Time:
+		return c.Time.Value > 0
+	case Fee:
+		return c.Fee.Kind != ""
+	case Product:
+		return c.Product != ""
 	}
-	a.Year = year
-	a.VersionID = strings.TrimSpace(in.VersionID)
-	if vy, ok := c.Versions[a.VersionID]; !ok {
-		add("version_id", "kepatuhan.err.version")
-	} else if year > 0 && vy != year {
-		add("version_id", "kepatuhan.err.version_year", vy)
+	return false
+}
+
+// serviceScore is one service product's score on a component, 0–5: the
+// component stated in the standard in force 1, published on the notice
+// board 2 more, online 2 more. Without a standard in force there is
+// nothing to publish: 0.
+func serviceScore(s *Service, component string) (score int, missing bool) {
+	if s.Standard == nil || !has(s.Standard, component) {
+		return 0, true
 	}
-	a.StartsOn, ok = date(in.StartsOn)
-	if !ok {
-		add("starts_on", "kepatuhan.err.date")
+	score = 1
+	if s.Board {
+		score += 2
 	}
-	a.EndsOn, ok = date(in.EndsOn)
-	switch {
-	case !ok:
-		add("ends_on", "kepatuhan.err.date")
-	case !a.StartsOn.IsZero() && a.EndsOn.Before(a.StartsOn):
-		add("ends_on", "kepatuhan.err.ends_before")
-	case !a.StartsOn.IsZero() && a.EndsOn.Sub(a.StartsOn) >= MaxVisitDays*24*time.Hour:
-		add("ends_on", "kepatuhan.err.too_long", MaxVisitDays)
-	case !a.StartsOn.IsZero() && year > 0 && a.StartsOn.Year() != year:
-		add("starts_on", "kepatuhan.err.date_year", year)
+	if s.Online {
+		score += 2
 	}
-	for _, id := range unique(in.Loci) {
-		if _, ok := c.Services[id]; !ok {
-			add("loci", "kepatuhan.err.locus")
-			break
+	return score, false
+}
+
+// share scores part of whole on the 0–5 scale, rounded down: only a
+// complete record earns the top.
+func share(part, whole int) int {
+	return 5 * part / whole
+}
+
+// Pull answers every Source the version has from the facts, in the order
+// of Sources. A Publication indicator takes the weakest service product's
+// score (the Ombudsman observes products it picks: every one must pass).
+func Pull(v *instrument.Version, f Facts) []Pulled {
+	var out []Pulled
+	for _, src := range Sources {
+		if ind := v.Indicator(src.Indicator); ind == nil || !ind.Scored {
+			continue
 		}
-		a.Loci = append(a.Loci, Locus{UnitID: id})
-	}
-	if len(a.Loci) == 0 && !hasField(fs, "loci") {
-		add("loci", "kepatuhan.err.no_locus")
-	}
-	for _, p := range unique(in.Products) {
-		unitID, serviceID, _ := strings.Cut(p, "/")
-		i := slices.IndexFunc(a.Loci, func(l Locus) bool { return l.UnitID == unitID })
-		if i < 0 || !slices.Contains(c.Services[unitID], serviceID) {
-			add("products", "kepatuhan.err.product")
-			break
+		p := Pulled{Source: src}
+		switch src.Evidence {
+		case Publication:
+			if len(f.Services) == 0 {
+				p.Key = "kepatuhan.fig.no_services"
+				break
+			}
+			p.Scored, p.Score = true, v.Scale.Max
+			full := 0
+			for i := range f.Services {
+				s, missing := serviceScore(&f.Services[i], src.Component)
+				if s >= v.Scale.Max {
+					full++
+				}
+				if s < p.Score {
+					p.Score, p.Weakest, p.Missing = s, &f.Services[i], missing
+				}
+			}
+			p.Key, p.Args = "kepatuhan.fig.publication", []any{full, len(f.Services)}
+		case Maklumat:
+			p.Scored = true
+			switch {
+			case f.MaklumatSigned:
+				p.Score, p.Key = 5, "kepatuhan.fig.maklumat_signed"
+			case f.Maklumat:
+				p.Score, p.Key = 3, "kepatuhan.fig.maklumat_unsigned"
+			default:
+				p.Key = "kepatuhan.fig.maklumat_none"
+			}
+		case Resolved:
+			p.Key, p.Args = "kepatuhan.fig.resolved", []any{f.Completed, f.Counted}
+			if f.Counted > 0 {
+				p.Scored, p.Score = true, share(f.Completed, f.Counted)
+			}
+		case OnTime:
+			p.Key, p.Args = "kepatuhan.fig.on_time", []any{f.ResolutionOnTime, f.ResolutionDone}
+			if f.ResolutionDone > 0 {
+				p.Scored, p.Score = true, share(f.ResolutionOnTime, f.ResolutionDone)
+			}
+		case SKM:
+			// an SKM held this year is an evaluation of the service; acting
+			// on its results completes it
+			p.Scored, p.Key, p.Args = true, "kepatuhan.fig.skm", []any{f.SKMRespondents, f.SKMActions}
+			switch {
+			case f.SKMRespondents > 0 && f.SKMActions > 0:
+				p.Score = 5
+			case f.SKMRespondents > 0:
+				p.Score = 3
+			}
+		case Findings:
+			p.Key, p.Args = "kepatuhan.fig.findings", []any{f.OpenFindings}
 		}
-		a.Loci[i].ServiceIDs = append(a.Loci[i].ServiceIDs, serviceID)
-	}
-	for _, id := range unique(in.Assessors) {
-		if !slices.Contains(c.Assessors, id) {
-			add("assessors", "kepatuhan.err.assessor")
-			break
-		}
-		a.Assessors = append(a.Assessors, id)
-	}
-	if len(fs) > 0 {
-		return nil, errs.Fields("kepatuhan.err.invalid", fs)
-	}
-	return a, nil
-}
-
-// Results are the official scores as typed: the city's and each locus's
-// by unit id, "87,28" or "87.28"; empty: not known yet.
-type Results struct {
-	City string
-	Loci map[string]string
-}
-
-// Validate reads the scores into a copy of a's loci and the city score.
-func (in Results) Validate(a *Assessment) (*int64, []Locus, error) {
-	var fs []errs.Field
-	city, ok := ParseScore(in.City)
-	if !ok {
-		fs = append(fs, errs.Field{Name: "score", Key: "kepatuhan.err.score", Value: clip(in.City)})
-	}
-	loci := slices.Clone(a.Loci)
-	for i := range loci {
-		s, ok := ParseScore(in.Loci[loci[i].UnitID])
-		if !ok {
-			fs = append(fs, errs.Field{Name: "score_" + loci[i].UnitID, Key: "kepatuhan.err.score", Value: clip(in.Loci[loci[i].UnitID])})
-		}
-		loci[i].Score = s
-	}
-	if len(fs) > 0 {
-		return nil, nil, errs.Fields("kepatuhan.err.invalid", fs)
-	}
-	return city, loci, nil
-}
-
-// ParseScore reads an official score 0–100 with at most two decimals, a
-// comma or a point before them, in hundredths; "" is no score (nil, true).
-func ParseScore(s string) (*int64, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil, true
-	}
-	whole, frac, _ := strings.Cut(strings.Replace(s, ",", ".", 1), ".")
-	if whole == "" || len(frac) > 2 || strings.Trim(whole+frac, "0123456789") != "" || len(whole) > 3 {
-		return nil, false
-	}
-	r, ok := new(big.Rat).SetString(whole + "." + frac + "0")
-	if !ok || r.Cmp(big.NewRat(100, 1)) > 0 {
-		return nil, false
-	}
-	h := skm.RoundHalfUp(r, 2)
-	return &h, true
-}
-
-// FormatScore writes hundredths as people read them: 8728 → "87,28".
-func FormatScore(h int64) string {
-	s := big.NewRat(h, 100).FloatString(2)
-	return strings.Replace(s, ".", ",", 1)
-}
-
-// AwardInput is the Piagam as typed.
-type AwardInput struct{ Name, On string }
-
-// Validate returns the award; both fields empty remove it.
-func (in AwardInput) Validate() (Award, error) {
-	name := strings.TrimSpace(in.Name)
-	on := strings.TrimSpace(in.On)
-	if name == "" && on == "" {
-		return Award{}, nil
-	}
-	var fs []errs.Field
-	switch {
-	case name == "":
-		fs = append(fs, errs.Field{Name: "award_name", Key: "err.required"})
-	case utf8.RuneCountInString(name) > MaxAward:
-		fs = append(fs, errs.Field{Name: "award_name", Key: "err.too_long", Args: []any{MaxAward}})
-	}
-	d, ok := date(on)
-	if !ok {
-		fs = append(fs, errs.Field{Name: "award_on", Key: "kepatuhan.err.date"})
-	}
-	if len(fs) > 0 {
-		return Award{}, errs.Fields("kepatuhan.err.invalid", fs)
-	}
-	return Award{Name: name, On: d}, nil
-}
-
-func parseYear(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) != 4 || strings.Trim(s, "0123456789") != "" {
-		return 0, false
-	}
-	y := 0
-	for _, c := range s {
-		y = y*10 + int(c-'0')
-	}
-	return y, true
-}
-
-// date reads a YYYY-MM-DD date in WIB.
-func date(s string) (time.Time, bool) {
-	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), clock.Jakarta)
-	return d, err == nil
-}
-
-// unique trims values and drops empty and repeated ones, keeping order.
-func unique(vs []string) []string {
-	var out []string
-	for _, v := range vs {
-		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
-			out = append(out, v)
-		}
+		out = append(out, p)
 	}
 	return out
 }
 
-func hasField(fs []errs.Field, name string) bool {
-	return slices.ContainsFunc(fs, func(f errs.Field) bool { return f.Name == name })
+// SelfAssessment merges the pulled scores with the unit's entered items into
+// the self-assessment the version projects: an entered item overrides
+// what Mutu pulled (the unit may know better, and says why in its note).
+func SelfAssessment(unitCode, product, version string, pulled []Pulled, entered map[string]instrument.Item) *instrument.SelfAssessment {
+	a := &instrument.SelfAssessment{UnitCode: unitCode, Product: product, Version: version, Items: map[string]instrument.Item{}}
+	for _, p := range pulled {
+		if p.Scored {
+			a.Items[p.Indicator] = instrument.Item{Score: p.Score, Origin: instrument.OriginMutu}
+		}
+	}
+	for code, it := range entered {
+		it.Origin = instrument.OriginEntered
+		a.Items[code] = it
+	}
+	return a
 }
 
-// clip shortens a bad value echoed back in a message.
-func clip(s string) string {
-	if utf8.RuneCountInString(s) > 20 {
-		return string([]rune(s)[:20]) + "…"
+// Projected scores a self-assessment as instrument.Version.Project does —
+// an indicator not assessed counts at the scale's minimum — and counts its
+// gaps (scored indicators of weighted aspects below the top) without
+// scoring each one again: what a list of many units needs.
+func Projected(v *instrument.Version, a *instrument.SelfAssessment) (*instrument.Result, int, error) {
+	scores, gaps := map[string]int{}, 0
+	for _, asp := range v.Aspects {
+		for _, ind := range asp.Indicators {
+			if !ind.Scored {
+				continue
+			}
+			scores[ind.Code] = v.Scale.Min
+			if it, ok := a.Items[ind.Code]; ok {
+				scores[ind.Code] = it.Score
+			}
+			if scores[ind.Code] < v.Scale.Max && asp.Weight.Rat().Sign() > 0 {
+				gaps++
+			}
+		}
 	}
-	return s
+	res, err := v.Score(scores)
+	return res, gaps, err
+}
+
+// City is a city's projection: the mean of its units' projected scores,
+// exact, then rounded half-up to hundredths and categorised as a unit's
+// score is. The Ombudsman publishes one opinion per government; Mutu's
+// reading of it is the units' mean, each unit counting once whatever its
+// size (docs/kepatuhan.md).
+type City struct {
+	Units   int
+	Exact   *big.Rat
+	Rounded int64
+	Opinion instrument.Opinion
+}
+
+// CityOf combines the units' exact projected scores under v (none: nil).
+func CityOf(v *instrument.Version, units []*big.Rat) *City {
+	if len(units) == 0 {
+		return nil
+	}
+	sum := new(big.Rat)
+	for _, r := range units {
+		sum.Add(sum, r)
+	}
+	mean := sum.Quo(sum, big.NewRat(int64(len(units)), 1))
+	rounded := skm.RoundHalfUp(mean, 2)
+	return &City{Units: len(units), Exact: mean, Rounded: rounded, Opinion: v.OpinionOf(v.CategoryOf(rounded))}
 }

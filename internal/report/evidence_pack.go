@@ -61,6 +61,7 @@ var ownerFolders = map[string][2]string{
 	store.OwnerVisitScore:      {"kunjungan", "Kunjungan pemantauan"},
 	store.OwnerSelfAssessment:  {"penilaian-mandiri", "Penilaian mandiri"},
 	store.OwnerInnovation:      {"inovasi", "Inovasi pelayanan"},
+	store.OwnerKepatuhan:       {"kesiapan-kepatuhan", "Penilaian mandiri kepatuhan Ombudsman"},
 }
 
 // PackFiles names the files in the ZIP: a folder per kind of record, each

@@ -78,7 +78,7 @@ func (db *DB) AddContacts(ctx context.Context, actor audit.Actor, u *unit.Unit, 
 // ContactCounts counts the contacts of u's services for year, erased ones
 // included (erasure keeps the count): service id → count.
 func (db *DB) ContactCounts(ctx context.Context, unitID string, year int) (map[string]int, error) {
-	rows, err := queryAll(ctx, db.r, "contact counts", `SELECT service_id, COUNT(*) FROM service_contacts WHERE unit_id = $1 AND year = $2
+	rows, err := queryAll(ctx, db.reader(ctx), "contact counts", `SELECT service_id, COUNT(*) FROM service_contacts WHERE unit_id = $1 AND year = $2
 		GROUP BY service_id`, []any{unitID, year}, func(row scanner, p *contact.Progress) error { return row.Scan(&p.ServiceID, &p.Count) })
 	if err != nil {
 		return nil, err
@@ -94,7 +94,7 @@ func (db *DB) ContactCounts(ctx context.Context, unitID string, year int) (map[s
 // service and name. Its callers show them only to those who may see them
 // (contact.SeesIdentities) and record the view (ContactsViewed).
 func (db *DB) Contacts(ctx context.Context, unitID string, year int) ([]contact.Contact, error) {
-	return queryAll(ctx, db.r, "contacts", `SELECT unit_id, id, service_id, year, name, phone, email, served_on, consent_on, consent_how,
+	return queryAll(ctx, db.reader(ctx), "contacts", `SELECT unit_id, id, service_id, year, name, phone, email, served_on, consent_on, consent_how,
 		recorded_by, created_at, erased_at FROM service_contacts WHERE unit_id = $1 AND year = $2 ORDER BY service_id, erased_at, name, id`,
 		[]any{unitID, year}, func(row scanner, c *contact.Contact) error {
 			var served, consent, how, created, erased string

@@ -5,165 +5,176 @@ import (
 	"testing"
 	"time"
 
-	"mutu/internal/account"
 	"mutu/internal/clock"
 	"mutu/internal/errs"
+	"mutu/internal/instrument"
 	"mutu/internal/kepatuhan"
+	"mutu/internal/standard"
 	"mutu/internal/store"
+	"mutu/internal/unit"
 )
 
-// ombudsmanVersionID returns the stored id of an Ombudsman version by label.
-func ombudsmanVersionID(t *testing.T, db *store.DB, label string) string {
-	t.Helper()
-	vs, err := db.InstrumentVersions(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range vs {
-		if v.Label == label {
-			return v.ID
-		}
-	}
-	t.Fatalf("no version %s", label)
-	return ""
-}
-
-// TestAssessments: an assessment with its loci, products and assessors is
-// stored and read back; an edit keeps the scores of the loci it keeps and
-// drops a removed locus with its pack; results, the Piagam and the packs'
-// states are stored; a second assessment of the same city and year is
-// refused; every write is audited. On both engines.
-func TestAssessments(t *testing.T) {
+func TestSelfAssessment(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadUnits(t, db)
 		now := time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
-		dkp, _ := db.UnitByCode(ctx, "DKP-31.72")
-		pkm, _ := db.UnitByCode(ctx, "PKM-31.72.01")
-		asesor := &account.User{Username: "asesor", Name: "Asesor", Role: account.Assessor, RegionCode: "31", PasswordHash: "x"}
-		if err := db.CreateUser(ctx, admin, asesor); err != nil {
-			t.Fatal(err)
-		}
-		day := func(s string) time.Time { d, _ := time.ParseInLocation(time.DateOnly, s, clock.Jakarta); return d }
-		a := &kepatuhan.Assessment{RegionCode: "31.72", Year: 2023, VersionID: ombudsmanVersionID(t, db, "ombudsman-2023"),
-			StartsOn: day("2023-08-14"), EndsOn: day("2023-08-16"), Assessors: []string{asesor.ID},
-			Loci: []kepatuhan.Locus{{UnitID: dkp.ID, ServiceIDs: []string{dkp.Services[1].ID, dkp.Services[0].ID}}, {UnitID: pkm.ID}}}
-		if err := db.SaveAssessment(ctx, admin, a, true); err != nil || a.ID == "" {
-			t.Fatalf("save: %v", err)
-		}
-		again := *a
-		again.ID = ""
-		if err := db.SaveAssessment(ctx, admin, &again, true); !errs.Is(err, errs.Invalid) {
-			t.Errorf("a second assessment of 2023: %v", err)
-		}
-		got, err := db.Assessment(ctx, a.ID)
-		if err != nil || got.Year != 2023 || !got.StartsOn.Equal(a.StartsOn) || len(got.Loci) != 2 || len(got.Loci[0].ServiceIDs)+len(got.Loci[1].ServiceIDs) != 2 ||
-			!got.HasAssessor(asesor.ID) || got.Score != nil || got.UpdatedBy != admin.Name {
-			t.Fatalf("read back %+v, %v", got, err)
-		}
-
-		city, loci, err := kepatuhan.Results{City: "84,56", Loci: map[string]string{dkp.ID: "90,1"}}.Validate(got)
+		u, err := db.UnitByCode(ctx, "PKM-31.72.01")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SaveAssessmentResults(ctx, admin, got, city, loci); err != nil {
-			t.Fatal(err)
+		v, err := db.OmbudsmanVersion(ctx, "")
+		if err != nil || v.Label != "ombudsman-2024" {
+			t.Fatalf("default version %+v, %v", v, err)
 		}
-		if err := db.RequestPack(ctx, admin, got, pkm.ID, pkm.Name); err != nil {
-			t.Fatal(err)
+		if _, err := db.OmbudsmanVersion(ctx, "ombudsman-2021"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("the zone system has no dimensions to assess: %v", err)
 		}
-		if err := db.RequestPack(ctx, admin, got, "other", "x"); !errs.Is(err, errs.NotFound) {
-			t.Errorf("a pack of a unit not visited: %v", err)
+		if old, err := db.OmbudsmanVersion(ctx, "ombudsman-2023"); err != nil || old.Label != "ombudsman-2023" {
+			t.Errorf("a named version: %+v, %v", old, err)
 		}
-		// Drop the puskesmas: its pack goes; the DKP keeps its score.
-		got.Loci = got.Loci[:1]
-		for _, l := range got.Loci {
-			if l.UnitID != dkp.ID {
-				t.Fatalf("loci by code: %+v", got.Loci)
+		project := func() store.Projection {
+			t.Helper()
+			ps, err := db.ProjectedCompliance(ctx, []string{u.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ps[u.ID]
+		}
+		before := project()
+		if before.Version != "ombudsman-2024" || before.Opinion.Opinion != "E" || before.Gaps == 0 {
+			t.Fatalf("nothing recorded yet: %+v", before)
+		}
+
+		// Mutu's data: a standard in force published on the board and online
+		// for every active service, and a signed maklumat.
+		decree := &store.DecreeOf{Number: "1/2026", Date: now.AddDate(0, 0, -10), EffectiveFrom: now.AddDate(0, 0, -5)}
+		for i := range u.Services {
+			svc := &u.Services[i]
+			if !svc.Active {
+				continue
+			}
+			d, err := db.SaveDraft(ctx, admin, u, svc, sampleContent("Surat", 15))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.StandardStep(ctx, admin, u, svc, d.ID, standard.Approve, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.StandardStep(ctx, admin, u, svc, d.ID, standard.Publish, decree, nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []standard.Publication{{Kind: standard.Board, SeenOn: now}, {Kind: standard.Website, URL: "https://pkm.example/" + svc.Code, SeenOn: now}} {
+				if err := db.AddPublication(ctx, admin, u, svc, &p, nil); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-		if err := db.SaveAssessment(ctx, admin, got, false); err != nil {
-			t.Fatal(err)
-		}
-		got, _ = db.Assessment(ctx, a.ID)
-		if len(got.Loci) != 1 || got.Loci[0].Score == nil || *got.Loci[0].Score != 9010 || got.Score == nil || *got.Score != 8456 {
-			t.Fatalf("after the edit %+v", got)
-		}
-		if ps, err := db.Packs(ctx, a.ID); err != nil || len(ps) != 0 {
-			t.Errorf("packs of a dropped locus %+v, %v", ps, err)
-		}
-
-		// The Piagam with its scan, a file of the city.
-		scan := store.EvidenceFile{Attachment: store.Attachment{ID: store.NewID(), Filename: "piagam.pdf", ContentType: "application/pdf", Size: 4, SHA256: "ab"}, Kind: "award"}
-		if err := db.SaveAward(ctx, admin, got, kepatuhan.Award{Name: "Piagam Predikat Kepatuhan", On: day("2023-12-12")}, []store.EvidenceFile{scan}); err != nil {
-			t.Fatal(err)
-		}
-		if fs, err := db.AwardFiles(ctx, a.ID); err != nil || len(fs) != 1 || fs[0].Filename != "piagam.pdf" {
-			t.Errorf("award files %+v, %v", fs, err)
-		}
-
-		// The pack's life: queued, running, done; asked again, queued again.
-		if err := db.RequestPack(ctx, admin, got, dkp.ID, dkp.Name); err != nil {
-			t.Fatal(err)
-		}
-		pending, err := db.PendingPacks(ctx)
-		if err != nil || len(pending) != 1 || pending[0].State != store.PackQueued {
-			t.Fatalf("pending %+v, %v", pending, err)
-		}
-		p := pending[0]
-		if err := db.StartPack(ctx, &p, 4); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.PackProgress(ctx, &p, 2); err != nil {
-			t.Fatal(err)
-		}
-		// asked while running: left alone
-		if err := db.RequestPack(ctx, admin, got, dkp.ID, dkp.Name); err != nil {
-			t.Fatal(err)
-		}
-		ps, _ := db.Packs(ctx, a.ID)
-		if q := ps[dkp.ID]; q.State != store.PackRunning || q.Done != 2 || q.Total != 4 || q.Runs != 1 || q.Percent() != 50 {
-			t.Fatalf("running %+v", q)
-		}
-		if err := db.FinishPack(ctx, &p, 1234, ""); err != nil {
-			t.Fatal(err)
-		}
-		ps, _ = db.Packs(ctx, a.ID)
-		if q := ps[dkp.ID]; q.State != store.PackDone || q.Done != 4 || q.Size != 1234 || q.FinishedAt.IsZero() {
-			t.Fatalf("done %+v", q)
-		}
-		if pending, _ := db.PendingPacks(ctx); len(pending) != 0 {
-			t.Errorf("pending after done: %+v", pending)
-		}
-
-		// Lists: by region (the city, a kecamatan within it, the province), by assessor, by year.
-		for _, c := range []struct {
-			f    store.AssessmentFilter
-			want int
-		}{
-			{store.AssessmentFilter{RegionCode: "31.72"}, 1}, {store.AssessmentFilter{RegionCode: "31"}, 1},
-			{store.AssessmentFilter{RegionCode: "31.72.01"}, 1}, {store.AssessmentFilter{RegionCode: "31.74"}, 0},
-			{store.AssessmentFilter{AssessorID: asesor.ID}, 1}, {store.AssessmentFilter{AssessorID: "other"}, 0},
-			{store.AssessmentFilter{Year: 2024}, 0}, {store.AssessmentFilter{Year: 2023}, 1},
-		} {
-			if as, err := db.Assessments(ctx, c.f); err != nil || len(as) != c.want {
-				t.Errorf("%+v: %d, %v", c.f, len(as), err)
-			}
-		}
-
-		entries, err := db.AuditLog(ctx, store.AuditFilter{})
+		facts, err := db.KepatuhanFacts(ctx, []unit.Unit{*u}, "", 2026)
 		if err != nil {
 			t.Fatal(err)
 		}
-		seen := map[string]bool{}
-		for _, e := range entries {
-			seen[e.Action] = true
+		f := facts[u.ID]
+		if len(f.Services) == 0 || !f.Services[0].Board || !f.Services[0].Online || f.Services[0].Standard == nil || f.Maklumat {
+			t.Fatalf("facts %+v", f)
 		}
-		for _, act := range []string{"kepatuhan.create", "kepatuhan.update", "kepatuhan.result", "kepatuhan.award", "kepatuhan.pack"} {
-			if !seen[act] {
-				t.Errorf("no audit row %s", act)
+		for _, p := range kepatuhan.Pull(v.Version, f) {
+			if p.Evidence == kepatuhan.Publication && p.Score != 5 {
+				t.Errorf("%s = %d with every standard published", p.Indicator, p.Score)
 			}
+		}
+		published := project()
+		if published.Exact.Cmp(before.Exact) <= 0 {
+			t.Errorf("publishing every standard did not raise the projection: %v → %v", before.Rounded, published.Rounded)
+		}
+
+		// The unit enters a score Mutu cannot answer, with its evidence.
+		rec, err := db.SelfAssessment(ctx, u.ID, "", v.ID)
+		if err != nil || rec.ID != "" || len(rec.Items) != 0 {
+			t.Fatalf("nothing entered yet: %+v, %v", rec, err)
+		}
+		photo := store.EvidenceFile{Attachment: store.Attachment{ID: store.NewID(), Filename: "ruang-tunggu.jpg", ContentType: "image/jpeg", Size: 10, SHA256: "ab"}, Kind: "photo"}
+		itemID := rec.ItemID("IN-13")
+		if err := db.SaveSelfAssessmentItem(ctx, admin, u, "", v, itemID, "IN-13", instrument.Item{Score: 5, Note: "Ruang tunggu, toilet, loket"},
+			[]store.EvidenceFile{photo}); err != nil {
+			t.Fatal(err)
+		}
+		// the projection rises by exactly the gap's worth
+		_, gaps, err := v.Project(kepatuhan.SelfAssessment(u.Code, "", v.Label, kepatuhan.Pull(v.Version, f), nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var worth int64
+		for _, g := range gaps {
+			if g.Indicator == "IN-13" {
+				worth = g.WorthRounded
+			}
+		}
+		entered := project()
+		if diff := entered.Rounded - published.Rounded; worth == 0 || diff < worth-1 || diff > worth+1 {
+			t.Errorf("entering IN-13 raised the projection by %d, the gap was worth %d", diff, worth)
+		}
+		rec, err = db.SelfAssessment(ctx, u.ID, "", v.ID)
+		if err != nil || rec.ID == "" || rec.Items["IN-13"].Score != 5 || rec.Items["IN-13"].ID != itemID || len(rec.Items["IN-13"].Files) != 1 ||
+			rec.Items["IN-13"].UpdatedBy != admin.Name || rec.Entered()["IN-13"].Evidence[0] != photo.ID {
+			t.Fatalf("entered %+v, %v", rec, err)
+		}
+		// Entering again replaces the score and keeps the item and its files.
+		if err := db.SaveSelfAssessmentItem(ctx, admin, u, "", v, rec.ItemID("IN-13"), "IN-13", instrument.Item{Score: 3, Note: "Toilet rusak"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		// An id the item does not have (another writer's) is a conflict.
+		if err := db.SaveSelfAssessmentItem(ctx, admin, u, "", v, store.NewID(), "IN-13", instrument.Item{Score: 4, Note: "x"}, nil); !errs.Is(err, errs.Conflict) {
+			t.Errorf("a second id for one item: %v", err)
+		}
+		rec, _ = db.SelfAssessment(ctx, u.ID, "", v.ID)
+		if it := rec.Items["IN-13"]; it.Score != 3 || it.Note != "Toilet rusak" || it.ID != itemID || len(it.Files) != 1 {
+			t.Errorf("replaced %+v", it)
+		}
+
+		// An interview enters its answers as items.
+		iv := kepatuhan.Interview{ID: store.NewID(), Dimension: "input", Role: "Petugas loket", HeldOn: time.Date(2026, 12, 2, 0, 0, 0, 0, clock.Jakarta),
+			Answers: []kepatuhan.Answer{{Indicator: "IN-01", Score: 4, Text: "menyebut 11 komponen"}, {Indicator: "IN-13", Score: 5}}}
+		if err := db.AddInterview(ctx, admin, u, "", v, &iv, nil); err != nil {
+			t.Fatal(err)
+		}
+		rec, _ = db.SelfAssessment(ctx, u.ID, "", v.ID)
+		if len(rec.Interviews) != 1 || rec.Interviews[0].Role != "Petugas loket" || len(rec.Interviews[0].Answers) != 2 ||
+			rec.Items["IN-01"].InterviewID != iv.ID || rec.Items["IN-01"].Score != 4 || rec.Items["IN-13"].ID != itemID || rec.Items["IN-13"].Score != 5 {
+			t.Fatalf("after the interview %+v", rec)
+		}
+
+		// A service product's assessment is its own.
+		other, err := db.SelfAssessment(ctx, u.ID, u.Services[0].ID, v.ID)
+		if err != nil || other.ID != "" {
+			t.Errorf("the product's assessment %+v, %v", other, err)
+		}
+
+		// Removing an entered item lets Mutu's figure count again.
+		if err := db.RemoveSelfAssessmentItem(ctx, admin, u, "", v, "IN-01"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RemoveSelfAssessmentItem(ctx, admin, u, "", v, "IN-01"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("removing twice: %v", err)
+		}
+		for _, action := range []string{"kepatuhan.item", "kepatuhan.interview", "kepatuhan.item_remove"} {
+			entries, err := db.AuditLog(ctx, store.AuditFilter{Action: action})
+			if err != nil || len(entries) == 0 || entries[0].UnitID != u.ID {
+				t.Errorf("audit %s: %+v, %v", action, entries, err)
+			}
+		}
+		// Several units at once: each its own figures.
+		dkp, err := db.UnitByCode(ctx, "DKP-31.72")
+		if err != nil {
+			t.Fatal(err)
+		}
+		both, err := db.ProjectedCompliance(ctx, []string{u.ID, dkp.ID})
+		if err != nil || len(both) != 2 || both[u.ID].Rounded != project().Rounded || both[dkp.ID].Rounded != before.Rounded {
+			t.Errorf("two units: %+v, %v (alone: %d; nothing recorded: %d)", both, err, project().Rounded, before.Rounded)
+		}
+		if ev, err := db.Evidence(ctx, u.ID, store.OwnerKepatuhan); err != nil || len(ev[itemID]) != 1 || ev[itemID][0].UnitID != u.ID {
+			t.Errorf("evidence rows of the unit %+v, %v", ev, err)
 		}
 	})
 }

@@ -23,7 +23,8 @@ var (
 		"monitoring_visits", "monitoring_reminders", // team13: visits and reminders per unit
 		"monitoring_findings", "monitoring_finding_events", "monitoring_finding_escalations", // finding13: findings per unit
 		"innovations", "innovation_services", // inov14: the innovation registry
-		"service_contacts",                                                  // contacts14: the Output interviews' user contacts
+		"service_contacts",                                                        // contacts14: the Output interviews' user contacts
+		"self_assessments", "self_assessment_items", "self_assessment_interviews", // sa14: compliance self-assessments
 		"visit_scores", "visit_reports", "visit_attendees", "visit_uploads", // visit13: a visit's scores, result and uploads
 		"ombudsman_loci", "ombudsman_locus_products", "evidence_packs"} // assess14: the units an assessment visits and their evidence packs
 	reference = []string{"regions", "unit_types", "units", "users", "user_units", "sessions", "audit_log", "skm_instruments",

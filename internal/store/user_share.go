@@ -34,7 +34,7 @@ func scanUserShare(row scanner, s *UserShare) error {
 // cadence is found; else the default.
 func (db *DB) UserShareOf(ctx context.Context, regionCode string) (UserShare, error) {
 	codes := append(region.Ancestors(regionCode), regionCode)
-	ss, err := queryAll(ctx, db.r, "user share", `SELECT region_code, version, user_share, updated_by, updated_at FROM pekppp_user_shares
+	ss, err := queryAll(ctx, db.reader(ctx), "user share", `SELECT region_code, version, user_share, updated_by, updated_at FROM pekppp_user_shares
 		WHERE region_code IN (`+placeholders(1, len(codes))+`) ORDER BY version`, anys(codes), scanUserShare)
 	if err != nil {
 		return UserShare{}, err
@@ -50,7 +50,7 @@ func (db *DB) UserShareOf(ctx context.Context, regionCode string) (UserShare, er
 
 // UserShareHistory returns the versions a region set itself, newest first.
 func (db *DB) UserShareHistory(ctx context.Context, regionCode string) ([]UserShare, error) {
-	return queryAll(ctx, db.r, "user share history", `SELECT region_code, version, user_share, updated_by, updated_at FROM pekppp_user_shares
+	return queryAll(ctx, db.reader(ctx), "user share history", `SELECT region_code, version, user_share, updated_by, updated_at FROM pekppp_user_shares
 		WHERE region_code = $1 ORDER BY version DESC`, []any{regionCode}, scanUserShare)
 }
 

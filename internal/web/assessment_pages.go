@@ -107,7 +107,7 @@ func (s *Server) assessments(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "assessments", http.StatusOK, s.newView(r, "kepatuhan.title", d))
+	s.render(w, r, "assessments", http.StatusOK, s.newView(r, "penilaian.title", d))
 }
 
 // seenAssessment loads the assessment in the path if the user may read it:
@@ -173,18 +173,13 @@ type locusRow struct {
 	Products []unit.Service
 	Score    *int64
 	Opinion  *instrument.Opinion
-	// Projected is the unit's projected score from its self-assessment,
-	// where one exists: the hook for sa14's projection (nil until merged).
+	// Projected is the unit's score as Mutu projects it today, under the
+	// latest four-dimension version (store.ProjectedCompliance): where the
+	// unit stands now next to what the assessors found.
 	Projected *int64
 	Pack      *store.Pack
 }
 
-// projectedScore is the unit's projected score under the version from its
-// self-assessment. Self-assessments arrive with sa14 (migration 00028):
-// until that is merged there is none, and the page shows a dash.
-func (s *Server) projectedScore(_ *http.Request, _ *unit.Unit, _ *store.InstrumentVersion) (*int64, error) {
-	return nil, nil
-}
 
 // assessmentFormData fills the choices of the assessment form: cities the
 // administrator may assess, the Ombudsman versions, the units of those
@@ -267,7 +262,7 @@ func (s *Server) newAssessmentForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "kepatuhan.new", d)
+	v := s.newView(r, "penilaian.new", d)
 	v.defaults(url.Values{"year": {strconv.Itoa(s.db.Now().Year())}})
 	s.render(w, r, "assessment", http.StatusOK, v)
 }
@@ -285,8 +280,8 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "kepatuhan.assessment", d)
-	v.Title = v.T("kepatuhan.assessment_of", d.Row.City, a.Year)
+	v := s.newView(r, "penilaian.assessment", d)
+	v.Title = v.T("penilaian.assessment_of", d.Row.City, a.Year)
 	v.defaults(assessmentValues(a))
 	s.render(w, r, "assessment", http.StatusOK, v)
 }
@@ -310,6 +305,10 @@ func (s *Server) fillAssessment(r *http.Request, d *assessmentData, a *kepatuhan
 	if err != nil {
 		return err
 	}
+	projected, err := s.db.ProjectedCompliance(r.Context(), ids)
+	if err != nil {
+		return err
+	}
 	for _, l := range a.Loci {
 		u := units[l.UnitID]
 		row := locusRow{Unit: u, Score: l.Score, Opinion: opinionOf(d.Row.Version, l.Score)}
@@ -322,8 +321,8 @@ func (s *Server) fillAssessment(r *http.Request, d *assessmentData, a *kepatuhan
 			row.Pack = &p
 			d.Polling = d.Polling || p.State == store.PackQueued || p.State == store.PackRunning
 		}
-		if row.Projected, err = s.projectedScore(r, &u, d.Row.Version); err != nil {
-			return err
+		if p, ok := projected[u.ID]; ok {
+			row.Projected = &p.Rounded
 		}
 		d.Loci = append(d.Loci, row)
 	}
@@ -396,7 +395,7 @@ func (s *Server) createAssessment(w http.ResponseWriter, r *http.Request) {
 	}
 	city := r.PostForm.Get("region_code")
 	if lvl, _ := region.LevelOf(city); lvl != region.City || !principal(r).AdministersRegion(city) {
-		s.formFailed(w, r, errs.InvalidField("region_code", "kepatuhan.err.city"), s.newAssessmentForm)
+		s.formFailed(w, r, errs.InvalidField("region_code", "penilaian.err.city"), s.newAssessmentForm)
 		return
 	}
 	a, err := s.assessmentInput(r, city)
@@ -407,7 +406,7 @@ func (s *Server) createAssessment(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.newAssessmentForm)
 		return
 	}
-	s.flash(r, "kepatuhan.saved")
+	s.flash(r, "penilaian.saved")
 	redirect(w, r, assessmentsPath+"/"+a.ID)
 }
 
@@ -431,7 +430,7 @@ func (s *Server) updateAssessment(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.assessmentPage)
 		return
 	}
-	s.flash(r, "kepatuhan.saved")
+	s.flash(r, "penilaian.saved")
 	redirect(w, r, assessmentsPath+"/"+a.ID)
 }
 
@@ -458,7 +457,7 @@ func (s *Server) saveAssessmentResults(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.assessmentPage)
 		return
 	}
-	s.flash(r, "kepatuhan.results_saved")
+	s.flash(r, "penilaian.results_saved")
 	redirect(w, r, assessmentsPath+"/"+a.ID+"#hasil")
 }
 
@@ -484,7 +483,7 @@ func (s *Server) saveAward(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, s.assessmentPage)
 		return
 	}
-	s.flash(r, "kepatuhan.award_saved")
+	s.flash(r, "penilaian.award_saved")
 	redirect(w, r, assessmentsPath+"/"+a.ID+"#piagam")
 }
 
@@ -520,7 +519,7 @@ func (s *Server) requestPack(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r, "kepatuhan.pack_queued")
+	s.flash(r, "penilaian.pack_queued")
 	redirect(w, r, assessmentsPath+"/"+a.ID+"#paket")
 }
 
@@ -584,8 +583,8 @@ func (s *Server) locusEvidence(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "kepatuhan.evidence", d)
-	v.Title = v.T("kepatuhan.evidence_of", u.Name)
+	v := s.newView(r, "penilaian.evidence", d)
+	v.Title = v.T("penilaian.evidence_of", u.Name)
 	s.render(w, r, "assessment_evidence", http.StatusOK, v)
 }
 
@@ -619,7 +618,7 @@ func (v *view) OfficialScore(h *int64) string {
 // EvidenceOwner names the kind of record an evidence file documents; an
 // owner the catalog does not know yet shows as stored.
 func (v *view) EvidenceOwner(ownerType string) string {
-	if key := "kepatuhan.owner." + ownerType; i18n.Has(key) {
+	if key := "penilaian.owner." + ownerType; i18n.Has(key) {
 		return v.T(key)
 	}
 	return ownerType

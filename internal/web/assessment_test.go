@@ -63,6 +63,18 @@ func TestAssessmentPages(t *testing.T) {
 	if got := textOf(doc, "tr[data-unit=PTSP-31.72]"); !strings.Contains(got, "86,40") || !strings.Contains(got, "Kualitas Tinggi") {
 		t.Errorf("PTSP's result %q", got)
 	}
+	// Next to the official result, where the unit stands today: the same
+	// projection as its readiness page, linked to it.
+	ptsp, _ := a.DB.UnitByCode(ctx, "PTSP-31.72")
+	proj, err := a.DB.ProjectedCompliance(ctx, []string{ptsp.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := findAll(doc, "tr[data-unit=PTSP-31.72] a.projected")
+	if want := kepatuhan.FormatScore(proj[ptsp.ID].Rounded); len(link) != 1 || textOf(doc, "tr[data-unit=PTSP-31.72] a.projected") != want ||
+		attr(link[0], "href") != "/kelola/kepatuhan/unit/PTSP-31.72" {
+		t.Errorf("PTSP's projection: %d links, want %s", len(link), want)
+	}
 	if got := textOf(doc, "#city-result"); !strings.Contains(got, "84,12") || !strings.Contains(got, "B") || !strings.Contains(got, "zona hijau") {
 		t.Errorf("the city's result %q", got)
 	}
@@ -78,7 +90,6 @@ func TestAssessmentPages(t *testing.T) {
 			v2024 = v.ID
 		}
 	}
-	ptsp, _ := a.DB.UnitByCode(ctx, "PTSP-31.72")
 	asesor := userID(t, a, "asesor")
 	before, _ := a.DB.Assessments(ctx, store.AssessmentFilter{})
 	bad := url.Values{"region_code": {"31.72"}, "year": {"2022"}, "version_id": {v2024}, "starts_on": {"2022-08-03"}, "ends_on": {"2022-08-01"},

@@ -151,6 +151,14 @@ var access = map[string]string{
 	"GET /kelola/inovasi/unit/{code}/{id}":        "staff",
 	"POST /kelola/inovasi/unit/{code}/{id}":       "admin+operator",
 	"POST /kelola/inovasi/unit/{code}/{id}/bukti": "admin+operator",
+
+	// sa14: compliance readiness
+	"GET /kelola/kepatuhan":                          "staff",
+	"GET /kelola/kepatuhan/unit/{code}":              "staff",
+	"POST /kelola/kepatuhan/unit/{code}/butir":       "admin+operator",
+	"POST /kelola/kepatuhan/unit/{code}/butir/hapus": "admin+operator",
+	"POST /kelola/kepatuhan/unit/{code}/wawancara":   "admin+operator",
+
 	// printed standards (poster13)
 	"GET /unit/{code}/layanan/{service}/poster.pdf": "public",
 	"GET /unit/{code}/maklumat.pdf":                 "public",

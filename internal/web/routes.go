@@ -291,6 +291,16 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/inovasi/unit/{code}/{id}", managers, s.updateInnovation, false},
 		{"POST /kelola/inovasi/unit/{code}/{id}/bukti", managers, s.addInnovationEvidence, false},
 		// innovations (inov14, end)
+		// compliance readiness (sa14, begin): the Ombudsman self-assessment
+		// per unit and service product, read by every role whose scope
+		// covers the unit (assessors too), written by its managers; its
+		// files are served by the standards' evidence route.
+		{"GET /kelola/kepatuhan", staff, s.kepatuhanList, false},
+		{"GET /kelola/kepatuhan/unit/{code}", staff, s.kepatuhanUnit, false},
+		{"POST /kelola/kepatuhan/unit/{code}/butir", managers, s.saveKepatuhanItem, false},
+		{"POST /kelola/kepatuhan/unit/{code}/butir/hapus", managers, s.removeKepatuhanItem, false},
+		{"POST /kelola/kepatuhan/unit/{code}/wawancara", managers, s.addKepatuhanInterview, false},
+		// compliance readiness (sa14, end)
 		// the visit itself (visit13, begin): anyone who sees the unit reads
 		// the visit; its operators fill the self-assessment; the team's
 		// members and the region's administrators score and submit it
