@@ -180,7 +180,6 @@ type locusRow struct {
 	Pack      *store.Pack
 }
 
-
 // assessmentFormData fills the choices of the assessment form: cities the
 // administrator may assess, the Ombudsman versions, the units of those
 // cities and the assessor accounts that may see them.
