@@ -163,7 +163,7 @@ func checkPages(b *tab, who string, pages []string) {
 func TestJourneyEveryPageEveryRole(t *testing.T) {
 	a := newApp(t)
 	number := firstComplaint(t, a)
-	ctx := testutil.ChromiumTimeout(t, 5*time.Minute)
+	ctx := testutil.ChromiumTimeout(t, 10*time.Minute) // every page for every role: minutes on a loaded machine
 	b := openTabOn(t, a, ctx)
 	b.do("emulating a 360x740 phone", chromedp.EmulateViewport(360, 740))
 

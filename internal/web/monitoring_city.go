@@ -177,14 +177,26 @@ func (s *Server) cityData(r *http.Request) (*cityResultsData, error) {
 	for _, u := range units {
 		inScope[u.ID] = true
 	}
+	// The ranking and the heat map compare PEKPPP results only: a visit
+	// scored on the city's light checklist has other aspects and scale.
+	vs := versions{}
 	latest := map[string]*store.VisitOutcome{}
 	for i := range outs {
-		if inScope[outs[i].UnitID] {
-			latest[outs[i].UnitID] = &outs[i] // oldest first: the last one stays
+		if !inScope[outs[i].UnitID] {
+			continue
 		}
+		if id := outs[i].InstrumentVersionID; id != "" {
+			v, err := s.version(ctx, vs, id)
+			if err != nil {
+				return nil, err
+			}
+			if v.Kind != instrument.KindPEKPPP {
+				continue
+			}
+		}
+		latest[outs[i].UnitID] = &outs[i] // oldest first: the last one stays
 	}
 	d.CanShare = p.Is(account.Admin) && p.AdministersRegion(d.City.Code)
-	vs := versions{}
 	for _, u := range units {
 		row := cityRankRow{Unit: u, Latest: latest[u.ID]}
 		if row.Latest != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"golang.org/x/net/html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -99,6 +100,18 @@ func TestVisitInstrumentChoice(t *testing.T) {
 	doc = mustBePage(t, a.get(t, ev, path), http.StatusOK, "h1#visit-page")
 	if len(findAll(doc, "article.indicator")) != 4 || !strings.Contains(textOf(doc, "p.muted"), checklist.Label) {
 		t.Error("the done visit does not keep its checklist version")
+	}
+	// The city's ranking compares PEKPPP results only: the checklist visit
+	// is not ranked against them.
+	doc = mustBePage(t, a.get(t, ev, "/kelola/pemantauan/kota/31.72?tahun=2027"), http.StatusOK, "h1#city-results")
+	var row *html.Node
+	for _, tr := range findAll(doc, "table.ranking tr") {
+		if attr(tr, "id") == "u-PTSP-31.72" {
+			row = tr
+		}
+	}
+	if row == nil || len(findAll(row, "td.ipp")) != 0 || len(findAll(row, "td.muted")) != 1 {
+		t.Error("the checklist visit is ranked with the PEKPPP results")
 	}
 	entries, _ := a.DB.AuditLog(ctx, store.AuditFilter{Action: "visit.instrument", ActorName: "evaluator.jakut"})
 	if len(entries) != 1 || entries[0].Detail != checklist.Label {
