@@ -200,6 +200,8 @@ var access = map[string]string{
 	// results13: a unit's results over time
 	"GET /kelola/pemantauan/unit/{code}": "staff",
 	"GET /kelola/pemantauan/kota/{code}": "staff",
+	// scorecard14: the city and province scorecard (scope checked in the handler)
+	"GET /kelola/rapor/{code}": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -262,6 +264,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 
 	paths["GET /kelola/temuan/{code}/{id}/berkas/{file}"] = "/kelola/temuan/PTSP-31.72/" + op.ID + "/berkas/" + op.ID // finding13: no such finding
 	paths["GET /kelola/pemantauan/kota/{code}"] = "/kelola/pemantauan/kota/31.72"                                     // results13: a city
+	paths["GET /kelola/rapor/{code}"] = "/kelola/rapor/31.72"                                                         // scorecard14: a city
 
 	var patterns []string
 	for _, rt := range a.Srv.Routes() {

@@ -306,6 +306,10 @@ func (s *Server) Routes() []route {
 		// for a city's page anyone whose calendar shows the city.
 		{"GET /kelola/pemantauan/unit/{code}", staff, s.unitResults, false},
 		{"GET /kelola/pemantauan/kota/{code}", staff, s.cityResults, false},
+		// the city and province scorecard (scorecard14, scorecard_pages.go):
+		// every signed-in role, within its scope (checked in the handler;
+		// an operator sees only their own units).
+		{"GET /kelola/rapor/{code}", staff, s.scorecardPage, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
