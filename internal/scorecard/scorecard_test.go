@@ -3,6 +3,7 @@ package scorecard_test
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,7 +17,9 @@ import (
 )
 
 // fake answers from maps; Survey by the range's first day, then group key.
+// Build reads side by side: what it asked is recorded under mu.
 type fake struct {
+	mu       sync.Mutex
 	units    []unit.Unit
 	regions  []region.Region
 	survey   map[string]map[string]skm.Result
@@ -51,7 +54,9 @@ func (f *fake) Regions(_ context.Context, codes []string) ([]region.Region, erro
 }
 
 func (f *fake) Survey(_ context.Context, groups map[string][]string, r skm.Range) (map[string]skm.Result, error) {
+	f.mu.Lock()
 	f.groups = append(f.groups, groups)
+	f.mu.Unlock()
 	out := map[string]skm.Result{}
 	for k := range groups {
 		if res, ok := f.survey[r.From][k]; ok {
@@ -62,7 +67,9 @@ func (f *fake) Survey(_ context.Context, groups map[string][]string, r skm.Range
 }
 
 func (f *fake) Visits(_ context.Context, s scorecard.Scope) (map[string][]scorecard.Visit, error) {
+	f.mu.Lock()
 	f.scopes = append(f.scopes, s)
+	f.mu.Unlock()
 	return f.visits, nil
 }
 

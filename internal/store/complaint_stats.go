@@ -355,7 +355,9 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 // OpenLate counts the steps of f's open reports that are past due at now
 // (see complaint.Late), on the working calendar cal (the server keeps it in
 // memory). It reads only open reports, through the status
-// indexes, so its cost follows the open queue, not the history.
+// indexes, so its cost follows the open queue, not the history; and only
+// the columns a deadline needs, in no order (the count does not depend on
+// it): the scorecard reads a province's open queue per request.
 func (db *DB) OpenLate(ctx context.Context, f ComplaintFilter, cal complaint.WorkingCalendar, now time.Time) (complaint.Late, error) {
 	var late complaint.Late
 	slas, err := db.SLAs(ctx)
@@ -363,9 +365,25 @@ func (db *DB) OpenLate(ctx context.Context, f ComplaintFilter, cal complaint.Wor
 		return late, err
 	}
 	f.Statuses = complaint.OpenStatuses
-	err = db.EachComplaint(ctx, f, func(r *complaint.Report) error {
-		late.Add(r, complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones), now)
-		return nil
-	})
-	return late, err
+	where, args := complaintWhere(f)
+	if where == "" {
+		return late, nil
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT unit_id, COALESCE(assigned_unit_id, ''), kind, status,
+		received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at FROM complaints WHERE `+where, args...)
+	if err != nil {
+		return late, fmt.Errorf("open late: %w", err)
+	}
+	defer rows.Close()
+	var r complaint.Report
+	for rows.Next() {
+		var received, verified, dispatched, first, responded, resolved string
+		if err := rows.Scan(&r.UnitID, &r.AssignedUnitID, &r.Kind, &r.Status, &received, &verified, &dispatched, &first, &responded, &resolved); err != nil {
+			return late, fmt.Errorf("open late: %w", err)
+		}
+		r.Milestones = complaint.Milestones{ReceivedAt: parseTS(received), VerifiedAt: parseTS(verified), DispatchedAt: parseTS(dispatched),
+			FirstResponseAt: parseTS(first), RespondedAt: parseTS(responded), ResolvedAt: parseTS(resolved)}
+		late.Add(&r, complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones), now)
+	}
+	return late, rows.Err()
 }
