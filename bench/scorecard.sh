@@ -21,15 +21,24 @@ for call in $calls; do
 	user=${call%%:*}
 	curl -fs -c "$work/$user" -b "$work/$user" -o /dev/null -d "username=$user&password=mutu-demo-2026" http://127.0.0.1:18084/masuk
 done
-for _ in $(seq 11); do # a warm-up round, then ten
-	for call in $calls; do
+# The server's CPU time (user + system, in clock ticks) per call, per
+# page: on a shared machine the wall time also counts waiting for a core.
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+for call in $calls; do # the warm-up round
+	curl -fs -b "$work/${call%%:*}" -o /dev/null "http://127.0.0.1:18084${call#*:}"
+done
+for call in $calls; do
+	before=$(ticks)
+	for _ in $(seq 10); do
 		curl -fs -b "$work/${call%%:*}" -o /dev/null "http://127.0.0.1:18084${call#*:}"
 	done
+	echo "$call CPU $(( ($(ticks) - before) * 1000 / hz / 10 )) ms per call"
 done
-# The access log lists the calls in order: the warm-up round, then rounds
-# of the calls in turn.
+# The access log lists the calls in order: the warm-up round, then ten of
+# each call.
 grep '"route":"GET /kelola/rapor/{code}"' "$work/server.log" | sed 's/.*"duration_ms":\([0-9.]*\).*/\1/' | tail -n +4 |
-	awk -v calls="$calls" 'BEGIN { n = split(calls, c, " ") } { t[(NR-1)%n+1] = t[(NR-1)%n+1] " " $1 }
+	awk -v calls="$calls" 'BEGIN { n = split(calls, c, " ") } { i = int((NR-1)/10)+1; t[i] = t[i] " " $1 }
 		END { for (i = 1; i <= n; i++) print c[i] ":" t[i] }' |
 	while read -r call times; do
 		sorted=$(tr ' ' '\n' <<<"$times" | grep . | sort -g | tr '\n' ' ')

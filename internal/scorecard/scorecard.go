@@ -333,7 +333,11 @@ func readFigures(ctx context.Context, src Source, q Query, units []unit.Unit, co
 		func() (err error) { findings, err = src.Findings(ctx, scope); return err },
 		func() (err error) { opinions, err = src.Compliance(ctx, ids); return err },
 	}
-	for i := range ranges {
+	// This quarter and the last one for every group; the one before only
+	// for the groups without answers this quarter (they show the last
+	// quarter's against it), read once those are known.
+	last := len(ranges) - 1
+	for i := last - 1; i <= last; i++ {
 		reads = append(reads, func() (err error) { survey[i], err = src.Survey(ctx, groups, ranges[i]); return err })
 	}
 	failed := make([]error, len(reads))
@@ -344,6 +348,18 @@ func readFigures(ctx context.Context, src Source, q Query, units []unit.Unit, co
 	wg.Wait()
 	if err := errors.Join(failed...); err != nil {
 		return nil, err
+	}
+	older := map[string][]string{}
+	for key, g := range groups {
+		if survey[last][key].Respondents == 0 {
+			older[key] = g
+		}
+	}
+	if len(older) > 0 {
+		var err error
+		if survey[last-2], err = src.Survey(ctx, older, ranges[last-2]); err != nil {
+			return nil, err
+		}
 	}
 	for key := range groups {
 		f := Figures{IKM: latestSurvey(codes, survey, key)}

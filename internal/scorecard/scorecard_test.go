@@ -202,6 +202,15 @@ func TestBuildFigures(t *testing.T) {
 	if got := codes(c.Rows); !slices.Equal(got, []string{"b", "c", "d", "a"}) {
 		t.Errorf("order %v", got)
 	}
+	// The quarter before last is read only for the units without answers
+	// this quarter.
+	if len(f.groups) != 3 {
+		t.Fatalf("%d survey reads", len(f.groups))
+	}
+	older := f.groups[2]
+	if _, ok := older["b"]; !ok || len(older) != 2 || older["d"] == nil {
+		t.Errorf("the third read asked %v", older)
+	}
 	// Figures are read for the scope's units only.
 	if s := f.scopes[0]; s.RegionCode != "31.72" || len(s.UnitIDs) != 4 {
 		t.Errorf("scope %+v", s)
