@@ -213,6 +213,11 @@ func TestScorecardFiltersAndOrder(t *testing.T) {
 func TestScorecardScope(t *testing.T) {
 	a := newApp(t)
 	c := a.login(t, "pimpinan.jakut")
+	// The leader's dashboard links their city's scorecard.
+	dash := mustBePage(t, a.get(t, c, "/dasbor"), http.StatusOK, "#region-report")
+	if got := findAll(dash, "a#scorecard-link"); len(got) != 1 || attr(got[0], "href") != "/kelola/rapor/31.72" {
+		t.Errorf("dashboard link %v", got)
+	}
 	mustBePage(t, a.get(t, c, "/kelola/rapor/31.72"), http.StatusOK, "table#scorecard-units")
 	for _, path := range []string{"/kelola/rapor/31.74", "/kelola/rapor/31", "/kelola/rapor/31.74?format=xlsx"} {
 		if res := a.get(t, c, path); res.StatusCode != http.StatusForbidden {
