@@ -84,8 +84,8 @@ type Source interface {
 	// Visits are the units' monitoring results, oldest first.
 	Visits(ctx context.Context, s Scope) (map[string][]Visit, error)
 	// Complaints is the units' resolutions judged of the reports received
-	// in a year.
-	Complaints(ctx context.Context, s Scope, year int) (map[string]OnTime, error)
+	// in a year ([0]) and in the year before it ([1]).
+	Complaints(ctx context.Context, s Scope, year int) ([2]map[string]OnTime, error)
 	// Coverage is the units' active services with a standard in force.
 	Coverage(ctx context.Context, unitIDs []string) (map[string]standard.Coverage, error)
 	Innovations(ctx context.Context, s Scope) (map[string]Innovations, error)
@@ -318,7 +318,7 @@ func readFigures(ctx context.Context, src Source, q Query, units []unit.Unit, co
 	survey := make([]map[string]skm.Result, len(codes))
 	var (
 		visits      map[string][]Visit
-		now, prev   map[string]OnTime
+		onTime      [2]map[string]OnTime
 		coverage    map[string]standard.Coverage
 		innovations map[string]Innovations
 		findings    map[string]finding.Stats
@@ -326,8 +326,7 @@ func readFigures(ctx context.Context, src Source, q Query, units []unit.Unit, co
 	)
 	reads := []func() error{
 		func() (err error) { visits, err = src.Visits(ctx, scope); return err },
-		func() (err error) { now, err = src.Complaints(ctx, scope, year); return err },
-		func() (err error) { prev, err = src.Complaints(ctx, scope, year-1); return err },
+		func() (err error) { onTime, err = src.Complaints(ctx, scope, year); return err },
 		func() (err error) { coverage, err = src.Coverage(ctx, ids); return err },
 		func() (err error) { innovations, err = src.Innovations(ctx, scope); return err },
 		func() (err error) { findings, err = src.Findings(ctx, scope); return err },
@@ -378,7 +377,7 @@ func readFigures(ctx context.Context, src Source, q Query, units []unit.Unit, co
 			}
 			f.IPPTrend = trendOf(f.IPP.IPP, prevIPP(f.PrevIPP), f.PrevIPP != nil)
 		}
-		f.OnTime, f.PrevOnTime = now[id], prev[id]
+		f.OnTime, f.PrevOnTime = onTime[0][id], onTime[1][id]
 		f.OnTimeTrend = onTimeTrend(f.OnTime, f.PrevOnTime)
 		f.Coverage, f.Innovations = coverage[id], innovations[id]
 		fs := findings[id]

@@ -73,8 +73,8 @@ func (f *fake) Visits(_ context.Context, s scorecard.Scope) (map[string][]scorec
 	return f.visits, nil
 }
 
-func (f *fake) Complaints(_ context.Context, _ scorecard.Scope, year int) (map[string]scorecard.OnTime, error) {
-	return f.onTime[year], nil
+func (f *fake) Complaints(_ context.Context, _ scorecard.Scope, year int) ([2]map[string]scorecard.OnTime, error) {
+	return [2]map[string]scorecard.OnTime{f.onTime[year], f.onTime[year-1]}, nil
 }
 
 func (f *fake) Coverage(context.Context, []string) (map[string]standard.Coverage, error) {

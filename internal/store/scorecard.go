@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"mutu/internal/clock"
@@ -106,31 +105,35 @@ func (s Scorecard) Visits(ctx context.Context, sc scorecard.Scope) (map[string][
 }
 
 // Complaints is each unit's resolutions of the reports received in a
-// year: done and on time from the rollups, plus the open ones already past
-// due, as the complaint statistics' table by unit counts them.
-func (s Scorecard) Complaints(ctx context.Context, sc scorecard.Scope, year int) (map[string]scorecard.OnTime, error) {
-	y := strconv.Itoa(year)
-	f := ComplaintFilter{RegionCode: sc.RegionCode, ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
-	byUnit, err := s.DB.ComplaintsByUnit(ctx, f, year)
+// year and in the year before: done and on time from the rollups, plus the
+// open ones already past due, as the complaint statistics' table by unit
+// counts them (ComplaintsByUnit and OpenLate for the year); the open queue
+// is read once for both years.
+func (s Scorecard) Complaints(ctx context.Context, sc scorecard.Scope, year int) ([2]map[string]scorecard.OnTime, error) {
+	var out [2]map[string]scorecard.OnTime
+	f := ComplaintFilter{RegionCode: sc.RegionCode}
+	late, err := s.DB.OpenLateByYear(ctx, f, year-1, year, s.Calendar, s.DB.Now())
 	if err != nil {
-		return nil, err
-	}
-	late, err := s.DB.OpenLate(ctx, f, s.Calendar, s.DB.Now())
-	if err != nil {
-		return nil, err
+		return out, err
 	}
 	in := inScope(sc)
-	out := map[string]scorecard.OnTime{}
-	for _, c := range byUnit {
-		if in(c.UnitID) {
-			out[c.UnitID] = scorecard.OnTime{OnTime: c.ResolutionOnTime, Judged: c.ResolutionDone}
+	for i, y := range []int{year, year - 1} {
+		byUnit, err := s.DB.ComplaintsByUnit(ctx, f, y)
+		if err != nil {
+			return out, err
 		}
-	}
-	for id, n := range late.ResolutionByHandler {
-		if in(id) {
-			o := out[id]
-			o.Judged += n
-			out[id] = o
+		out[i] = map[string]scorecard.OnTime{}
+		for _, c := range byUnit {
+			if in(c.UnitID) {
+				out[i][c.UnitID] = scorecard.OnTime{OnTime: c.ResolutionOnTime, Judged: c.ResolutionDone}
+			}
+		}
+		for id, n := range late[y].ResolutionByHandler {
+			if in(id) {
+				o := out[i][id]
+				o.Judged += n
+				out[i][id] = o
+			}
 		}
 	}
 	return out, nil

@@ -70,7 +70,7 @@ func TestScorecardAdapter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		onTime, err := src.Complaints(ctx, sc, 2026)
+		years, err := src.Complaints(ctx, sc, 2026)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,23 +150,30 @@ func TestScorecardAdapter(t *testing.T) {
 		if err != nil || survey["city"].KonversiHundredths != whole.KonversiHundredths || !whole.Complete {
 			t.Errorf("city pooled %+v, region %+v %v", survey["city"], whole, err)
 		}
-		// The units' resolutions judged add up to the city's statistics.
-		y := strconv.Itoa(2026)
-		f := store.ComplaintFilter{RegionCode: city, ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
-		st, err := db.ComplaintStats(ctx, f, 2026)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Late, err = db.OpenLate(ctx, f, cal, now); err != nil {
-			t.Fatal(err)
-		}
-		var sum scorecard.OnTime
-		for _, o := range onTime {
-			sum.OnTime += o.OnTime
-			sum.Judged += o.Judged
-		}
-		if sum.Judged == 0 || sum.Rate() != st.OnTimeRate(complaint.StepResolution) {
-			t.Errorf("units %+v (%v %%), city %v %%", sum, sum.Rate(), st.OnTimeRate(complaint.StepResolution))
+		// Each year, the units' resolutions judged add up to the city's
+		// statistics for the year (with its own OpenLate).
+		for i, year := range []int{2026, 2025} {
+			y := strconv.Itoa(year)
+			f := store.ComplaintFilter{RegionCode: city, ReceivedFrom: y + "-01-01", ReceivedTo: y + "-12-31"}
+			st, err := db.ComplaintStats(ctx, f, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Late, err = db.OpenLate(ctx, f, cal, now); err != nil {
+				t.Fatal(err)
+			}
+			var sum scorecard.OnTime
+			for _, o := range years[i] {
+				sum.OnTime += o.OnTime
+				sum.Judged += o.Judged
+			}
+			if sum.Judged != st.ResolutionDone+st.Late.Resolution || sum.Rate() != st.OnTimeRate(complaint.StepResolution) {
+				t.Errorf("%d: units %+v (%v %%), city %d judged, %v %%", year, sum, sum.Rate(), st.ResolutionDone+st.Late.Resolution,
+					st.OnTimeRate(complaint.StepResolution))
+			}
+			if year == 2026 && sum.Judged == 0 {
+				t.Error("nothing judged this year")
+			}
 		}
 		// A scope of some units reads only theirs.
 		some := scorecard.Scope{RegionCode: city, UnitIDs: ids[:1]}
