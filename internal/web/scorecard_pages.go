@@ -39,7 +39,7 @@ type scorecardData struct {
 	Filtered  bool
 	Maps      []*mapView
 	Exports   []choice // Value: the link, Label: the format
-	Unscoped  bool     // an operator: only their own units
+	OwnUnits  bool     // an operator: only their own units
 }
 
 // sortHead is a column heading that orders the table by its column; a
@@ -101,6 +101,13 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs.New(errs.Forbidden, "err.out_of_scope"))
 		return
 	}
+	format := q.Get("format")
+	if format != "" && format != "pdf" {
+		if err := checkExportFormat(format); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	query := scorecard.Query{Region: *here, Scope: sc, Now: s.db.Now(), District: q.Get("kecamatan"), Type: q.Get("jenis"), Sort: q.Get("urut")}
 	switch q.Get("arah") {
 	case "":
@@ -117,12 +124,12 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	format := q.Get("format")
 	v := s.newView(r, "scorecard.title", nil)
 	if format != "" {
 		v.Lang = i18n.ID // documents are in Indonesian, as the region's report
 	}
-	d, err := s.scorecardView(r, v, here, card)
+	// The spreadsheets hold the table only; the page and the PDF the maps too.
+	d, err := s.scorecardView(r, v, here, card, format == "" || format == "pdf")
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -150,13 +157,13 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // scorecardView turns a card into the page's cells, headings and maps.
-func (s *Server) scorecardView(r *http.Request, v *view, here *region.Region, c *scorecard.Card) (*scorecardData, error) {
+func (s *Server) scorecardView(r *http.Request, v *view, here *region.Region, c *scorecard.Card, withMaps bool) (*scorecardData, error) {
 	types, err := s.typeNames(r)
 	if err != nil {
 		return nil, err
 	}
 	d := &scorecardData{Region: here, Card: c, Districts: c.Districts, Filtered: c.District != "" || c.Type != "",
-		Unscoped: c.Scope.UnitIDs != nil}
+		OwnUnits: c.Scope.UnitIDs != nil}
 	for _, code := range c.Types {
 		d.Types = append(d.Types, choice{code, types[code]})
 	}
@@ -199,6 +206,9 @@ func (s *Server) scorecardView(r *http.Request, v *view, here *region.Region, c 
 		x := cloneValues(r.URL.Query())
 		x.Set("format", f)
 		d.Exports = append(d.Exports, choice{path + "?" + x.Encode(), strings.ToUpper(f)})
+	}
+	if !withMaps {
+		return d, nil
 	}
 	// Maps by kecamatan (by city on a province's), for the whole region: the
 	// IKM of the quarter the units show, and this year's complaints.

@@ -243,9 +243,10 @@ func TestScorecardScope(t *testing.T) {
 		t.Errorf("a city's page compares cities")
 	}
 	op := a.login(t, "operator.ptsp")
-	doc = mustBePage(t, a.get(t, op, "/kelola/rapor/31.72"), http.StatusOK, "table#scorecard-units")
+	res := a.get(t, op, "/kelola/rapor/31.72")
+	doc = mustBePage(t, res, http.StatusOK, "table#scorecard-units")
 	rows := scorecardRows(t, doc)
-	if _, ok := rows["PTSP-31.72"]; !ok || len(rows) != 1 {
+	if _, ok := rows["PTSP-31.72"]; !ok || len(rows) != 1 || !strings.Contains(res.Body, "Hanya unit Anda sendiri") {
 		t.Errorf("operator's rows %v", rows)
 	}
 }
