@@ -5,11 +5,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
 	"mutu/internal/store"
+	"mutu/internal/testutil"
 )
 
 // scorecardRows are the unit rows of a scorecard page, by unit code.
@@ -316,5 +319,23 @@ func TestScorecardExports(t *testing.T) {
 		if ikm[i] != "–" && !strings.Contains(text[at:], ikm[i]) {
 			t.Errorf("PDF: %s without its IKM %s", name, ikm[i])
 		}
+	}
+}
+
+// TestJourneyScorecard: the province's and a city's scorecards, sorted and
+// filtered, on a 360 px phone: no sideways scroll of the page (the wide
+// table scrolls in its box) and no serious axe finding.
+func TestJourneyScorecard(t *testing.T) {
+	a := newApp(t)
+	ctx := testutil.ChromiumTimeout(t, 2*time.Minute)
+	b := openTabOn(t, a, ctx)
+	b.do("emulating a 360x740 phone", chromedp.EmulateViewport(360, 740))
+	b.signIn("pimpinan.dki")
+	checkPages(b, "pimpinan.dki", []string{"/kelola/rapor/31", "/kelola/rapor/31.72?kecamatan=31.72.01&urut=tepat&arah=naik"})
+	// The filter form works without script: choosing a type and sending it.
+	b.open("/kelola/rapor/31.72")
+	b.do("choosing Puskesmas", chromedp.SetValue(chromedp.ID("f-jenis"), "puskesmas_kecamatan"))
+	if st := b.follow("#scorecard-filters button[type=submit]"); st != http.StatusOK || !strings.Contains(b.path(), "jenis=puskesmas_kecamatan") {
+		t.Errorf("filter: %d %s", st, b.path())
 	}
 }
