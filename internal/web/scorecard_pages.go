@@ -11,9 +11,12 @@ package web
 // come from internal/scorecard over store.Scorecard (one source each).
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"mutu/internal/account"
 	"mutu/internal/clock"
@@ -119,21 +122,41 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs.InvalidField("arah", "scorecard.err.direction"))
 		return
 	}
-	card, err := scorecard.Build(ctx, store.Scorecard{DB: s.db, Calendar: s.workingCalendar(), Review: s.cfg.StandardReview}, query)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	v := s.newView(r, "scorecard.title", nil)
 	if format != "" {
 		v.Lang = i18n.ID // documents are in Indonesian, as the region's report
 	}
-	// The spreadsheets hold the table only; the page and the PDF the maps too.
-	d, err := s.scorecardView(r, v, here, card, format == "" || format == "pdf")
+	// The spreadsheets hold the table only; the page and the PDF the maps
+	// too, drawn while the card is read: the complaint maps need nothing of
+	// it, the IKM map is of this quarter unless no unit has answers in it
+	// yet (then it is drawn again, of the quarter the units show).
+	withMaps := format == "" || format == "pdf"
+	current := skm.QuarterCodes(query.Now, 1)[0]
+	var ikmMaps, complaintMaps []*mapView
+	mapsErr := make([]error, 2)
+	var wg sync.WaitGroup
+	if withMaps {
+		wg.Go(func() { ikmMaps, mapsErr[0] = s.scorecardIKMMaps(ctx, v, here, current) })
+		wg.Go(func() { complaintMaps, mapsErr[1] = s.regionComplaintMaps(ctx, v, *here) })
+	}
+	card, err := scorecard.Build(ctx, store.Scorecard{DB: s.db, Calendar: s.workingCalendar(), Review: s.cfg.StandardReview}, query)
+	wg.Wait()
+	if err = errors.Join(err, mapsErr[0], mapsErr[1]); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if latest := latestPeriod(card.Rows); withMaps && latest != "" && latest != current {
+		if ikmMaps, err = s.scorecardIKMMaps(ctx, v, here, latest); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	d, err := s.scorecardView(r, v, here, card)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	d.Maps = append(ikmMaps, complaintMaps...)
 	name := "rapor-" + here.Code + "-" + s.db.Now().In(clock.Jakarta).Format("2006-01-02")
 	switch format {
 	case "":
@@ -156,8 +179,8 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "scorecard", http.StatusOK, v)
 }
 
-// scorecardView turns a card into the page's cells, headings and maps.
-func (s *Server) scorecardView(r *http.Request, v *view, here *region.Region, c *scorecard.Card, withMaps bool) (*scorecardData, error) {
+// scorecardView turns a card into the page's cells, headings and links.
+func (s *Server) scorecardView(r *http.Request, v *view, here *region.Region, c *scorecard.Card) (*scorecardData, error) {
 	types, err := s.typeNames(r)
 	if err != nil {
 		return nil, err
@@ -207,33 +230,21 @@ func (s *Server) scorecardView(r *http.Request, v *view, here *region.Region, c 
 		x.Set("format", f)
 		d.Exports = append(d.Exports, choice{path + "?" + x.Encode(), strings.ToUpper(f)})
 	}
-	if !withMaps {
-		return d, nil
-	}
-	// Maps by kecamatan (by city on a province's), for the whole region: the
-	// IKM of the quarter the units show, and this year's complaints.
+	return d, nil
+}
+
+// scorecardIKMMaps is the IKM map by kecamatan (by city on a province's)
+// of the whole region in a quarter: the region page's.
+func (s *Server) scorecardIKMMaps(ctx context.Context, v *view, here *region.Region, code string) ([]*mapView, error) {
 	level := region.District
 	if here.Level == region.Province {
 		level = region.City
-	}
-	code := skm.QuarterCodes(s.db.Now(), 1)[0]
-	if len(c.Rows) > 0 && c.Rows[0].IKM.Period != "" {
-		code = latestPeriod(c.Rows)
 	}
 	rng, label, err := skm.ParsePeriod(code)
 	if err != nil {
 		return nil, err
 	}
-	href := func(string) string { return "" }
-	if d.Maps, err = s.regionIKMMaps(r.Context(), v, *here, []region.Level{level}, rng, v.Period(label), href); err != nil {
-		return nil, err
-	}
-	cs, err := s.regionComplaintMaps(r.Context(), v, *here)
-	if err != nil {
-		return nil, err
-	}
-	d.Maps = append(d.Maps, cs...)
-	return d, nil
+	return s.regionIKMMaps(ctx, v, *here, []region.Level{level}, rng, v.Period(label), func(string) string { return "" })
 }
 
 // latestPeriod is the latest IKM period among the rows (the current
