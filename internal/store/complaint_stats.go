@@ -355,17 +355,60 @@ func (db *DB) RebuildComplaintRollups(ctx context.Context, rejudge bool) (int, e
 // OpenLate counts the steps of f's open reports that are past due at now
 // (see complaint.Late), on the working calendar cal (the server keeps it in
 // memory). It reads only open reports, through the status
-// indexes, so its cost follows the open queue, not the history.
+// indexes, so its cost follows the open queue, not the history; and only
+// the columns a deadline needs, in no order (the count does not depend on
+// it).
 func (db *DB) OpenLate(ctx context.Context, f ComplaintFilter, cal complaint.WorkingCalendar, now time.Time) (complaint.Late, error) {
 	var late complaint.Late
+	err := db.openLate(ctx, f, cal, now, func(string) *complaint.Late { return &late })
+	return late, err
+}
+
+// OpenLateByYear is OpenLate for the reports received in each year from
+// first to last (WIB), in one pass over the open queue: the scorecard
+// compares this year with the last.
+func (db *DB) OpenLateByYear(ctx context.Context, f ComplaintFilter, first, last int, cal complaint.WorkingCalendar, now time.Time) (map[int]*complaint.Late, error) {
+	f.ReceivedFrom, f.ReceivedTo = strconv.Itoa(first)+"-01-01", strconv.Itoa(last)+"-12-31"
+	out := map[int]*complaint.Late{}
+	for y := first; y <= last; y++ {
+		out[y] = &complaint.Late{}
+	}
+	err := db.openLate(ctx, f, cal, now, func(day string) *complaint.Late {
+		y, _ := strconv.Atoi(day[:min(4, len(day))])
+		return out[y]
+	})
+	return out, err
+}
+
+// openLate counts the steps past due of f's open reports in the Late that
+// into picks by the report's local receipt day (nil: not counted).
+func (db *DB) openLate(ctx context.Context, f ComplaintFilter, cal complaint.WorkingCalendar, now time.Time, into func(day string) *complaint.Late) error {
 	slas, err := db.SLAs(ctx)
 	if err != nil {
-		return late, err
+		return err
 	}
 	f.Statuses = complaint.OpenStatuses
-	err = db.EachComplaint(ctx, f, func(r *complaint.Report) error {
-		late.Add(r, complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones), now)
+	where, args := complaintWhere(f)
+	if where == "" {
 		return nil
-	})
-	return late, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT unit_id, COALESCE(assigned_unit_id, ''), kind, status, local_date,
+		received_at, verified_at, dispatched_at, first_response_at, responded_at, resolved_at FROM complaints WHERE `+where, args...)
+	if err != nil {
+		return fmt.Errorf("open late: %w", err)
+	}
+	defer rows.Close()
+	var r complaint.Report
+	for rows.Next() {
+		var day, received, verified, dispatched, first, responded, resolved string
+		if err := rows.Scan(&r.UnitID, &r.AssignedUnitID, &r.Kind, &r.Status, &day, &received, &verified, &dispatched, &first, &responded, &resolved); err != nil {
+			return fmt.Errorf("open late: %w", err)
+		}
+		r.Milestones = complaint.Milestones{ReceivedAt: parseTS(received), VerifiedAt: parseTS(verified), DispatchedAt: parseTS(dispatched),
+			FirstResponseAt: parseTS(first), RespondedAt: parseTS(responded), ResolvedAt: parseTS(resolved)}
+		if late := into(day); late != nil {
+			late.Add(&r, complaint.ComputeDeadlines(slas[r.Kind], cal, r.Milestones), now)
+		}
+	}
+	return rows.Err()
 }

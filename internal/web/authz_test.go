@@ -233,6 +233,8 @@ var access = map[string]string{
 	"POST /kelola/kepatuhan/kontak/{code}":       "admin+operator",
 	"POST /kelola/kepatuhan/kontak/{code}/impor": "admin+operator",
 	"POST /kelola/kepatuhan/kontak/{code}/hapus": "admin",
+	// scorecard14: the city and province scorecard (scope checked in the handler)
+	"GET /kelola/rapor/{code}": "staff",
 }
 
 // roles are the demo accounts used for each role; all lie in Jakarta Utara
@@ -300,6 +302,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	paths["POST /kelola/pemantauan/kota/{code}/porsi-pengguna"] = "/kelola/pemantauan/kota/31.72/porsi-pengguna"      // monres13: a city
 	paths["GET /kelola/pemantauan/kota/{code}/rekap.pdf"] = "/kelola/pemantauan/kota/31.72/rekap.pdf"
 	paths["GET /kelola/pemantauan/kota/{code}/rekap.xlsx"] = "/kelola/pemantauan/kota/31.72/rekap.xlsx"
+	paths["GET /kelola/rapor/{code}"] = "/kelola/rapor/31.72" // scorecard14: a city
 
 	var patterns []string
 	for _, rt := range a.Srv.Routes() {

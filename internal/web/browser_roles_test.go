@@ -59,6 +59,8 @@ func pagesOf(t *testing.T, a *app, c *http.Client, unit, complaintNumber string,
 		switch {
 		case strings.HasPrefix(path, "/wilayah/"):
 			path = "/wilayah/31.72"
+		case strings.HasPrefix(path, "/kelola/rapor/"):
+			path = "/kelola/rapor/31.72" // scorecard14: a city's scorecard
 		case path == "/kelola/instrumen/{id}":
 			path = "/kelola/instrumen/" + pekpppVersionID(t, a) // ins13: the shipped PEKPPP version
 		case strings.HasSuffix(path, "/inovasi/{id}"), strings.HasSuffix(path, "/inovasi/unit/{code}/{id}"):

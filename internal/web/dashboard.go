@@ -30,6 +30,9 @@ type dashboardData struct {
 	// ReportHref links the region's report for the quarter shown (for
 	// leaders; "" for none).
 	ReportHref string
+	// ScorecardHref links the region's scorecard (scorecard14; "" when
+	// the scope is no province or city).
+	ScorecardHref string
 }
 
 // myTasks is "tugas saya": the reports waiting for the user's step, the
@@ -104,6 +107,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		if d.Scope != nil {
 			d.ReportHref = regionReportHref(p, *d.Scope, url.Values{"p": {d.Insight.PeriodCode}})
+			if scorecardLevel(d.Scope.Level) {
+				d.ScorecardHref = "/kelola/rapor/" + d.Scope.Code
+			}
 		}
 	}
 	s.render(w, r, "dashboard", http.StatusOK, v)

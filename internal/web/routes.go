@@ -357,6 +357,10 @@ func (s *Server) Routes() []route {
 		{"POST /kelola/kepatuhan/kontak/{code}/impor", managers, s.importContacts, false},
 		{"POST /kelola/kepatuhan/kontak/{code}/hapus", admins, s.eraseContacts, false},
 		// user contacts (contacts14, end)
+		// the city and province scorecard (scorecard14, scorecard_pages.go):
+		// every signed-in role, within its scope (checked in the handler;
+		// an operator sees only their own units).
+		{"GET /kelola/rapor/{code}", staff, s.scorecardPage, false},
 
 		// Operations.
 		{"GET /healthz", publicOps, s.healthz, false},
