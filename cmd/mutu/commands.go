@@ -25,6 +25,7 @@ import (
 	"mutu/internal/linkcheck"
 	"mutu/internal/notify"
 	"mutu/internal/region"
+	"mutu/internal/scorecard"
 	"mutu/internal/seed"
 	"mutu/internal/store"
 	"mutu/internal/unit"
@@ -100,10 +101,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		printDemoAccounts(stdout)
 	}
+	cfg.Web.ScorecardCache = true
 	srv, err := web.New(db, cfg.Web, log)
 	if err != nil {
 		return err
 	}
+	// The provinces' scorecards (hundreds of units each) are read ahead of
+	// their leaders: answers at most scorecard.CacheTTL old (docs/scaling.md).
+	go srv.WarmScorecards(ctx, scorecard.CacheTTL/2)
 	httpSrv := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

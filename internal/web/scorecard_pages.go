@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"mutu/internal/account"
 	"mutu/internal/clock"
@@ -139,7 +140,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() { ikmMaps, mapsErr[0] = s.scorecardIKMMaps(ctx, v, here, current) })
 		wg.Go(func() { complaintMaps, mapsErr[1] = s.regionComplaintMaps(ctx, v, *here) })
 	}
-	card, err := scorecard.Build(ctx, store.Scorecard{DB: s.db, Calendar: s.workingCalendar(), Review: s.cfg.StandardReview}, query)
+	card, err := scorecard.Build(ctx, s.scorecardSource(), query)
 	wg.Wait()
 	if err = errors.Join(err, mapsErr[0], mapsErr[1]); err != nil {
 		s.fail(w, r, err)
@@ -449,4 +450,44 @@ func scorecardExport(v *view, d *scorecardData) report.Export {
 		}
 		return nil
 	}}
+}
+
+// scorecardSource is what scorecards read: the store, behind the cache
+// when the server keeps one.
+func (s *Server) scorecardSource() scorecard.Source {
+	var src scorecard.Source = store.Scorecard{DB: s.db, Calendar: s.workingCalendar(), Review: s.cfg.StandardReview}
+	if s.cards != nil {
+		src = s.cards.Over(src)
+	}
+	return src
+}
+
+// WarmScorecards reads every province's scorecard (as its leaders first
+// open it: no filter) now and then every interval, refreshing the cache
+// ahead of its expiry, so the heaviest scorecard is served from answers at
+// most an interval old. Each node warms its own cache; nothing to lease.
+func (s *Server) WarmScorecards(ctx context.Context, every time.Duration) {
+	if s.cards == nil {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		provinces, err := s.db.RegionsByLevelWithin(ctx, region.Province, "")
+		for _, p := range provinces {
+			if err != nil || ctx.Err() != nil {
+				break
+			}
+			q := scorecard.Query{Region: p, Scope: scorecard.Scope{RegionCode: p.Code}, Now: s.db.Now()}
+			_, err = scorecard.Build(scorecard.Refreshing(ctx), s.scorecardSource(), q)
+		}
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("scorecard warm-up", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"mutu/internal/calendar"
 	"mutu/internal/complaint"
 	"mutu/internal/notify"
+	"mutu/internal/scorecard"
 	"mutu/internal/standard"
 	"mutu/internal/store"
 )
@@ -41,6 +42,10 @@ type Config struct {
 	// private and loopback addresses (MUTU_LINKCHECK_ALLOW_PRIVATE: local
 	// test servers); the link checker's guard follows the same setting.
 	LinkCheckPrivate bool
+	// ScorecardCache keeps the scorecard's reads for scorecard.CacheTTL
+	// (serve turns it on and warms the provinces' with WarmScorecards;
+	// tests read the database each time).
+	ScorecardCache bool
 }
 
 // DefaultConfig is used for whatever a caller leaves zero.
@@ -62,8 +67,9 @@ type Server struct {
 	calAt    atomic.Int64                      // when calendar was loaded, Unix ns of DB.Now
 	geo      atomic.Pointer[places]            // the region boundaries and their point index (geo.go)
 	outbox   *notify.Outbox
-	apiDoc   *apiDocPage    // the OpenAPI document as the /api page shows it
-	dir      directoryCache // the public directory's index (directory_pages.go)
+	apiDoc   *apiDocPage      // the OpenAPI document as the /api page shows it
+	dir      directoryCache   // the public directory's index (directory_pages.go)
+	cards    *scorecard.Cache // the scorecard's reads (Config.ScorecardCache); nil: none
 }
 
 // New builds a server on db.
@@ -81,6 +87,9 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.StandardReview = standard.DefaultReviewCycle
 	}
 	s := &Server{db: db, log: log, cfg: cfg, metrics: newMetrics(), outbox: &notify.Outbox{Mailer: cfg.Mailer, Log: log}}
+	if cfg.ScorecardCache {
+		s.cards = &scorecard.Cache{Now: db.Now}
+	}
 	s.metrics.reg.MustRegister(dbCollector{s}) // replica lag, job leases (replica.go)
 	s.public = newLimiter(db, log, "public", cfg.RateLimit, int(max(cfg.RateLimit*3, 20)))
 	// One response every 2 s per device at the default rate, with room for
