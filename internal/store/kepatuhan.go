@@ -443,6 +443,7 @@ type Projection struct {
 	Rounded int64 // hundredths, rounded half-up: the figure the opinion is decided on
 	Opinion instrument.Opinion
 	Gaps    int // indicators below the top that are worth points
+	Entered int // items the unit entered itself (0: Mutu's figures alone)
 }
 
 // ProjectedCompliance projects each unit's score and opinion under the
@@ -496,7 +497,7 @@ func (db *DB) ProjectedCompliance(ctx context.Context, unitIDs []string) (map[st
 			return nil, err
 		}
 		out[u.ID] = Projection{UnitID: u.ID, Version: v.Label, Exact: res.Exact, Rounded: res.Rounded,
-			Opinion: v.OpinionOf(res.Category), Gaps: gaps}
+			Opinion: v.OpinionOf(res.Category), Gaps: gaps, Entered: len(entered[u.ID])}
 	}
 	return out, nil
 }

@@ -212,7 +212,9 @@ func (s Scorecard) Findings(ctx context.Context, sc scorecard.Scope) (map[string
 }
 
 // Compliance is the units' projected Ombudsman opinion: the projection
-// of the readiness pages (ProjectedCompliance).
+// of the readiness pages (ProjectedCompliance), for the units that have
+// begun their self-assessment — without it most indicators count at the
+// scale's minimum, which says nothing of the unit yet.
 func (s Scorecard) Compliance(ctx context.Context, unitIDs []string) (map[string]scorecard.Opinion, error) {
 	ps, err := s.DB.ProjectedCompliance(ctx, unitIDs)
 	if err != nil {
@@ -220,6 +222,9 @@ func (s Scorecard) Compliance(ctx context.Context, unitIDs []string) (map[string
 	}
 	out := make(map[string]scorecard.Opinion, len(ps))
 	for id, p := range ps {
+		if p.Entered == 0 {
+			continue
+		}
 		label := p.Opinion.Label
 		if p.Opinion.Opinion != "" {
 			label = p.Opinion.Opinion + " — " + label

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"mutu/internal/instrument"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,6 +52,15 @@ func TestScorecardAdapter(t *testing.T) {
 		if err != nil || len(units) < 10 {
 			t.Fatalf("units %d %v", len(units), err)
 		}
+		// One unit has begun its Ombudsman self-assessment: only such a
+		// unit shows a projected opinion.
+		ov, err := db.OmbudsmanVersion(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveSelfAssessmentItem(ctx, admin, &units[0], "", ov, store.NewID(), "IN-13", instrument.Item{Score: 4, Note: "ruang tunggu"}, nil); err != nil {
+			t.Fatal(err)
+		}
 		ids := make([]string, len(units))
 		groups := map[string][]string{"city": nil}
 		for i, u := range units {
@@ -99,7 +109,7 @@ func TestScorecardAdapter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var withIKM, withIPP, withFindings, withServices int
+		var withIKM, withIPP, withFindings, withServices, withOpinion int
 		for _, u := range units {
 			sum, err := skm.Summarize(ctx, db, u.ID, "", rng)
 			if err != nil {
@@ -137,14 +147,18 @@ func TestScorecardAdapter(t *testing.T) {
 			if c := counts[u.ID]; innovations[u.ID] != (scorecard.Innovations{Launched: c.Launched, Total: c.Total}) {
 				t.Errorf("%s innovations %+v, want %+v", u.Code, innovations[u.ID], c)
 			}
-			if p, o := projected[u.ID], opinions[u.ID]; o.Score != float64(p.Rounded)/100 || !strings.HasSuffix(o.Label, p.Opinion.Label) || p.Opinion.Label == "" {
+			if p, o := projected[u.ID], opinions[u.ID]; p.Entered == 0 && o != (scorecard.Opinion{}) {
+				t.Errorf("%s has no self-assessment, yet an opinion %+v", u.Code, o)
+			} else if p.Entered > 0 && (o.Score != float64(p.Rounded)/100 || !strings.HasSuffix(o.Label, p.Opinion.Label) || p.Opinion.Label == "") {
 				t.Errorf("%s opinion %+v, readiness page's projection %d %+v", u.Code, o, p.Rounded, p.Opinion)
+			} else if p.Entered > 0 {
+				withOpinion++
 			}
 			if coverage[u.ID].Services > 0 {
 				withServices++
 			}
 		}
-		if withIKM == 0 || withIPP == 0 || withFindings == 0 || withServices == 0 || len(innovations) == 0 {
+		if withIKM == 0 || withIPP == 0 || withFindings == 0 || withServices == 0 || len(innovations) == 0 || withOpinion == 0 {
 			t.Errorf("the demo should exercise every column: IKM %d IPP %d findings %d services %d innovations %d",
 				withIKM, withIPP, withFindings, withServices, len(innovations))
 		}

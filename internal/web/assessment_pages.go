@@ -320,7 +320,7 @@ func (s *Server) fillAssessment(r *http.Request, d *assessmentData, a *kepatuhan
 			row.Pack = &p
 			d.Polling = d.Polling || p.State == store.PackQueued || p.State == store.PackRunning
 		}
-		if p, ok := projected[u.ID]; ok {
+		if p, ok := projected[u.ID]; ok && p.Entered > 0 {
 			row.Projected = &p.Rounded
 		}
 		d.Loci = append(d.Loci, row)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"log/slog"
+	"mutu/internal/instrument"
 	"net/http"
 	"net/url"
 	"os"
@@ -64,12 +65,24 @@ func TestAssessmentPages(t *testing.T) {
 		t.Errorf("PTSP's result %q", got)
 	}
 	// Next to the official result, where the unit stands today: the same
-	// projection as its readiness page, linked to it.
+	// projection as its readiness page, linked to it — once the unit has
+	// begun its self-assessment (before, a dash).
 	ptsp, _ := a.DB.UnitByCode(ctx, "PTSP-31.72")
+	if len(findAll(doc, "tr[data-unit=PTSP-31.72] a.projected")) != 0 {
+		t.Error("a projection shown for a unit without a self-assessment")
+	}
+	ov, err := a.DB.OmbudsmanVersion(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DB.SaveSelfAssessmentItem(ctx, audit.Actor{UserID: "t", Name: "t"}, ptsp, "", ov, store.NewID(), "IN-13", instrument.Item{Score: 4}, nil); err != nil {
+		t.Fatal(err)
+	}
 	proj, err := a.DB.ProjectedCompliance(ctx, []string{ptsp.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
+	doc = mustBePage(t, a.get(t, admin, "/kelola/penilaian-ombudsman/"+jakut.ID), http.StatusOK, "h1#assessment-page")
 	link := findAll(doc, "tr[data-unit=PTSP-31.72] a.projected")
 	if want := kepatuhan.FormatScore(proj[ptsp.ID].Rounded); len(link) != 1 || textOf(doc, "tr[data-unit=PTSP-31.72] a.projected") != want ||
 		attr(link[0], "href") != "/kelola/kepatuhan/unit/PTSP-31.72" {
