@@ -86,16 +86,7 @@ func RegionPDF(r RegionReport) ([]byte, error) {
 		"Setiap wilayah diberi nomor yang sama dengan nomor barisnya di tabel di bawah peta. " +
 		"Wilayah yang diarsir abu-abu tidak memiliki data pada periodenya; arsiran itu bukan kelas terendah.")
 	d.startChapter("1")
-	for _, s := range r.Sections {
-		d.heading(2, s.Title)
-		if s.Intro != "" {
-			d.para(s.Intro)
-		}
-		for _, m := range s.Maps {
-			d.regionMap(m, s.Period)
-		}
-		d.regionTable(s)
-	}
+	d.regionSections(r.Sections)
 	d.numberPages()
 	b, err := d.bytes()
 	if err != nil {
@@ -326,6 +317,21 @@ func (d *doc) mapLegend(m RegionMap) {
 
 // regionTable draws the table behind a section's maps: the area's number
 // on the maps, its name and figures.
+// regionSections writes each section: its heading and intro, its maps,
+// then its table.
+func (d *doc) regionSections(secs []RegionSection) {
+	for _, s := range secs {
+		d.heading(2, s.Title)
+		if s.Intro != "" {
+			d.para(s.Intro)
+		}
+		for _, m := range s.Maps {
+			d.regionMap(m, s.Period)
+		}
+		d.regionTable(s)
+	}
+}
+
 func (d *doc) regionTable(s RegionSection) {
 	if len(s.Rows) == 0 {
 		return

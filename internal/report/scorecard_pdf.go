@@ -72,16 +72,7 @@ func ScorecardPDF(s Scorecard) ([]byte, error) {
 		d.heading(2, s.Cities.Title)
 		d.regionTable(*s.Cities)
 	}
-	for _, sec := range s.Sections {
-		d.heading(2, sec.Title)
-		if sec.Intro != "" {
-			d.para(sec.Intro)
-		}
-		for _, m := range sec.Maps {
-			d.regionMap(m, sec.Period)
-		}
-		d.regionTable(sec)
-	}
+	d.regionSections(s.Sections)
 	d.numberPages()
 	b, err := d.bytes()
 	if err != nil {
