@@ -315,8 +315,6 @@ func (d *doc) mapLegend(m RegionMap) {
 	d.gap(3)
 }
 
-// regionTable draws the table behind a section's maps: the area's number
-// on the maps, its name and figures.
 // regionSections writes each section: its heading and intro, its maps,
 // then its table.
 func (d *doc) regionSections(secs []RegionSection) {
@@ -332,6 +330,8 @@ func (d *doc) regionSections(secs []RegionSection) {
 	}
 }
 
+// regionTable draws the table behind a section's maps: the area's number
+// on the maps, its name and figures.
 func (d *doc) regionTable(s RegionSection) {
 	if len(s.Rows) == 0 {
 		return
