@@ -1,6 +1,7 @@
 package kepatuhan_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -103,4 +104,24 @@ func TestResultsAndAward(t *testing.T) {
 	if _, err := (kepatuhan.AwardInput{Name: "Piagam", On: "kemarin"}).Validate(); fieldsOf(err)["award_on"] != "penilaian.err.date" {
 		t.Errorf("award with a bad date: %v", err)
 	}
+}
+
+// FuzzParseScore: a blank is no score; a score read is 0–100 in hundredths and reads back
+// from how it is written; anything else is refused, never a panic.
+func FuzzParseScore(f *testing.F) {
+	for _, s := range []string{"87,28", "100", "0", "87.28", "100,01", "-1", "1e2", " 9,5 ", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, ok := kepatuhan.ParseScore(s)
+		if !ok || h == nil && strings.TrimSpace(s) == "" { // blank: no score yet
+			return
+		}
+		if h == nil || *h < 0 || *h > 10000 {
+			t.Fatalf("%q read as %v", s, h)
+		}
+		if back, ok := kepatuhan.ParseScore(kepatuhan.FormatScore(*h)); !ok || back == nil || *back != *h {
+			t.Fatalf("%q → %d → %q does not read back", s, *h, kepatuhan.FormatScore(*h))
+		}
+	})
 }
