@@ -18,12 +18,7 @@ import (
 func TestChooseVisitInstrument(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ptsp, team := ptspTeam(t, db)
-		w := monitor.WindowAt(monitor.Default, db.Now())
-		v, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: team, Window: w, Plan: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ptsp, _, v := plannedVisit(t, db)
 		def, err := instrument.ParseChecklist("Ceklis kunjungan", "@umum | Umum | 100\nk1 | Papan informasi\nk2 | Ruang tunggu\n")
 		if err != nil {
 			t.Fatal(err)
@@ -76,12 +71,7 @@ func TestChooseVisitInstrument(t *testing.T) {
 func TestSaveTeamScores(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ptsp, team := ptspTeam(t, db)
-		w := monitor.WindowAt(monitor.Default, db.Now())
-		v, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: team, Window: w, Plan: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ptsp, team, v := plannedVisit(t, db)
 		versions, _ := db.InstrumentVersions(ctx)
 		var iv *store.InstrumentVersion
 		for i := range versions {
@@ -114,7 +104,7 @@ func TestSaveTeamScores(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CompleteVisit(ctx, admin, ptsp, v.ID, store.VisitStep{Team: team, Window: w, Done: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)}, res); err != nil {
+		if err := db.CompleteVisit(ctx, admin, ptsp, v.ID, store.VisitStep{Team: team, Window: monitor.WindowAt(monitor.Default, db.Now()), Done: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)}, res); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.SaveTeamScores(ctx, admin, ptsp, v.ID, iv.ID, other); !errs.Is(err, errs.Conflict) {

@@ -19,12 +19,7 @@ import (
 func TestVisitScoring(t *testing.T) {
 	engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ptsp, team := ptspTeam(t, db)
-		w := monitor.WindowAt(monitor.Default, db.Now())
-		v, err := db.RecordVisit(ctx, admin, ptsp, store.VisitStep{Team: team, Window: w, Plan: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ptsp, team, v := plannedVisit(t, db)
 		versions, err := db.InstrumentVersions(ctx)
 		if err != nil || len(versions) == 0 {
 			t.Fatalf("versions %d, %v", len(versions), err)
@@ -96,7 +91,7 @@ func TestVisitScoring(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := store.VisitStep{Team: team, Window: w, Done: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}
+		st := store.VisitStep{Team: team, Window: monitor.WindowAt(monitor.Default, db.Now()), Done: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}
 		if err := db.CompleteVisit(ctx, admin, ptsp, v.ID, st, res); err != nil {
 			t.Fatal(err)
 		}
@@ -134,6 +129,19 @@ func mustDetails(t *testing.T, db *store.DB, unitID, id string) *store.VisitReco
 
 // ptspTeam loads the units, sets the clock to 3 Dec 2026, and saves a team
 // (no members) covering PTSP-31.72; it returns the unit and the team.
+// plannedVisit is PTSP's visit of the current window by its team,
+// planned for 10 December 2026 and not scored yet.
+func plannedVisit(t *testing.T, db *store.DB) (*unit.Unit, *monitor.Team, *monitor.Visit) {
+	t.Helper()
+	ptsp, team := ptspTeam(t, db)
+	w := monitor.WindowAt(monitor.Default, db.Now())
+	v, err := db.RecordVisit(context.Background(), admin, ptsp, store.VisitStep{Team: team, Window: w, Plan: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ptsp, team, v
+}
+
 func ptspTeam(t *testing.T, db *store.DB) (*unit.Unit, *monitor.Team) {
 	t.Helper()
 	ctx := context.Background()

@@ -207,6 +207,14 @@ func (s *Server) kepatuhanScope(r *http.Request, load func(*http.Request) (*unit
 	return u, svc, v, nil
 }
 
+// serviceIDOf is the assessed product's id, "" for the unit as a whole.
+func serviceIDOf(svc *unit.Service) string {
+	if svc == nil {
+		return ""
+	}
+	return svc.ID
+}
+
 // kepatuhanQuery is the page's scope as a query ("" for the defaults).
 func kepatuhanQuery(svc *unit.Service, v *store.InstrumentVersion, chosen string) string {
 	q := url.Values{}
@@ -238,10 +246,7 @@ func (s *Server) kepatuhanUnit(w http.ResponseWriter, r *http.Request) {
 	for n := v.Scale.Min; n <= v.Scale.Max; n++ {
 		d.Scores = append(d.Scores, n)
 	}
-	serviceID := ""
-	if svc != nil {
-		serviceID = svc.ID
-	}
+	serviceID := serviceIDOf(svc)
 	all, err := s.db.InstrumentVersions(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -407,10 +412,7 @@ func (s *Server) saveKepatuhanItem(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serviceID := ""
-	if svc != nil {
-		serviceID = svc.ID
-	}
+	serviceID := serviceIDOf(svc)
 	code, it, err := kepatuhan.ItemInput{Indicator: r.PostForm.Get("indicator"), Score: r.PostForm.Get("score"), Note: r.PostForm.Get("note")}.Validate(v.Version)
 	var rec *store.SelfAssessmentRecord
 	if err == nil {
@@ -442,10 +444,7 @@ func (s *Server) removeKepatuhanItem(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serviceID := ""
-	if svc != nil {
-		serviceID = svc.ID
-	}
+	serviceID := serviceIDOf(svc)
 	code := strings.TrimSpace(r.PostForm.Get("indicator"))
 	if err := s.db.RemoveSelfAssessmentItem(r.Context(), s.actor(r), u, serviceID, v, code); err != nil {
 		s.fail(w, r, err)
@@ -467,10 +466,7 @@ func (s *Server) addKepatuhanInterview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	serviceID := ""
-	if svc != nil {
-		serviceID = svc.ID
-	}
+	serviceID := serviceIDOf(svc)
 	in := kepatuhan.InterviewInput{Dimension: r.PostForm.Get("dimension"), Role: r.PostForm.Get("role"), HeldOn: r.PostForm.Get("held_on"),
 		Scores: map[string]string{}, Answers: map[string]string{}}
 	for name, vals := range r.PostForm {
